@@ -1,0 +1,184 @@
+// Builds the Fastify app: shell (security headers, errors, language, docs, health) and every module.
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
+import type { AppContext } from './web/context.ts';
+import { isLang, translator, type Lang } from './web/i18n.ts';
+import { HttpProblem, problemBody } from './web/problem.ts';
+import { sendPage } from './web/layout.tsx';
+import { homeModule } from './web/home.tsx';
+
+export interface BuildOptions {
+  logger?: boolean | object;
+}
+
+/** A module is a function that adds routes and hooks, given the shared context. */
+export type KenesModule = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
+
+const modules: KenesModule[] = [homeModule];
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
+  const app = Fastify({
+    logger: opts.logger ?? { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    requestIdHeader: false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.decorateRequest('lang', 'kk' as Lang);
+  app.decorateRequest('t', null as unknown as FastifyRequest['t']);
+  app.decorateRequest('user', null);
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie, { secret: ctx.config.sessionSecret });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(fastifyStatic, { root: new URL('./web/static/', import.meta.url).pathname, prefix: '/static/', maxAge: '1h' });
+
+  // Language: ?lang= for this request, else the remembered cookie, else Accept-Language, else kk.
+  app.addHook('onRequest', async (req) => {
+    const q = (req.query as Record<string, unknown> | undefined)?.lang;
+    const c = req.cookies?.lang;
+    let lang: Lang = 'kk';
+    if (isLang(q)) lang = q;
+    else if (isLang(c)) lang = c;
+    else {
+      const accept = String(req.headers['accept-language'] ?? '').toLowerCase();
+      const first = accept.split(',').map((s) => s.trim().slice(0, 2)).find(isLang);
+      if (first) lang = first;
+    }
+    req.lang = lang;
+    req.t = translator(lang);
+  });
+
+  app.get('/lang/:code', { schema: { hide: true } }, async (req, reply) => {
+    const { code } = req.params as { code: string };
+    const back = String((req.query as Record<string, unknown>).back ?? '/');
+    const safeBack = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+    if (!isLang(code)) throw new HttpProblem(404, `unknown language "${code}"`);
+    reply.setCookie('lang', code, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: ctx.config.production });
+    return reply.redirect(safeBack, 303);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kenes API', version: '1', description: "Open API of the People's Council platform. Errors are RFC 9457 problem details." },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kenes_session' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (h) => h });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db.db);
+      return { status: 'ready', database: ctx.db.dialect };
+    } catch (err) {
+      app.log.error({ err }, 'readiness check failed');
+      return reply.status(503).send({ status: 'unavailable', database: ctx.db.dialect });
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | HttpProblem, req, reply) => {
+    const api = isApi(req);
+    let status = 500;
+    let detail = 'internal error';
+    let extra: Record<string, unknown> = {};
+    if (err instanceof HttpProblem) {
+      status = err.status;
+      detail = err.message;
+      extra = err.extra;
+    } else if ((err as FastifyError).validation) {
+      const fe = err as FastifyError;
+      status = 400;
+      const errors = (fe.validation ?? []).map((v) => {
+        const missing = (v.params as { missingProperty?: string })?.missingProperty;
+        const path = `${v.instancePath}${missing ? `/${missing}` : ''}`;
+        const field = `${fe.validationContext ?? 'body'}${path.replace(/\//g, '.')}`;
+        return { field, message: v.message ?? 'invalid' };
+      });
+      detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      extra = { errors };
+    } else if (typeof (err as FastifyError).statusCode === 'number' && (err as FastifyError).statusCode! < 500) {
+      status = (err as FastifyError).statusCode!;
+      detail = err.message;
+    }
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (api || !acceptsHtml(req)) {
+      return reply.status(status).type('application/problem+json').send(problemBody(status, status >= 500 ? `internal error (request ${req.id})` : detail, extra));
+    }
+    return errorPage(reply, status, detail);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (isApi(req) || !acceptsHtml(req)) {
+      return reply.status(404).type('application/problem+json').send(problemBody(404, `no route ${req.method} ${req.url.split('?')[0]}`));
+    }
+    return errorPage(reply, 404, '');
+  });
+
+  for (const m of modules) await m(app, ctx);
+  return app;
+}
+
+function isApi(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/');
+}
+
+function acceptsHtml(req: FastifyRequest): boolean {
+  return String(req.headers.accept ?? '').includes('text/html');
+}
+
+function errorPage(reply: import('fastify').FastifyReply, status: number, detail: string) {
+  const t = reply.request.t ?? translator('kk');
+  const key = status === 404 ? 'notFound' : status === 403 || status === 401 ? 'forbidden' : status >= 500 ? 'server' : null;
+  const title = key ? t(`error.${key}.title`) : `${status}`;
+  const body = key ? t(`error.${key}.body`, { id: reply.request.id }) : detail;
+  return sendPage(
+    reply,
+    title,
+    <section class="error-page">
+      <h1>{title}</h1>
+      <p>{body}</p>
+      {key === null && detail ? <p>{detail}</p> : null}
+      <p>
+        <a href="/">{t('nav.home')}</a>
+      </p>
+    </section>,
+    status,
+  );
+}

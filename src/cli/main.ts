@@ -1,0 +1,20 @@
+// The `kenes` command. Each command group lives in its own module and registers itself here.
+import { Command } from 'commander';
+import { CliError } from './errors.ts';
+import { registerServe } from './serve.ts';
+
+const program = new Command('kenes')
+  .description("Kenes: the open platform of Kazakhstan's People's Council")
+  .showHelpAfterError();
+
+registerServe(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CliError) {
+    process.stderr.write(`kenes: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
+  throw err;
+}

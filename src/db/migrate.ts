@@ -1,0 +1,10 @@
+import { Migrator } from 'kysely';
+import type { Db } from './connection.ts';
+import { migrations } from './migrations/index.ts';
+
+export async function migrateToLatest(handle: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

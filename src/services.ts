@@ -1,0 +1,16 @@
+// Background work that runs beside the HTTP server (outbox consumers, sweeps, signed heads, demo seed).
+// Each service starts with the context and returns a function that stops it cleanly.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from './web/context.ts';
+
+export type Service = (app: FastifyInstance, ctx: AppContext) => Promise<() => Promise<void>>;
+
+const services: Service[] = [];
+
+export async function startServices(app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
+  const stops: (() => Promise<void>)[] = [];
+  for (const s of services) stops.push(await s(app, ctx));
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+}

@@ -1,0 +1,64 @@
+// Message catalogs in kk, ru and en. Each area keeps its own catalog file in `messages/`; this
+// module merges them. A test fails when any key is missing in any language.
+import { common } from './messages/common.ts';
+
+export const LANGS = ['kk', 'ru', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export type Catalog = Record<string, string>;
+export interface CatalogSet {
+  kk: Catalog;
+  ru: Catalog;
+  en: Catalog;
+}
+
+const registered: CatalogSet[] = [common];
+
+/** Areas register their catalogs at import time. */
+export function registerMessages(set: CatalogSet): void {
+  registered.push(set);
+  merged = undefined;
+}
+
+let merged: CatalogSet | undefined;
+export function catalogs(): CatalogSet {
+  if (!merged) {
+    merged = { kk: {}, ru: {}, en: {} };
+    for (const set of registered) for (const lang of LANGS) Object.assign(merged[lang], set[lang]);
+  }
+  return merged;
+}
+
+export function isLang(v: unknown): v is Lang {
+  return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
+}
+
+const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+export function locale(lang: Lang): string {
+  return LOCALES[lang];
+}
+
+export type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * Translator for one language. `{name}` placeholders are replaced; a numeric `count` param picks
+ * the plural form `key.one|few|many|other` by Intl.PluralRules when such keys exist.
+ */
+export function translator(lang: Lang): Translate {
+  const cat = catalogs()[lang];
+  const plural = new Intl.PluralRules(LOCALES[lang]);
+  const nf = new Intl.NumberFormat(LOCALES[lang]);
+  return (key, params) => {
+    let text: string | undefined;
+    if (params && typeof params.count === 'number') {
+      text = cat[`${key}.${plural.select(params.count)}`] ?? cat[`${key}.other`];
+    }
+    text ??= cat[key];
+    if (text === undefined) return key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const v = params[name];
+      if (v === undefined) return `{${name}}`;
+      return typeof v === 'number' ? nf.format(v) : v;
+    });
+  };
+}

@@ -1,0 +1,55 @@
+// A fresh, migrated database for one test file: a temporary SQLite file, or, when TEST_DATABASE_URL
+// is a postgres URL, a new PostgreSQL database created for the file and dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type Db, isPostgresUrl, openDb } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+export interface TestDb extends Db {
+  /** Closes the connection and deletes the database. */
+  drop(): Promise<void>;
+}
+
+export function testDialect(): 'sqlite' | 'postgres' {
+  return isPostgresUrl(process.env.TEST_DATABASE_URL ?? '') ? 'postgres' : 'sqlite';
+}
+
+export async function freshDbUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL ?? '';
+  if (isPostgresUrl(base)) {
+    const name = `kenes_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    return {
+      url: u.toString(),
+      drop: async () => {
+        const c = new pg.Client({ connectionString: base });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'kenes-test-'));
+  return { url: `sqlite:${join(dir, 'kenes.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function freshDb(): Promise<TestDb> {
+  const { url, drop } = await freshDbUrl();
+  const db = openDb(url);
+  await migrateToLatest(db);
+  return {
+    ...db,
+    drop: async () => {
+      await db.close();
+      await drop();
+    },
+  };
+}
