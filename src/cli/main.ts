@@ -2,12 +2,18 @@
 import { Command } from 'commander';
 import { CliError } from './errors.ts';
 import { registerServe } from './serve.ts';
+import { registerCharter } from './charter.ts';
+import { registerIin } from './iin.ts';
+import { registerCalendar } from './calendar.ts';
 
 const program = new Command('kenes')
   .description("Kenes: the open platform of Kazakhstan's People's Council")
   .showHelpAfterError();
 
 registerServe(program);
+registerCharter(program);
+registerIin(program);
+registerCalendar(program);
 
 try {
   await program.parseAsync(process.argv);
