@@ -14,6 +14,7 @@ import { isLang, translator, type Lang } from './web/i18n.ts';
 import { HttpProblem, problemBody } from './web/problem.ts';
 import { sendPage } from './web/layout.tsx';
 import { homeModule } from './web/home.tsx';
+import { identityModule } from './modules/identity/index.ts';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -22,7 +23,7 @@ export interface BuildOptions {
 /** A module is a function that adds routes and hooks, given the shared context. */
 export type KenesModule = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
-const modules: KenesModule[] = [homeModule];
+const modules: KenesModule[] = [identityModule, homeModule];
 
 export const BODY_LIMIT = 1024 * 1024;
 

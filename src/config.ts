@@ -23,7 +23,11 @@ export interface Config {
     nameClaim: string;
     regionClaim: string;
     scope: string;
+    /** Name on the sign-in button, e.g. "eGov". */
+    displayName: string;
   };
+  /** Server-side sessions: idle timeout (sliding) and absolute lifetime. */
+  session: { idleMinutes: number; maxHours: number };
   /** Base64 PKCS8 DER of the Ed25519 ledger signing key. */
   ledgerKey?: string;
   ledgerHeadIntervalSeconds: number;
@@ -88,6 +92,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
       nameClaim: env.OIDC_NAME_CLAIM ?? 'name',
       regionClaim: env.OIDC_REGION_CLAIM ?? 'region',
       scope: env.OIDC_SCOPE ?? 'openid profile',
+      displayName: env.OIDC_DISPLAY_NAME || 'eGov',
+    },
+    session: {
+      idleMinutes: int('KENES_SESSION_IDLE_MINUTES', env.KENES_SESSION_IDLE_MINUTES, 720),
+      maxHours: int('KENES_SESSION_MAX_HOURS', env.KENES_SESSION_MAX_HOURS, 168),
     },
     ledgerKey: env.KENES_LEDGER_KEY || undefined,
     ledgerHeadIntervalSeconds: int('KENES_LEDGER_HEAD_INTERVAL', env.KENES_LEDGER_HEAD_INTERVAL, 60),

@@ -1,7 +1,9 @@
 // Every migration, in order. Names sort; a module adds its own file here and never edits an old one.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_outbox.ts';
+import * as m0100 from './0100_identity.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_outbox': m0001,
+  '0100_identity': m0100,
 };
