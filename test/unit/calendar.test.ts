@@ -53,10 +53,11 @@ test('religious holidays on a weekend get no substitute day (Orthodox Christmas 
   assert.equal(cal.isWorkingDay('2029-01-08'), true);
 });
 
-test('a day moved by decree: 3 Jan 2025 (Friday) off, Saturday 5 July 2025 worked', () => {
-  assert.equal(cal.isWorkingDay('2025-01-03'), false);
-  assert.equal(cal.isWorkingDay('2025-07-05'), true);
-  assert.equal(cal.addWorkingDays('2025-07-04', 1), '2025-07-05');
+test('a day moved by order: Friday 3 Jan 2025 off, Sunday 5 Jan 2025 worked', () => {
+  assert.deepEqual(offDays('2024-12-31', '2025-01-08'), ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04', '2025-01-07']);
+  assert.equal(cal.addWorkingDays('2024-12-31', 1), '2025-01-05');
+  assert.equal(cal.addWorkingDays('2024-12-31', 2), '2025-01-06');
+  assert.equal(cal.addWorkingDays('2024-12-31', 3), '2025-01-08');
 });
 
 test('no Constitution Day day off in 2026 (16 March is worked); 15 March 2027 (Monday) is off', () => {
@@ -100,7 +101,7 @@ test('daysOff lists holidays, substitutes and decree days with reasons, not plai
   assert.match(nauryz25!.reasons[0]!.en, /Nauryz/);
   const newYear = days.find((d) => d.date === '2026-01-01')!;
   assert.ok(newYear.reasons[0]!.kk && newYear.reasons[0]!.ru && newYear.reasons[0]!.en);
-  assert.deepEqual(cal.extraWorkingDays(2025).map((d) => d.date), ['2025-07-05']);
+  assert.deepEqual(cal.extraWorkingDays(2025).map((d) => d.date), ['2025-01-05']);
 });
 
 test('todayInAlmaty: Almaty is UTC+5, so 19:00 UTC is already the next day', () => {
@@ -166,7 +167,7 @@ test('CLI: kenes calendar add and days-off', () => {
   const off = spawnSync(process.execPath, ['bin/kenes.mjs', 'calendar', 'days-off', '2025'], { cwd: root, encoding: 'utf8' });
   assert.equal(off.status, 0, off.stderr);
   assert.match(off.stdout, /^2025-01-03 Fri {2}Day off moved/m);
-  assert.match(off.stdout, /^2025-07-05 Sat {2}\[working day\]/m);
+  assert.match(off.stdout, /^2025-01-05 Sun {2}\[working day\]/m);
   assert.match(off.stdout, /^2025-03-25 Tue {2}Nauryz/m);
   const bad = spawnSync(process.execPath, ['bin/kenes.mjs', 'calendar', 'add', '2026-13-01', '1'], { cwd: root, encoding: 'utf8' });
   assert.equal(bad.status, 2);
