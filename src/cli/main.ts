@@ -5,6 +5,7 @@ import { registerServe } from './serve.ts';
 import { registerCharter } from './charter.ts';
 import { registerIin } from './iin.ts';
 import { registerCalendar } from './calendar.ts';
+import { registerSelect } from './select.ts';
 
 const program = new Command('kenes')
   .description("Kenes: the open platform of Kazakhstan's People's Council")
@@ -14,6 +15,7 @@ registerServe(program);
 registerCharter(program);
 registerIin(program);
 registerCalendar(program);
+registerSelect(program);
 
 try {
   await program.parseAsync(process.argv);

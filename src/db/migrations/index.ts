@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_outbox.ts';
 import * as m0100 from './0100_identity.ts';
+import * as m0600 from './0600_responses.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_outbox': m0001,
   '0100_identity': m0100,
+  '0600_responses': m0600,
 };

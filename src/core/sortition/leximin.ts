@@ -1,0 +1,192 @@
+// LEXIMIN and MAXIMIN by column generation over types (Flanigan, Gölz, Gupta, Hennig, Procaccia,
+// Nature 2021, Algorithm 1), see ADR 0101.
+//
+// Level by level we solve the dual LP over the panels found so far:
+//   minimise  w - sum_{t fixed} f_t y_t
+//   s.t.      sum_t (x_Pt / s_t) y_t <= w   for every known panel P
+//             sum_{t unfixed} y_t = 1,  y >= 0
+// and ask the pricing MIP for the feasible panel with the largest sum_t (y_t / s_t) x_t. While that
+// exceeds w, the panel is added. Once it does not, the LP value z is the best possible minimum over the
+// unfixed types; complementary slackness says every unfixed type with y_t > 0 sits at z in *every*
+// optimal distribution, so those types are fixed at z and the next level begins.
+import { type ProgressFn, PanelSet, type TypeDistribution, normalise, typeMarginals } from './distribution.ts';
+import { linear, solve } from './highs.ts';
+import { type Panel, PanelOracle } from './panels.ts';
+import type { TypedInstance } from './types.ts';
+
+export interface LeximinOptions {
+  /** Stop after the first level (MAXIMIN). */
+  maximinOnly?: boolean;
+  /** Absolute time (ms since epoch) after which the best result so far is returned, marked not optimal. */
+  deadline?: number;
+  onProgress?: ProgressFn;
+}
+
+/** Column generation stops when the pricing panel beats the LP by no more than this. */
+const CG_TOLERANCE = 1e-9;
+/** Dual weights above this mark a type as tight at the current level. */
+const FIX_THRESHOLD = 1e-7;
+
+export async function leximin(inst: TypedInstance, options: LeximinOptions = {}): Promise<TypeDistribution> {
+  const started = Date.now();
+  const T = inst.types.length;
+  const oracle = new PanelOracle(inst);
+  const set = new PanelSet();
+  const fixed = new Float64Array(T).fill(Number.NaN);
+  const name = options.maximinOnly ? 'maximin' : 'leximin';
+
+  for (const t of await coverTypes(inst, oracle, set)) fixed[t] = 0;
+
+  let rounds = 0;
+  let levels = 0;
+  let optimal = true;
+  let gap = 0;
+  const fixedPeople = () => inst.size.reduce((s, n, t) => s + (Number.isNaN(fixed[t]) ? 0 : n), 0);
+  while (fixed.some(Number.isNaN)) {
+    levels++;
+    let z = 0;
+    let y: number[] = [];
+    for (;;) {
+      rounds++;
+      ({ z, y } = await solveDual(inst, set.panels, fixed));
+      const w = z + fixedTerm(fixed, y);
+      const timeLeft = options.deadline === undefined ? undefined : (options.deadline - Date.now()) / 1000;
+      const priced = await oracle.best(
+        y.map((v, t) => v / inst.size[t]),
+        timeLeft,
+      );
+      if (!priced) throw new Error('pricing found no feasible panel although one exists');
+      gap = Math.max(0, priced.value - w);
+      options.onProgress?.({
+        algorithm: name,
+        level: levels,
+        round: rounds,
+        minimum: z,
+        fixedPeople: fixedPeople(),
+        totalPeople: inst.input.people.length,
+        gap,
+        elapsedMs: Date.now() - started,
+      });
+      if (gap <= CG_TOLERANCE || !set.add(priced.panel)) {
+        gap = 0;
+        break;
+      }
+      if (options.deadline !== undefined && Date.now() > options.deadline) {
+        optimal = false;
+        break;
+      }
+    }
+    const tight = unfixed(fixed).filter((t) => y[t] > FIX_THRESHOLD);
+    if (tight.length === 0) tight.push(argmaxUnfixed(fixed, y));
+    // Without proven optimality (time limit) or for MAXIMIN, everyone left is held at the level value.
+    const fixNow = options.maximinOnly || !optimal ? unfixed(fixed) : tight;
+    for (const t of fixNow) fixed[t] = Math.max(0, z);
+    if (!optimal) break;
+  }
+  const { panels, probs } = await solvePrimal(inst, set.panels, fixed);
+  return {
+    panels,
+    probs,
+    typeProb: typeMarginals(inst, panels, probs),
+    optimal,
+    gap,
+    stats: { levels, rounds, pricingCalls: oracle.calls, panelsGenerated: set.panels.length },
+  };
+}
+
+function unfixed(fixed: Float64Array): number[] {
+  const out: number[] = [];
+  fixed.forEach((f, t) => {
+    if (Number.isNaN(f)) out.push(t);
+  });
+  return out;
+}
+
+function argmaxUnfixed(fixed: Float64Array, y: number[]): number {
+  let best = -1;
+  for (const t of unfixed(fixed)) if (best < 0 || y[t] > y[best]) best = t;
+  return best;
+}
+
+function fixedTerm(fixed: Float64Array, y: number[]): number {
+  let s = 0;
+  fixed.forEach((f, t) => {
+    if (!Number.isNaN(f)) s += f * y[t];
+  });
+  return s;
+}
+
+/**
+ * Finds panels so that every type that can sit on some panel sits on one we know: the master LP
+ * starts feasible with a positive minimum. Returns the types no feasible panel contains.
+ */
+export async function coverTypes(inst: TypedInstance, oracle: PanelOracle, set: PanelSet): Promise<number[]> {
+  const T = inst.types.length;
+  const covered = new Uint8Array(T);
+  for (;;) {
+    const found = await oracle.best(Array.from(covered, (c, t) => (c ? 0 : 1 / inst.size[t])));
+    if (!found) throw new Error('no feasible panel (quotas should have been checked first)');
+    let fresh = false;
+    found.panel.forEach((x, t) => {
+      if (x > 0 && !covered[t]) {
+        covered[t] = 1;
+        fresh = true;
+      }
+    });
+    set.add(found.panel);
+    if (!fresh) break;
+  }
+  return unfixed(Float64Array.from(covered, (c) => (c ? 0 : Number.NaN)));
+}
+
+async function solveDual(
+  inst: TypedInstance,
+  panels: Panel[],
+  fixed: Float64Array,
+): Promise<{ z: number; y: number[] }> {
+  const T = inst.types.length;
+  const objTerms: [number, string][] = [[1, 'w']];
+  fixed.forEach((f, t) => {
+    if (!Number.isNaN(f) && f > 0) objTerms.push([-f, `y${t}`]);
+  });
+  const rows = panels.map((panel, j) => {
+    const terms: [number, string][] = [];
+    for (let t = 0; t < T; t++) if (panel[t]) terms.push([panel[t] / inst.size[t], `y${t}`]);
+    terms.push([-1, 'w']);
+    return ` p${j}:${linear(terms)} <= 0`;
+  });
+  rows.push(` norm:${linear(unfixed(fixed).map((t) => [1, `y${t}`] as const))} = 1`);
+  const declare = Array.from({ length: T }, (_, t) => ` y${t} >= 0`).join('\n');
+  const model = `Minimize\n obj:${linear(objTerms)}\nSubject To\n${rows.join('\n')}\nBounds\n w free\n${declare}\nEnd\n`;
+  const sol = await solve(model);
+  if (sol.status !== 'Optimal') throw new Error(`master LP ended with status ${sol.status}`);
+  return { z: sol.objective, y: Array.from({ length: T }, (_, t) => Math.max(0, sol.value(`y${t}`))) };
+}
+
+/**
+ * The distribution itself: panel probabilities meeting every fixed level as closely as the LP allows
+ * (minimise the largest shortfall d).
+ */
+export async function solvePrimal(
+  inst: TypedInstance,
+  panels: Panel[],
+  floor: ArrayLike<number>,
+): Promise<{ panels: Panel[]; probs: number[] }> {
+  const T = inst.types.length;
+  const perType: [number, string][][] = Array.from({ length: T }, () => []);
+  panels.forEach((panel, j) => {
+    for (let t = 0; t < T; t++) if (panel[t]) perType[t].push([panel[t] / inst.size[t], `p${j}`]);
+  });
+  const rows: string[] = [];
+  for (let t = 0; t < T; t++) {
+    if (floor[t] > 0) rows.push(` t${t}:${linear(perType[t])} + 1 d >= ${floor[t]}`);
+  }
+  rows.push(` sum:${linear(panels.map((_, j) => [1, `p${j}`] as const))} = 1`);
+  const model = `Minimize\n obj: 1 d\nSubject To\n${rows.join('\n')}\nEnd\n`;
+  const sol = await solve(model);
+  if (sol.status !== 'Optimal') throw new Error(`final LP ended with status ${sol.status}`);
+  return normalise(
+    panels,
+    panels.map((_, j) => sol.value(`p${j}`)),
+  );
+}

@@ -1,0 +1,78 @@
+// The JSON report of a draw. Everything outside `timing` is a pure function of (inputs, algorithm,
+// lottery size, seed), which is what `verifySelection` recomputes and compares.
+import type { Algorithm } from './model.ts';
+
+export const REPORT_FORMAT = 'kenes-sortition-report/1';
+
+export interface QuotaRow {
+  category: string;
+  value: string;
+  min: number;
+  max: number;
+  /** People in the pool with this value. */
+  pool: number;
+  /** Expected number on the panel under the lottery. */
+  expected: number;
+  /** Number on the drawn panel. */
+  selected: number;
+}
+
+export interface PersonRow {
+  id: string;
+  /** Selection probability of the optimised distribution (rounded to 1e-10). */
+  probability: number;
+  /** Exact probability under the M-ticket lottery, as tickets/(M * type size), rounded to 1e-10. */
+  lotteryProbability: number;
+  /** Index of the person's type in `lottery.types`. */
+  type: number;
+}
+
+export interface SelectionReport {
+  format: typeof REPORT_FORMAT;
+  engine: { name: 'kenes-sortition'; version: string; solver: string };
+  algorithm: Algorithm;
+  k: number;
+  poolSize: number;
+  householdColumns: string[];
+  inputHash: string;
+  /** The canonical entropy string the seed came from, or null when a seed was given directly. */
+  entropy: string | null;
+  seed: string;
+  /** False when a time limit stopped the optimisation: the result is valid but not proven optimal. */
+  optimal: boolean;
+  /** Proven upper bound minus achieved value at the level where the search stopped. */
+  gap: number;
+  summary: {
+    min: number;
+    max: number;
+    gini: number;
+    lotteryMin: number;
+    lotteryMax: number;
+    /** Largest change of any person's probability from rounding to the lottery. */
+    lotteryMaxChange: number;
+    /** Smallest probability under the old greedy draw (Monte Carlo), when asked for. */
+    legacyMinimum: number | null;
+    legacyRuns: number;
+  };
+  checks: { panelsMeetQuotas: boolean; probabilitySum: number; marginalSum: number };
+  quotas: QuotaRow[];
+  people: PersonRow[];
+  lottery: {
+    size: number;
+    /** Feature values of each type, in category order. */
+    types: { values: string[]; size: number }[];
+    /** Panels with their ticket ranges; members are [type, count] pairs. */
+    panels: { firstTicket: number; tickets: number; members: [number, number][] }[];
+  };
+  draw: { ticket: number; panel: number; members: string[] };
+  stats: { types: number; levels: number; rounds: number; pricingCalls: number; panelsGenerated: number };
+  timing: { startedAt: string; elapsedMs: number; timeLimitSeconds: number | null };
+  /** Where the inputs were read from (added by the CLI; not part of the verified draw). */
+  source?: Record<string, unknown>;
+}
+
+/** The report without the parts that legitimately differ between runs (timing). */
+export function verifiablePart(report: SelectionReport): Omit<SelectionReport, 'timing' | 'source'> {
+  const { timing: _timing, source: _source, ...rest } = report;
+  return rest;
+}

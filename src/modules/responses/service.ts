@@ -1,0 +1,693 @@
+// The listening state's rules and transactions: agencies, items, assignment, forwarding, extension,
+// answers, measures, closing and the deadline sweep. Every change and its domain event are written
+// in one transaction; every check runs before the first write, so a refused request changes nothing.
+import type { Kysely, Transaction } from 'kysely';
+import { createCalendar, todayIn, type WorkingDayCalendar } from '../../core/calendar.ts';
+import type { Charter } from '../../core/charter/types.ts';
+import { isIsoDate } from '../../core/isoDate.ts';
+import { clockState, isMeasureOverdue, workingDaysLeft } from '../../core/responses/clock.ts';
+import { answerDueDate, checkExtension, checkForwarding, checkFutureDate, forwardingLastDay, notifyAuthorBy } from '../../core/responses/deadlines.ts';
+import { computeStats, type ItemFacts, type ResponseStats } from '../../core/responses/stats.ts';
+import {
+  AGENCY_LEVELS,
+  type AgencyLevel,
+  type ClockState,
+  type IsoDate,
+  isMeasureFinished,
+  type ItemStatus,
+  MEASURE_STATUSES,
+  type MeasureStatus,
+  OUTCOMES,
+  type Outcome,
+} from '../../core/responses/types.ts';
+import { isPostgres } from '../../db/dialect.ts';
+import type { Database } from '../../db/schema.ts';
+import { emit } from '../outbox/outbox.ts';
+import { conflict, forbidden, invalid, notFound, violation } from './errors.ts';
+import * as repo from './repository.ts';
+
+/** Who acts: the secretariat, or an officer for one agency. Built from the session by the routes. */
+export interface Actor {
+  secretariat: boolean;
+  agencyId: string | null;
+}
+
+export interface NewAgency {
+  id: string;
+  name: { kk: string; ru: string; en: string };
+  parentId?: string | null;
+  region?: string | null;
+  level: AgencyLevel;
+}
+
+export interface NewItem {
+  title: string;
+  lang: string;
+  sourceRef: string;
+  receivedOn: string;
+}
+
+export interface MeasureInput {
+  description: string;
+  responsibleAgencyId: string;
+  dueDate: string;
+}
+
+export interface AnswerInput {
+  outcome: string;
+  reasons: string;
+  measures: MeasureInput[];
+}
+
+export interface MeasureUpdateInput {
+  status: string;
+  progress: number;
+  note?: string;
+  dropReason?: string;
+}
+
+export interface AgencyView {
+  id: string;
+  name: { kk: string; ru: string; en: string };
+  parentId: string | null;
+  region: string | null;
+  level: AgencyLevel;
+}
+
+export interface MeasureView {
+  id: number;
+  description: string;
+  responsibleAgencyId: string;
+  dueDate: IsoDate;
+  status: MeasureStatus;
+  progress: number;
+  dropReason: string | null;
+  updatedOn: IsoDate;
+  overdue: boolean;
+  updates: { onDate: IsoDate; status: MeasureStatus; progress: number; note: string }[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  onDate: IsoDate;
+  kind: string;
+  agencyId: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface ItemSummary {
+  id: number;
+  title: string;
+  lang: string;
+  sourceRef: string;
+  receivedOn: IsoDate;
+  status: ItemStatus;
+  clock: ClockState | null;
+  leadAgencyId: string | null;
+  agencyReceivedOn: IsoDate | null;
+  dueDate: IsoDate | null;
+  originalDueDate: IsoDate | null;
+  extended: boolean;
+  answeredOn: IsoDate | null;
+  outcome: Outcome | null;
+}
+
+export interface ItemView extends ItemSummary {
+  coExecutorIds: string[];
+  /** Positive: working days left; negative: working days overdue; null when not running. */
+  workingDaysLeft: number | null;
+  forwardingUntil: IsoDate | null;
+  forwardCount: number;
+  extension: { extendedOn: IsoDate; previousDue: IsoDate; newDue: IsoDate; reason: string; notifyAuthorBy: IsoDate } | null;
+  answer: { answeredOn: IsoDate; outcome: Outcome; reasons: string; workingDaysToAnswer: number | null } | null;
+  closedOn: IsoDate | null;
+  measures: MeasureView[];
+  timeline: TimelineEntry[];
+}
+
+export interface Dashboard {
+  today: IsoDate;
+  national: ResponseStats;
+  agencies: (ResponseStats & { agencyId: string })[];
+}
+
+const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
+const SOURCE_REF = /^(proposal|decision|kurultai)\/[A-Za-z0-9._-]{1,64}$/;
+const LANGS = ['kk', 'ru', 'en'];
+const MAX_TEXT = 4000;
+const MAX_MEASURES = 20;
+
+type Trx = Transaction<Database>;
+
+export class ResponsesService {
+  readonly calendar: WorkingDayCalendar;
+  private readonly pg: boolean;
+  private statsCache: { key: string; at: number; value: Dashboard } | null = null;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly charter: Charter,
+    /** The instant "now"; tests pass a fixed clock to move through deadlines. */
+    public clock: () => Date = () => new Date(),
+  ) {
+    this.calendar = createCalendar(charter.calendar, charter.timeZone);
+    this.pg = isPostgres(db);
+  }
+
+  get rules() {
+    return this.charter.responses;
+  }
+
+  /** Today's date on the charter's clock (Asia/Almaty). */
+  today(now: Date = this.clock()): IsoDate {
+    return todayIn(this.charter.timeZone, now);
+  }
+
+  // ---- agencies ----
+
+  async listAgencies(): Promise<AgencyView[]> {
+    return (await repo.listAgencies(this.db)).map(agencyView);
+  }
+
+  async getAgency(id: string): Promise<AgencyView | null> {
+    const row = await repo.findAgency(this.db, id);
+    return row ? agencyView(row) : null;
+  }
+
+  async createAgency(input: NewAgency): Promise<AgencyView> {
+    if (!AGENCY_ID.test(input.id)) throw invalid('id', 'invalid_agency_id', 'use 2–64 lower-case letters, digits and hyphens');
+    for (const lang of LANGS as (keyof NewAgency['name'])[]) {
+      if (!input.name[lang]?.trim()) throw invalid(`name.${lang}`, 'name_required', `the ${lang} name is required`);
+    }
+    if (!(AGENCY_LEVELS as readonly string[]).includes(input.level)) throw invalid('level', 'invalid_level', `level must be one of ${AGENCY_LEVELS.join(', ')}`);
+    const region = input.region ?? null;
+    if (region !== null && !this.charter.regions.some((r) => r.code === region)) throw invalid('region', 'unknown_region', `${region} is not a charter region`);
+    return this.db.transaction().execute(async (trx) => {
+      if (await repo.findAgency(trx, input.id)) throw conflict('id', 'agency_exists', `agency ${input.id} already exists`);
+      const parentId = input.parentId ?? null;
+      if (parentId !== null && !(await repo.findAgency(trx, parentId))) throw invalid('parentId', 'unknown_agency', `no agency ${parentId}`);
+      const row = {
+        id: input.id,
+        name_kk: input.name.kk.trim(),
+        name_ru: input.name.ru.trim(),
+        name_en: input.name.en.trim(),
+        parent_id: parentId,
+        region,
+        level: input.level,
+        created_at: this.clock().toISOString(),
+      };
+      await trx.insertInto('response_agencies').values(row).execute();
+      return agencyView(row);
+    });
+  }
+
+  // ---- items ----
+
+  /** Records an item sent to the government (by the secretariat now; by proposals and council later). */
+  async createItem(input: NewItem): Promise<ItemView> {
+    const id = await this.db.transaction().execute((trx) => createItem(trx, input, this.clock()));
+    this.invalidate();
+    return (await this.getItem(id))!;
+  }
+
+  async assign(itemId: number, input: { leadAgencyId: string; coExecutorIds?: string[]; receivedOn?: string }, actor: Actor): Promise<ItemView> {
+    if (!actor.secretariat) throw forbidden('secretariat_only', 'only the secretariat assigns items');
+    const now = this.clock();
+    const today = this.today(now);
+    const receivedOn = input.receivedOn ?? today;
+    if (!isIsoDate(receivedOn)) throw invalid('receivedOn', 'invalid_date', `"${receivedOn}" is not a date YYYY-MM-DD`);
+    if (receivedOn > today) throw invalid('receivedOn', 'date_in_future', `${receivedOn} is after today (${today})`);
+    const co = [...new Set(input.coExecutorIds ?? [])];
+    if (co.includes(input.leadAgencyId)) throw invalid('coExecutorIds', 'lead_is_co_executor', 'the lead agency cannot also be a co-executor');
+    await this.db.transaction().execute(async (trx) => {
+      const item = await this.lockedItem(trx, itemId);
+      if (item.status !== 'received') throw conflict('leadAgencyId', 'already_assigned', `item ${itemId} is already ${item.status}`);
+      if (receivedOn < item.received_on) throw invalid('receivedOn', 'before_item_received', `the item reached the platform on ${item.received_on}`);
+      const lead = await repo.findAgency(trx, input.leadAgencyId);
+      if (!lead) throw invalid('leadAgencyId', 'unknown_agency', `no agency ${input.leadAgencyId}`);
+      for (const [i, id] of co.entries()) if (!(await repo.findAgency(trx, id))) throw invalid(`coExecutorIds.${i}`, 'unknown_agency', `no agency ${id}`);
+      const dueDate = answerDueDate(this.calendar, this.rules, receivedOn, lead.level as AgencyLevel);
+      if (dueDate < today) throw invalid('receivedOn', 'deadline_in_past', `counting from ${receivedOn} the deadline ${dueDate} has already passed`);
+      await trx
+        .updateTable('response_items')
+        .set({ status: 'assigned', lead_agency_id: lead.id, agency_received_on: receivedOn, due_date: dueDate, original_due_date: dueDate, clock: 'on_time', updated_at: now.toISOString() })
+        .where('id', '=', itemId)
+        .execute();
+      await trx.insertInto('response_item_agencies').values([{ item_id: itemId, agency_id: lead.id, role: 'lead' }, ...co.map((a) => ({ item_id: itemId, agency_id: a, role: 'co' }))]).execute();
+      const detail = { leadAgencyId: lead.id, coExecutorIds: co, receivedOn, dueDate };
+      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'assigned', agencyId: lead.id, detail });
+      await emit(trx, { kind: 'response.assigned', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, sourceRef: item.source_ref, ...detail } });
+    });
+    this.invalidate();
+    return (await this.getItem(itemId))!;
+  }
+
+  /** The lead agency hands a misrouted item to the competent agency; the new agency's clock starts from today. */
+  async forward(itemId: number, input: { toAgencyId: string; reason: string }, actor: Actor): Promise<ItemView> {
+    const now = this.clock();
+    const today = this.today(now);
+    if (!input.reason?.trim()) throw invalid('reason', 'reason_required', 'say why the item is forwarded');
+    await this.db.transaction().execute(async (trx) => {
+      const item = await this.lockedItem(trx, itemId);
+      this.mustBeLead(item, actor);
+      if (item.status !== 'assigned') throw conflict('toAgencyId', 'not_running', `item ${itemId} is ${item.status}; only an unanswered item can be forwarded`);
+      const v = checkForwarding(this.calendar, this.rules, item.agency_received_on!, today);
+      if (v) throw violation(v);
+      if (input.toAgencyId === item.lead_agency_id) throw invalid('toAgencyId', 'same_agency', 'the item is already with this agency');
+      const to = await repo.findAgency(trx, input.toAgencyId);
+      if (!to) throw invalid('toAgencyId', 'unknown_agency', `no agency ${input.toAgencyId}`);
+      // The competent agency gets its full period, counted from the working day after it receives the item.
+      const dueDate = answerDueDate(this.calendar, this.rules, today, to.level as AgencyLevel);
+      const from = item.lead_agency_id!;
+      await trx
+        .updateTable('response_items')
+        .set({ lead_agency_id: to.id, agency_received_on: today, due_date: dueDate, original_due_date: dueDate, clock: 'on_time', forward_count: item.forward_count + 1, updated_at: now.toISOString() })
+        .where('id', '=', itemId)
+        .execute();
+      await trx.deleteFrom('response_item_agencies').where('item_id', '=', itemId).where('agency_id', 'in', [from, to.id]).execute();
+      await trx.insertInto('response_item_agencies').values({ item_id: itemId, agency_id: to.id, role: 'lead' }).execute();
+      const detail = { fromAgencyId: from, toAgencyId: to.id, reason: input.reason.trim(), receivedOn: today, dueDate };
+      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'forwarded', agencyId: from, detail });
+      await emit(trx, { kind: 'response.forwarded', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, ...detail } });
+    });
+    this.invalidate();
+    return (await this.getItem(itemId))!;
+  }
+
+  /** The one extension the charter allows, with a public reason and a duty to tell the author. */
+  async extend(itemId: number, input: { newDueDate: string; reason: string }, actor: Actor): Promise<ItemView> {
+    const now = this.clock();
+    const today = this.today(now);
+    await this.db.transaction().execute(async (trx) => {
+      const item = await this.lockedItem(trx, itemId);
+      this.mustBeLead(item, actor);
+      if (item.status !== 'assigned') throw conflict('newDueDate', 'not_running', `item ${itemId} is ${item.status}; only an unanswered item can be extended`);
+      const reason = (input.reason ?? '').trim();
+      const v = checkExtension(this.calendar, this.rules, { today, currentDue: item.due_date!, extensionsSoFar: item.extension_count, newDueDate: input.newDueDate, reason });
+      if (v) throw violation(v);
+      if (reason.length > MAX_TEXT) throw invalid('reason', 'too_long', `at most ${MAX_TEXT} characters`);
+      const notifyBy = notifyAuthorBy(this.calendar, this.rules, today);
+      await trx
+        .updateTable('response_items')
+        .set({ due_date: input.newDueDate, extension_count: item.extension_count + 1, clock: 'on_time', updated_at: now.toISOString() })
+        .where('id', '=', itemId)
+        .execute();
+      await trx
+        .insertInto('response_extensions')
+        .values({ item_id: itemId, agency_id: item.lead_agency_id!, extended_on: today, previous_due: item.due_date!, new_due: input.newDueDate, reason })
+        .execute();
+      await trx
+        .insertInto('response_notifications')
+        .values({ item_id: itemId, kind: 'extension', recipient_ref: item.source_ref, notify_by: notifyBy, created_at: now.toISOString(), sent_at: null })
+        .execute();
+      const detail = { agencyId: item.lead_agency_id, previousDue: item.due_date, newDue: input.newDueDate, reason, notifyAuthorBy: notifyBy };
+      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'extended', agencyId: item.lead_agency_id, detail });
+      await emit(trx, { kind: 'response.extended', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, ...detail } });
+    });
+    this.invalidate();
+    return (await this.getItem(itemId))!;
+  }
+
+  /** The agency's published answer: outcome, reasons and planned measures. Late answers are accepted and marked late. */
+  async answer(itemId: number, input: AnswerInput, actor: Actor): Promise<ItemView> {
+    const now = this.clock();
+    const today = this.today(now);
+    if (!(OUTCOMES as readonly string[]).includes(input.outcome)) throw invalid('outcome', 'invalid_outcome', `outcome must be one of ${OUTCOMES.join(', ')}`);
+    const reasons = (input.reasons ?? '').trim();
+    if (!reasons) throw invalid('reasons', 'reasons_required', 'an answer gives its reasons');
+    if (reasons.length > MAX_TEXT) throw invalid('reasons', 'too_long', `at most ${MAX_TEXT} characters`);
+    const measures = input.measures ?? [];
+    if (input.outcome !== 'rejected' && measures.length === 0) throw invalid('measures', 'measures_required', 'an accepted or partly accepted item needs at least one planned measure');
+    if (measures.length > MAX_MEASURES) throw invalid('measures', 'too_many', `at most ${MAX_MEASURES} measures`);
+    measures.forEach((m, i) => {
+      if (!m.description?.trim()) throw invalid(`measures.${i}.description`, 'description_required', 'describe the measure');
+      if (m.description.length > MAX_TEXT) throw invalid(`measures.${i}.description`, 'too_long', `at most ${MAX_TEXT} characters`);
+      const v = checkFutureDate(m.dueDate, today, `measures.${i}.dueDate`);
+      if (v) throw violation(v);
+    });
+    await this.db.transaction().execute(async (trx) => {
+      const item = await this.lockedItem(trx, itemId);
+      this.mustBeLead(item, actor);
+      if (item.status !== 'assigned') throw conflict('outcome', 'not_running', `item ${itemId} is ${item.status}; it can be answered once`);
+      for (const [i, m] of measures.entries()) {
+        if (!(await repo.findAgency(trx, m.responsibleAgencyId))) throw invalid(`measures.${i}.responsibleAgencyId`, 'unknown_agency', `no agency ${m.responsibleAgencyId}`);
+      }
+      const onTime = today <= item.due_date!;
+      const days = this.calendar.countWorkingDays(item.agency_received_on!, today);
+      await trx
+        .updateTable('response_items')
+        .set({
+          status: 'answered',
+          answered_on: today,
+          outcome: input.outcome,
+          answer_reasons: reasons,
+          working_days_to_answer: days,
+          clock: onTime ? 'answered_on_time' : 'answered_late',
+          updated_at: now.toISOString(),
+        })
+        .where('id', '=', itemId)
+        .execute();
+      if (measures.length) {
+        await trx
+          .insertInto('response_measures')
+          .values(
+            measures.map((m, i) => ({
+              item_id: itemId,
+              position: i + 1,
+              description: m.description.trim(),
+              responsible_agency_id: m.responsibleAgencyId,
+              due_date: m.dueDate,
+              status: 'planned',
+              progress: 0,
+              drop_reason: null,
+              updated_on: today,
+            })),
+          )
+          .execute();
+      }
+      const detail = { agencyId: item.lead_agency_id, outcome: input.outcome, onTime, dueDate: item.due_date, workingDaysToAnswer: days, measures: measures.length };
+      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'answered', agencyId: item.lead_agency_id, detail });
+      await emit(trx, { kind: 'response.answered', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, answeredOn: today, ...detail } });
+    });
+    this.invalidate();
+    return (await this.getItem(itemId))!;
+  }
+
+  /** Progress on one measure, by its responsible agency or the item's lead agency. */
+  async updateMeasure(itemId: number, measureId: number, input: MeasureUpdateInput, actor: Actor): Promise<ItemView> {
+    const now = this.clock();
+    const today = this.today(now);
+    if (!(MEASURE_STATUSES as readonly string[]).includes(input.status)) throw invalid('status', 'invalid_status', `status must be one of ${MEASURE_STATUSES.join(', ')}`);
+    const status = input.status as MeasureStatus;
+    if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) throw invalid('progress', 'invalid_progress', 'progress is a whole percentage 0–100');
+    const dropReason = (input.dropReason ?? '').trim();
+    if (status === 'dropped' && !dropReason) throw invalid('dropReason', 'drop_reason_required', 'a dropped measure needs a public reason');
+    const note = (input.note ?? '').trim();
+    if (note.length > MAX_TEXT || dropReason.length > MAX_TEXT) throw invalid(note.length > MAX_TEXT ? 'note' : 'dropReason', 'too_long', `at most ${MAX_TEXT} characters`);
+    // "done" means finished: the progress follows.
+    const progress = status === 'done' ? 100 : input.progress;
+    await this.db.transaction().execute(async (trx) => {
+      const item = await this.lockedItem(trx, itemId);
+      const measure = (await repo.itemMeasures(trx, itemId)).find((m) => m.id === measureId);
+      if (!measure) throw notFound(`measure ${measureId} of item ${itemId}`);
+      const allowed = actor.agencyId !== null && (actor.agencyId === item.lead_agency_id || actor.agencyId === measure.responsible_agency_id);
+      if (!allowed) throw forbidden('not_responsible_agency', 'only the lead agency or the measure’s responsible agency may update it');
+      if (item.status !== 'answered') throw conflict('status', 'item_closed', `item ${itemId} is ${item.status}`);
+      if (isMeasureFinished(measure.status as MeasureStatus)) throw conflict('status', 'measure_finished', `measure ${measureId} is already ${measure.status}`);
+      await trx
+        .updateTable('response_measures')
+        .set({ status, progress, drop_reason: status === 'dropped' ? dropReason : null, updated_on: today })
+        .where('id', '=', measureId)
+        .execute();
+      await trx.insertInto('response_measure_updates').values({ measure_id: measureId, on_date: today, status, progress, note: status === 'dropped' && !note ? dropReason : note, created_at: now.toISOString() }).execute();
+      const detail = { measureId, position: measure.position, status, progress, agencyId: actor.agencyId, ...(status === 'dropped' ? { dropReason } : {}) };
+      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'measure_updated', agencyId: actor.agencyId, detail });
+      await emit(trx, { kind: 'response.measure_updated', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, ...detail } });
+    });
+    this.invalidate();
+    return (await this.getItem(itemId))!;
+  }
+
+  /** Closing: only when every measure is done or dropped with a reason. */
+  async close(itemId: number, actor: Actor): Promise<ItemView> {
+    const now = this.clock();
+    const today = this.today(now);
+    await this.db.transaction().execute(async (trx) => {
+      const item = await this.lockedItem(trx, itemId);
+      if (!actor.secretariat) this.mustBeLead(item, actor);
+      if (item.status !== 'answered') throw conflict('status', 'not_answered', `item ${itemId} is ${item.status}; only an answered item can be closed`);
+      const open = (await repo.itemMeasures(trx, itemId)).filter((m) => !isMeasureFinished(m.status as MeasureStatus));
+      if (open.length) throw conflict('measures', 'measures_open', `measures still open: ${open.map((m) => `#${m.position}`).join(', ')}`);
+      await trx.updateTable('response_items').set({ status: 'closed', closed_on: today, updated_at: now.toISOString() }).where('id', '=', itemId).execute();
+      const detail = { agencyId: item.lead_agency_id, outcome: item.outcome };
+      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'closed', agencyId: actor.secretariat ? null : actor.agencyId, detail });
+      await emit(trx, { kind: 'response.closed', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, closedOn: today, ...detail } });
+    });
+    this.invalidate();
+    return (await this.getItem(itemId))!;
+  }
+
+  // ---- the sweep ----
+
+  /**
+   * Marks every unanswered item whose deadline has passed as overdue and writes `response.deadline_missed`
+   * once per transition. Safe to run in several processes at once: on PostgreSQL the candidate rows are
+   * locked with SKIP LOCKED, and on both dialects the update only touches rows not yet overdue, so an
+   * event is written only by the transaction whose update changed the row.
+   */
+  async sweep(now: Date = this.clock(), batchSize = 500): Promise<{ markedOverdue: number[] }> {
+    const today = this.today(now);
+    const marked: number[] = [];
+    for (;;) {
+      const batch = await this.db.transaction().execute(async (trx) => {
+        const candidates = trx
+          .selectFrom('response_items')
+          .select('id')
+          .where('status', '=', 'assigned')
+          .where('due_date', '<', today)
+          .where((eb) => eb.or([eb('clock', 'is', null), eb('clock', '<>', 'overdue')]))
+          .orderBy('id')
+          .limit(batchSize);
+        let ids: number[];
+        if (this.pg) {
+          ids = (await candidates.forUpdate().skipLocked().execute()).map((r) => Number(r.id));
+          if (!ids.length) return [];
+        }
+        // On SQLite the UPDATE is the transaction's first statement, so it takes the write lock at once.
+        const rows = await trx
+          .updateTable('response_items')
+          .set({ clock: 'overdue', updated_at: now.toISOString() })
+          .where('status', '=', 'assigned')
+          .where('due_date', '<', today)
+          .where((eb) => eb.or([eb('clock', 'is', null), eb('clock', '<>', 'overdue')]))
+          .$call((b) => (this.pg ? b.where('id', 'in', ids) : b.where('id', 'in', candidates)))
+          .returning(['id', 'due_date', 'lead_agency_id', 'source_ref'])
+          .execute();
+        for (const r of rows) {
+          const itemId = Number(r.id);
+          const detail = { agencyId: r.lead_agency_id, dueDate: r.due_date, overdueFrom: today };
+          await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'deadline_missed', agencyId: r.lead_agency_id, detail });
+          await emit(trx, { kind: 'response.deadline_missed', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, sourceRef: r.source_ref, ...detail } });
+        }
+        return rows.map((r) => Number(r.id));
+      });
+      marked.push(...batch);
+      if (batch.length < batchSize) break;
+    }
+    if (marked.length) this.invalidate();
+    return { markedOverdue: marked.sort((a, b) => a - b) };
+  }
+
+  // ---- reading ----
+
+  async getItem(id: number): Promise<ItemView | null> {
+    const row = await repo.findItem(this.db, id, false);
+    if (!row) return null;
+    const today = this.today();
+    const [agencies, measures, ext, timeline] = await Promise.all([
+      repo.itemAgencies(this.db, id),
+      repo.itemMeasures(this.db, id),
+      this.db.selectFrom('response_extensions').selectAll().where('item_id', '=', id).orderBy('id').executeTakeFirst(),
+      this.db.selectFrom('response_timeline').selectAll().where('item_id', '=', id).orderBy('id').execute(),
+    ]);
+    const updates = measures.length
+      ? await this.db
+          .selectFrom('response_measure_updates')
+          .selectAll()
+          .where(
+            'measure_id',
+            'in',
+            measures.map((m) => m.id),
+          )
+          .orderBy('id')
+          .execute()
+      : [];
+    const summary = this.summary(row, today);
+    return {
+      ...summary,
+      coExecutorIds: agencies.filter((a) => a.role === 'co').map((a) => a.agency_id),
+      workingDaysLeft: row.status === 'assigned' && row.due_date ? workingDaysLeft(this.calendar, row.due_date, today) : null,
+      forwardingUntil: row.status === 'assigned' && row.agency_received_on ? forwardingLastDay(this.calendar, this.rules, row.agency_received_on) : null,
+      forwardCount: row.forward_count,
+      extension: ext
+        ? { extendedOn: ext.extended_on, previousDue: ext.previous_due, newDue: ext.new_due, reason: ext.reason, notifyAuthorBy: notifyAuthorBy(this.calendar, this.rules, ext.extended_on) }
+        : null,
+      answer: row.answered_on
+        ? { answeredOn: row.answered_on, outcome: row.outcome as Outcome, reasons: row.answer_reasons ?? '', workingDaysToAnswer: row.working_days_to_answer }
+        : null,
+      closedOn: row.closed_on,
+      measures: measures.map((m) => ({
+        id: m.id,
+        description: m.description,
+        responsibleAgencyId: m.responsible_agency_id,
+        dueDate: m.due_date,
+        status: m.status as MeasureStatus,
+        progress: m.progress,
+        dropReason: m.drop_reason,
+        updatedOn: m.updated_on,
+        overdue: row.status !== 'closed' && isMeasureOverdue({ dueDate: m.due_date, status: m.status }, today),
+        updates: updates
+          .filter((u) => Number(u.measure_id) === m.id)
+          .map((u) => ({ onDate: u.on_date, status: u.status as MeasureStatus, progress: u.progress, note: u.note })),
+      })),
+      timeline: timeline.map((t) => ({ at: t.at, onDate: t.on_date, kind: t.kind, agencyId: t.agency_id, detail: JSON.parse(t.detail) })),
+    };
+  }
+
+  /** Items for public lists and the console, soonest deadline first (unassigned last, newest first). */
+  async listItems(filter: { agencyId?: string; status?: ItemStatus[]; limit?: number; offset?: number } = {}): Promise<ItemSummary[]> {
+    const today = this.today();
+    const rows = await this.db
+      .selectFrom('response_items')
+      .selectAll()
+      .$if(!!filter.agencyId, (b) =>
+        b.where((eb) =>
+          eb.or([
+            eb('lead_agency_id', '=', filter.agencyId!),
+            eb('id', 'in', eb.selectFrom('response_item_agencies').select('item_id').where('agency_id', '=', filter.agencyId!)),
+            eb('id', 'in', eb.selectFrom('response_measures').select('item_id').where('responsible_agency_id', '=', filter.agencyId!)),
+          ]),
+        ),
+      )
+      .$if(!!filter.status?.length, (b) => b.where('status', 'in', filter.status!))
+      .orderBy((eb) => eb.case().when('due_date', 'is', null).then(1).else(0).end())
+      .orderBy('due_date')
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? 200)
+      .offset(filter.offset ?? 0)
+      .execute();
+    return rows.map((r) => this.summary(r as repo.ItemRow, today));
+  }
+
+  /** Every item for open data, in id order. */
+  async allItems(): Promise<ItemSummary[]> {
+    const today = this.today();
+    const rows = await this.db.selectFrom('response_items').selectAll().orderBy('id').execute();
+    return rows.map((r) => this.summary(r as repo.ItemRow, today));
+  }
+
+  /**
+   * National and per-agency figures. Cached per process for a second (and dropped on any change made
+   * here), so a busy public dashboard costs one aggregate query a second.
+   */
+  async dashboard(): Promise<Dashboard> {
+    const today = this.today();
+    const key = today;
+    const cached = this.statsCache;
+    if (cached && cached.key === key && Date.now() - cached.at < 1000) return cached.value;
+    const rows = await this.db
+      .selectFrom('response_items')
+      .select(['lead_agency_id', 'due_date', 'answered_on', 'working_days_to_answer', 'extension_count'])
+      .where('lead_agency_id', 'is not', null)
+      .where('due_date', 'is not', null)
+      .execute();
+    const byAgency = new Map<string, ItemFacts[]>();
+    const all: ItemFacts[] = [];
+    for (const r of rows) {
+      const facts: ItemFacts = { dueDate: r.due_date!, answeredOn: r.answered_on, workingDaysToAnswer: r.working_days_to_answer, extended: r.extension_count > 0 };
+      all.push(facts);
+      const list = byAgency.get(r.lead_agency_id!) ?? [];
+      list.push(facts);
+      byAgency.set(r.lead_agency_id!, list);
+    }
+    const agencies = (await repo.listAgencies(this.db)).map((a) => ({ agencyId: a.id, ...computeStats(byAgency.get(a.id) ?? [], today) }));
+    const value: Dashboard = { today, national: computeStats(all, today), agencies };
+    this.statsCache = { key, at: Date.now(), value };
+    return value;
+  }
+
+  /** Pending duties to tell authors (delivery channels come later). */
+  async pendingNotifications(): Promise<{ itemId: number; kind: string; recipientRef: string; notifyBy: IsoDate }[]> {
+    const rows = await this.db.selectFrom('response_notifications').selectAll().where('sent_at', 'is', null).orderBy('notify_by').execute();
+    return rows.map((r) => ({ itemId: Number(r.item_id), kind: r.kind, recipientRef: r.recipient_ref, notifyBy: r.notify_by }));
+  }
+
+  // ---- helpers ----
+
+  private summary(row: repo.ItemRow, today: IsoDate): ItemSummary {
+    return {
+      id: Number(row.id),
+      title: row.title,
+      lang: row.lang,
+      sourceRef: row.source_ref,
+      receivedOn: row.received_on,
+      status: row.status as ItemStatus,
+      clock: clockState(this.calendar, this.rules, { dueDate: row.due_date, answeredOn: row.answered_on }, today),
+      leadAgencyId: row.lead_agency_id,
+      agencyReceivedOn: row.agency_received_on,
+      dueDate: row.due_date,
+      originalDueDate: row.original_due_date,
+      extended: row.extension_count > 0,
+      answeredOn: row.answered_on,
+      outcome: row.outcome as Outcome | null,
+    };
+  }
+
+  private async lockedItem(trx: Trx, id: number): Promise<repo.ItemRow> {
+    const item = await repo.findItem(trx, id, this.pg);
+    if (!item) throw notFound(`item ${id}`);
+    return item;
+  }
+
+  private mustBeLead(item: repo.ItemRow, actor: Actor): void {
+    if (!actor.agencyId || actor.agencyId !== item.lead_agency_id) {
+      throw forbidden('not_lead_agency', `only an officer of the lead agency (${item.lead_agency_id ?? 'none yet'}) may do this`);
+    }
+  }
+
+  private invalidate(): void {
+    this.statsCache = null;
+  }
+}
+
+function subject(itemId: number): string {
+  return `response/${itemId}`;
+}
+
+function agencyView(r: repo.AgencyRow): AgencyView {
+  return { id: r.id, name: { kk: r.name_kk, ru: r.name_ru, en: r.name_en }, parentId: r.parent_id, region: r.region, level: r.level as AgencyLevel };
+}
+
+/**
+ * Records an item sent to the government, in the caller's transaction: the proposals and council
+ * modules call this when a petition succeeds or a decision is taken. Returns the new item's id.
+ */
+export async function createItem(trx: Kysely<Database> | Transaction<Database>, input: NewItem, now: Date = new Date()): Promise<number> {
+  const title = (input.title ?? '').trim();
+  if (!title) throw invalid('title', 'title_required', 'the item needs a title');
+  if (title.length > 500) throw invalid('title', 'too_long', 'at most 500 characters');
+  if (!LANGS.includes(input.lang)) throw invalid('lang', 'invalid_lang', `lang must be one of ${LANGS.join(', ')}`);
+  if (!SOURCE_REF.test(input.sourceRef ?? '')) throw invalid('sourceRef', 'invalid_source_ref', 'use proposal/…, decision/… or kurultai/…');
+  if (!isIsoDate(input.receivedOn)) throw invalid('receivedOn', 'invalid_date', `"${input.receivedOn}" is not a date YYYY-MM-DD`);
+  const existing = await trx.selectFrom('response_items').select('id').where('source_ref', '=', input.sourceRef).executeTakeFirst();
+  if (existing) throw conflict('sourceRef', 'item_exists', `${input.sourceRef} already has item ${existing.id}`);
+  const at = now.toISOString();
+  const row = await trx
+    .insertInto('response_items')
+    .values({
+      title,
+      lang: input.lang,
+      source_ref: input.sourceRef,
+      received_on: input.receivedOn,
+      status: 'received',
+      lead_agency_id: null,
+      agency_received_on: null,
+      due_date: null,
+      original_due_date: null,
+      clock: null,
+      extension_count: 0,
+      forward_count: 0,
+      answered_on: null,
+      outcome: null,
+      answer_reasons: null,
+      working_days_to_answer: null,
+      closed_on: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  await repo.addTimeline(trx, { itemId: id, at, onDate: input.receivedOn, kind: 'received', agencyId: null, detail: { sourceRef: input.sourceRef } });
+  return id;
+}
