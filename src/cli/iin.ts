@@ -1,5 +1,6 @@
 // `kenes iin check IIN`: the verdict and why; exit 0 when valid, 2 when not.
 import type { Command } from 'commander';
+import { todayIn } from '../core/calendar.ts';
 import { parseIin } from '../core/iin.ts';
 import { parseLang } from './charterPath.ts';
 import { CliError } from './errors.ts';
@@ -20,7 +21,7 @@ export function registerIin(program: Command): void {
     .action((value: string, opts: { lang: string }) => {
       const lang = parseLang(opts.lang);
       const w = WORDS[lang];
-      const r = parseIin(value, { today: new Date().toISOString().slice(0, 10) });
+      const r = parseIin(value, { today: todayIn('Asia/Almaty') });
       if (r.valid) {
         process.stdout.write(`${r.iin}: ${w.valid}, ${w.born} ${r.birthDate}, ${w[r.sex]}\n${r.reason.message[lang]}\n`);
         return;

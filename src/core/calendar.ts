@@ -1,7 +1,7 @@
 // Kazakhstan working-day calendar on plain Asia/Almaty dates (`YYYY-MM-DD`).
 // Days off = weekend days + public holidays and their substitute days from `date-holidays`
-// + the charter's extra days off; the charter's extra working days (decree-moved Saturdays,
-// corrections of the library) win over everything. See docs/adr/0203 for the data check.
+// + the charter's extra days off − the charter's removed holidays (library errors); the charter's
+// extra working days (decree-moved weekend days) win over everything. See docs/adr/0203.
 import Holidays from 'date-holidays';
 import type { CalendarRules, LocalizedText } from './charter/types.ts';
 import { addDays, assertIsoDate, type IsoDate, isoWeekday, toDayNumber, yearOf } from './isoDate.ts';
@@ -61,6 +61,7 @@ export function createCalendar(rules: CalendarRules, timeZone = 'Asia/Almaty'): 
   const lib = new Holidays(rules.holidays.country);
   const weekend = new Set(rules.weekendDays);
   const extraWorking = new Map(rules.extraWorkingDays.map((o) => [o.date, o.reason]));
+  const removed = new Set((rules.removedHolidays ?? []).map((o) => o.date));
   const extraOff = new Map<IsoDate, LocalizedText[]>();
   for (const o of rules.extraDaysOff) extraOff.set(o.date, [...(extraOff.get(o.date) ?? []), o.reason]);
 
@@ -73,7 +74,7 @@ export function createCalendar(rules: CalendarRules, timeZone = 'Asia/Almaty'): 
       for (const [date, reasons] of extraOff) {
         if (yearOf(date) === year) map.set(date, [...(map.get(date) ?? []), ...reasons]);
       }
-      for (const date of extraWorking.keys()) map.delete(date);
+      for (const date of [...extraWorking.keys(), ...removed]) map.delete(date);
       yearCache.set(year, map);
     }
     return map;

@@ -109,6 +109,14 @@ test('todayInAlmaty: Almaty is UTC+5, so 19:00 UTC is already the next day', () 
   assert.equal(cal.todayInAlmaty(new Date('2026-11-27T19:00:00Z')), '2026-11-28');
 });
 
+test('removed library holidays: 15 March 2026 (Sunday) is not listed and 16 March is worked', () => {
+  assert.ok(!cal.daysOff(2026).some((d) => d.date === '2026-03-15' || d.date === '2026-03-16'));
+  assert.equal(cal.isWorkingDay('2026-03-15'), false); // still a Sunday
+  assert.equal(cal.isWorkingDay('2026-03-16'), true);
+  const plain = createCalendar({ ...charter.calendar, removedHolidays: [] });
+  assert.equal(plain.isWorkingDay('2026-03-16'), false); // what date-holidays 3.37 says on its own
+});
+
 test('charter overrides: an extra working Saturday and an extra day off', () => {
   const rules: CalendarRules = {
     ...charter.calendar,

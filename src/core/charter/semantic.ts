@@ -178,7 +178,7 @@ function checkVoting(p: Problems, v: unknown): void {
 
 function checkCalendar(p: Problems, cal: unknown): void {
   const seenAt = new Map<string, string>();
-  for (const list of ['extraDaysOff', 'extraWorkingDays']) {
+  for (const list of ['extraDaysOff', 'extraWorkingDays', 'removedHolidays']) {
     arr(get(cal, list)).forEach((o, i) => {
       const date = get(o, 'date');
       const path = `calendar.${list}[${i}].date`;

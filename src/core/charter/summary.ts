@@ -35,7 +35,7 @@ type Labels = {
   atLeast: string;
   decisions: Record<string, string>;
   calendar: string;
-  calendarLine: (off: number, work: number, years: string) => string;
+  calendarLine: (off: number, work: number, removed: number, years: string) => string;
   assumptions: (n: number) => string;
 };
 
@@ -79,7 +79,7 @@ const LABELS: Record<Lang, Labels> = {
       procedural: 'Procedural',
     },
     calendar: 'Working-day calendar',
-    calendarLine: (o, w, y) => `date-holidays KZ + ${o} extra days off, ${w} extra working days; checked by hand for ${y}`,
+    calendarLine: (o, w, r, y) => `date-holidays KZ + ${o} extra days off, ${w} extra working days, ${r} library holidays removed; checked by hand for ${y}`,
     assumptions: (n) => `Assumptions awaiting the law: ${n}`,
   },
   ru: {
@@ -121,7 +121,7 @@ const LABELS: Record<Lang, Labels> = {
       procedural: 'Процедурное решение',
     },
     calendar: 'Календарь рабочих дней',
-    calendarLine: (o, w, y) => `date-holidays KZ + ${o} доп. выходных, ${w} доп. рабочих дней; проверено вручную: ${y}`,
+    calendarLine: (o, w, r, y) => `date-holidays KZ + ${o} доп. выходных, ${w} доп. рабочих дней, ${r} исключённых праздников библиотеки; проверено вручную: ${y}`,
     assumptions: (n) => `Допущения до принятия закона: ${n}`,
   },
   kk: {
@@ -163,7 +163,7 @@ const LABELS: Record<Lang, Labels> = {
       procedural: 'Рәсімдік шешім',
     },
     calendar: 'Жұмыс күндерінің күнтізбесі',
-    calendarLine: (o, w, y) => `date-holidays KZ + ${o} қосымша демалыс, ${w} қосымша жұмыс күні; қолмен тексерілген: ${y}`,
+    calendarLine: (o, w, r, y) => `date-holidays KZ + ${o} қосымша демалыс, ${w} қосымша жұмыс күні, кітапханадан алынған ${r} мереке; қолмен тексерілген: ${y}`,
     assumptions: (n) => `Заң қабылданғанға дейінгі болжамдар: ${n}`,
   },
 };
@@ -230,7 +230,7 @@ export function summarizeCharter(charter: Charter, lang: Lang): string {
   }
 
   const c = charter.calendar;
-  out.push('', `${t.calendar}: ${t.calendarLine(c.extraDaysOff.length, c.extraWorkingDays.length, c.verifiedYears.join(', '))}`);
+  out.push('', `${t.calendar}: ${t.calendarLine(c.extraDaysOff.length, c.extraWorkingDays.length, c.removedHolidays?.length ?? 0, c.verifiedYears.join(', '))}`);
   out.push(t.assumptions(charter.assumptions.length));
   return out.join('\n');
 }

@@ -182,7 +182,10 @@ export interface CalendarRules {
   /** Years whose library data was checked by hand (see docs/adr/0203). */
   verifiedYears: number[];
   extraDaysOff: DatedOverride[];
+  /** Working days even on a weekend or a library holiday (e.g. a Saturday worked by decree). */
   extraWorkingDays: DatedOverride[];
+  /** Library holidays or substitute days that do not apply; the date becomes an ordinary day. */
+  removedHolidays?: DatedOverride[];
 }
 
 export interface Assumption {
