@@ -15,6 +15,8 @@ import { HttpProblem, problemBody } from './web/problem.ts';
 import { sendPage } from './web/layout.tsx';
 import { homeModule } from './web/home.tsx';
 import { identityModule } from './modules/identity/index.ts';
+import { proposalsModule } from './modules/proposals/index.ts';
+import { sortitionModule } from './modules/sortition/index.ts';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -23,7 +25,7 @@ export interface BuildOptions {
 /** A module is a function that adds routes and hooks, given the shared context. */
 export type KenesModule = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
-const modules: KenesModule[] = [identityModule, homeModule];
+const modules: KenesModule[] = [identityModule, homeModule, proposalsModule, sortitionModule];
 
 export const BODY_LIMIT = 1024 * 1024;
 

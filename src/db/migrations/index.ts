@@ -2,10 +2,16 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_outbox.ts';
 import * as m0100 from './0100_identity.ts';
+import * as m0200 from './0200_sortition.ts';
+import * as m0300 from './0300_ledger.ts';
+import * as m0400 from './0400_proposals.ts';
 import * as m0600 from './0600_responses.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_outbox': m0001,
   '0100_identity': m0100,
+  '0200_sortition': m0200,
+  '0300_ledger': m0300,
+  '0400_proposals': m0400,
   '0600_responses': m0600,
 };

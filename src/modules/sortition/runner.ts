@@ -1,0 +1,52 @@
+// Starts selection workers one at a time (the machine has two cores; a second LEXIMIN run in
+// parallel would only slow both), and fans their progress out to listeners (the SSE streams).
+import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { SelectionInput } from '../../core/sortition/index.ts';
+import type { RunOptions, WorkerMessage } from './messages.ts';
+
+const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+
+export class SortitionRunner {
+  readonly events = new EventEmitter();
+  private queue: Promise<void> = Promise.resolve();
+  private active = new Set<Worker>();
+
+  constructor() {
+    this.events.setMaxListeners(0);
+  }
+
+  /** Queues a run; `onMessage` sees every progress event and exactly one final message. */
+  start(runId: string, input: SelectionInput, options: RunOptions, onMessage: (m: WorkerMessage) => Promise<void>): Promise<void> {
+    const job = this.queue.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const worker = new Worker(WORKER_URL, { workerData: { input, options } });
+          this.active.add(worker);
+          let finished = false;
+          const deliver = async (m: WorkerMessage) => {
+            if (finished) return;
+            if (m.type !== 'progress') finished = true;
+            try {
+              await onMessage(m);
+            } finally {
+              this.events.emit(runId, m);
+            }
+          };
+          worker.on('message', (m: WorkerMessage) => void deliver(m));
+          worker.on('error', (err) => void deliver({ type: 'failed', message: err.message }));
+          worker.on('exit', (code) => {
+            this.active.delete(worker);
+            const end = finished ? Promise.resolve() : deliver({ type: 'failed', message: `worker stopped (exit code ${code})` });
+            void end.finally(resolve);
+          });
+        }),
+    );
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.active].map((w) => w.terminate()));
+  }
+}
