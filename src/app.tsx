@@ -14,6 +14,7 @@ import { isLang, translator, type Lang } from './web/i18n.ts';
 import { HttpProblem, problemBody } from './web/problem.ts';
 import { sendPage } from './web/layout.tsx';
 import { homeModule } from './web/home.tsx';
+import { ledgerModule } from './modules/ledger/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { proposalsModule } from './modules/proposals/index.ts';
 import { sortitionModule } from './modules/sortition/index.ts';
@@ -25,7 +26,7 @@ export interface BuildOptions {
 /** A module is a function that adds routes and hooks, given the shared context. */
 export type KenesModule = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
-const modules: KenesModule[] = [identityModule, homeModule, proposalsModule, sortitionModule];
+const modules: KenesModule[] = [identityModule, homeModule, proposalsModule, sortitionModule, ledgerModule];
 
 export const BODY_LIMIT = 1024 * 1024;
 

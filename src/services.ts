@@ -2,11 +2,12 @@
 // Each service starts with the context and returns a function that stops it cleanly.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './web/context.ts';
+import { ledgerService } from './modules/ledger/index.ts';
 import { proposalsCloser } from './modules/proposals/index.ts';
 
 export type Service = (app: FastifyInstance, ctx: AppContext) => Promise<() => Promise<void>>;
 
-const services: Service[] = [proposalsCloser];
+const services: Service[] = [proposalsCloser, ledgerService];
 
 export async function startServices(app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];

@@ -1,0 +1,219 @@
+// Public pages of the ledger: the browser (latest entries, filter by kind), one entry with its
+// inclusion proof, and "verify it yourself" with the exact commands. Server-rendered, no script.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../web/context.ts';
+import { sendPage } from '../../web/layout.tsx';
+import { HttpProblem } from '../../web/problem.ts';
+import { kindCounts, latestHead, listEntries, treeSize } from './repository.ts';
+import { entryWithProof } from './routes.ts';
+import type { SignedHead } from './signing.ts';
+import { loadSigningKey } from './signing.ts';
+
+const PAGE_SIZE = 50;
+
+function HeadFacts(props: { head: SignedHead | undefined; t: (k: string) => string }) {
+  const { head, t } = props;
+  if (!head) return <p>{t('ledger.noHead')}</p>;
+  return (
+    <dl class="ledger-head">
+      <dt>{t('ledger.size')}</dt>
+      <dd>{head.size}</dd>
+      <dt>{t('ledger.root')}</dt>
+      <dd>
+        <code class="hash">{head.root_hash}</code>
+      </dd>
+      <dt>{t('ledger.signedAt')}</dt>
+      <dd>
+        <time datetime={head.timestamp}>{head.timestamp}</time>
+      </dd>
+      <dt>{t('ledger.signature')}</dt>
+      <dd>
+        <code class="hash">{head.signature}</code>
+      </dd>
+    </dl>
+  );
+}
+
+/** A positive integer from a query or path string, or undefined. */
+function intParam(v: unknown): number | undefined {
+  if (typeof v !== 'string' || !/^\d{1,15}$/.test(v)) return undefined;
+  return Number(v);
+}
+
+export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
+  const db = ctx.db.db;
+
+  app.get('/ledger', { schema: { hide: true } }, async (req, reply) => {
+    const t = req.t;
+    const q = req.query as Record<string, unknown>;
+    const kind = typeof q.kind === 'string' && q.kind && q.kind.length <= 64 ? q.kind : undefined;
+    const before = intParam(q.before);
+    const [rows, kinds, head, size] = await Promise.all([listEntries(db, { kind, before, limit: PAGE_SIZE }), kindCounts(db), latestHead(db), treeSize(db)]);
+    const older = rows.length === PAGE_SIZE ? rows[rows.length - 1].index : undefined;
+    const kindQuery = kind ? `kind=${encodeURIComponent(kind)}&` : '';
+    return sendPage(
+      reply,
+      t('ledger.title'),
+      <section class="ledger">
+        <h1>{t('ledger.title')}</h1>
+        <p>{t('ledger.intro')}</p>
+        <p>
+          <a href="/ledger/verify">{t('ledger.verifyLink')}</a>
+        </p>
+        <h2>{t('ledger.head')}</h2>
+        <HeadFacts head={head} t={t} />
+        <form method="get" action="/ledger" class="ledger-filter">
+          <label for="ledger-kind">{t('ledger.filter.kind')}</label>{' '}
+          <select id="ledger-kind" name="kind">
+            <option value="">{t('ledger.filter.all')}</option>
+            {kinds.map((k) => (
+              <option key={k.kind} value={k.kind} selected={k.kind === kind}>
+                {`${k.kind} (${k.entries})`}
+              </option>
+            ))}
+          </select>{' '}
+          <button type="submit">{t('ledger.filter.submit')}</button>
+        </form>
+        <p>
+          {t('ledger.size')}: {size}
+        </p>
+        {rows.length === 0 ? (
+          <p>{t('ledger.empty')}</p>
+        ) : (
+          <table class="ledger-entries">
+            <thead>
+              <tr>
+                <th scope="col">{t('ledger.col.index')}</th>
+                <th scope="col">{t('ledger.col.time')}</th>
+                <th scope="col">{t('ledger.col.kind')}</th>
+                <th scope="col">{t('ledger.col.subject')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.index}>
+                  <td>
+                    <a href={`/ledger/entries/${e.index}`}>{e.index}</a>
+                  </td>
+                  <td>
+                    <time datetime={e.time}>{e.time}</time>
+                  </td>
+                  <td>{e.kind}</td>
+                  <td>{e.subject}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p>
+          {before !== undefined && <a href={`/ledger${kind ? `?kind=${encodeURIComponent(kind)}` : ''}`}>{t('ledger.newest')}</a>}{' '}
+          {older !== undefined && <a href={`/ledger?${kindQuery}before=${older}`}>{t('ledger.older')}</a>}
+        </p>
+      </section>,
+    );
+  });
+
+  app.get('/ledger/entries/:index', { schema: { hide: true } }, async (req, reply) => {
+    const t = req.t;
+    const index = intParam((req.params as { index: string }).index);
+    if (index === undefined) throw new HttpProblem(404, 'no such entry');
+    const e = await entryWithProof(ctx, index);
+    let pretty = e.entry;
+    try {
+      pretty = JSON.stringify(JSON.parse(e.entry), null, 2);
+    } catch {
+      // show the stored text as is
+    }
+    return sendPage(
+      reply,
+      t('ledger.entry.title', { index: String(e.index) }),
+      <section class="ledger-entry">
+        <h1>{t('ledger.entry.title', { index: String(e.index) })}</h1>
+        <dl>
+          <dt>{t('ledger.col.kind')}</dt>
+          <dd>{e.kind}</dd>
+          <dt>{t('ledger.col.subject')}</dt>
+          <dd>{e.subject}</dd>
+          <dt>{t('ledger.col.time')}</dt>
+          <dd>
+            <time datetime={e.time}>{e.time}</time>
+          </dd>
+          <dt>{t('ledger.entry.leafHash')}</dt>
+          <dd>
+            <code class="hash">{e.leaf_hash}</code>
+          </dd>
+        </dl>
+        <h2>{t('ledger.entry.content')}</h2>
+        <pre>
+          <code>{pretty}</code>
+        </pre>
+        <h2>{t('ledger.entry.proof')}</h2>
+        <p>{t('ledger.entry.proofIntro', { size: String(e.tree_size) })}</p>
+        {e.head ? <HeadFacts head={e.head} t={t} /> : <p>{t('ledger.entry.unsigned')}</p>}
+        <p>
+          {t('ledger.root')}: <code class="hash">{e.root_hash}</code>
+        </p>
+        <ol start={0}>
+          {e.inclusion_proof.map((h) => (
+            <li key={h}>
+              <code class="hash">{h}</code>
+            </li>
+          ))}
+        </ol>
+        <p>
+          <a href={`/api/v1/ledger/entries/${e.index}`}>{t('ledger.entry.json')}</a> · <a href="/ledger/verify">{t('ledger.verifyLink')}</a>
+        </p>
+      </section>,
+    );
+  });
+
+  app.get('/ledger/verify', { schema: { hide: true } }, async (req, reply) => {
+    const t = req.t;
+    const base = ctx.config.baseUrl.replace(/\/$/, '');
+    let publicKey: string | undefined;
+    try {
+      publicKey = ctx.config.ledgerKey ? loadSigningKey(ctx.config.ledgerKey).publicKeyBase64 : undefined;
+    } catch {
+      publicKey = undefined;
+    }
+    const key = publicKey ?? 'PUBLIC_KEY';
+    return sendPage(
+      reply,
+      t('ledger.verify.title'),
+      <section class="ledger-verify">
+        <h1>{t('ledger.verify.title')}</h1>
+        <p>{t('ledger.verify.intro')}</p>
+        <h2>{t('ledger.verify.key')}</h2>
+        {publicKey ? (
+          <p>
+            <code class="hash" id="ledger-public-key">
+              {publicKey}
+            </code>
+          </p>
+        ) : (
+          <p>{t('ledger.verify.noKey')}</p>
+        )}
+        <p>{t('ledger.verify.step1')}</p>
+        <pre>
+          <code>{`curl -fsS ${base}/api/v1/ledger/heads/latest -o saved-head.json`}</code>
+        </pre>
+        <p>{t('ledger.verify.step2')}</p>
+        <pre>
+          <code>{`curl -fsS ${base}/api/v1/ledger/export -o kenes-ledger.jsonl`}</code>
+        </pre>
+        <p>{t('ledger.verify.step3')}</p>
+        <pre>
+          <code>{`npx kenes ledger verify kenes-ledger.jsonl --key ${key} --head saved-head.json`}</code>
+        </pre>
+        <p>{t('ledger.verify.step4')}</p>
+        <pre>
+          <code>{`npx kenes ledger verify ${base}/api/v1/ledger/export --key ${key}`}</code>
+        </pre>
+        <p>
+          {t('ledger.verify.oneEntry')} <code>{`${base}/api/v1/ledger/entries/INDEX`}</code>.
+        </p>
+        <p>{t('ledger.verify.rules')}</p>
+      </section>,
+    );
+  });
+}

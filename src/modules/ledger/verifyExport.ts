@@ -1,0 +1,163 @@
+// The offline verifier: recomputes the tree from an export, checks the head's signature, the block
+// skeleton, every entry in order, and consistency with a head saved earlier. It trusts nothing in the
+// file except what the signature covers, and names the first bad entry it can prove bad.
+import type { KeyObject } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
+import { canonicalJson, fromHex, type Hash, hashLeaf, rootOfHashes, TreeBuilder } from '../../core/merkle/index.ts';
+import type { ExportHead } from './exportFormat.ts';
+import { headSignatureValid, type SignedHead } from './signing.ts';
+
+export interface VerifyOptions {
+  /** The platform key the verifier trusts; without it, the key inside the export is used (and said so). */
+  publicKey?: KeyObject;
+  /** A head saved from an earlier visit: the export must extend it. */
+  savedHead?: SignedHead;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  head?: ExportHead;
+  /** Index of the first entry proven bad, when one is. */
+  firstBadEntry?: number;
+  /** Human-readable findings, the most important first. */
+  problems: string[];
+  notes: string[];
+}
+
+const MAX_PROBLEMS = 20;
+
+export async function verifyExport(lines: AsyncIterable<string>, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  const report: VerifyReport = { ok: false, entries: 0, problems: [], notes: [] };
+  const problem = (text: string, entry?: number) => {
+    if (entry !== undefined && (report.firstBadEntry === undefined || entry < report.firstBadEntry)) report.firstBadEntry = entry;
+    if (report.problems.length < MAX_PROBLEMS) report.problems.push(text);
+  };
+
+  const it = lines[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head = first.done ? undefined : parseHead(first.value);
+  if (!head) {
+    problem('line 1: not a ledger head');
+    return report;
+  }
+  report.head = head;
+
+  // 1. The head: signed by the trusted key.
+  let key = opts.publicKey;
+  if (!key) {
+    report.notes.push('no --key given: the signature was checked against the key inside the export; pin the platform key to detect a forged head');
+    try {
+      key = createPublicKey({ key: Buffer.from(head.public_key, 'base64'), format: 'der', type: 'spki' });
+    } catch {
+      key = undefined;
+    }
+  }
+  if (head.signature === null) problem('head: not signed (the instance has no ledger key configured)');
+  else if (!key || !headSignatureValid(head as SignedHead, key)) problem('head: signature does not verify — the head is forged or altered');
+
+  // 2. The saved head: genuine, and not ahead of this export.
+  const saved = opts.savedHead;
+  if (saved) {
+    if (!key || !headSignatureValid(saved, key)) problem('saved head: signature does not verify');
+    if (saved.size > head.size) problem(`saved head has ${saved.size} entries but this export only ${head.size}: the log lost entries`, head.size);
+  }
+
+  // 3. The skeleton: its root must be the signed root, else it cannot localise anything.
+  const span = 2 ** head.block_level;
+  let blocks: Hash[] | null = null;
+  try {
+    const b = head.blocks.map(fromHex);
+    if (b.length === Math.ceil(head.size / span) && rootOfHashes(b).equals(fromHex(head.root_hash))) blocks = b;
+  } catch {
+    blocks = null;
+  }
+  if (!blocks) problem('head: block hashes do not match the signed root');
+
+  // 4. The entries, in order.
+  const builder = new TreeBuilder();
+  const level = head.block_level;
+  let position = 0;
+  const checkBlock = (lvl: number, idx: number, hash: Hash) => {
+    if (lvl !== level || !blocks) return;
+    if (idx < blocks.length && !blocks[idx].equals(hash)) {
+      problem(blockProblem(idx * span, Math.min((idx + 1) * span, head.size), span), idx * span);
+    }
+  };
+  for (let next = await it.next(); !next.done; next = await it.next()) {
+    const line = next.value;
+    if (line === '') continue;
+    const p = position++;
+    let parsed: { index?: unknown; entry?: unknown };
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      problem(`entry ${p}: line ${p + 2} is not JSON`, p);
+      builder.push(hashLeaf(line), checkBlock);
+      continue;
+    }
+    if (parsed.index !== p) problem(`entry ${p}: expected index ${p}, found ${JSON.stringify(parsed.index)} — an entry was removed, inserted or reordered here`, p);
+    if (p >= head.size) problem(`entry ${p}: beyond the ${head.size} entries the head signs — inserted`, p);
+    const leaf = hashLeaf(canonicalJson(parsed.entry ?? null));
+    builder.push(leaf, checkBlock);
+    if (saved && builder.size === saved.size && !builder.root().equals(fromHex(saved.root_hash))) {
+      problem(`the first ${saved.size} entries do not match the saved head: history was rewritten`);
+    }
+  }
+  report.entries = position;
+
+  // 5. The ending: all signed entries present, trailing block and root as signed.
+  if (position < head.size) problem(`entry ${position}: missing — the export ends after ${position} of ${head.size} entries`, position);
+  if (blocks && position === head.size && head.size % span) {
+    const last = blocks.length - 1;
+    const trailing = builder.trailingBelow(level);
+    if (!trailing || !trailing.equals(blocks[last])) problem(blockProblem(last * span, head.size, span), last * span);
+  }
+  if (!builder.root().equals(safeHex(head.root_hash))) problem(`root: the ${position} entries hash to ${builder.root().toString('hex')}, the head signs ${head.root_hash}`);
+  if (saved && saved.size === 0 && position === 0) report.notes.push('saved head is the empty tree');
+
+  report.ok = report.problems.length === 0;
+  return report;
+}
+
+function blockProblem(from: number, to: number, span: number): string {
+  return span === 1 ? `entry ${from}: does not match the signed log — altered, inserted, removed or reordered` : `entries ${from}–${to - 1}: do not match the signed log — the first bad entry is among them`;
+}
+
+function safeHex(s: string): Hash {
+  try {
+    return fromHex(s);
+  } catch {
+    return Buffer.alloc(32);
+  }
+}
+
+function parseHead(line: string): ExportHead | undefined {
+  try {
+    const h = JSON.parse(line) as ExportHead;
+    if (h.type !== 'head' || !Number.isSafeInteger(h.size) || h.size < 0 || typeof h.root_hash !== 'string' || typeof h.timestamp !== 'string') return undefined;
+    if (!Number.isInteger(h.block_level) || h.block_level < 0 || h.block_level > 52 || !Array.isArray(h.blocks)) return undefined;
+    if (h.signature !== null && typeof h.signature !== 'string') return undefined;
+    if (typeof h.public_key !== 'string') return undefined;
+    return h;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Splits a byte or text stream into lines (UTF-8; a newline byte never occurs inside a character). */
+export async function* linesOf(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let rest = '';
+  for await (const chunk of chunks) {
+    const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      yield text.slice(start, nl);
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  rest += decoder.decode();
+  if (rest) yield rest;
+}
