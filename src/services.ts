@@ -2,12 +2,14 @@
 // Each service starts with the context and returns a function that stops it cleanly.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './web/context.ts';
+import { demoSeedService } from './demo/service.ts';
+import { sessionSweeper } from './modules/identity/sweeper.ts';
 import { ledgerService } from './modules/ledger/index.ts';
 import { proposalsCloser } from './modules/proposals/index.ts';
 
 export type Service = (app: FastifyInstance, ctx: AppContext) => Promise<() => Promise<void>>;
 
-const services: Service[] = [proposalsCloser, ledgerService];
+const services: Service[] = [demoSeedService, sessionSweeper, proposalsCloser, ledgerService];
 
 export async function startServices(app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];

@@ -6,6 +6,8 @@ import { registerCharter } from './charter.ts';
 import { registerIin } from './iin.ts';
 import { registerCalendar } from './calendar.ts';
 import { registerSelect } from './select.ts';
+import { registerUsers } from './users.ts';
+import { registerDemo } from './demo.ts';
 
 const program = new Command('kenes')
   .description("Kenes: the open platform of Kazakhstan's People's Council")
@@ -16,6 +18,8 @@ registerCharter(program);
 registerIin(program);
 registerCalendar(program);
 registerSelect(program);
+registerUsers(program);
+registerDemo(program);
 
 try {
   await program.parseAsync(process.argv);

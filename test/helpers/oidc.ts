@@ -112,6 +112,7 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Test
       };
     },
     // The relying party is first-party (like Kenes with eGov): grant what it asks, no consent screen.
+    // biome-ignore lint/suspicious/noExplicitAny: oidc-provider ships no type declarations
     async loadExistingGrant(ctx: any) {
       const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);

@@ -1,0 +1,27 @@
+// `kenes demo seed [--seed S]`: fills the database with deterministic synthetic data (people first,
+// then whatever other modules register). Refused in production mode.
+import type { Command } from 'commander';
+import { migrateToLatest } from '../db/migrate.ts';
+import { DEFAULT_DEMO_SEED, runSeeders } from '../demo/index.ts';
+import { CliError } from './errors.ts';
+import { loadContext } from './context.ts';
+
+export function registerDemo(program: Command) {
+  const demo = program.command('demo').description('synthetic demo data');
+  demo
+    .command('seed')
+    .description('create deterministic demo data: citizens in every region, staff for every role, and more')
+    .option('--seed <seed>', 'seed of the generator; the same seed gives the same data', DEFAULT_DEMO_SEED)
+    .option('--db <url>', 'database (env DATABASE_URL)')
+    .action(async (flags: { seed: string; db?: string }) => {
+      const ctx = await loadContext({ db: flags.db });
+      try {
+        if (ctx.config.production) throw new CliError('demo data is refused in production mode', 2);
+        await migrateToLatest(ctx.db);
+        const run = await runSeeders(ctx, { seed: flags.seed, log: (line) => console.log(line) });
+        console.log(`seeded with seed "${run.seed}": ${run.seeders.join(', ')}`);
+      } finally {
+        await ctx.db.close();
+      }
+    });
+}

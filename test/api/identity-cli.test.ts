@@ -1,0 +1,156 @@
+// `kenes users …` and `kenes demo seed` as a user runs them (a real process against a fresh database),
+// and the configuration refusals that protect production.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { loadCharter } from '../../src/core/charter/index.ts';
+import { pseudonymize } from '../../src/core/pseudonym.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { type Db, openDb } from '../../src/db/connection.ts';
+import { identityService } from '../../src/modules/identity/service.ts';
+import { freshDbUrl } from '../helpers/db.ts';
+import { testApp } from '../helpers/app.ts';
+import { signInAs } from '../helpers/auth.ts';
+
+const bin = new URL('../../bin/kenes.mjs', import.meta.url).pathname;
+let url: string;
+let drop: () => Promise<void>;
+
+before(async () => {
+  ({ url, drop } = await freshDbUrl());
+});
+after(async () => drop());
+
+function kenes(args: string[], opts: { env?: Record<string, string>; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    env: { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'silent', ...opts.env },
+    input: opts.input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDb(url);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function svcFor(db: Db) {
+  const config = loadConfig({});
+  return identityService({ db, config });
+}
+
+test('users grant by IIN creates the account by pseudonym; the IIN is never printed', async () => {
+  const r = kenes(['users', 'grant', 'moderator', '--iin', '061211600012']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /granted moderator/);
+  assert.ok(!r.out.includes('061211600012') && !r.err.includes('061211600012'));
+  await withDb(async (db) => {
+    const u = await svcFor(db).findByPseudonym(pseudonymize(loadConfig({}).pepper, '061211600012'));
+    assert.deepEqual(u?.roles, ['citizen', 'moderator']);
+  });
+});
+
+test('users grant agency_officer needs --agency; reading the IIN from stdin works', async () => {
+  const missing = kenes(['users', 'grant', 'agency_officer', '--iin', '-'], { input: '061211600012\n' });
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /--agency/);
+  const ok = kenes(['users', 'grant', 'agency_officer', '--iin', '-', '--agency', 'minzdrav'], { input: '061211600012\n' });
+  assert.equal(ok.code, 0, ok.err);
+  await withDb(async (db) => {
+    const u = await svcFor(db).findByPseudonym(pseudonymize(loadConfig({}).pepper, '061211600012'));
+    assert.equal(u?.agencyId, 'minzdrav');
+  });
+});
+
+test('users grant/revoke by --user id, list by role, and clear errors with exit code 2', async () => {
+  const id = await withDb(async (db) => (await svcFor(db).ensureUser({ pseudonym: 'a'.repeat(64), displayName: 'Сәуле Ахметова', origin: 'test' })).id);
+  assert.equal(kenes(['users', 'grant', 'auditor', '--user', id]).code, 0);
+  const list = kenes(['users', 'list', '--role', 'auditor']);
+  assert.equal(list.code, 0);
+  assert.match(list.out, new RegExp(`${id}.*auditor.*Сәуле Ахметова`));
+  const json = JSON.parse(kenes(['users', 'list', '--json']).out) as { id: string; pseudonym?: string }[];
+  assert.ok(json.some((u) => u.id === id));
+  assert.ok(json.every((u) => u.pseudonym === undefined), 'pseudonyms are not printed');
+
+  assert.equal(kenes(['users', 'revoke', 'auditor', '--user', id]).code, 0);
+  const again = kenes(['users', 'revoke', 'auditor', '--user', id]);
+  assert.equal(again.code, 1);
+  assert.match(again.err, /does not have the role auditor/);
+  await withDb(async (db) => assert.deepEqual((await svcFor(db).findById(id))?.roles, ['citizen']));
+
+  const badRole = kenes(['users', 'grant', 'wizard', '--user', id]);
+  assert.equal(badRole.code, 2);
+  assert.match(badRole.err, /unknown role "wizard"/);
+  const badIin = kenes(['users', 'grant', 'admin', '--iin', '061211600013']);
+  assert.equal(badIin.code, 2);
+  assert.match(badIin.err, /not a valid IIN/);
+  const nobody = kenes(['users', 'grant', 'admin', '--user', 'no-such-id']);
+  assert.equal(nobody.code, 2);
+  const both = kenes(['users', 'grant', 'admin']);
+  assert.equal(both.code, 2);
+});
+
+test('a role granted from the CLI applies to a live session at once', async () => {
+  const t = await testApp();
+  try {
+    const s = await signInAs(t);
+    const r = spawnSync(process.execPath, [bin, 'users', 'grant', 'secretariat', '--user', s.user.id], {
+      env: { PATH: process.env.PATH, DATABASE_URL: t.db.url },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const me = await t.app.inject({ url: '/api/v1/me', headers: s.headers });
+    assert.deepEqual(me.json().roles, ['citizen', 'secretariat']);
+  } finally {
+    await t.close();
+  }
+});
+
+test('demo seed runs from the CLI and is refused in production mode', async () => {
+  const r = kenes(['demo', 'seed', '--seed', 'cli-test']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /identity\.citizens: 240 citizens in 20 regions/);
+  const prod = kenes(['demo', 'seed'], { env: { NODE_ENV: 'production', KENES_PEPPER: 'p'.repeat(32), KENES_SESSION_SECRET: 's'.repeat(32) } });
+  assert.equal(prod.code, 2);
+  assert.match(prod.err, /production/);
+});
+
+test('production refuses demo mode and a short pepper or session secret', () => {
+  const strong = { KENES_PEPPER: 'p'.repeat(32), KENES_SESSION_SECRET: 's'.repeat(32) };
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', KENES_DEMO: '1', ...strong }), ConfigError);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', ...strong }, { demo: true }), /demo mode is refused/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', KENES_SESSION_SECRET: 's'.repeat(32), KENES_PEPPER: 'short' }), /KENES_PEPPER/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', KENES_SESSION_SECRET: 's'.repeat(32) }), /KENES_PEPPER/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', KENES_PEPPER: 'p'.repeat(32), KENES_SESSION_SECRET: 'short' }), /KENES_SESSION_SECRET/);
+  const ok = loadConfig({ NODE_ENV: 'production', ...strong });
+  assert.equal(ok.demo, false);
+  assert.ok(loadCharter(ok.charterPath));
+});
+
+test('kenes serve --demo in production mode refuses to start', () => {
+  const r = kenes(['serve', '--demo', '--port', '0'], { env: { NODE_ENV: 'production', KENES_PEPPER: 'p'.repeat(32), KENES_SESSION_SECRET: 's'.repeat(32) } });
+  assert.equal(r.code, 2);
+  assert.match(r.err, /demo mode is refused in production/);
+});
+
+test('in production the session cookie is Secure and a plain-http issuer is refused', async () => {
+  const t = await testApp(
+    { production: true, demo: false, baseUrl: 'https://kenes.example' },
+    { OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'x', KENES_PEPPER: 'p'.repeat(32), KENES_SESSION_SECRET: 's'.repeat(32), NODE_ENV: 'production' },
+  );
+  try {
+    const s = await signInAs(t);
+    const out = await t.app.inject({ method: 'POST', url: '/auth/logout', headers: s.headers });
+    assert.match(String(out.headers['set-cookie']), /Secure/);
+    const start = await t.app.inject({ url: '/auth/oidc/start', headers: { accept: 'text/html' } });
+    assert.equal(start.statusCode, 502);
+  } finally {
+    await t.close();
+  }
+});
