@@ -51,8 +51,9 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
       ({ z, y } = await solveDual(inst, set.panels, fixed));
       const w = z + fixedTerm(fixed, y);
       const timeLeft = options.deadline === undefined ? undefined : (options.deadline - Date.now()) / 1000;
-      const priced = await oracle.best(
+      const priced = await oracle.improving(
         y.map((v, t) => v / inst.size[t]),
+        w + CG_TOLERANCE,
         timeLeft,
       );
       if (!priced) throw new Error('pricing found no feasible panel although one exists');
@@ -67,7 +68,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
         gap,
         elapsedMs: Date.now() - started,
       });
-      if (gap <= CG_TOLERANCE || !set.add(priced.panel)) {
+      if (!priced.panel || gap <= CG_TOLERANCE || !set.add(priced.panel)) {
         gap = 0;
         break;
       }

@@ -45,8 +45,10 @@ const MIP_OPTIONS = { mip_rel_gap: 1e-9, mip_abs_gap: 1e-11, mip_feasibility_tol
 /** Solves "best feasible panel for these type weights" with the constraints written once. */
 export class PanelOracle {
   private readonly constraints: string;
-  private readonly tail: string;
+  private readonly bounds: string;
+  private readonly generals: string;
   calls = 0;
+  mipCalls = 0;
 
   constructor(
     private readonly inst: TypedInstance,
@@ -68,29 +70,56 @@ export class PanelOracle {
       bnds.push(` 0 <= x${t} <= ${inst.size[t]}`);
       gens.push(` x${t}`);
     }
-    this.tail = `Bounds\n${bnds.join('\n')}\nGeneral\n${gens.join('\n')}\nEnd\n`;
+    this.bounds = `Bounds\n${bnds.join('\n')}\n`;
+    this.generals = `General\n${gens.join('\n')}\n`;
   }
 
   /** The feasible panel maximising sum_t weight[t] * count[t], or null when no panel is feasible. */
   async best(weights: ArrayLike<number>, timeLimit?: number): Promise<{ panel: Panel; value: number } | null> {
+    const r = await this.improving(weights, Number.NEGATIVE_INFINITY, timeLimit);
+    return r && r.panel ? { panel: r.panel, value: r.value } : null;
+  }
+
+  /**
+   * Like `best`, but first solves the LP relaxation: its value bounds every panel, so when it is at
+   * most `above` no panel beats `above` and no MIP is needed (panel null, value = the bound); when
+   * its optimal vertex is integral it is the MIP optimum. Only otherwise is the MIP solved.
+   */
+  async improving(
+    weights: ArrayLike<number>,
+    above: number,
+    timeLimit?: number,
+  ): Promise<{ panel: Panel | null; value: number } | null> {
     this.calls++;
     const T = this.inst.types.length;
     const terms: [number, string][] = [];
     for (let t = 0; t < T; t++) terms.push([weights[t], `x${t}`]);
-    const model = `Maximize\n obj:${linear(terms)}\n${this.constraints}${this.tail}`;
+    const head = `Maximize\n obj:${linear(terms)}\n${this.constraints}`;
+    const relax = await solve(`${head}${this.bounds}End\n`);
+    if (relax.status === 'Infeasible') return null;
+    if (relax.status === 'Optimal') {
+      if (relax.objective <= above) return { panel: null, value: relax.objective };
+      const x = Array.from({ length: T }, (_, t) => relax.value(`x${t}`));
+      if (x.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) return this.result(weights, x);
+    }
+    this.mipCalls++;
     const opts: Record<string, unknown> = { ...MIP_OPTIONS };
     if (timeLimit !== undefined) opts.time_limit = Math.max(0.1, timeLimit);
-    const sol = await solve(model, opts);
+    const sol = await solve(`${head}${this.bounds}${this.generals}End\n`, opts);
     if (sol.status === 'Infeasible') return null;
     if (sol.status !== 'Optimal' && !(sol.status === 'Time limit reached' && Number.isFinite(sol.objective))) {
       throw new Error(`pricing MIP ended with status ${sol.status}`);
     }
-    const panel = new Int32Array(T);
+    return this.result(
+      weights,
+      Array.from({ length: T }, (_, t) => sol.value(`x${t}`)),
+    );
+  }
+
+  private result(weights: ArrayLike<number>, x: number[]): { panel: Panel; value: number } {
+    const panel = Int32Array.from(x, (v) => Math.round(v));
     let value = 0;
-    for (let t = 0; t < T; t++) {
-      panel[t] = Math.round(sol.value(`x${t}`));
-      value += weights[t] * panel[t];
-    }
+    for (let t = 0; t < panel.length; t++) value += weights[t] * panel[t];
     return { panel, value };
   }
 }

@@ -1,0 +1,61 @@
+// Sortition benchmark. `node --import tsx bench/sortition/run.ts [instance] [algorithm]` runs one
+// instance in this process and prints one JSON line (time, peak RSS, min probability, optimality);
+// without arguments it runs every target in its own child process so peak memory is per instance.
+import { spawnSync } from 'node:child_process';
+import { buildTypes } from '../../src/core/sortition/types.ts';
+import { runSelection } from '../../src/core/sortition/index.ts';
+import { INSTANCES } from './instances.ts';
+
+const TARGETS: [string, string][] = [
+  ['example_small_20', 'leximin'],
+  ['example_large_200', 'leximin'],
+  ['sf_150_22', 'maximin'],
+  ['sf_150_22', 'leximin'],
+  ['sf_300_45', 'maximin'],
+  ['sf_300_45', 'leximin'],
+  ['sf_500_75', 'maximin'],
+  ['sf_500_75', 'leximin'],
+  ['sf_750_112', 'maximin'],
+  ['sf_750_112', 'leximin'],
+  ['hard_1727_110', 'leximin'],
+  ['national_50000_126', 'leximin'],
+];
+
+const LIMIT_SECONDS = Number(process.env.BENCH_LIMIT_SECONDS ?? 300);
+const [name, algorithm] = process.argv.slice(2);
+if (name) {
+  const input = INSTANCES[name]();
+  const started = performance.now();
+  const report = await runSelection(input, { algorithm: algorithm as 'leximin', seed: '0'.repeat(64) }, (e) => {
+    if (process.env.BENCH_PROGRESS) process.stderr.write(`${JSON.stringify(e)}\n`);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const probs = report.people.map((p) => p.probability);
+  console.log(
+    JSON.stringify({
+      instance: name,
+      algorithm,
+      n: input.people.length,
+      k: input.k,
+      typeCount: buildTypes(input).types.length,
+      seconds: Number(seconds.toFixed(2)),
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      optimal: report.optimal,
+      min: report.summary.min,
+      max: report.summary.max,
+      allWithin1e6Of01: probs.every((p) => Math.abs(p - 0.1) <= 1e-6),
+      lotteryMaxChange: report.summary.lotteryMaxChange,
+      ...report.stats,
+    }),
+  );
+} else {
+  for (const [inst, alg] of TARGETS) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, inst, alg], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      timeout: LIMIT_SECONDS * 1000,
+    });
+    const failed = r.error ? `not finished within ${LIMIT_SECONDS} s` : `exit ${r.status}`;
+    process.stdout.write(r.stdout || `${JSON.stringify({ instance: inst, algorithm: alg, failed })}\n`);
+  }
+}
