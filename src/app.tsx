@@ -18,6 +18,7 @@ import { ledgerModule } from './modules/ledger/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { proposalsModule } from './modules/proposals/index.ts';
 import { sortitionModule } from './modules/sortition/index.ts';
+import { responsesModule } from './modules/responses/index.ts';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -26,7 +27,7 @@ export interface BuildOptions {
 /** A module is a function that adds routes and hooks, given the shared context. */
 export type KenesModule = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
-const modules: KenesModule[] = [identityModule, homeModule, proposalsModule, sortitionModule, ledgerModule];
+const modules: KenesModule[] = [identityModule, homeModule, proposalsModule, sortitionModule, ledgerModule, responsesModule];
 
 export const BODY_LIMIT = 1024 * 1024;
 

@@ -6,10 +6,11 @@ import { demoSeedService } from './demo/service.ts';
 import { sessionSweeper } from './modules/identity/sweeper.ts';
 import { ledgerService } from './modules/ledger/index.ts';
 import { proposalsCloser } from './modules/proposals/index.ts';
+import { responsesSweepService } from './modules/responses/index.ts';
 
 export type Service = (app: FastifyInstance, ctx: AppContext) => Promise<() => Promise<void>>;
 
-const services: Service[] = [demoSeedService, sessionSweeper, proposalsCloser, ledgerService];
+const services: Service[] = [demoSeedService, sessionSweeper, proposalsCloser, ledgerService, responsesSweepService];
 
 export async function startServices(app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];

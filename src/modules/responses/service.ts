@@ -22,6 +22,7 @@ import {
 } from '../../core/responses/types.ts';
 import { isPostgres } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
+import type { AppContext } from '../../web/context.ts';
 import { emit } from '../outbox/outbox.ts';
 import { conflict, forbidden, invalid, notFound, violation } from './errors.ts';
 import * as repo from './repository.ts';
@@ -690,4 +691,16 @@ export async function createItem(trx: Kysely<Database> | Transaction<Database>, 
   const id = Number(row.id);
   await repo.addTimeline(trx, { itemId: id, at, onDate: input.receivedOn, kind: 'received', agencyId: null, detail: { sourceRef: input.sourceRef } });
   return id;
+}
+
+const services = new WeakMap<AppContext, ResponsesService>();
+
+/** The one service of an app context, shared by routes, pages, the sweep and the demo seeder. */
+export function responsesService(ctx: AppContext): ResponsesService {
+  let s = services.get(ctx);
+  if (!s) {
+    s = new ResponsesService(ctx.db.db, ctx.charter as Charter);
+    services.set(ctx, s);
+  }
+  return s;
 }

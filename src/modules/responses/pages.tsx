@@ -1,0 +1,749 @@
+// Pages of the listening state, server-rendered and working without JavaScript: the public dashboard,
+// an agency's page, an item's page with its timeline (and, for officers, the forms that act on it),
+// and the console (an officer's inbox by deadline; the secretariat's intake).
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
+import { type Lang, locale } from '../../web/i18n.ts';
+import { CsrfField, navItems, sendPage } from '../../web/layout.tsx';
+import { HttpProblem } from '../../web/problem.ts';
+import { requireRole } from '../identity/guards.ts';
+import { BarChart, StackedBar } from './charts.tsx';
+import { actorOf } from './routes.ts';
+import type { AgencyView, Dashboard, ItemSummary, ItemView, MeasureInput, ResponsesService } from './service.ts';
+
+type T = FastifyRequest['t'];
+type Stats = Dashboard['national'];
+
+const CSS = readFileSync(new URL('./responses.css', import.meta.url), 'utf8');
+
+/** A refused form: which form, the problem's field messages, and what the person typed. */
+interface FormError {
+  form: string;
+  detail: string;
+  errors: { field: string; message: string }[];
+  values: Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small pieces
+
+function fmtDate(lang: Lang, d: string | null): string {
+  if (!d) return '—';
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${d}T00:00:00Z`));
+}
+
+function pct(lang: Lang, x: number | null): string {
+  return x === null ? '—' : new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(x);
+}
+
+function num(lang: Lang, x: number | null): string {
+  return x === null ? '—' : new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(x);
+}
+
+function agencyName(agencies: Map<string, AgencyView>, id: string | null, lang: Lang): string {
+  if (!id) return '—';
+  return agencies.get(id)?.name[lang] ?? id;
+}
+
+function ClockBadge(props: { t: T; clock: string | null }) {
+  const c = props.clock ?? 'none';
+  return <span class={`rsp-clock rsp-clock-${c}`}>{props.t(`responses.clock.${c}`)}</span>;
+}
+
+function StatTiles(props: { t: T; lang: Lang; s: Stats }) {
+  const { t, lang, s } = props;
+  const tiles: [string, string][] = [
+    ['responses.stat.assigned', num(lang, s.assigned)],
+    ['responses.stat.answered', num(lang, s.answered)],
+    ['responses.stat.shareOnTime', pct(lang, s.shareOnTime)],
+    ['responses.stat.median', num(lang, s.medianWorkingDaysToAnswer)],
+    ['responses.stat.overdueNow', num(lang, s.overdueNow)],
+    ['responses.stat.extensionRate', pct(lang, s.extensionRate)],
+  ];
+  return (
+    <dl class="rsp-tiles">
+      {tiles.map(([k, v]) => (
+        <div key={k}>
+          <dt>{t(k)}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ItemTable(props: { t: T; lang: Lang; items: ItemSummary[]; agencies: Map<string, AgencyView>; caption: string }) {
+  const { t, lang, items, agencies, caption } = props;
+  if (!items.length) return <p>{t('responses.items.none')}</p>;
+  return (
+    <div class="rsp-scroll">
+      <table class="rsp-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('responses.item.title')}</th>
+            <th scope="col">{t('responses.item.lead')}</th>
+            <th scope="col">{t('responses.item.deadline')}</th>
+            <th scope="col">{t('responses.item.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id}>
+              <td>
+                <a href={`/responses/items/${i.id}`} lang={i.lang}>
+                  {i.title}
+                </a>
+              </td>
+              <td>{agencyName(agencies, i.leadAgencyId, lang)}</td>
+              <td>{fmtDate(lang, i.dueDate)}</td>
+              <td>
+                <ClockBadge t={t} clock={i.clock} /> <span class="rsp-status">{t(`responses.status.${i.status}`)}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Styles() {
+  return <link rel="stylesheet" href="/responses/static/responses.css" />;
+}
+
+function ErrorSummary(props: { t: T; error: FormError | null; form: string }) {
+  const e = props.error;
+  if (!e || e.form !== props.form) return null;
+  return (
+    <div class="rsp-errors" role="alert" tabIndex={-1} id={`${props.form}-errors`}>
+      <h3>{props.t('responses.form.errors')}</h3>
+      <p>{e.detail}</p>
+      {e.errors.length > 0 && (
+        <ul>
+          {e.errors.map((x) => (
+            <li key={x.field}>
+              <code>{x.field}</code>: {x.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function AgencyOptions(props: { agencies: AgencyView[]; lang: Lang; selected?: string; exclude?: string | null }) {
+  return (
+    <>
+      {props.agencies
+        .filter((a) => a.id !== props.exclude)
+        .map((a) => (
+          <option key={a.id} value={a.id} selected={a.id === props.selected}>
+            {a.name[props.lang]}
+          </option>
+        ))}
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: AgencyView[]; running: { on_time: number; due_soon: number; overdue: number } }) {
+  const { req, dash, agencies, running } = props;
+  const { t, lang } = req;
+  const stats = new Map(dash.agencies.map((s) => [s.agencyId, s]));
+  const answeredAgencies = agencies
+    .filter((a) => (stats.get(a.id)?.answered ?? 0) > 0)
+    .sort((a, b) => (stats.get(b.id)!.shareOnTime ?? 0) - (stats.get(a.id)!.shareOnTime ?? 0));
+  return (
+    <section class="rsp">
+      <Styles />
+      <h1>{t('responses.dashboard.title')}</h1>
+      <p>{t('responses.dashboard.lead')}</p>
+      <p class="rsp-muted">{t('responses.dashboard.today', { date: fmtDate(lang, dash.today) })}</p>
+      <h2>{t('responses.dashboard.national')}</h2>
+      <StatTiles t={t} lang={lang} s={dash.national} />
+      <h2>{t('responses.dashboard.chartClock')}</h2>
+      <StackedBar
+        id="rsp-clock"
+        title={t('responses.dashboard.chartClock')}
+        desc={t('responses.dashboard.chartClockDesc')}
+        segments={[
+          { label: t('responses.clock.on_time'), value: running.on_time, fill: '#2e7d32' },
+          { label: t('responses.clock.due_soon'), value: running.due_soon, fill: '#b26a00' },
+          { label: t('responses.clock.overdue'), value: running.overdue, fill: '#b3261e' },
+        ]}
+      />
+      <h2>{t('responses.dashboard.chartOnTime')}</h2>
+      {answeredAgencies.length ? (
+        <BarChart
+          id="rsp-ontime"
+          title={t('responses.dashboard.chartOnTime')}
+          desc={t('responses.dashboard.chartOnTimeDesc')}
+          max={1}
+          bars={answeredAgencies.map((a) => {
+            const s = stats.get(a.id)!;
+            return { label: a.name[lang], value: s.shareOnTime ?? 0, text: pct(lang, s.shareOnTime), href: `/responses/agencies/${a.id}` };
+          })}
+        />
+      ) : (
+        <p>{t('responses.dashboard.noData')}</p>
+      )}
+      <h2>{t('responses.dashboard.agencies')}</h2>
+      <div class="rsp-scroll">
+        <table class="rsp-table">
+          <caption>{t('responses.dashboard.agencies')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('responses.agency')}</th>
+              <th scope="col">{t('responses.stat.assigned')}</th>
+              <th scope="col">{t('responses.stat.answered')}</th>
+              <th scope="col">{t('responses.stat.shareOnTime')}</th>
+              <th scope="col">{t('responses.stat.median')}</th>
+              <th scope="col">{t('responses.stat.overdueNow')}</th>
+              <th scope="col">{t('responses.stat.extensionRate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agencies.map((a) => {
+              const s = stats.get(a.id)!;
+              return (
+                <tr key={a.id}>
+                  <th scope="row">
+                    <a href={`/responses/agencies/${a.id}`}>{a.name[lang]}</a>
+                  </th>
+                  <td>{num(lang, s.assigned)}</td>
+                  <td>{num(lang, s.answered)}</td>
+                  <td>{pct(lang, s.shareOnTime)}</td>
+                  <td>{num(lang, s.medianWorkingDaysToAnswer)}</td>
+                  <td class={s.overdueNow ? 'rsp-bad' : undefined}>{num(lang, s.overdueNow)}</td>
+                  <td>{pct(lang, s.extensionRate)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('responses.dashboard.openData')}</h2>
+      <ul>
+        <li>
+          {t('responses.opendata.items')}: <a href="/open-data/responses/items.csv">CSV</a>, <a href="/open-data/responses/items.json">JSON</a>
+        </li>
+        <li>
+          {t('responses.opendata.agencies')}: <a href="/open-data/responses/agencies.csv">CSV</a>, <a href="/open-data/responses/agencies.json">JSON</a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+function AgencyPage(props: { req: FastifyRequest; agency: AgencyView; stats: Stats; items: ItemSummary[]; agencies: Map<string, AgencyView> }) {
+  const { req, agency, stats, items, agencies } = props;
+  const { t, lang } = req;
+  const region = agency.region ? (req.server.ctx.charter as { regions: { code: string; name: Record<Lang, string> }[] }).regions.find((r) => r.code === agency.region) : undefined;
+  return (
+    <section class="rsp">
+      <Styles />
+      <p>
+        <a href="/responses">{t('responses.nav')}</a>
+      </p>
+      <h1>{agency.name[lang]}</h1>
+      <dl class="rsp-facts">
+        <dt>{t(`responses.agency.level.${agency.level}`)}</dt>
+        <dd>{agency.parentId ? `${t('responses.agency.parent')}: ${agencyName(agencies, agency.parentId, lang)}` : '—'}</dd>
+        {region && (
+          <>
+            <dt>{t('responses.agency.region')}</dt>
+            <dd>{region.name[lang]}</dd>
+          </>
+        )}
+      </dl>
+      <StatTiles t={t} lang={lang} s={stats} />
+      <h2>{t('responses.agency.items')}</h2>
+      <ItemTable t={t} lang={lang} items={items} agencies={agencies} caption={t('responses.agency.items')} />
+    </section>
+  );
+}
+
+function timelineText(t: T, lang: Lang, e: ItemView['timeline'][number], agencies: Map<string, AgencyView>): string {
+  const d = e.detail as Record<string, string | number>;
+  const name = (id: unknown) => agencyName(agencies, typeof id === 'string' ? id : null, lang);
+  switch (e.kind) {
+    case 'assigned':
+      return t('responses.timeline.assigned', { agency: name(d.leadAgencyId), due: fmtDate(lang, String(d.dueDate)) });
+    case 'forwarded':
+      return t('responses.timeline.forwarded', { from: name(d.fromAgencyId), to: name(d.toAgencyId), due: fmtDate(lang, String(d.dueDate)) });
+    case 'extended':
+      return t('responses.timeline.extended', { due: fmtDate(lang, String(d.newDue)) });
+    case 'answered':
+      return t('responses.timeline.answered', { outcome: t(`responses.outcome.${d.outcome}`) });
+    case 'deadline_missed':
+      return t('responses.timeline.deadline_missed', { due: fmtDate(lang, String(d.dueDate)) });
+    case 'measure_updated':
+      return t('responses.timeline.measure_updated', { n: String(d.position), status: t(`responses.measureStatus.${d.status}`), progress: String(d.progress) });
+    default:
+      return t(`responses.timeline.${e.kind}`);
+  }
+}
+
+function ItemPage(props: { req: FastifyRequest; item: ItemView; agencies: AgencyView[]; error: FormError | null; svc: ResponsesService }) {
+  const { req, item, agencies, error, svc } = props;
+  const { t, lang } = req;
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  const actor = actorOf(req);
+  const isLead = !!actor.agencyId && actor.agencyId === item.leadAgencyId;
+  const v = (name: string, dflt = '') => (error?.values[name] ?? dflt);
+  const rules = svc.rules;
+  const today = svc.today();
+  return (
+    <article class="rsp">
+      <Styles />
+      <p>
+        <a href="/responses">{t('responses.nav')}</a>
+        {item.leadAgencyId && (
+          <>
+            {' · '}
+            <a href={`/responses/agencies/${item.leadAgencyId}`}>{agencyName(byId, item.leadAgencyId, lang)}</a>
+          </>
+        )}
+      </p>
+      <h1 lang={item.lang}>{item.title}</h1>
+      <p>
+        <ClockBadge t={t} clock={item.clock} /> <span class="rsp-status">{t(`responses.status.${item.status}`)}</span>
+      </p>
+      <dl class="rsp-facts">
+        <dt>{t('responses.item.source')}</dt>
+        <dd>
+          <code>{item.sourceRef}</code>
+        </dd>
+        <dt>{t('responses.item.received')}</dt>
+        <dd>{fmtDate(lang, item.receivedOn)}</dd>
+        {item.leadAgencyId ? (
+          <>
+            <dt>{t('responses.item.lead')}</dt>
+            <dd>{agencyName(byId, item.leadAgencyId, lang)}</dd>
+            {item.coExecutorIds.length > 0 && (
+              <>
+                <dt>{t('responses.item.coExecutors')}</dt>
+                <dd>{item.coExecutorIds.map((id) => agencyName(byId, id, lang)).join(', ')}</dd>
+              </>
+            )}
+            <dt>{t('responses.item.agencyReceived')}</dt>
+            <dd>{fmtDate(lang, item.agencyReceivedOn)}</dd>
+            <dt>{t('responses.item.deadline')}</dt>
+            <dd>
+              <strong>{fmtDate(lang, item.dueDate)}</strong>
+              {item.workingDaysLeft !== null && (
+                <>
+                  {' — '}
+                  {item.workingDaysLeft >= 0 ? t('responses.item.daysLeft', { count: item.workingDaysLeft }) : t('responses.item.daysLate', { count: -item.workingDaysLeft })}
+                </>
+              )}
+            </dd>
+            {item.originalDueDate !== item.dueDate && (
+              <>
+                <dt>{t('responses.item.originalDeadline')}</dt>
+                <dd>{fmtDate(lang, item.originalDueDate)}</dd>
+              </>
+            )}
+          </>
+        ) : (
+          <>
+            <dt>{t('responses.item.lead')}</dt>
+            <dd>{t('responses.item.notAssigned')}</dd>
+          </>
+        )}
+      </dl>
+      {item.forwardingUntil && <p class="rsp-muted">{t('responses.item.forwardingUntil', { date: fmtDate(lang, item.forwardingUntil) })}</p>}
+
+      {item.extension && (
+        <section aria-labelledby="rsp-ext">
+          <h2 id="rsp-ext">{t('responses.item.extension')}</h2>
+          <p>{t('responses.item.extensionText', { on: fmtDate(lang, item.extension.extendedOn), from: fmtDate(lang, item.extension.previousDue), to: fmtDate(lang, item.extension.newDue) })}</p>
+          <p>
+            <strong>{t('responses.item.extensionReason')}:</strong> {item.extension.reason}
+          </p>
+          <p class="rsp-muted">{t('responses.item.notifyBy', { date: fmtDate(lang, item.extension.notifyAuthorBy) })}</p>
+        </section>
+      )}
+
+      {item.answer && (
+        <section aria-labelledby="rsp-answer">
+          <h2 id="rsp-answer">{t('responses.item.answer')}</h2>
+          <p>
+            <strong class={`rsp-outcome rsp-outcome-${item.answer.outcome}`}>{t(`responses.outcome.${item.answer.outcome}`)}</strong> · {t('responses.item.answeredOn')}:{' '}
+            {fmtDate(lang, item.answer.answeredOn)} · {t('responses.item.workingDaysToAnswer')}: {num(lang, item.answer.workingDaysToAnswer)}
+          </p>
+          <h3>{t('responses.item.reasons')}</h3>
+          <p class="rsp-text">{item.answer.reasons}</p>
+          {item.closedOn && <p>{t('responses.item.closedOn', { date: fmtDate(lang, item.closedOn) })}</p>}
+        </section>
+      )}
+
+      {item.measures.length > 0 && (
+        <section aria-labelledby="rsp-measures">
+          <h2 id="rsp-measures">{t('responses.item.measures')}</h2>
+          <ol class="rsp-measures">
+            {item.measures.map((m, i) => {
+              const canUpdate = item.status === 'answered' && !!actor.agencyId && (isLead || actor.agencyId === m.responsibleAgencyId) && m.status !== 'done' && m.status !== 'dropped';
+              const form = `measure-${m.id}`;
+              return (
+                <li key={m.id} id={form}>
+                  <p class="rsp-text">{m.description}</p>
+                  <p>
+                    {t('responses.measure.responsible')}: {agencyName(byId, m.responsibleAgencyId, lang)} · {t('responses.measure.due')}: {fmtDate(lang, m.dueDate)} ·{' '}
+                    {t(`responses.measureStatus.${m.status}`)}
+                    {m.overdue && <span class="rsp-clock rsp-clock-overdue">{t('responses.measure.overdue')}</span>}
+                  </p>
+                  <p>
+                    <label for={`${form}-bar`}>{t('responses.measure.progress')}</label>{' '}
+                    <progress id={`${form}-bar`} max={100} value={m.progress}>{`${m.progress}%`}</progress> {m.progress}%
+                  </p>
+                  {m.dropReason && (
+                    <p>
+                      {t('responses.measure.dropReason')}: {m.dropReason}
+                    </p>
+                  )}
+                  {canUpdate && (
+                    <form method="post" action={`/responses/items/${item.id}/measures/${m.id}`} class="rsp-form">
+                      <ErrorSummary t={t} error={error} form={form} />
+                      <h3>
+                        {t('responses.form.updateMeasure')} — {t('responses.measure.row', { n: i + 1 })}
+                      </h3>
+                      <CsrfField req={req} />
+                      <label for={`${form}-status`}>{t('responses.measure.status')}</label>
+                      <select id={`${form}-status`} name="status">
+                        {MEASURE_STATUSES.map((s) => (
+                          <option key={s} value={s} selected={s === (error?.form === form ? v('status') : m.status === 'planned' ? 'in_progress' : m.status)}>
+                            {t(`responses.measureStatus.${s}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <label for={`${form}-progress`}>{t('responses.measure.progress')} (%)</label>
+                      <input id={`${form}-progress`} name="progress" type="number" min={0} max={100} step={1} value={error?.form === form ? v('progress') : String(m.progress)} required />
+                      <label for={`${form}-note`}>{t('responses.measure.note')}</label>
+                      <textarea id={`${form}-note`} name="note" rows={2}>
+                        {error?.form === form ? v('note') : ''}
+                      </textarea>
+                      <label for={`${form}-drop`}>{t('responses.measure.dropReason')}</label>
+                      <textarea id={`${form}-drop`} name="dropReason" rows={2}>
+                        {error?.form === form ? v('dropReason') : ''}
+                      </textarea>
+                      <button type="submit">{t('responses.form.updateMeasure')}</button>
+                    </form>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
+
+      {actor.secretariat && item.status === 'received' && (
+        <form method="post" action={`/responses/items/${item.id}/assign`} class="rsp-form" id="assign">
+          <h2>{t('responses.form.assign')}</h2>
+          <ErrorSummary t={t} error={error} form="assign" />
+          <CsrfField req={req} />
+          <label for="assign-lead">{t('responses.form.leadAgency')}</label>
+          <select id="assign-lead" name="leadAgencyId" required>
+            <AgencyOptions agencies={agencies} lang={lang} selected={v('leadAgencyId')} />
+          </select>
+          <label for="assign-co">{t('responses.form.coExecutors')}</label>
+          <select id="assign-co" name="coExecutorIds" multiple size={6}>
+            <AgencyOptions agencies={agencies} lang={lang} />
+          </select>
+          <label for="assign-received">{t('responses.form.receivedOn')}</label>
+          <input id="assign-received" name="receivedOn" type="date" value={v('receivedOn', today)} required />
+          <button type="submit">{t('responses.form.assign')}</button>
+        </form>
+      )}
+
+      {isLead && item.status === 'assigned' && (
+        <>
+          <form method="post" action={`/responses/items/${item.id}/answer`} class="rsp-form" id="answer">
+            <h2>{t('responses.form.answer')}</h2>
+            <ErrorSummary t={t} error={error} form="answer" />
+            <CsrfField req={req} />
+            <fieldset>
+              <legend>{t('responses.form.outcome')}</legend>
+              {OUTCOMES.map((o) => (
+                <label key={o} class="rsp-inline">
+                  <input type="radio" name="outcome" value={o} checked={v('outcome', 'accepted') === o} /> {t(`responses.outcome.${o}`)}
+                </label>
+              ))}
+            </fieldset>
+            <label for="answer-reasons">{t('responses.form.reasons')}</label>
+            <textarea id="answer-reasons" name="reasons" rows={5} required>
+              {v('reasons')}
+            </textarea>
+            <p class="rsp-muted">{t('responses.form.measuresHelp')}</p>
+            {[1, 2, 3].map((n) => (
+              <fieldset key={n}>
+                <legend>{t('responses.measure.row', { n })}</legend>
+                <label for={`m${n}-description`}>{t('responses.measure.description')}</label>
+                <textarea id={`m${n}-description`} name={`m${n}_description`} rows={2}>
+                  {v(`m${n}_description`)}
+                </textarea>
+                <label for={`m${n}-agency`}>{t('responses.measure.responsible')}</label>
+                <select id={`m${n}-agency`} name={`m${n}_agency`}>
+                  <AgencyOptions agencies={agencies} lang={lang} selected={v(`m${n}_agency`, item.leadAgencyId ?? '')} />
+                </select>
+                <label for={`m${n}-due`}>{t('responses.measure.due')}</label>
+                <input id={`m${n}-due`} name={`m${n}_due`} type="date" value={v(`m${n}_due`)} />
+              </fieldset>
+            ))}
+            <button type="submit">{t('responses.form.answer')}</button>
+          </form>
+
+          {!item.extension && (
+            <form method="post" action={`/responses/items/${item.id}/extend`} class="rsp-form" id="extend">
+              <h2>{t('responses.form.extend')}</h2>
+              <ErrorSummary t={t} error={error} form="extend" />
+              <p class="rsp-muted">{t('responses.form.extendHelp', { days: rules.extension.maxExtraWorkingDays, notify: rules.notifyAuthorWorkingDays })}</p>
+              <CsrfField req={req} />
+              <label for="extend-date">{t('responses.form.newDueDate')}</label>
+              <input id="extend-date" name="newDueDate" type="date" value={v('newDueDate')} required />
+              <label for="extend-reason">{t('responses.form.reason')}</label>
+              <textarea id="extend-reason" name="reason" rows={3}>
+                {v('reason')}
+              </textarea>
+              <button type="submit">{t('responses.form.extend')}</button>
+            </form>
+          )}
+
+          {item.forwardingUntil && today <= item.forwardingUntil && (
+            <form method="post" action={`/responses/items/${item.id}/forward`} class="rsp-form" id="forward">
+              <h2>{t('responses.form.forward')}</h2>
+              <ErrorSummary t={t} error={error} form="forward" />
+              <CsrfField req={req} />
+              <label for="forward-to">{t('responses.form.toAgency')}</label>
+              <select id="forward-to" name="toAgencyId" required>
+                <AgencyOptions agencies={agencies} lang={lang} exclude={item.leadAgencyId} selected={v('toAgencyId')} />
+              </select>
+              <label for="forward-reason">{t('responses.form.reason')}</label>
+              <textarea id="forward-reason" name="reason" rows={3} required>
+                {v('reason')}
+              </textarea>
+              <button type="submit">{t('responses.form.forward')}</button>
+            </form>
+          )}
+        </>
+      )}
+
+      {item.status === 'answered' && (isLead || actor.secretariat) && (
+        <form method="post" action={`/responses/items/${item.id}/close`} class="rsp-form" id="close">
+          <h2>{t('responses.form.close')}</h2>
+          <ErrorSummary t={t} error={error} form="close" />
+          <p class="rsp-muted">{t('responses.form.closeHelp')}</p>
+          <CsrfField req={req} />
+          <button type="submit">{t('responses.form.close')}</button>
+        </form>
+      )}
+
+      <section aria-labelledby="rsp-timeline">
+        <h2 id="rsp-timeline">{t('responses.item.timeline')}</h2>
+        <ol class="rsp-timeline">
+          {item.timeline.map((e, i) => (
+            <li key={`${e.at}-${i}`}>
+              <time dateTime={e.onDate}>{fmtDate(lang, e.onDate)}</time> — {timelineText(t, lang, e, byId)}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+function ConsolePage(props: { req: FastifyRequest; agency: AgencyView | null; inbox: ItemSummary[]; unassigned: ItemSummary[] | null; agencies: AgencyView[]; error: FormError | null; today: string }) {
+  const { req, agency, inbox, unassigned, agencies, error, today } = props;
+  const { t, lang } = req;
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  const v = (name: string, dflt = '') => (error?.values[name] ?? dflt);
+  return (
+    <section class="rsp">
+      <Styles />
+      <h1>{t('responses.console.title')}</h1>
+      {agency ? (
+        <>
+          <p>{t('responses.console.forAgency', { agency: agency.name[lang] })}</p>
+          <ItemTable t={t} lang={lang} items={inbox} agencies={byId} caption={t('responses.console.inbox')} />
+        </>
+      ) : (
+        unassigned === null && <p>{t('responses.console.noAgency')}</p>
+      )}
+      {unassigned !== null && (
+        <>
+          <h2>{t('responses.console.secretariat')}</h2>
+          <ItemTable t={t} lang={lang} items={unassigned} agencies={byId} caption={t('responses.console.unassigned')} />
+          <form method="post" action="/responses/items" class="rsp-form" id="create">
+            <h2>{t('responses.form.create')}</h2>
+            <ErrorSummary t={t} error={error} form="create" />
+            <CsrfField req={req} />
+            <label for="create-title">{t('responses.item.title')}</label>
+            <input id="create-title" name="title" value={v('title')} maxLength={500} required />
+            <label for="create-lang">{t('responses.form.lang')}</label>
+            <select id="create-lang" name="lang">
+              {(['kk', 'ru', 'en'] as const).map((l) => (
+                <option key={l} value={l} selected={v('lang', lang) === l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+            <label for="create-source">{t('responses.form.sourceRef')}</label>
+            <input id="create-source" name="sourceRef" value={v('sourceRef')} required />
+            <label for="create-received">{t('responses.form.receivedOn')}</label>
+            <input id="create-received" name="receivedOn" type="date" value={v('receivedOn', today)} required />
+            <button type="submit">{t('responses.form.create')}</button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+type FormBody = Record<string, string | string[] | undefined>;
+
+function str(body: FormBody, name: string): string {
+  const x = body[name];
+  return Array.isArray(x) ? (x[0] ?? '') : (x ?? '');
+}
+
+function flatValues(body: FormBody): Record<string, string> {
+  return Object.fromEntries(Object.entries(body).map(([k, x]) => [k, Array.isArray(x) ? x.join(',') : (x ?? '')]));
+}
+
+/** Measures from the answer form's fixed rows; a row with no description is an empty row. */
+export function measuresFromForm(body: FormBody): MeasureInput[] {
+  const out: MeasureInput[] = [];
+  for (let n = 1; n <= 20; n++) {
+    const description = str(body, `m${n}_description`).trim();
+    if (!description) continue;
+    out.push({ description, responsibleAgencyId: str(body, `m${n}_agency`), dueDate: str(body, `m${n}_due`) });
+  }
+  return out;
+}
+
+export function registerResponsesPages(app: FastifyInstance, svc: ResponsesService): void {
+  navItems.push({ href: '/responses', key: 'responses.nav' });
+
+  app.get('/responses/static/responses.css', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS),
+  );
+
+  app.get('/responses', { schema: { hide: true } }, async (req, reply) => {
+    const [dash, agencies, running] = await Promise.all([svc.dashboard(), svc.listAgencies(), runningByClock(svc)]);
+    return sendPage(reply, req.t('responses.nav'), <DashboardPage req={req} dash={dash} agencies={agencies} running={running} />);
+  });
+
+  app.get('/responses/agencies/:agencyId', { schema: { hide: true } }, async (req, reply) => {
+    const { agencyId } = req.params as { agencyId: string };
+    const agency = await svc.getAgency(agencyId);
+    if (!agency) throw new HttpProblem(404, `agency ${agencyId} not found`);
+    const [dash, agencies, items] = await Promise.all([svc.dashboard(), svc.listAgencies(), svc.listItems({ agencyId })]);
+    const stats = dash.agencies.find((a) => a.agencyId === agencyId)!;
+    return sendPage(reply, agency.name[req.lang], <AgencyPage req={req} agency={agency} stats={stats} items={items} agencies={new Map(agencies.map((a) => [a.id, a]))} />);
+  });
+
+  const showItem = async (req: FastifyRequest, reply: FastifyReply, id: number, error: FormError | null, status = 200) => {
+    const item = await svc.getItem(id);
+    if (!item) throw new HttpProblem(404, `item ${id} not found`);
+    return sendPage(reply, item.title, <ItemPage req={req} item={item} agencies={await svc.listAgencies()} error={error} svc={svc} />, status);
+  };
+
+  app.get('/responses/items/:id', { schema: { hide: true } }, async (req, reply) => showItem(req, reply, itemId(req), null));
+
+  const showConsole = async (req: FastifyRequest, reply: FastifyReply, error: FormError | null, status = 200) => {
+    const actor = actorOf(req);
+    const agency = actor.agencyId ? await svc.getAgency(actor.agencyId) : null;
+    const [inbox, unassigned, agencies] = await Promise.all([
+      agency ? svc.listItems({ agencyId: agency.id, status: ['assigned', 'answered'] }) : Promise.resolve([]),
+      actor.secretariat ? svc.listItems({ status: ['received'] }) : Promise.resolve(null),
+      svc.listAgencies(),
+    ]);
+    return sendPage(reply, req.t('responses.console.title'), <ConsolePage req={req} agency={agency} inbox={inbox} unassigned={unassigned} agencies={agencies} error={error} today={svc.today()} />, status);
+  };
+
+  app.get('/responses/console', { schema: { hide: true }, preHandler: requireRole('agency_officer', 'secretariat') }, async (req, reply) => showConsole(req, reply, null));
+
+  /** Runs a form's action; on a refused request shows the page again with the problem and the typed values. */
+  const formAction = (path: string, form: (req: FastifyRequest) => string, roles: Parameters<typeof requireRole>, run: (req: FastifyRequest, body: FormBody) => Promise<number>, onError: 'item' | 'console') =>
+    app.post(path, { schema: { hide: true }, preHandler: requireRole(...roles) }, async (req, reply) => {
+      const body = (req.body ?? {}) as FormBody;
+      try {
+        const id = await run(req, body);
+        return reply.redirect(`/responses/items/${id}`, 303);
+      } catch (err) {
+        if (!(err instanceof HttpProblem) || err.status >= 500 || err.status === 404) throw err;
+        const error: FormError = { form: form(req), detail: err.message, errors: err.extra.errors ?? [], values: flatValues(body) };
+        return onError === 'item' ? showItem(req, reply, itemId(req), error, err.status) : showConsole(req, reply, error, err.status);
+      }
+    });
+
+  formAction('/responses/items', () => 'create', ['secretariat'], async (_req, b) => (await svc.createItem({ title: str(b, 'title'), lang: str(b, 'lang'), sourceRef: str(b, 'sourceRef'), receivedOn: str(b, 'receivedOn') })).id, 'console');
+  formAction(
+    '/responses/items/:id/assign',
+    () => 'assign',
+    ['secretariat'],
+    async (req, b) => {
+      const co = b.coExecutorIds;
+      const coExecutorIds = (Array.isArray(co) ? co : co ? [co] : []).filter(Boolean);
+      return (await svc.assign(itemId(req), { leadAgencyId: str(b, 'leadAgencyId'), coExecutorIds, receivedOn: str(b, 'receivedOn') || undefined }, actorOf(req))).id;
+    },
+    'item',
+  );
+  formAction('/responses/items/:id/forward', () => 'forward', ['agency_officer'], async (req, b) => (await svc.forward(itemId(req), { toAgencyId: str(b, 'toAgencyId'), reason: str(b, 'reason') }, actorOf(req))).id, 'item');
+  formAction('/responses/items/:id/extend', () => 'extend', ['agency_officer'], async (req, b) => (await svc.extend(itemId(req), { newDueDate: str(b, 'newDueDate'), reason: str(b, 'reason') }, actorOf(req))).id, 'item');
+  formAction(
+    '/responses/items/:id/answer',
+    () => 'answer',
+    ['agency_officer'],
+    async (req, b) => (await svc.answer(itemId(req), { outcome: str(b, 'outcome'), reasons: str(b, 'reasons'), measures: measuresFromForm(b) }, actorOf(req))).id,
+    'item',
+  );
+  formAction(
+    '/responses/items/:id/measures/:measureId',
+    (req) => `measure-${Number((req.params as { measureId: string }).measureId)}`,
+    ['agency_officer'],
+    async (req, b) => {
+      const measureId = Number((req.params as { measureId: string }).measureId);
+      const progress = str(b, 'progress').trim();
+      return (
+        await svc.updateMeasure(
+          itemId(req),
+          measureId,
+          { status: str(b, 'status'), progress: progress === '' ? Number.NaN : Number(progress), note: str(b, 'note'), dropReason: str(b, 'dropReason') },
+          actorOf(req),
+        )
+      ).id;
+    },
+    'item',
+  );
+  formAction('/responses/items/:id/close', () => 'close', ['agency_officer', 'secretariat'], async (req) => (await svc.close(itemId(req), actorOf(req))).id, 'item');
+}
+
+function itemId(req: FastifyRequest): number {
+  const raw = (req.params as { id: string }).id;
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id < 1) throw new HttpProblem(404, `item ${raw} not found`);
+  return id;
+}
+
+/** Unanswered items by their live clock, for the dashboard's stacked bar. */
+async function runningByClock(svc: ResponsesService): Promise<{ on_time: number; due_soon: number; overdue: number }> {
+  const today = svc.today();
+  const soonLimit = svc.calendar.addWorkingDays(today, svc.rules.dueSoonWorkingDays);
+  const rows = await svc.db.selectFrom('response_items').select(['due_date']).where('status', '=', 'assigned').execute();
+  const out = { on_time: 0, due_soon: 0, overdue: 0 };
+  for (const r of rows) {
+    const due = r.due_date!;
+    if (due < today) out.overdue++;
+    else if (due <= soonLimit) out.due_soon++;
+    else out.on_time++;
+  }
+  return out;
+}
