@@ -1,0 +1,56 @@
+// The browser harness itself: a real server on loopback, Chromium under the real CSP, axe injected.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { type Browser, checkA11y, closePage, formatViolations, launchBrowser, openPage, startServer, type TestServer } from './helpers/browser.ts';
+
+let server: TestServer;
+let browser: Browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the server listens on loopback and Chromium loads a page under the strict CSP', async () => {
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const page = await openPage(browser, server);
+  const res = await page.goto('/');
+  assert.equal(res?.status(), 200);
+  assert.match(String(res?.headers()['content-security-policy']), /script-src 'self'/);
+  await closePage(page);
+});
+
+test('checkA11y injects axe despite the CSP and reports violations readably', async () => {
+  const page = await openPage(browser, server);
+  await page.goto('/');
+  // An image without alt text, added by the test, must be reported with its rule id and selector.
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.id = 'no-alt';
+    img.src = '/static/nothing.png';
+    document.querySelector('main')?.append(img);
+  });
+  await assert.rejects(checkA11y(page), (err: Error) => {
+    assert.match(err.message, /image-alt \[critical\]/);
+    assert.match(err.message, /#no-alt/);
+    return true;
+  });
+  await closePage(page);
+});
+
+test('formatViolations lists rule, impact, help and targets', () => {
+  const text = formatViolations([{ id: 'color-contrast', impact: 'serious', help: 'Elements must meet contrast', helpUrl: 'https://x', nodes: [{ target: ['.a'] }] }]);
+  assert.match(text, /color-contrast \[serious\]: Elements must meet contrast/);
+  assert.match(text, /at \.a/);
+});
+
+test('checkA11y also works in a context with JavaScript switched off', async () => {
+  const page = await openPage(browser, server, { javaScriptEnabled: false });
+  await page.goto('/');
+  assert.equal(await page.evaluate('typeof window.axe'), 'undefined');
+  await checkA11y(page);
+  await closePage(page);
+});

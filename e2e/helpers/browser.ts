@@ -1,0 +1,271 @@
+// Browser-test harness: a real Kenes server on a fresh database, listening on loopback, driven by
+// Debian's Chromium through playwright-core, with an axe-core accessibility check.
+//
+//   const server = await startServer({ demo: true });
+//   await withBrowser(async (browser) => {
+//     const page = await openPage(browser, server);        // baseURL set, CSP kept, console watched
+//     await page.goto('/');
+//     await checkA11y(page);                                // throws with a readable list of violations
+//   });
+//   await server.close();
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import type { Config } from '../../src/config.ts';
+import { type TestApp, testApp } from '../../test/helpers/app.ts';
+
+export const CHROMIUM_PATH = process.env.KENES_CHROMIUM ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
+
+// ---------------------------------------------------------------------------------------------
+// Server
+
+export interface TestServer extends TestApp {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  port: number;
+}
+
+export interface ServerOptions {
+  /** Demo mode: the demo banner and the demo sign-in list. Default false. */
+  demo?: boolean;
+  /** Environment given to loadConfig (e.g. OIDC_ISSUER, OIDC_CLIENT_ID). */
+  env?: NodeJS.ProcessEnv;
+  /** Config fields set after loading (wins over env). */
+  config?: Partial<Config>;
+}
+
+/**
+ * Starts the real app on a fresh SQLite (or TEST_DATABASE_URL) database on 127.0.0.1. The port is
+ * chosen before the app is built so that `config.baseUrl` (used for OIDC redirect URIs) is right.
+ */
+export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const t = await testApp({ demo: opts.demo ?? false, host: '127.0.0.1', port, baseUrl: url, ...opts.config }, { KENES_BASE_URL: url, ...opts.env });
+    try {
+      await t.app.listen({ host: '127.0.0.1', port });
+      return { ...t, url, port };
+    } catch (err) {
+      await t.close();
+      // Another process took the port between probing and listening: try a new one.
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 5) throw err;
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser
+
+/** Launches headless Chromium with a fresh, throw-away profile. Close it with `browser.close()`. */
+export async function launchBrowser(): Promise<Browser> {
+  assert.ok(existsSync(CHROMIUM_PATH), `Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Runs `fn` with a fresh browser and always closes it. */
+export async function withBrowser<T>(fn: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchBrowser();
+  try {
+    return await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * A fresh context (own cookies) against `server`, so `page.goto('/')` works. Page errors and console
+ * errors (CSP violations show up there) are collected in `problems(page)`.
+ */
+export async function openPage(browser: Browser, server: { url: string }, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url, locale: 'kk-KZ', ...options });
+  if (options.javaScriptEnabled === false) scriptless.add(context);
+  const page = await context.newPage();
+  const seen: string[] = [];
+  page.on('pageerror', (err) => seen.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') seen.push(`console error: ${msg.text()}`);
+  });
+  problemsByPage.set(page, seen);
+  return page;
+}
+
+const problemsByPage = new WeakMap<Page, string[]>();
+/** Contexts opened with JavaScript off: axe cannot run inside them (timers never fire). */
+const scriptless = new WeakSet<BrowserContext>();
+
+/** Console errors and uncaught page errors seen so far on a page opened with `openPage`. */
+export function problems(page: Page): string[] {
+  return [...(problemsByPage.get(page) ?? [])];
+}
+
+/** Fails when the page logged console errors (e.g. a CSP violation) or threw. */
+export function assertNoProblems(page: Page): void {
+  const list = problems(page);
+  assert.deepEqual(list, [], `browser reported problems on ${page.url()}:\n  ${list.join('\n  ')}`);
+}
+
+/** Closes the page's context (and with it the page). */
+export async function closePage(page: Page): Promise<void> {
+  await page.context().close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+function axe(): string {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
+export interface A11yOptions {
+  /** Rule ids to skip, each with a reason in the caller's comment. */
+  disableRules?: string[];
+  /** CSS selector to limit the check to. Default: the whole document. */
+  include?: string;
+  /** Say so for a page whose context has JavaScript off and was not opened with `openPage`. */
+  javaScriptDisabled?: boolean;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA plus best practices) on the page as it is now and throws a
+ * readable list of violations: rule id, impact, what to fix, and each offending element's selector.
+ *
+ * axe is injected through the DevTools protocol (`page.evaluate`), which the page's strict CSP does not
+ * govern, so pages are checked under their real CSP without `bypassCSP`.
+ */
+export async function checkA11y(page: Page, opts: A11yOptions = {}): Promise<void> {
+  if (opts.javaScriptDisabled || scriptless.has(page.context())) {
+    // axe needs timers, which never fire with JavaScript off: check an exact copy of this DOM,
+    // served at the same URL (so the same CSS loads) in a script-enabled context.
+    const copy = await snapshot(page);
+    try {
+      return await checkA11y(copy, { ...opts, javaScriptDisabled: false });
+    } finally {
+      await copy.context().close();
+    }
+  }
+  const loaded = await page.evaluate('typeof window.axe === "object"');
+  if (!loaded) await page.evaluate(axe());
+  const rules = Object.fromEntries((opts.disableRules ?? []).map((id) => [id, { enabled: false }]));
+  const violations = (await page.evaluate(
+    async ([include, rules]) => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time, untyped here
+      const axe = (window as any).axe;
+      const result = await axe.run(include ? { include: [include] } : document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        resultTypes: ['violations'],
+        rules,
+      });
+      return result.violations;
+    },
+    [opts.include ?? null, rules] as const,
+  )) as AxeViolation[];
+  if (violations.length === 0) return;
+  assert.fail(`axe found ${violations.length} accessibility violation(s) on ${page.url()}:\n${formatViolations(violations)}`);
+}
+
+async function snapshot(page: Page): Promise<Page> {
+  const html = await page.content();
+  const url = page.url();
+  const browser = page.context().browser();
+  assert.ok(browser, 'checkA11y: page has no browser');
+  const context = await browser.newContext({ storageState: await page.context().storageState(), viewport: page.viewportSize() });
+  const copy = await context.newPage();
+  await copy.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await copy.goto(url);
+  return copy;
+}
+
+export function formatViolations(violations: AxeViolation[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => `      at ${n.target.map(String).join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`)
+        .join('\n');
+      const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : '';
+      return `  - ${v.id} [${v.impact ?? 'n/a'}]: ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
+    })
+    .join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small assertions browser tests keep needing
+
+/** Fails when the document is wider than the viewport (content that scrolls sideways on a phone). */
+export async function assertNoHorizontalScroll(page: Page): Promise<void> {
+  const { scroll, client, culprits } = await page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`);
+    return { scroll: root.scrollWidth, client: width, culprits: wide };
+  });
+  assert.ok(scroll <= client, `page scrolls sideways on ${page.url()}: scrollWidth ${scroll} > ${client}; widest: ${culprits.join(', ')}`);
+}
+
+/** Saves a full-page PNG under the OS temp dir (or `dir`) and returns its path. */
+export async function screenshot(page: Page, name: string, dir = tmpdir()): Promise<string> {
+  const path = join(dir, `kenes-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** A context with JavaScript switched off, for proving that pages work without it. */
+export function noScript(): BrowserContextOptions {
+  return { javaScriptEnabled: false };
+}
+
+/** A 360×740 phone viewport with touch. */
+export function phone(): BrowserContextOptions {
+  return { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+}
+
+/** Makes a scratch directory removed by the returned function (downloads, traces). */
+export function scratchDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'kenes-e2e-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export type { Browser, BrowserContext, Page };
