@@ -1,5 +1,6 @@
 // Every demo seeder, in the order they run. A module adds one import line for its own seeder file
 // (which calls registerSeeder); people come first because everything else refers to them.
 import './people.ts';
+import '../modules/responses/demo.ts';
 
 export { DEFAULT_DEMO_SEED, hasBeenSeeded, registerSeeder, runSeeders, seederNames, seedOnce, type SeedContext, type Seeder } from './seed.ts';
