@@ -27,6 +27,8 @@ import type { AppContext, SessionUser } from '../../web/context.ts';
 import { LANGS, translator } from '../../web/i18n.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { emit } from '../outbox/outbox.ts';
+import { sqlitePath } from '../../db/connection.ts';
+import { openDirectStore } from './sqliteDirect.ts';
 import { type SignOutcome, SignatureWriter } from './signatureWriter.ts';
 
 export type ProposalRow = Selectable<Database['proposals']>;
@@ -74,9 +76,12 @@ export class ProposalsService {
     this.db = ctx.db.db;
     this.charter = ctx.charter as Charter;
     this.calendar = createCalendar(this.charter.calendar, this.charter.timeZone);
+    const file = ctx.db.dialect === 'sqlite' ? sqlitePath(ctx.db.url) : null;
     this.writer = new SignatureWriter(this.db, {
       lanes: ctx.db.dialect === 'postgres' ? 4 : 1,
       maxBatch: 1000,
+      direct: file && file !== ':memory:' ? openDirectStore(file, SIGNABLE_STATUSES) : undefined,
+      afterDirectBatch: (grown, now) => this.checkAfterDirectBatch(grown, now),
       signable: (trx, ids, now) => this.signableIds(trx, ids, now),
       afterBatch: ({ trx, now, grown }) => this.checkThresholds(trx, [...grown], now),
     });
@@ -477,6 +482,17 @@ export class ProposalsService {
     const rows = await trx.selectFrom('proposals').select(['id', 'status', 'closes_at']).where('id', 'in', ids).execute();
     const nowIso = now.toISOString();
     return new Set(rows.filter((r) => SIGNABLE_STATUSES.includes(r.status as ProposalStatus) && r.closes_at !== null && r.closes_at > nowIso).map((r) => Number(r.id)));
+  }
+
+  /** Proposals already listed and reached need no more checks after a batch. */
+  private settled = new Set<number>();
+
+  private async checkAfterDirectBatch(grown: number[], now: Date): Promise<void> {
+    const pending = grown.filter((id) => !this.settled.has(id));
+    if (pending.length === 0) return;
+    await this.db.transaction().execute((trx) => this.checkThresholds(trx, pending, now));
+    const rows = await this.db.selectFrom('proposals').select(['id']).where('id', 'in', pending).where('listed_at', 'is not', null).where('reached_at', 'is not', null).execute();
+    for (const r of rows) this.settled.add(Number(r.id));
   }
 
   /** Inside a transaction: marks proposals listed past the link-only threshold and reached past the signature threshold. */

@@ -31,7 +31,17 @@ export interface BatchContext {
   grown: Set<number>;
 }
 
+/** Writes one batch synchronously on its own SQLite connection; returns null when the database is busy. */
+export interface DirectStore {
+  write(batch: readonly { type: 'sign' | 'withdraw'; proposalId: number; signer: string; region?: string; publicName?: string | null }[], now: Date): SignOutcome[] | null;
+  close(): void;
+}
+
 export interface WriterOptions {
+  /** SQLite fast path: batches bypass the shared async connection (docs/adr/0701). */
+  direct?: DirectStore;
+  /** With a direct store, runs after the batch commits, in its own transaction. */
+  afterDirectBatch?: (grown: number[], now: Date) => Promise<unknown>;
   /** Concurrent batches (1 on SQLite, which has one writer anyway). Each lane owns its counter shard. */
   lanes: number;
   maxBatch: number;
@@ -72,6 +82,7 @@ export class SignatureWriter {
   async close(): Promise<void> {
     await this.drain();
     this.closed = true;
+    this.opts.direct?.close();
   }
 
   private enqueue(op: Omit<SignOp, 'resolve' | 'reject'> | Omit<WithdrawOp, 'resolve' | 'reject'>): Promise<SignOutcome> {
@@ -122,6 +133,7 @@ export class SignatureWriter {
   }
 
   private async run(batch: Op[], lane: number): Promise<void> {
+    if (this.opts.direct) return this.runDirect(batch, this.opts.direct);
     for (let attempt = 1; ; attempt++) {
       try {
         const outcomes = await this.db.transaction().execute((trx) => this.write(trx, batch, lane));
@@ -134,6 +146,23 @@ export class SignatureWriter {
           return;
         }
       }
+    }
+  }
+
+  private async runDirect(batch: Op[], direct: DirectStore): Promise<void> {
+    try {
+      let outcomes: SignOutcome[] | null = null;
+      const now = new Date();
+      // Another connection holds the write lock (a transaction spanning awaits): wait a little, never block the loop.
+      for (let wait = 1; outcomes === null; wait = Math.min(wait * 2, 50)) {
+        outcomes = direct.write(batch, now);
+        if (outcomes === null) await new Promise((r) => setTimeout(r, wait));
+      }
+      for (const [i, op] of batch.entries()) op.resolve(outcomes[i]!);
+      const grown = [...new Set(batch.filter((op, i) => op.type === 'sign' && outcomes![i] === 'signed').map((op) => op.proposalId))];
+      if (grown.length > 0 && this.opts.afterDirectBatch) await this.opts.afterDirectBatch(grown, now);
+    } catch (err) {
+      for (const op of batch) op.reject(err);
     }
   }
 

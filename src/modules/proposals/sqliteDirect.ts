@@ -1,0 +1,73 @@
+// The SQLite fast path of the signature writer: its own better-sqlite3 connection with prepared
+// statements, one synchronous IMMEDIATE transaction per batch. Because the transaction never spans
+// an await it never holds the write lock while other requests run; when another connection holds
+// the lock it reports busy at once (busy_timeout 0) and the writer retries after a short wait.
+import SQLite from 'better-sqlite3';
+import type { DirectStore, SignOutcome } from './signatureWriter.ts';
+
+export function openDirectStore(file: string, signableStatuses: readonly string[]): DirectStore {
+  const conn = new SQLite(file);
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = NORMAL');
+  conn.pragma('busy_timeout = 0');
+  const proposal = conn.prepare<[number], { status: string; closes_at: string | null }>('select status, closes_at from proposals where id = ?');
+  const insert = conn.prepare('insert into proposal_signatures (proposal_id, signer, region, public_name, signed_at) values (?, ?, ?, ?, ?) on conflict (proposal_id, signer) do nothing');
+  const remove = conn.prepare<[number, string], { region: string }>('delete from proposal_signatures where proposal_id = ? and signer = ? returning region');
+  const bumpRegion = conn.prepare('insert into proposal_signature_counts (proposal_id, region, shard, n) values (?, ?, 0, ?) on conflict (proposal_id, region, shard) do update set n = n + excluded.n');
+  const bumpHour = conn.prepare('insert into proposal_signature_hours (proposal_id, hour, shard, n) values (?, ?, 0, ?) on conflict (proposal_id, hour, shard) do update set n = n + excluded.n');
+
+  type Item = Parameters<DirectStore['write']>[0][number];
+  const writeBatch = conn.transaction((batch: readonly Item[], now: Date): SignOutcome[] => {
+    const nowIso = now.toISOString();
+    const hour = nowIso.slice(0, 13);
+    const open = new Map<number, boolean>();
+    const isOpen = (id: number) => {
+      let v = open.get(id);
+      if (v === undefined) {
+        const p = proposal.get(id);
+        v = !!p && signableStatuses.includes(p.status) && p.closes_at !== null && p.closes_at > nowIso;
+        open.set(id, v);
+      }
+      return v;
+    };
+    const byRegion = new Map<string, { id: number; region: string; n: number }>();
+    const byHour = new Map<number, number>();
+    const bump = (id: number, region: string, n: number) => {
+      const k = `${id}\u0000${region}`;
+      const e = byRegion.get(k) ?? { id, region, n: 0 };
+      e.n += n;
+      byRegion.set(k, e);
+      byHour.set(id, (byHour.get(id) ?? 0) + n);
+    };
+    const out = batch.map((op): SignOutcome => {
+      if (!isOpen(op.proposalId)) return 'closed';
+      if (op.type === 'sign') {
+        const r = insert.run(op.proposalId, op.signer, op.region, op.publicName ?? null, nowIso);
+        if (r.changes === 0) return 'duplicate';
+        bump(op.proposalId, op.region!, 1);
+        return 'signed';
+      }
+      const gone = remove.get(op.proposalId, op.signer);
+      if (!gone) return 'notSigned';
+      bump(op.proposalId, gone.region, -1);
+      return 'withdrawn';
+    });
+    for (const e of byRegion.values()) if (e.n !== 0) bumpRegion.run(e.id, e.region, e.n);
+    for (const [id, n] of byHour) if (n !== 0) bumpHour.run(id, hour, n);
+    return out;
+  });
+
+  return {
+    write(batch, now) {
+      try {
+        return writeBatch.immediate(batch, now);
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_BUSY') return null;
+        throw err;
+      }
+    },
+    close() {
+      conn.close();
+    },
+  };
+}
