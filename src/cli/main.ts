@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { CliError } from './errors.ts';
 import { registerServe } from './serve.ts';
+import { registerLedger } from './ledger.ts';
 import { registerCharter } from './charter.ts';
 import { registerIin } from './iin.ts';
 import { registerCalendar } from './calendar.ts';
@@ -14,6 +15,7 @@ const program = new Command('kenes')
   .showHelpAfterError();
 
 registerServe(program);
+registerLedger(program);
 registerCharter(program);
 registerIin(program);
 registerCalendar(program);

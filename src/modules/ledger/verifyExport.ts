@@ -146,7 +146,7 @@ function parseHead(line: string): ExportHead | undefined {
 }
 
 /** Splits a byte or text stream into lines (UTF-8; a newline byte never occurs inside a character). */
-export async function* linesOf(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+export async function* linesOf(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let rest = '';
   for await (const chunk of chunks) {
