@@ -1,5 +1,6 @@
 // `kenes ledger keygen | export | verify | head`: the public ledger from the command line. `verify`
 // works offline on a file or on the export URL of any running instance, and needs no database.
+import type { KeyObject } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
@@ -8,7 +9,7 @@ import { type Db, openDb } from '../db/connection.ts';
 import { appendPending } from '../modules/ledger/appender.ts';
 import { exportLines } from '../modules/ledger/export.ts';
 import { issueHead } from '../modules/ledger/heads.ts';
-import { generateSigningKey, loadSigningKey, parsePublicKey, type SignedHead } from '../modules/ledger/signing.ts';
+import { generateSigningKey, loadSigningKey, parsePublicKey, type SignedHead, type SigningKey } from '../modules/ledger/signing.ts';
 import { linesOf, verifyExport } from '../modules/ledger/verifyExport.ts';
 import { CliError } from './errors.ts';
 
@@ -109,7 +110,7 @@ export function registerLedger(program: Command) {
     .option('--key <pubkey>', 'the platform public key to trust: base64 SPKI DER, PEM, or a file holding either')
     .option('--head <file>', 'a signed head saved earlier (GET /api/v1/ledger/heads/latest): the export must extend it')
     .action(async (source: string, flags: { key?: string; head?: string }) => {
-      let publicKey;
+      let publicKey: KeyObject | undefined;
       try {
         publicKey = flags.key ? parsePublicKey(flags.key) : undefined;
       } catch (e) {
@@ -146,7 +147,7 @@ export function registerLedger(program: Command) {
       const { db, ledgerKey } = openConfiguredDb(flags);
       try {
         if (!ledgerKey) throw new CliError('KENES_LEDGER_KEY is not set: make one with `kenes ledger keygen`', 2);
-        let key;
+        let key: SigningKey;
         try {
           key = loadSigningKey(ledgerKey);
         } catch (e) {
