@@ -12,8 +12,10 @@ import { sql } from 'kysely';
 import type { AppContext } from './web/context.ts';
 import { isLang, translator, type Lang } from './web/i18n.ts';
 import { HttpProblem, problemBody } from './web/problem.ts';
-import { sendPage } from './web/layout.tsx';
 import { homeModule } from './web/home.tsx';
+import { sendErrorPage } from './web/errors.tsx';
+import { registerHomeFigure } from './web/figures.ts';
+import { identityService } from './modules/identity/service.ts';
 import { ledgerModule } from './modules/ledger/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { proposalsModule } from './modules/proposals/index.ts';
@@ -26,6 +28,9 @@ export interface BuildOptions {
 
 /** A module is a function that adds routes and hooks, given the shared context. */
 export type KenesModule = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
+
+// Live figures on the home page, each read through the owning module's service.
+registerHomeFigure({ id: 'citizens', labelKey: 'home.figure.citizens', order: 10, value: (ctx) => identityService(ctx).count() });
 
 const modules: KenesModule[] = [identityModule, homeModule, proposalsModule, sortitionModule, ledgerModule, responsesModule];
 
@@ -169,21 +174,5 @@ function acceptsHtml(req: FastifyRequest): boolean {
 }
 
 function errorPage(reply: import('fastify').FastifyReply, status: number, detail: string) {
-  const t = reply.request.t ?? translator('kk');
-  const key = status === 404 ? 'notFound' : status === 403 || status === 401 ? 'forbidden' : status >= 500 ? 'server' : null;
-  const title = key ? t(`error.${key}.title`) : `${status}`;
-  const body = key ? t(`error.${key}.body`, { id: reply.request.id }) : detail;
-  return sendPage(
-    reply,
-    title,
-    <section class="error-page">
-      <h1>{title}</h1>
-      <p>{body}</p>
-      {key === null && detail ? <p>{detail}</p> : null}
-      <p>
-        <a href="/">{t('nav.home')}</a>
-      </p>
-    </section>,
-    status,
-  );
+  return sendErrorPage(reply, status, detail);
 }

@@ -1,6 +1,8 @@
 // Message catalogs in kk, ru and en. Each area keeps its own catalog file in `messages/`; this
 // module merges them. A test fails when any key is missing in any language.
 import { common } from './messages/common.ts';
+import { home } from './messages/home.ts';
+import { ui } from './messages/ui.ts';
 
 export const LANGS = ['kk', 'ru', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -11,7 +13,7 @@ export interface CatalogSet {
   en: Catalog;
 }
 
-const registered: CatalogSet[] = [common];
+const registered: CatalogSet[] = [common, ui, home];
 
 /** Areas register their catalogs at import time. */
 export function registerMessages(set: CatalogSet): void {

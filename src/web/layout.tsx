@@ -1,10 +1,14 @@
-// The page shell: skip link, header with language switch, main, footer. Server-rendered; no script needed.
+// The page shell: skip link, demo banner, header (brand, main navigation, language switch, account),
+// main, footer. Server-rendered; every control is a plain link or form, so no script is needed.
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Charter } from '../core/charter/types.ts';
 import { LANGS, type Lang } from './i18n.ts';
 
+/** Each language names itself, so a reader finds their own language whatever the page's language. */
 const LANG_LABEL: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+const LANG_SHORT: Record<Lang, string> = { kk: 'ҚАЗ', ru: 'РУС', en: 'ENG' };
 
 export interface NavItem {
   href: string;
@@ -14,17 +18,37 @@ export interface NavItem {
 /** Modules add their top-level pages here at start-up. */
 export const navItems: NavItem[] = [];
 
+/** True when `path` is the nav item's page or below it (`/ledger/entries/3` is under `/ledger`). */
+export function isCurrent(href: string, path: string): boolean {
+  if (href === '/') return path === '/';
+  return path === href || path.startsWith(`${href}/`);
+}
+
+/** The current URL without the one-off `?lang=` override: where the language switch returns to. */
+export function backPath(req: FastifyRequest): string {
+  const [path, query = ''] = req.url.split('?');
+  const params = new URLSearchParams(query);
+  params.delete('lang');
+  const rest = params.toString();
+  return rest ? `${path}?${rest}` : path;
+}
+
 export function Layout(props: { req: FastifyRequest; title: string; children: ComponentChildren; demo: boolean }) {
   const { req, title, children, demo } = props;
   const t = req.t;
   const path = req.url.split('?')[0];
+  const back = encodeURIComponent(backPath(req));
+  const charter = req.server.ctx?.charter as Charter | undefined;
+  const items = [{ href: '/', key: 'nav.home' }, ...navItems];
   return (
     <html lang={req.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
         <title>{`${title} · ${t('site.name')}`}</title>
         <link rel="stylesheet" href="/static/kenes.css" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip" href="#main">
@@ -32,55 +56,84 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
         </a>
         {demo && (
           <p class="demo-banner" role="note">
-            {t('demo.banner')}
+            <strong>{t('demo.label')}</strong> {t('demo.banner')}
           </p>
         )}
         <header class="site-header">
-          <a class="brand" href="/">
-            {t('site.name')}
-          </a>
-          <nav aria-label={t('nav.main')}>
-            <ul>
-              <li>
-                <a href="/">{t('nav.home')}</a>
-              </li>
-              {navItems.map((n) => (
-                <li key={n.href}>
-                  <a href={n.href}>{t(n.key)}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <nav class="langs" aria-label={t('nav.language')}>
-            <ul>
-              {LANGS.map((l) => (
-                <li key={l}>
-                  <a href={`/lang/${l}?back=${encodeURIComponent(path)}`} lang={l} hreflang={l} aria-current={l === req.lang ? 'true' : undefined}>
-                    {LANG_LABEL[l]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div class="account">
-            {req.user ? (
-              <form method="post" action="/auth/logout">
-                <span class="who">{req.user.displayName}</span> <CsrfField req={req} />
-                <button type="submit">{t('nav.signOut')}</button>
-              </form>
-            ) : (
-              <a href="/auth/login">{t('nav.signIn')}</a>
-            )}
+          <div class="wrap header-row">
+            <a class="brand" href="/" aria-label={`${t('site.name')}, ${t('nav.home')}`}>
+              <svg class="brand-mark" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false">
+                <circle cx="16" cy="16" r="15" fill="#00677f" />
+                <path d="M16 6 L18.4 13.6 L26 16 L18.4 18.4 L16 26 L13.6 18.4 L6 16 L13.6 13.6 Z" fill="#fec50c" />
+              </svg>
+              <span class="brand-text">
+                <span class="brand-name">{t('site.name')}</span>
+                <span class="brand-tagline">{t('site.tagline')}</span>
+              </span>
+            </a>
+            <nav class="langs" aria-label={t('nav.language')}>
+              <ul>
+                {LANGS.map((l) => (
+                  <li key={l}>
+                    <a href={`/lang/${l}?back=${back}`} lang={l} hreflang={l} aria-current={l === req.lang ? 'true' : undefined} title={LANG_LABEL[l]}>
+                      <span class="lang-long">{LANG_LABEL[l]}</span>
+                      <span class="lang-short" aria-hidden="true">
+                        {LANG_SHORT[l]}
+                      </span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <div class="wrap nav-row">
+            <nav class="main-nav" aria-label={t('nav.main')}>
+              <ul>
+                {items.map((n) => (
+                  <li key={n.href}>
+                    <a href={n.href} aria-current={isCurrent(n.href, path) ? 'page' : undefined}>
+                      {t(n.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="account">
+              {req.user ? (
+                <form method="post" action="/auth/logout">
+                  <span class="who">
+                    <span class="visually-hidden">{t('nav.signedInAs')} </span>
+                    {req.user.displayName}
+                  </span>
+                  <CsrfField req={req} />
+                  <button type="submit" class="link-button">
+                    {t('nav.signOut')}
+                  </button>
+                </form>
+              ) : (
+                <a class="button small" href={`/auth/login?next=${encodeURIComponent(backPath(req))}`}>
+                  {t('nav.signIn')}
+                </a>
+              )}
+            </div>
           </div>
         </header>
-        <main id="main" tabIndex={-1}>
+        <main id="main" tabIndex={-1} class="wrap">
           {children}
         </main>
         <footer class="site-footer">
-          <p>{t('footer.about')}</p>
-          <p>
-            <a href="/docs">{t('footer.api')}</a>
-          </p>
+          <div class="wrap">
+            <p>{t('footer.about')}</p>
+            <ul class="footer-links">
+              <li>
+                <a href="/docs">{t('footer.api')}</a>
+              </li>
+              <li>
+                <a href="/openapi.json">{t('footer.openapi')}</a>
+              </li>
+            </ul>
+            {charter && <p class="muted">{t('footer.charter', { title: charter.title[req.lang], version: charter.version })}</p>}
+          </div>
         </footer>
       </body>
     </html>

@@ -1,0 +1,97 @@
+// A labelled form control with an optional hint and an inline error. The hint and the error are tied
+// to the control with aria-describedby, and aria-invalid marks a control with an error, so screen
+// readers announce both. Ids derive from the field name: `field-NAME`, `field-NAME-hint`, `-error`.
+import type { ComponentChildren } from 'preact';
+import type { Translate } from '../i18n.ts';
+
+export interface FormFieldProps {
+  name: string;
+  label: ComponentChildren;
+  /** `textarea` and `select` render those elements; anything else is an `<input type>`. */
+  type?: 'text' | 'email' | 'number' | 'date' | 'password' | 'search' | 'tel' | 'url' | 'textarea' | 'select';
+  value?: string | number | null;
+  hint?: ComponentChildren;
+  /** The message for this field, from the server's validation (already translated). */
+  error?: string | null;
+  required?: boolean;
+  /** For `select`: value and label of each option. */
+  options?: { value: string; label: string }[];
+  /** Extra attributes for the control: min, max, maxLength, rows, autocomplete, inputMode, … */
+  attrs?: Record<string, string | number | boolean | undefined>;
+  /** Id prefix when a page has two forms with the same field name. */
+  idPrefix?: string;
+}
+
+export function fieldId(name: string, prefix = 'field'): string {
+  return `${prefix}-${name.replace(/[^\w-]/g, '-')}`;
+}
+
+export function FormField(props: FormFieldProps) {
+  const { name, label, type = 'text', value, hint, error, required, options = [], attrs = {} } = props;
+  const id = fieldId(name, props.idPrefix);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name,
+    required,
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy,
+    ...attrs,
+  };
+  let control: ComponentChildren;
+  if (type === 'textarea') {
+    control = <textarea {...common}>{value ?? ''}</textarea>;
+  } else if (type === 'select') {
+    control = (
+      <select {...common}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={String(value ?? '') === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else {
+    // The union of input types is wider than preact's per-type overloads; the attributes are valid for each.
+    const inputProps = { type, value: value ?? undefined, ...common } as Record<string, unknown>;
+    control = <input {...inputProps} />;
+  }
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error-message" id={errorId}>
+          {error}
+        </p>
+      )}
+      {control}
+    </div>
+  );
+}
+
+/**
+ * The list of a form's errors at its top, each a link to its field. Rendered with role="alert" so it
+ * is announced when the page comes back from a failed post.
+ */
+export function ErrorSummary(props: { t: Translate; errors: { field: string; message: string }[]; idPrefix?: string }) {
+  if (props.errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{props.t('ui.form.errors', { count: props.errors.length })}</h2>
+      <ul>
+        {props.errors.map((e) => (
+          <li key={e.field}>
+            <a href={`#${fieldId(e.field, props.idPrefix)}`}>{e.message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
