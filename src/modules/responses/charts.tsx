@@ -8,7 +8,6 @@ export interface Bar {
   value: number;
   /** Printed at the end of the bar. */
   text: string;
-  href?: string;
 }
 
 const ROW = 26;
@@ -28,14 +27,12 @@ export function BarChart(props: { id: string; title: string; desc: string; bars:
       {bars.map((b, i) => {
         const y = 4 + i * ROW;
         const w = max > 0 ? Math.round((b.value / max) * BAR_W) : 0;
-        const label = (
-          <text x={LABEL_W - 8} y={y + 17} text-anchor="end" font-size="13" fill="#1a1a1a">
-            {truncate(b.label, 42)}
-          </text>
-        );
+        // No links inside: a role="img" must not hold interactive content; the table beside it links.
         return (
           <g key={b.label}>
-            {b.href ? <a href={b.href}>{label}</a> : label}
+            <text x={LABEL_W - 8} y={y + 17} text-anchor="end" font-size="13" fill="#1a1a1a">
+              {truncate(b.label, 42)}
+            </text>
             <rect x={LABEL_W} y={y + 3} width={BAR_W} height={ROW - 8} fill="#e8edf3" />
             <rect x={LABEL_W} y={y + 3} width={w} height={ROW - 8} fill="#1f5f8b" />
             <text x={LABEL_W + BAR_W + 6} y={y + 17} font-size="13" fill="#1a1a1a">

@@ -185,7 +185,7 @@ function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: 
           max={1}
           bars={answeredAgencies.map((a) => {
             const s = stats.get(a.id)!;
-            return { label: a.name[lang], value: s.shareOnTime ?? 0, text: pct(lang, s.shareOnTime), href: `/responses/agencies/${a.id}` };
+            return { label: a.name[lang], value: s.shareOnTime ?? 0, text: pct(lang, s.shareOnTime) };
           })}
         />
       ) : (

@@ -1,0 +1,202 @@
+// The life of an item in a real browser, with JavaScript off (the pages must work without it) and an
+// axe check of every page: the secretariat registers and assigns, the lead agency forwards, the new
+// lead extends (after a refused attempt without a reason), answers with measures, implements and
+// closes; a second item turns overdue on the day after its deadline.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEMO_AGENCIES } from '../src/modules/responses/agencies.ts';
+import { type ResponsesService, responsesService } from '../src/modules/responses/service.ts';
+import { type SignedIn, signInAs } from '../test/helpers/auth.ts';
+import { assertNoHorizontalScroll, assertNoProblems, type Browser, checkA11y, closePage, launchBrowser, openPage, type Page, phone, startServer, type TestServer } from './helpers/browser.ts';
+
+let server: TestServer;
+let browser: Browser;
+let svc: ResponsesService;
+let secretariat: SignedIn;
+let health: SignedIn;
+let almaty: SignedIn;
+let education: SignedIn;
+
+// Our pages' content; the shared shell (header, footer) has its own browser tests.
+const MAIN = { include: '#main' };
+
+function setToday(date: string) {
+  svc.clock = () => new Date(Date.parse(`${date}T11:00:00+05:00`));
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  svc = responsesService(server.ctx);
+  setToday('2026-03-20');
+  for (const a of DEMO_AGENCIES) await svc.createAgency(a);
+  secretariat = await signInAs(server, { roles: ['secretariat'] });
+  health = await signInAs(server, { roles: ['agency_officer'], agencyId: 'min-health' });
+  almaty = await signInAs(server, { roles: ['agency_officer'], agencyId: 'akimat-almaty' });
+  education = await signInAs(server, { roles: ['agency_officer'], agencyId: 'min-education' });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page without JavaScript, signed in as `who` (the session cookie a sign-in would have set). */
+async function pageAs(who: SignedIn | null, lang = 'en'): Promise<Page> {
+  const page = await openPage(browser, server, { javaScriptEnabled: false, locale: lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB' });
+  const cookies = [{ name: 'lang', value: lang, url: server.url }];
+  if (who) {
+    const [name, ...rest] = who.cookie.split('=');
+    cookies.push({ name, value: rest.join('='), url: server.url });
+  }
+  await page.context().addCookies(cookies);
+  return page;
+}
+
+let itemUrl = '';
+
+test('the secretariat registers an item and assigns it to a ministry with a co-executor', async () => {
+  const page = await pageAs(secretariat);
+  await page.goto('/responses/console');
+  await checkA11y(page, MAIN);
+  await page.fill('#create-title', 'Free hot meals in primary school');
+  await page.fill('#create-source', 'proposal/e2e-hot-meals');
+  await page.fill('#create-received', '2026-03-20');
+  await page.click('#create button[type=submit]');
+  itemUrl = new URL(page.url()).pathname;
+  assert.match(itemUrl, /^\/responses\/items\/\d+$/);
+  await page.selectOption('#assign-lead', 'min-health');
+  await page.selectOption('#assign-co', ['min-education']);
+  await page.fill('#assign-received', '2026-03-20');
+  await checkA11y(page, MAIN);
+  await page.click('#assign button[type=submit]');
+  const text = await page.textContent('main');
+  assert.match(text!, /Ministry of Health/);
+  assert.match(text!, /25 May 2026/, 'deadline: 40 working days after Nauryz');
+  assert.match(text!, /On time/);
+  await closePage(page);
+});
+
+test('the ministry forwards it to the akimat within 3 working days', async () => {
+  setToday('2026-03-26');
+  const page = await pageAs(health);
+  await page.goto(itemUrl);
+  await checkA11y(page, MAIN);
+  await page.selectOption('#forward-to', 'akimat-almaty');
+  await page.fill('#forward-reason', 'City schools are funded by the akimat');
+  await page.click('#forward button[type=submit]');
+  const text = await page.textContent('main');
+  assert.match(text!, /Akimat of Almaty/);
+  assert.match(text!, /23 Apr 2026/);
+  await closePage(page);
+});
+
+test('the akimat’s extension without a reason is refused on the page; with a reason it is published', async () => {
+  setToday('2026-04-10');
+  const page = await pageAs(almaty);
+  await page.goto(itemUrl);
+  await page.fill('#extend-date', '2026-05-08');
+  await page.click('#extend button[type=submit]');
+  assert.equal(await page.locator('#extend [role=alert]').count(), 1);
+  assert.match((await page.textContent('#extend [role=alert]'))!, /public reason/);
+  assert.equal(await page.inputValue('#extend-date'), '2026-05-08', 'what was typed is kept');
+  await checkA11y(page, MAIN);
+  await page.fill('#extend-reason', 'Waiting for the city budget draft');
+  await page.click('#extend button[type=submit]');
+  const text = await page.textContent('main');
+  assert.match(text!, /Waiting for the city budget draft/);
+  assert.match(text!, /8 May 2026/);
+  assert.equal(await page.locator('#extend').count(), 0, 'no second extension form');
+  await closePage(page);
+});
+
+test('another agency’s officer sees no forms on the item', async () => {
+  const page = await pageAs(education);
+  await page.goto(itemUrl);
+  assert.equal(await page.locator('form.rsp-form').count(), 0);
+  await closePage(page);
+});
+
+test('the akimat answers with two measures; they are implemented and the item is closed', async () => {
+  setToday('2026-05-06');
+  let page = await pageAs(almaty);
+  await page.goto(itemUrl);
+  await page.check('input[name=outcome][value=partly_accepted]');
+  await page.fill('#answer-reasons', 'Grades 1–4 from September; grades 5–6 need a national decision.');
+  await page.fill('#m1-description', 'Fund hot meals for grades 1–4');
+  await page.selectOption('#m1-agency', 'akimat-almaty');
+  await page.fill('#m1-due', '2026-09-01');
+  await page.fill('#m2-description', 'Propose a national school meals standard');
+  await page.selectOption('#m2-agency', 'min-education');
+  await page.fill('#m2-due', '2026-12-01');
+  await page.click('#answer button[type=submit]');
+  let text = await page.textContent('main');
+  assert.match(text!, /Partly accepted/);
+  assert.match(text!, /Answered on time/);
+  await checkA11y(page, MAIN);
+
+  setToday('2026-08-20');
+  await page.goto(itemUrl);
+  const first = page.locator('.rsp-measures > li').nth(0);
+  await first.locator('select[name=status]').selectOption('done');
+  await first.locator('button[type=submit]').click();
+  await closePage(page);
+
+  page = await pageAs(education);
+  await page.goto(itemUrl);
+  const second = page.locator('.rsp-measures > li').nth(1);
+  await second.locator('select[name=status]').selectOption('dropped');
+  await second.locator('textarea[name=dropReason]').fill('Covered by the new national standard');
+  await second.locator('button[type=submit]').click();
+  await closePage(page);
+
+  page = await pageAs(almaty);
+  await page.goto(itemUrl);
+  await page.click('#close button[type=submit]');
+  text = await page.textContent('main');
+  assert.match(text!, /Closed on 20 Aug 2026/);
+  const timeline = await page.locator('.rsp-timeline li').allTextContents();
+  assert.equal(timeline.length, 8);
+  assert.match(timeline[2], /Forwarded from Ministry of Health to Akimat of Almaty/);
+  await checkA11y(page, MAIN);
+  await closePage(page);
+});
+
+test('an unanswered item turns overdue on the day after its deadline, in the inbox and on the dashboard', async () => {
+  setToday('2026-03-20');
+  const item = await svc.createItem({ title: 'Bus lanes on Abai Avenue', lang: 'en', sourceRef: 'proposal/e2e-bus', receivedOn: '2026-03-20' });
+  await svc.assign(item.id, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-03-20' }, { secretariat: true, agencyId: null });
+  const page = await pageAs(almaty);
+  setToday('2026-04-22');
+  await svc.sweep(svc.clock());
+  await page.goto('/responses/console');
+  assert.match((await page.textContent('main'))!, /Due soon/);
+  setToday('2026-04-23');
+  assert.deepEqual((await svc.sweep(svc.clock())).markedOverdue, [item.id]);
+  await page.goto('/responses/console');
+  await checkA11y(page, MAIN);
+  const row = page.locator('tr', { hasText: 'Bus lanes on Abai Avenue' });
+  assert.match((await row.textContent())!, /Overdue/);
+  await page.goto(`/responses/items/${item.id}`);
+  assert.match((await page.textContent('main'))!, /Working days overdue: 1/);
+  await page.goto('/responses/agencies/akimat-almaty');
+  await checkA11y(page, MAIN);
+  await closePage(page);
+});
+
+test('the public dashboard in every language: figures, SVG charts, open data links, no sideways scroll on a phone', async () => {
+  for (const lang of ['kk', 'ru', 'en']) {
+    const page = await pageAs(null, lang);
+    await page.goto('/responses');
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.ok((await page.locator('svg[role=img]').count()) >= 2);
+    await checkA11y(page, MAIN);
+    await closePage(page);
+  }
+  const phonePage = await openPage(browser, server, phone());
+  await phonePage.goto('/responses');
+  await assertNoHorizontalScroll(phonePage);
+  assertNoProblems(phonePage);
+  const csv = await phonePage.request.get('/open-data/responses/items.csv');
+  assert.match(await csv.text(), /proposal\/e2e-bus/);
+  await closePage(phonePage);
+});
