@@ -4,6 +4,7 @@
 // same flow with fetch for API tests.
 //
 //   const idp = await startOidcProvider({ redirectUri: 'http://localhost:3000/auth/oidc/callback' });
+//   (or start it without redirectUri, start the app with idp.env, then idp.addRedirectUri(url))
 //   const t = await testApp({}, idp.env);                       // OIDC_ISSUER, OIDC_CLIENT_ID, …
 //   const start = await t.app.inject('/auth/oidc/start');
 //   const callback = await idp.login(start.headers.location, 'aigerim');
@@ -15,6 +16,9 @@ import type { AddressInfo } from 'node:net';
 // @ts-expect-error oidc-provider ships no type declarations
 import Provider from 'oidc-provider';
 
+// biome-ignore lint/suspicious/noExplicitAny: oidc-provider ships no type declarations
+type ProviderInstance = any;
+
 export interface TestAccount {
   /** The IIN as the provider sends it; a number, an invalid or a missing value test the edges. */
   iin?: string | number;
@@ -25,8 +29,11 @@ export interface TestAccount {
 }
 
 export interface OidcProviderOptions {
-  /** Where the provider may send the browser back (the app's /auth/oidc/callback). */
-  redirectUri: string | string[];
+  /**
+   * Where the provider may send the browser back (the app's /auth/oidc/callback). May be left out
+   * and given later with `addRedirectUri`, when the app's port is chosen after the provider's.
+   */
+  redirectUri?: string | string[];
   accounts?: Record<string, TestAccount>;
   /** Claim that carries the IIN (default `iin`, like OIDC_IIN_CLAIM). */
   iinClaim?: string;
@@ -44,6 +51,8 @@ export interface TestOidcProvider {
    * provider redirects back to (the app's callback with code, state and iss).
    */
   login(authorizationUrl: string, accountId: string): Promise<string>;
+  /** Registers another redirect URI; only before the provider has served its first request. */
+  addRedirectUri(uri: string): void;
   close(): Promise<void>;
 }
 
@@ -70,7 +79,7 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Test
   const iinClaim = opts.iinClaim ?? 'iin';
   const clientId = 'kenes-test';
   const clientSecret = randomBytes(24).toString('base64url');
-  const redirectUris = Array.isArray(opts.redirectUri) ? opts.redirectUri : [opts.redirectUri];
+  const redirectUris = opts.redirectUri === undefined ? [] : Array.isArray(opts.redirectUri) ? [...opts.redirectUri] : [opts.redirectUri];
 
   // Listen first: the issuer URL needs the port.
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_q, r) => r.end();
@@ -81,7 +90,16 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Test
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' };
 
-  const provider = new Provider(issuer, {
+  // Built on the first request, so redirect URIs can still be added after start.
+  let built: { provider: ProviderInstance; callback: (req: IncomingMessage, res: ServerResponse) => void } | null = null;
+  const build = () => {
+    if (built) return built;
+    const provider = makeProvider();
+    built = { provider, callback: provider.callback() };
+    return built;
+  };
+
+  const makeProvider = (): ProviderInstance => new Provider(issuer, {
     clients: [
       {
         client_id: clientId,
@@ -122,9 +140,9 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Test
       return grant;
     },
   });
-  const callback = provider.callback();
 
   handler = (req, res) => {
+    const { provider, callback } = build();
     const m = /^\/interaction\/([\w-]+)(\/login)?$/.exec((req.url ?? '').split('?')[0]);
     if (!m) return callback(req, res);
     void (async () => {
@@ -189,6 +207,10 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Test
     env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret },
     accounts,
     login,
+    addRedirectUri(uri: string) {
+      if (built) throw new Error('test provider: add redirect URIs before the first request');
+      redirectUris.push(uri);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
