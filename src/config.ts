@@ -25,6 +25,8 @@ export interface Config {
     scope: string;
     /** Name on the sign-in button, e.g. "eGov". */
     displayName: string;
+    /** How Kenes authenticates at the token endpoint when it has a client secret. */
+    tokenAuthMethod: 'client_secret_basic' | 'client_secret_post';
   };
   /** Server-side sessions: idle timeout (sliding) and absolute lifetime. */
   session: { idleMinutes: number; maxHours: number };
@@ -50,6 +52,12 @@ function int(name: string, v: string | undefined, dflt: number): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name}: must be a non-negative integer, got "${v}"`);
   return n;
+}
+
+function tokenAuthMethod(v: string | undefined): Config['oidc']['tokenAuthMethod'] {
+  if (v === undefined || v === '') return 'client_secret_basic';
+  if (v === 'client_secret_basic' || v === 'client_secret_post') return v;
+  throw new ConfigError(`OIDC_TOKEN_AUTH_METHOD: must be client_secret_basic or client_secret_post, got "${v}"`);
 }
 
 export interface ConfigFlags {
@@ -93,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
       regionClaim: env.OIDC_REGION_CLAIM ?? 'region',
       scope: env.OIDC_SCOPE ?? 'openid profile',
       displayName: env.OIDC_DISPLAY_NAME || 'eGov',
+      tokenAuthMethod: tokenAuthMethod(env.OIDC_TOKEN_AUTH_METHOD),
     },
     session: {
       idleMinutes: int('KENES_SESSION_IDLE_MINUTES', env.KENES_SESSION_IDLE_MINUTES, 720),

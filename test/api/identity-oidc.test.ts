@@ -145,3 +145,19 @@ test('sign-in replaces an existing session (no session fixation)', async () => {
   assert.ok(second && second !== first);
   assert.equal((await t.app.inject({ url: '/api/v1/me', headers: { cookie: `kenes_session=${first}` } })).statusCode, 401);
 });
+
+test('client_secret_post works too (OIDC_TOKEN_AUTH_METHOD)', async () => {
+  const idp2 = await startOidcProvider({ redirectUri: `${BASE}/auth/oidc/callback`, tokenAuthMethod: 'client_secret_post' });
+  const t2 = await testApp({}, { ...idp2.env, KENES_BASE_URL: BASE });
+  try {
+    assert.equal(t2.ctx.config.oidc.tokenAuthMethod, 'client_secret_post');
+    const start = await t2.app.inject('/auth/oidc/start');
+    const back = new URL(await idp2.login(String(start.headers.location), 'yerlan'));
+    const cb = await t2.app.inject({ url: `${back.pathname}${back.search}`, headers: { cookie: `kenes_oidc=${cookiesOf(start).kenes_oidc}` } });
+    assert.equal(cb.statusCode, 303);
+    assert.ok(cookiesOf(cb).kenes_session);
+  } finally {
+    await t2.close();
+    await idp2.close();
+  }
+});

@@ -37,6 +37,8 @@ export interface OidcProviderOptions {
   accounts?: Record<string, TestAccount>;
   /** Claim that carries the IIN (default `iin`, like OIDC_IIN_CLAIM). */
   iinClaim?: string;
+  /** The client's token endpoint authentication (default client_secret_basic, like Kenes). */
+  tokenAuthMethod?: 'client_secret_basic' | 'client_secret_post';
 }
 
 export interface TestOidcProvider {
@@ -107,7 +109,7 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Test
         redirect_uris: redirectUris,
         response_types: ['code'],
         grant_types: ['authorization_code'],
-        token_endpoint_auth_method: 'client_secret_post',
+        token_endpoint_auth_method: opts.tokenAuthMethod ?? 'client_secret_basic',
       },
     ],
     jwks: { keys: [jwk] },
@@ -204,7 +206,7 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Test
     issuer,
     clientId,
     clientSecret,
-    env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret },
+    env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_TOKEN_AUTH_METHOD: opts.tokenAuthMethod ?? 'client_secret_basic' },
     accounts,
     login,
     addRedirectUri(uri: string) {

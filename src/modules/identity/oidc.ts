@@ -42,7 +42,11 @@ export class OidcSignIn {
       const url = new URL(issuer);
       const insecure = insecureIssuerAllowed(url, this.config.production);
       if (url.protocol !== 'https:' && !insecure) throw new OidcNotConfigured(`OIDC_ISSUER must be https (got ${url.protocol})`);
-      const auth = clientSecret ? client.ClientSecretPost(clientSecret) : client.None();
+      const auth = !clientSecret
+        ? client.None()
+        : this.config.oidc.tokenAuthMethod === 'client_secret_post'
+          ? client.ClientSecretPost(clientSecret)
+          : client.ClientSecretBasic(clientSecret);
       this.discovered = client.discovery(url, clientId, undefined, auth, insecure ? { execute: [client.allowInsecureRequests] } : undefined);
       this.discovered.catch(() => {
         this.discovered = null;
