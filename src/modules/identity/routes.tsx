@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Charter } from '../../core/charter/types.ts';
-import type { AppContext, Role, SessionUser } from '../../web/context.ts';
+import type { AppContext, SessionUser } from '../../web/context.ts';
 import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { mapClaims } from './claims.ts';
@@ -141,19 +141,22 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 }
 
-/** Staff: one demo account per role (beyond citizen); citizens: a few, from different regions. */
+/**
+ * Staff: the first demo account holding each role beyond citizen; citizens: the first plain citizen
+ * of each region, for the first few regions. Small indexed queries, however much demo data exists.
+ */
 async function demoAccounts(svc: IdentityService, charter: Charter): Promise<DemoAccounts> {
-  const users = await svc.list({ origin: 'demo', limit: 5000 });
   const staff: DemoAccounts['staff'] = [];
   for (const role of ROLES) {
     if (role === 'citizen') continue;
-    const holder = users.find((u) => u.roles.includes(role as Role));
+    const [holder] = await svc.list({ role, origin: 'demo', limit: 1 });
     if (holder) staff.push({ role, user: holder });
   }
   const staffIds = new Set(staff.map((s) => s.user.id));
   const citizens: DemoAccounts['citizens'] = [];
   for (const region of charter.regions) {
-    const c = users.find((u) => u.region === region.code && !staffIds.has(u.id) && u.roles.length === 1);
+    const candidates = await svc.list({ origin: 'demo', region: region.code, limit: 5 });
+    const c = candidates.find((u) => !staffIds.has(u.id) && u.roles.length === 1);
     if (c) citizens.push(c);
     if (citizens.length >= DEMO_CITIZENS_SHOWN) break;
   }

@@ -104,12 +104,13 @@ export class IdentityService {
     return (await this.findById(id))!;
   }
 
-  async list(filter: { role?: Role; origin?: UserOrigin; limit?: number } = {}): Promise<UserRecord[]> {
+  async list(filter: { role?: Role; origin?: UserOrigin; region?: string; limit?: number } = {}): Promise<UserRecord[]> {
     let q = this.db.selectFrom('identity_users').selectAll('identity_users');
     if (filter.role) {
       q = q.where('identity_users.id', 'in', this.db.selectFrom('identity_roles').select('user_id').where('role', '=', filter.role));
     }
     if (filter.origin) q = q.where('origin', '=', filter.origin);
+    if (filter.region) q = q.where('region', '=', filter.region);
     const rows = await q.orderBy('created_at').orderBy('id').limit(filter.limit ?? 1000).execute();
     const ids = rows.map((r) => r.id);
     const roles = ids.length ? await this.db.selectFrom('identity_roles').selectAll().where('user_id', 'in', ids).execute() : [];
