@@ -112,8 +112,13 @@ export async function openPage(browser: Browser, server: { url: string }, option
   const seen: string[] = [];
   page.on('pageerror', (err) => seen.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') seen.push(`console error: ${msg.text()}`);
+    // Failed loads are reported below with their URL; a 404 *page* visited on purpose is no problem.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) seen.push(`console error: ${msg.text()}`);
   });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && res.request().resourceType() !== 'document') seen.push(`failed load: ${res.status()} ${res.url()}`);
+  });
+  page.on('requestfailed', (req) => seen.push(`failed request: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`));
   problemsByPage.set(page, seen);
   return page;
 }
@@ -122,7 +127,10 @@ const problemsByPage = new WeakMap<Page, string[]>();
 /** Contexts opened with JavaScript off: axe cannot run inside them (timers never fire). */
 const scriptless = new WeakSet<BrowserContext>();
 
-/** Console errors and uncaught page errors seen so far on a page opened with `openPage`. */
+/**
+ * Problems seen so far on a page opened with `openPage`: console errors (CSP violations included),
+ * uncaught page errors, and failed loads of anything but the document itself.
+ */
 export function problems(page: Page): string[] {
   return [...(problemsByPage.get(page) ?? [])];
 }

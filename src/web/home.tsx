@@ -57,7 +57,6 @@ function HomePage(props: { req: FastifyRequest; charter: Charter; live: Awaited<
   return (
     <>
       <section class="hero" aria-labelledby="home-title">
-        <p class="eyebrow">{t('site.tagline')}</p>
         <h1 id="home-title">{council.name[lang]}</h1>
         <p class="lead">{t('home.lead')}</p>
         <p>

@@ -54,14 +54,15 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
         <a class="skip" href="#main">
           {t('nav.skip')}
         </a>
-        {demo && (
-          <p class="demo-banner" role="note">
-            <strong>{t('demo.label')}</strong> {t('demo.banner')}
-          </p>
-        )}
         <header class="site-header">
+          {/* Inside the header landmark, so that all content sits in a landmark. */}
+          {demo && (
+            <p class="demo-banner" role="note">
+              <strong>{t('demo.label')}</strong> {t('demo.banner')}
+            </p>
+          )}
           <div class="wrap header-row">
-            <a class="brand" href="/" aria-label={`${t('site.name')}, ${t('nav.home')}`}>
+            <a class="brand" href="/">
               <svg class="brand-mark" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false">
                 <circle cx="16" cy="16" r="15" fill="#00677f" />
                 <path d="M16 6 L18.4 13.6 L26 16 L18.4 18.4 L16 26 L13.6 18.4 L6 16 L13.6 13.6 Z" fill="#fec50c" />
