@@ -76,7 +76,7 @@ async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-export async function startOidcProvider(opts: OidcProviderOptions): Promise<TestOidcProvider> {
+export async function startOidcProvider(opts: OidcProviderOptions = {}): Promise<TestOidcProvider> {
   const accounts = opts.accounts ?? DEFAULT_ACCOUNTS;
   const iinClaim = opts.iinClaim ?? 'iin';
   const clientId = 'kenes-test';
