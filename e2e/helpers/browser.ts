@@ -43,8 +43,13 @@ export interface TestServer extends TestApp {
 export interface ServerOptions {
   /** Demo mode: the demo banner and the demo sign-in list. Default false. */
   demo?: boolean;
-  /** Environment given to loadConfig (e.g. OIDC_ISSUER, OIDC_CLIENT_ID). */
-  env?: NodeJS.ProcessEnv;
+  /**
+   * Environment given to loadConfig (e.g. OIDC_ISSUER, OIDC_CLIENT_ID). A function receives the
+   * server's URL first, for settings that depend on it (an OIDC provider's redirect URI).
+   */
+  env?: NodeJS.ProcessEnv | ((url: string) => NodeJS.ProcessEnv | Promise<NodeJS.ProcessEnv>);
+  /** Run the demo seeders (synthetic citizens and staff, …) before listening. */
+  seed?: boolean;
   /** Config fields set after loading (wins over env). */
   config?: Partial<Config>;
 }
@@ -57,8 +62,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const t = await testApp({ demo: opts.demo ?? false, host: '127.0.0.1', port, baseUrl: url, ...opts.config }, { KENES_BASE_URL: url, ...opts.env });
+    const env = typeof opts.env === 'function' ? await opts.env(url) : opts.env;
+    const t = await testApp({ demo: opts.demo ?? false, host: '127.0.0.1', port, baseUrl: url, ...opts.config }, { KENES_BASE_URL: url, ...env });
     try {
+      if (opts.seed) {
+        const { runSeeders } = await import('../../src/demo/index.ts');
+        await runSeeders(t.ctx);
+      }
       await t.app.listen({ host: '127.0.0.1', port });
       return { ...t, url, port };
     } catch (err) {
