@@ -47,16 +47,17 @@ export interface SeedRun {
   seeders: string[];
 }
 
-export async function runSeeders(ctx: AppContext, opts: { seed?: string; log?: (line: string) => void } = {}): Promise<SeedRun> {
+export async function runSeeders(ctx: AppContext, opts: { seed?: string; log?: (line: string) => void; only?: string[] } = {}): Promise<SeedRun> {
   if (ctx.config.production) throw new Error('demo data is never seeded in production mode');
   const seed = opts.seed ?? DEFAULT_DEMO_SEED;
   const log = opts.log ?? (() => {});
-  for (const s of seeders) {
+  const chosen = opts.only ? seeders.filter((s) => opts.only!.includes(s.name)) : seeders;
+  for (const s of chosen) {
     const started = Date.now();
     await s.run({ ctx, seed, rng: new DemoRng(`${seed}/${s.name}`), log: (m) => log(`${s.name}: ${m}`) });
     log(`${s.name}: done in ${Date.now() - started} ms`);
   }
-  const names = seederNames();
+  const names = chosen.map((s) => s.name);
   await ctx.db.db.insertInto('demo_seed_runs').values({ seed, seeders: names.join(','), ran_at: new Date().toISOString() }).execute();
   return { seed, seeders: names };
 }
@@ -66,8 +67,16 @@ export async function hasBeenSeeded(ctx: AppContext): Promise<boolean> {
   return Number(r.rows[0]?.n ?? 0) > 0;
 }
 
-/** For `serve --demo`: seed once, the first time the server starts on a database. */
+/**
+ * For `serve --demo`: seeds an empty database once. On a database seeded before, it runs only the
+ * seeders that never ran there (a module added since), with the seed of the first run, so a
+ * developer who pulls a new module gets its demo data on the next `npm start`.
+ */
 export async function seedOnce(ctx: AppContext, log?: (line: string) => void): Promise<SeedRun | null> {
-  if (await hasBeenSeeded(ctx)) return null;
-  return runSeeders(ctx, { log });
+  const runs = await ctx.db.db.selectFrom('demo_seed_runs').select(['seed', 'seeders']).orderBy('id').execute();
+  if (runs.length === 0) return runSeeders(ctx, { log });
+  const done = new Set(runs.flatMap((r) => r.seeders.split(',')));
+  const pending = seederNames().filter((n) => !done.has(n));
+  if (pending.length === 0) return null;
+  return runSeeders(ctx, { log, seed: runs[0].seed, only: pending });
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Charter } from '../../src/core/charter/types.ts';
-import { runSeeders, seedOnce } from '../../src/demo/index.ts';
+import { registerSeeder, runSeeders, seederNames, seedOnce } from '../../src/demo/index.ts';
 import { identityService } from '../../src/modules/identity/service.ts';
 import { ROLES } from '../../src/web/context.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
@@ -71,10 +71,21 @@ test('demo data is deterministic for a seed, differs for another seed, and a sec
   }
 });
 
-test('serve --demo seeds an empty database once', async () => {
+test('serve --demo seeds an empty database once; later only seeders that never ran there', async () => {
   const x = await testApp({ demo: true });
   try {
-    assert.ok(await seedOnce(x.ctx));
+    const first = await seedOnce(x.ctx);
+    assert.deepEqual(first?.seeders, seederNames());
+    assert.equal(await seedOnce(x.ctx), null);
+    // A module added later registers its seeder: the next start runs just that one.
+    let ran = 0;
+    registerSeeder('test.late-module', async () => {
+      ran++;
+    });
+    const later = await seedOnce(x.ctx);
+    assert.deepEqual(later?.seeders, ['test.late-module']);
+    assert.equal(later?.seed, first?.seed);
+    assert.equal(ran, 1);
     assert.equal(await seedOnce(x.ctx), null);
   } finally {
     await x.close();

@@ -172,4 +172,8 @@ test('an expired session is refused', async () => {
   await t.db.db.updateTable('identity_sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
   const r = await t.app.inject({ url: '/api/v1/me', headers: { cookie: s.cookie } });
   assert.equal(r.statusCode, 401);
+  await signInAs(t);
+  await t.db.db.updateTable('identity_sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+  assert.ok((await identityService(t.ctx).purgeExpiredSessions()) >= 1, 'the sweeper removes expired rows');
+  assert.equal((await t.db.db.selectFrom('identity_sessions').select('id').execute()).length, 0);
 });
