@@ -22,11 +22,16 @@ export function smallCharter(): Charter {
   return c;
 }
 
-export async function proposalsTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+/** Writes the small-threshold charter to a temporary file and returns its path. */
+export function smallCharterPath(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kenes-charter-'));
   const path = join(dir, 'charter.json');
   writeFileSync(path, JSON.stringify(smallCharter(), null, 2));
-  return testApp({ charterPath: path }, { KENES_RATE_CREATE_PER_HOUR: '100', ...env });
+  return path;
+}
+
+export async function proposalsTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  return testApp({ charterPath: smallCharterPath() }, { KENES_RATE_CREATE_PER_HOUR: '100', ...env });
 }
 
 export function draft(over: Record<string, unknown> = {}) {

@@ -251,7 +251,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const withheld = svc.textsWithheld(row);
     const title = withheld ? t('proposals.withheld') : row.title;
     const open = SIGNABLE_STATUSES.includes(row.status as ProposalStatus) && !!row.closes_at && row.closes_at > new Date().toISOString();
-    const needsRegion = !!me && !(me.region && charter.regions.some((r) => r.code === me.region));
+    const needsRegion = !!me && !(await svc.regionOf(me));
     const similar = isAuthor && EDITABLE_STATUSES.includes(row.status as ProposalStatus) ? await svc.similar(`${row.title} ${row.summary}`, row.ref) : [];
     const threshold = kind?.signatureThreshold ?? 0;
     const body = (
@@ -592,8 +592,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const { t, lang } = req;
     const row = await svc.byRef(ref);
     if (!row || row.invite_token !== token) throw new HttpProblem(404, 'no such invitation');
-    const me = req.user!;
-    const needsRegion = !(me.region && charter.regions.some((r) => r.code === me.region));
+    const needsRegion = !(await svc.regionOf(req.user!));
     return sendPage(
       reply,
       t('proposals.group.joinTitle'),

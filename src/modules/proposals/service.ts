@@ -452,7 +452,8 @@ export class ProposalsService {
     return (await this.db.selectFrom('proposal_signer_regions').select('region').where('pseudonym', '=', user.pseudonym).executeTakeFirstOrThrow()).region;
   }
 
-  private async regionOf(user: SessionUser): Promise<string | null> {
+  /** The region signatures of `user` count for, when known (claim or earlier declaration). */
+  async regionOf(user: SessionUser): Promise<string | null> {
     if (user.region && this.charter.regions.some((x) => x.code === user.region)) return user.region;
     const stored = await this.db.selectFrom('proposal_signer_regions').select('region').where('pseudonym', '=', user.pseudonym).executeTakeFirst();
     return stored?.region ?? null;
