@@ -15,8 +15,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import type { Config } from '../../src/config.ts';
-import { type TestApp, testApp } from '../../test/helpers/app.ts';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.tsx';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { loadCharter } from '../../src/core/charter/index.ts';
+import type { AppContext } from '../../src/web/context.ts';
+import type { TestApp } from '../../test/helpers/app.ts';
+import { freshDb } from '../../test/helpers/db.ts';
 
 export const CHROMIUM_PATH = process.env.KENES_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -50,6 +55,8 @@ export interface ServerOptions {
   env?: NodeJS.ProcessEnv | ((url: string) => NodeJS.ProcessEnv | Promise<NodeJS.ProcessEnv>);
   /** Run the demo seeders (synthetic citizens and staff, …) before listening. */
   seed?: boolean;
+  /** Extra routes for the test (e.g. a page that renders components), added before the app is ready. */
+  routes?: (app: FastifyInstance) => void | Promise<void>;
   /** Config fields set after loading (wins over env). */
   config?: Partial<Config>;
 }
@@ -63,7 +70,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env = typeof opts.env === 'function' ? await opts.env(url) : opts.env;
-    const t = await testApp({ demo: opts.demo ?? false, host: '127.0.0.1', port, baseUrl: url, ...opts.config }, { KENES_BASE_URL: url, ...env });
+    const t = await buildServer({ demo: opts.demo ?? false, host: '127.0.0.1', port, baseUrl: url, ...opts.config }, { KENES_BASE_URL: url, ...env }, opts.routes);
     try {
       if (opts.seed) {
         const { runSeeders } = await import('../../src/demo/index.ts');
@@ -76,6 +83,30 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
       // Another process took the port between probing and listening: try a new one.
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 5) throw err;
     }
+  }
+}
+
+/** What test/helpers/app.ts's testApp does, with room for extra routes before `ready()`. */
+async function buildServer(overrides: Partial<Config>, env: NodeJS.ProcessEnv, routes?: ServerOptions['routes']): Promise<TestApp> {
+  const db = await freshDb();
+  try {
+    const config = { ...loadConfig({ ...env, LOG_LEVEL: 'silent' }), ...overrides };
+    const ctx: AppContext = { config, db, charter: loadCharter(config.charterPath) };
+    const app = await buildApp(ctx, { logger: false });
+    if (routes) await routes(app);
+    await app.ready();
+    return {
+      app,
+      ctx,
+      db,
+      close: async () => {
+        await app.close();
+        await db.drop();
+      },
+    };
+  } catch (err) {
+    await db.drop();
+    throw err;
   }
 }
 
