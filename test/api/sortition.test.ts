@@ -126,3 +126,19 @@ test('an unknown run is a 404 problem', async () => {
   assert.equal(r.statusCode, 404);
   assert.equal(r.json().status, 404);
 });
+
+test('the public pages list the draws and show one with its seed, panel and rerun command', async () => {
+  const list = await t.app.inject({ url: '/sortition?lang=en', headers: { accept: 'text/html' } });
+  assert.equal(list.statusCode, 200);
+  const run = (await t.app.inject('/api/v1/sortition/runs')).json().runs.find((r: { status: string }) => r.status === 'done');
+  assert.ok(run, 'a finished run from the first test');
+  assert.match(list.body, new RegExp(`/sortition/runs/${run.id}`));
+  const page = await t.app.inject({ url: `/sortition/runs/${run.id}?lang=en`, headers: { accept: 'text/html' } });
+  assert.equal(page.statusCode, 200);
+  const report = (await t.app.inject(`/api/v1/sortition/runs/${run.id}`)).json().report;
+  assert.ok(page.body.includes(report.seed));
+  assert.ok(page.body.includes(report.draw.members.join(', ')));
+  assert.match(page.body, /kenes select verify report\.json --categories categories\.csv --respondents respondents\.csv --k 20/);
+  const missing = await t.app.inject({ url: '/sortition/runs/nope', headers: { accept: 'text/html' } });
+  assert.equal(missing.statusCode, 404);
+});

@@ -9,6 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
+    .addColumn('format', 'text', (c) => c.notNull()) // panelot | sortition-foundation
     .addColumn('algorithm', 'text', (c) => c.notNull())
     .addColumn('k', 'integer', (c) => c.notNull())
     .addColumn('pool_size', 'integer', (c) => c.notNull())

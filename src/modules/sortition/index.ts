@@ -4,11 +4,17 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { renderHtmlReport } from '../../core/sortition/index.ts';
 import type { AppContext } from '../../web/context.ts';
+import { registerMessages } from '../../web/i18n.ts';
+import { navItems } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/guards.ts';
-import type { WorkerMessage } from './messages.ts';
+import type { WorkerMessage } from './protocol.ts';
 import { SortitionRunner } from './runner.ts';
+import { sortitionMessages } from './messages.ts';
+import { sortitionPages } from './pages.tsx';
 import { type RunRequest, sortitionService } from './service.ts';
+
+registerMessages(sortitionMessages);
 
 const CSV = Type.String({ maxLength: 64 * 1024 * 1024, description: 'CSV text' });
 const RunBody = Type.Object(
@@ -39,6 +45,8 @@ export async function sortitionModule(app: FastifyInstance, ctx: AppContext) {
   const runner = new SortitionRunner();
   const svc = sortitionService(ctx, runner);
   app.addHook('onClose', async () => runner.stop());
+  if (!navItems.some((n) => n.href === '/sortition')) navItems.push({ href: '/sortition', key: 'sortition.nav' });
+  sortitionPages(app, svc);
 
   app.post(
     '/api/v1/sortition/runs',

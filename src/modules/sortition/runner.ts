@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { SelectionInput } from '../../core/sortition/index.ts';
-import type { RunOptions, WorkerMessage } from './messages.ts';
+import type { RunOptions, WorkerMessage } from './protocol.ts';
 
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 

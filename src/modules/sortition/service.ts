@@ -11,7 +11,7 @@ import {
 import type { AppContext } from '../../web/context.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { emit } from '../outbox/outbox.ts';
-import type { RunOptions, WorkerMessage } from './messages.ts';
+import type { RunOptions, WorkerMessage } from './protocol.ts';
 import type { SortitionRunner } from './runner.ts';
 
 export interface RunRequest {
@@ -69,6 +69,7 @@ export interface RunRow {
   status: 'running' | 'done' | 'failed';
   createdAt: string;
   finishedAt: string | null;
+  format: 'panelot' | 'sortition-foundation';
   algorithm: string;
   k: number;
   poolSize: number;
@@ -124,7 +125,7 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('sortition_runs')
-          .values({ id, status: 'running', created_by: userId, created_at: new Date().toISOString(), finished_at: null, algorithm: c.algorithm, k: c.k, pool_size: c.poolSize, input_hash: c.inputHash, inputs: JSON.stringify(body), progress: null, report: null, error: null })
+          .values({ id, status: 'running', created_by: userId, created_at: new Date().toISOString(), finished_at: null, format: body.format, algorithm: c.algorithm, k: c.k, pool_size: c.poolSize, input_hash: c.inputHash, inputs: JSON.stringify(body), progress: null, report: null, error: null })
           .execute();
         await emit(trx, { kind: 'sortition.committed', subject: `sortition/${id}`, payload: { run: id, inputHash: c.inputHash, algorithm: c.algorithm, k: c.k, poolSize: c.poolSize, lotterySize: c.lotterySize, entropy: body.entropy ?? null, engine: c.engine } });
       });
@@ -140,6 +141,7 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
         status: row.status,
         createdAt: row.created_at,
         finishedAt: row.finished_at,
+        format: row.format,
         algorithm: row.algorithm,
         k: row.k,
         poolSize: row.pool_size,

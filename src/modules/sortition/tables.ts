@@ -5,6 +5,7 @@ export interface SortitionTables {
     created_by: string;
     created_at: string;
     finished_at: string | null;
+    format: 'panelot' | 'sortition-foundation';
     algorithm: string;
     k: number;
     pool_size: number;

@@ -1,7 +1,7 @@
 // Runs one selection off the main thread, so the server keeps answering while HiGHS works.
 import { parentPort, workerData } from 'node:worker_threads';
 import { InfeasibleQuotasError, runSelection, type SelectionInput } from '../../core/sortition/index.ts';
-import type { RunOptions, WorkerMessage } from './messages.ts';
+import type { RunOptions, WorkerMessage } from './protocol.ts';
 
 const { input, options } = workerData as { input: SelectionInput; options: RunOptions };
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
