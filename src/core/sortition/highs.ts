@@ -1,8 +1,7 @@
 // One place that loads HiGHS (WebAssembly) and writes models in CPLEX LP format. The WASM build is
 // deterministic across machines, which the verifiable draw relies on (see ADR 0103).
-import type { HighsSolution } from 'highs';
 
-type Highs = { solve(problem: string, options?: Record<string, unknown>): HighsSolution };
+type Highs = unknown;
 let loading: Promise<Highs> | undefined;
 
 export function loadHighs(): Promise<Highs> {
@@ -29,24 +28,29 @@ export interface LpSolution {
   rowDuals: number[];
 }
 
+const STATUS_TEXT: Record<number, string> = { 7: 'Optimal', 8: 'Infeasible', 13: 'Time limit reached' };
+
+/**
+ * One-shot solve of an LP-format model. It goes through the persistent API (created, run, disposed)
+ * rather than the legacy `solve()`, which failed with "memory access out of bounds" once persistent
+ * models had grown the WASM heap.
+ */
 export async function solve(model: string, options: Record<string, unknown> = {}): Promise<LpSolution> {
-  const highs = await loadHighs();
-  let result: HighsSolution;
+  const { PersistentModel } = await import('./persistent.ts');
+  const m = await PersistentModel.fromLp(model, { ...BASE_OPTIONS, ...options });
   try {
-    result = highs.solve(model, { ...BASE_OPTIONS, ...options });
-  } catch (err) {
-    // A failed native solve can leave the WASM instance unusable; reload next time.
-    loading = undefined;
-    throw err;
+    const r = m.run();
+    const x = r.x;
+    const names = new Map(m.colNames().map((name, i) => [name, i]));
+    return {
+      status: STATUS_TEXT[r.status] ?? `status ${r.status}`,
+      objective: r.objective,
+      value: (name) => x[names.get(name) ?? -1] ?? 0,
+      rowDuals: Array.from(r.rowDual),
+    };
+  } finally {
+    m.dispose();
   }
-  const columns = (result.Columns ?? {}) as Record<string, { Primal?: number }>;
-  const rows = (result.Rows ?? []) as { Dual?: number }[];
-  return {
-    status: result.Status,
-    objective: result.ObjectiveValue,
-    value: (name) => columns[name]?.Primal ?? 0,
-    rowDuals: rows.map((r) => r.Dual ?? 0),
-  };
 }
 
 /** Formats a linear expression `sum coef * var` for the LP format. */

@@ -34,7 +34,11 @@ export interface InfeasibilityDiagnosis {
 
 export async function isFeasible(inst: TypedInstance, bounds?: QuotaBounds[]): Promise<boolean> {
   const oracle = new PanelOracle(inst, bounds);
-  return (await oracle.best(new Array(inst.types.length).fill(0))) !== null;
+  try {
+    return (await oracle.best(new Array(inst.types.length).fill(0))) !== null;
+  } finally {
+    oracle.dispose();
+  }
 }
 
 export async function diagnoseInfeasibility(inst: TypedInstance): Promise<InfeasibilityDiagnosis> {

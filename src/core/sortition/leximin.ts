@@ -11,6 +11,7 @@
 // optimal distribution, so those types are fixed at z and the next level begins.
 import { type ProgressFn, PanelSet, type TypeDistribution, normalise, typeMarginals } from './distribution.ts';
 import { linear, solve } from './highs.ts';
+import { PersistentModel, STATUS } from './persistent.ts';
 import { type Panel, PanelOracle } from './panels.ts';
 import type { TypedInstance } from './types.ts';
 
@@ -26,6 +27,8 @@ export interface LeximinOptions {
 const CG_TOLERANCE = 1e-9;
 /** Dual weights above this mark a type as tight at the current level. */
 const FIX_THRESHOLD = 1e-7;
+/** Local search from this many known panels per round adds several columns at once. */
+const COLUMNS_PER_ROUND = 8;
 
 export async function leximin(inst: TypedInstance, options: LeximinOptions = {}): Promise<TypeDistribution> {
   const started = Date.now();
@@ -36,6 +39,16 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
   const name = options.maximinOnly ? 'maximin' : 'leximin';
 
   for (const t of await coverTypes(inst, oracle, set)) fixed[t] = 0;
+  const master = await DualMaster.create(inst, fixed);
+  for (const panel of set.panels) master.addPanel(panel);
+  try {
+    return await run();
+  } finally {
+    master.dispose();
+    oracle.dispose();
+  }
+
+  async function run(): Promise<TypeDistribution> {
 
   let rounds = 0;
   let levels = 0;
@@ -48,13 +61,15 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     let y: number[] = [];
     for (;;) {
       rounds++;
-      ({ z, y } = await solveDual(inst, set.panels, fixed));
+      ({ z, y } = master.solve());
       const w = z + fixedTerm(fixed, y);
       const timeLeft = options.deadline === undefined ? undefined : (options.deadline - Date.now()) / 1000;
-      const priced = await oracle.improving(
+      const priced = await oracle.improvingMany(
         y.map((v, t) => v / inst.size[t]),
         w + CG_TOLERANCE,
         timeLeft,
+        set.panels,
+        COLUMNS_PER_ROUND,
       );
       if (!priced) throw new Error('pricing found no feasible panel although one exists');
       gap = Math.max(0, priced.value - w);
@@ -68,10 +83,12 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
         gap,
         elapsedMs: Date.now() - started,
       });
-      if (!priced.panel || gap <= CG_TOLERANCE || !set.add(priced.panel)) {
+      const fresh = priced.panels.filter((p) => set.add(p));
+      if (fresh.length === 0 || gap <= CG_TOLERANCE) {
         gap = 0;
         break;
       }
+      for (const p of fresh) master.addPanel(p);
       if (options.deadline !== undefined && Date.now() > options.deadline) {
         optimal = false;
         break;
@@ -81,7 +98,10 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     if (tight.length === 0) tight.push(argmaxUnfixed(fixed, y));
     // Without proven optimality (time limit) or for MAXIMIN, everyone left is held at the level value.
     const fixNow = options.maximinOnly || !optimal ? unfixed(fixed) : tight;
-    for (const t of fixNow) fixed[t] = Math.max(0, z);
+    for (const t of fixNow) {
+      fixed[t] = Math.max(0, z);
+      master.fix(t, fixed[t]);
+    }
     if (!optimal) break;
   }
   const { panels, probs } = await solvePrimal(inst, set.panels, fixed);
@@ -93,6 +113,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     gap,
     stats: { levels, rounds, pricingCalls: oracle.calls, panelsGenerated: set.panels.length },
   };
+  }
 }
 
 function unfixed(fixed: Float64Array): number[] {
@@ -140,28 +161,55 @@ export async function coverTypes(inst: TypedInstance, oracle: PanelOracle, set: 
   return unfixed(Float64Array.from(covered, (c) => (c ? 0 : Number.NaN)));
 }
 
-async function solveDual(
-  inst: TypedInstance,
-  panels: Panel[],
-  fixed: Float64Array,
-): Promise<{ z: number; y: number[] }> {
-  const T = inst.types.length;
-  const objTerms: [number, string][] = [[1, 'w']];
-  fixed.forEach((f, t) => {
-    if (!Number.isNaN(f) && f > 0) objTerms.push([-f, `y${t}`]);
-  });
-  const rows = panels.map((panel, j) => {
-    const terms: [number, string][] = [];
-    for (let t = 0; t < T; t++) if (panel[t]) terms.push([panel[t] / inst.size[t], `y${t}`]);
-    terms.push([-1, 'w']);
-    return ` p${j}:${linear(terms)} <= 0`;
-  });
-  rows.push(` norm:${linear(unfixed(fixed).map((t) => [1, `y${t}`] as const))} = 1`);
-  const declare = Array.from({ length: T }, (_, t) => ` y${t} >= 0`).join('\n');
-  const model = `Minimize\n obj:${linear(objTerms)}\nSubject To\n${rows.join('\n')}\nBounds\n w free\n${declare}\nEnd\n`;
-  const sol = await solve(model);
-  if (sol.status !== 'Optimal') throw new Error(`master LP ended with status ${sol.status}`);
-  return { z: sol.objective, y: Array.from({ length: T }, (_, t) => Math.max(0, sol.value(`y${t}`))) };
+/** The dual master LP, kept in one persistent model: new panels become rows, fixing edits in place. */
+class DualMaster {
+  private constructor(
+    private readonly inst: TypedInstance,
+    private readonly model: PersistentModel,
+    private readonly yCol: Int32Array,
+    private readonly wCol: number,
+    private readonly normRow: number,
+  ) {}
+
+  static async create(inst: TypedInstance, fixed: Float64Array): Promise<DualMaster> {
+    const T = inst.types.length;
+    const objective = ['1 w', ...Array.from({ length: T }, (_, t) => `0 y${t}`)].join(' + ');
+    const norm = unfixed(fixed).map((t) => `1 y${t}`);
+    const model = await PersistentModel.fromLp(
+      `Minimize\n obj: ${objective}\nSubject To\n norm: ${norm.join(' + ')} = 1\nBounds\n w free\nEnd\n`,
+      // Presolve off: it would discard the basis that makes each re-solve a short warm start.
+      { primal_feasibility_tolerance: 1e-9, dual_feasibility_tolerance: 1e-9, random_seed: 0, presolve: 'off' },
+    );
+    const yCol = Int32Array.from({ length: T }, (_, t) => model.col(`y${t}`));
+    return new DualMaster(inst, model, yCol, model.col('w'), model.row('norm'));
+  }
+
+  addPanel(panel: Panel): void {
+    const idx: number[] = [this.wCol];
+    const val: number[] = [-1];
+    panel.forEach((x, t) => {
+      if (x) {
+        idx.push(this.yCol[t]);
+        val.push(x / this.inst.size[t]);
+      }
+    });
+    this.model.addRow(-this.model.infinity, 0, idx, val);
+  }
+
+  fix(t: number, level: number): void {
+    this.model.setCost(this.yCol[t], -level);
+    this.model.setCoefficient(this.normRow, this.yCol[t], 0);
+  }
+
+  solve(): { z: number; y: number[] } {
+    const sol = this.model.run();
+    if (sol.status !== STATUS.optimal) throw new Error(`master LP ended with status ${sol.status}`);
+    return { z: sol.objective, y: Array.from(this.yCol, (c) => Math.max(0, sol.x[c])) };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
 }
 
 /**

@@ -29,9 +29,17 @@ const sparse = (p: Panel): Sparse => {
 };
 
 export async function nash(inst: TypedInstance, options: NashOptions = {}): Promise<TypeDistribution> {
+  const oracle = new PanelOracle(inst);
+  try {
+    return await solveNash(inst, options, oracle);
+  } finally {
+    oracle.dispose();
+  }
+}
+
+async function solveNash(inst: TypedInstance, options: NashOptions, oracle: PanelOracle): Promise<TypeDistribution> {
   const started = Date.now();
   const T = inst.types.length;
-  const oracle = new PanelOracle(inst);
   const set = new PanelSet();
   const dead = new Set(await coverTypes(inst, oracle, set));
   const live = inst.size.reduce((s, n, t) => s + (dead.has(t) ? 0 : n), 0);
@@ -119,7 +127,9 @@ function innerSolve(inst: TypedInstance, cols: Sparse[], probs: number[], pi: Fl
       for (const [t, dt] of d) if (!dead.has(t)) s += (inst.size[t] * dt) / (pi[t] + g * dt);
       return s;
     };
+    // Never let a live type's probability reach 0 (log would be -infinity).
     let gamma = probs[lo];
+    for (const [t, dt] of d) if (dt < 0 && !dead.has(t)) gamma = Math.min(gamma, (-pi[t] / dt) * (1 - 1e-9));
     if (slope(gamma) < 0) {
       let a = 0;
       let b = gamma;

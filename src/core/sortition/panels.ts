@@ -1,6 +1,8 @@
 // Feasible panels as type-count vectors, and the pricing MIP that finds the feasible panel of
 // largest total weight (the column-generation oracle of every algorithm).
-import { linear, rangeRows, solve } from './highs.ts';
+import { linear, rangeRows } from './highs.ts';
+import { byWeight, improveBySwaps } from './local-search.ts';
+import { PersistentModel, STATUS } from './persistent.ts';
 import type { TypedInstance } from './types.ts';
 
 /** Number of people of each type on the panel. */
@@ -40,15 +42,27 @@ export function panelViolation(inst: TypedInstance, panel: Panel): string | null
   return null;
 }
 
-const MIP_OPTIONS = { mip_rel_gap: 1e-9, mip_abs_gap: 1e-11, mip_feasibility_tolerance: 1e-9 };
+// Weights are scaled to a largest value of 1 before solving, so these gaps are relative to that.
+// A tighter absolute gap (1e-11) or MIP feasibility tolerance made the MIPs 3-6 times slower.
+const MIP_OPTIONS = {
+  mip_rel_gap: 1e-9,
+  mip_abs_gap: 1e-9,
+  primal_feasibility_tolerance: 1e-9,
+  dual_feasibility_tolerance: 1e-9,
+  random_seed: 0,
+};
 
-/** Solves "best feasible panel for these type weights" with the constraints written once. */
+/**
+ * Solves "best feasible panel for these type weights" on one persistent HiGHS model: only the
+ * objective changes between calls, so the LP relaxation re-solves warm. Call `dispose()` when done.
+ */
 export class PanelOracle {
-  private readonly constraints: string;
-  private readonly bounds: string;
-  private readonly generals: string;
+  private readonly text: string;
+  private model: PersistentModel | undefined;
+  private cols: Int32Array | undefined;
   calls = 0;
   mipCalls = 0;
+  swapHits = 0;
 
   constructor(
     private readonly inst: TypedInstance,
@@ -63,21 +77,29 @@ export class PanelOracle {
     inst.householdGroups.forEach((g, i) => {
       rows.push(` h${i}: ${linear(g.map((t) => [1, `x${t}`] as const))} <= 1`);
     });
-    this.constraints = `Subject To\n${rows.join('\n')}\n`;
-    const bnds: string[] = [];
-    const gens: string[] = [];
-    for (let t = 0; t < T; t++) {
-      bnds.push(` 0 <= x${t} <= ${inst.size[t]}`);
-      gens.push(` x${t}`);
+    const objective = Array.from({ length: T }, (_, t) => `0 x${t}`).join(' + ');
+    const bnds = Array.from({ length: T }, (_, t) => ` 0 <= x${t} <= ${inst.size[t]}`);
+    this.text = `Maximize\n obj: ${objective}\nSubject To\n${rows.join('\n')}\nBounds\n${bnds.join('\n')}\nEnd\n`;
+  }
+
+  private async ready(): Promise<{ model: PersistentModel; cols: Int32Array }> {
+    if (!this.model || !this.cols) {
+      this.model = await PersistentModel.fromLp(this.text, MIP_OPTIONS);
+      const model = this.model;
+      this.cols = Int32Array.from(this.inst.size, (_, t) => model.col(`x${t}`));
     }
-    this.bounds = `Bounds\n${bnds.join('\n')}\n`;
-    this.generals = `General\n${gens.join('\n')}\n`;
+    return { model: this.model, cols: this.cols };
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = undefined;
   }
 
   /** The feasible panel maximising sum_t weight[t] * count[t], or null when no panel is feasible. */
   async best(weights: ArrayLike<number>, timeLimit?: number): Promise<{ panel: Panel; value: number } | null> {
     const r = await this.improving(weights, Number.NEGATIVE_INFINITY, timeLimit);
-    return r && r.panel ? { panel: r.panel, value: r.value } : null;
+    return r?.panel ? { panel: r.panel, value: r.value } : null;
   }
 
   /**
@@ -89,37 +111,97 @@ export class PanelOracle {
     weights: ArrayLike<number>,
     above: number,
     timeLimit?: number,
+    starts: Panel[] = [],
   ): Promise<{ panel: Panel | null; value: number } | null> {
-    this.calls++;
-    const T = this.inst.types.length;
-    const terms: [number, string][] = [];
-    for (let t = 0; t < T; t++) terms.push([weights[t], `x${t}`]);
-    const head = `Maximize\n obj:${linear(terms)}\n${this.constraints}`;
-    const relax = await solve(`${head}${this.bounds}End\n`);
-    if (relax.status === 'Infeasible') return null;
-    if (relax.status === 'Optimal') {
-      if (relax.objective <= above) return { panel: null, value: relax.objective };
-      const x = Array.from({ length: T }, (_, t) => relax.value(`x${t}`));
-      if (x.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) return this.result(weights, x);
-    }
-    this.mipCalls++;
-    const opts: Record<string, unknown> = { ...MIP_OPTIONS };
-    if (timeLimit !== undefined) opts.time_limit = Math.max(0.1, timeLimit);
-    const sol = await solve(`${head}${this.bounds}${this.generals}End\n`, opts);
-    if (sol.status === 'Infeasible') return null;
-    if (sol.status !== 'Optimal' && !(sol.status === 'Time limit reached' && Number.isFinite(sol.objective))) {
-      throw new Error(`pricing MIP ended with status ${sol.status}`);
-    }
-    return this.result(
-      weights,
-      Array.from({ length: T }, (_, t) => sol.value(`x${t}`)),
-    );
+    const r = await this.improvingMany(weights, above, timeLimit, starts, 1);
+    if (!r) return null;
+    return { panel: r.panels[0] ?? null, value: r.value };
   }
 
-  private result(weights: ArrayLike<number>, x: number[]): { panel: Panel; value: number } {
+  /**
+   * Several panels that beat `above` (from the LP vertex if integral, local search from the `many`
+   * best known panels, else the MIP), with `value` the best value found or the proven bound when none
+   * beats `above`. Null when no panel is feasible.
+   */
+  async improvingMany(
+    weights: ArrayLike<number>,
+    above: number,
+    timeLimit: number | undefined,
+    starts: Panel[],
+    many: number,
+  ): Promise<{ panels: Panel[]; value: number } | null> {
+    this.calls++;
+    const { model, cols } = await this.ready();
+    const T = this.inst.types.length;
+    let scale = 0;
+    for (let t = 0; t < T; t++) scale = Math.max(scale, Math.abs(weights[t]));
+    if (!(scale > 0)) scale = 1;
+    const costs = new Float64Array(model.numCols);
+    for (let t = 0; t < T; t++) costs[cols[t]] = weights[t] / scale;
+    model.setCosts(costs);
+    // The relaxation re-solves warm without presolve; the MIP benefits from presolve.
+    model.setOptions({ time_limit: timeLimit === undefined ? 1e30 : Math.max(0.1, timeLimit), presolve: 'off' });
+    const relax = model.run();
+    if (relax.status === STATUS.infeasible) return null;
+    const pick = (x: Float64Array) => Array.from(cols, (c) => x[c]);
+    if (relax.status === STATUS.optimal) {
+      if (relax.objective * scale <= above) return { panels: [], value: relax.objective * scale };
+      const x = pick(relax.x);
+      const found = this.bySwaps(weights, above, starts, many);
+      if (x.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) {
+        const vertex = this.result(weights, x);
+        return { panels: [vertex.panel, ...found], value: vertex.value };
+      }
+      if (found.length) {
+        return { panels: found, value: Math.max(...found.map((p) => this.result(weights, p).value)) };
+      }
+    }
+    this.mipCalls++;
+    model.setOptions({ presolve: 'choose' });
+    model.setIntegral(model.numCols, true);
+    try {
+      const sol = model.run();
+      if (sol.status === STATUS.infeasible) return null;
+      if (sol.status !== STATUS.optimal && !(sol.status === STATUS.timeLimit && Number.isFinite(sol.objective))) {
+        throw new Error(`pricing MIP ended with status ${sol.status}`);
+      }
+      const r = this.result(weights, pick(sol.x));
+      return { panels: r.value > above ? [r.panel] : [], value: r.value };
+    } finally {
+      model.setIntegral(model.numCols, false);
+    }
+  }
+
+  /** Local search from the best few starting panels; the distinct results that beat `above`. */
+  private bySwaps(weights: ArrayLike<number>, above: number, starts: Panel[], many: number): Panel[] {
+    const ranked = starts
+      .map((p) => ({ p, v: weightOf(p, weights) }))
+      .sort((a, b) => b.v - a.v)
+      .slice(0, many);
+    const order = byWeight(weights);
+    const seen = new Set<string>();
+    const out: Panel[] = [];
+    for (const { p } of ranked) {
+      const improved = improveBySwaps(this.inst, p, weights, order);
+      const key = improved.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (weightOf(improved, weights) > above) out.push(improved);
+    }
+    this.swapHits += out.length;
+    return out;
+  }
+
+  private result(weights: ArrayLike<number>, x: ArrayLike<number>): { panel: Panel; value: number } {
     const panel = Int32Array.from(x, (v) => Math.round(v));
     let value = 0;
     for (let t = 0; t < panel.length; t++) value += weights[t] * panel[t];
     return { panel, value };
   }
+}
+
+function weightOf(panel: Panel, weights: ArrayLike<number>): number {
+  let v = 0;
+  for (let t = 0; t < panel.length; t++) if (panel[t]) v += weights[t] * panel[t];
+  return v;
 }

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { renderHtmlReport, runSelection } from '../../../src/core/sortition/index.ts';
+import { FIXTURES, SEED, panelotFixture } from './helpers.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/kenes.mjs', import.meta.url));
+const small = fileURLToPath(new URL('example_small_20/', FIXTURES));
+const kenes = (...args: string[]) => spawnSync(process.execPath, [BIN, 'select', ...args], { encoding: 'utf8' });
+const inputs = ['--categories', join(small, 'categories.csv'), '--respondents', join(small, 'respondents.csv')];
+
+test('kenes select: run --json keeps stdout clean, verify confirms, a tampered report fails', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kenes-select-'));
+  const out = join(dir, 'report.json');
+  const run = kenes('run', ...inputs, '--k', '20', '--entropy', 'lotto 1 2 3', '--json', '--out', out, '--html', join(dir, 'r.html'));
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout);
+  assert.equal(report.draw.members.length, 20);
+  assert.match(run.stderr, /\[leximin\] level 1/);
+  const ok = kenes('verify', out);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /^verified: leximin draw/);
+  const tampered = JSON.parse(readFileSync(out, 'utf8'));
+  tampered.draw.ticket = (tampered.draw.ticket + 1) % 1000;
+  writeFileSync(out, JSON.stringify(tampered));
+  const bad = kenes('verify', out);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^kenes: verification failed: "draw" differs/);
+  const commit = kenes('commit', ...inputs, '--k', '20', '--entropy-source', 'lotto 2026-12-01');
+  assert.equal(commit.status, 0, commit.stderr);
+  assert.ok(commit.stdout.includes(`input hash: ${report.inputHash}`));
+});
+
+test('kenes select: bad input is one line naming the file and exit code 2', () => {
+  const big = kenes('run', ...inputs, '--k', '500', '--seed', SEED);
+  assert.equal(big.status, 2);
+  assert.match(big.stderr, /^kenes: panel size k=500 is out of range 1\.\.200/);
+  assert.equal(big.stderr.trim().split('\n').length, 1);
+  const missing = kenes('run', '--categories', join(small, 'nope.csv'), '--respondents', join(small, 'respondents.csv'), '--k', '2');
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /nope\.csv: ENOENT/);
+});
+
+test('HTML report: self-contained, no script, quota table, SVG curve, summary', async () => {
+  const report = await runSelection(panelotFixture('example_small_20', 20), { seed: SEED, legacyComparisonRuns: 500 });
+  const html = renderHtmlReport(report);
+  assert.doesNotMatch(html, /<script/i);
+  assert.doesNotMatch(html, /(src|href)="https?:/);
+  assert.match(html, /<svg[^>]*role="img"/);
+  assert.match(html, /<td>gender<\/td><td>female<\/td><td>9–20<\/td><td>100<\/td>/);
+  assert.match(html, /Gini coefficient<\/th><td>0\.0000/);
+  assert.match(html, /LEGACY/);
+  assert.equal((html.match(/<tr><td>\d+<\/td><td>10\.0000%/g) ?? []).length, 200);
+});
