@@ -7,6 +7,8 @@ import { issueHead } from './heads.ts';
 import { loadSigningKey, type SigningKey } from './signing.ts';
 
 const POLL_MS = 200;
+/** Per tick, so a flood of events never keeps the appender (or start-up) from yielding. */
+const MAX_PER_TICK = 20_000;
 
 export async function ledgerService(app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
   let key: SigningKey | null = null;
@@ -19,7 +21,7 @@ export async function ledgerService(app: FastifyInstance, ctx: AppContext): Prom
 
   const appendNow = async () => {
     try {
-      const n = await appendPending(ctx.db);
+      const n = await appendPending(ctx.db, { max: MAX_PER_TICK });
       if (n) log.debug({ appended: n }, 'ledger appended');
     } catch (err) {
       // Busy database or a lost connection: nothing was half-written; the next tick retries.
@@ -29,15 +31,12 @@ export async function ledgerService(app: FastifyInstance, ctx: AppContext): Prom
   const signNow = async () => {
     if (!key) return;
     try {
-      await appendPending(ctx.db);
+      await appendPending(ctx.db, { max: MAX_PER_TICK });
       await issueHead(ctx.db, key);
     } catch (err) {
       log.error({ err }, 'ledger head signing failed');
     }
   };
-
-  await appendNow();
-  await signNow();
 
   // One chain of work at a time, so stopping can wait for whatever is in flight.
   // A tick that finds its kind of work already queued is dropped, so slow appends never pile up.
@@ -50,6 +49,9 @@ export async function ledgerService(app: FastifyInstance, ctx: AppContext): Prom
       return stopped ? undefined : work();
     });
   };
+  // Catch up and sign once at start, in the background: start-up never waits on a long outbox.
+  schedule(appendNow);
+  schedule(signNow);
   const poll = setInterval(() => schedule(appendNow), POLL_MS);
   const heads = ctx.config.ledgerHeadIntervalSeconds > 0 ? setInterval(() => schedule(signNow), ctx.config.ledgerHeadIntervalSeconds * 1000) : null;
 

@@ -1,0 +1,134 @@
+// Fault test: the real server (child process) appends the outbox to the ledger while this process
+// commits a stream of changes from three concurrent writers. The server is SIGKILLed twice mid-stream
+// and restarted. In the end every acknowledged (committed) event is in the ledger exactly once, and
+// `kenes ledger verify URL` passes against the platform key.
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Db, openDb } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { generateSigningKey } from '../../src/modules/ledger/signing.ts';
+import { emit } from '../../src/modules/outbox/outbox.ts';
+import { freshDbUrl } from '../helpers/db.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const keys = generateSigningKey();
+let url: string;
+let drop: () => Promise<void>;
+let db: Db;
+let port: number;
+let server: ChildProcess | null = null;
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  s.listen(0, '127.0.0.1');
+  await once(s, 'listening');
+  const p = (s.address() as { port: number }).port;
+  s.close();
+  return p;
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [`${root}bin/kenes.mjs`, 'serve', '--db', url, '--port', String(port)], {
+    cwd: root,
+    env: { ...process.env, KENES_LEDGER_KEY: keys.privateKeyBase64, KENES_LEDGER_HEAD_INTERVAL: '1', LOG_LEVEL: 'error', KENES_DEMO: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (r.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('server did not become ready');
+}
+
+function kill(child: ChildProcess) {
+  child.kill('SIGKILL');
+  return once(child, 'exit');
+}
+
+before(async () => {
+  ({ url, drop } = await freshDbUrl());
+  db = openDb(url);
+  await migrateToLatest(db);
+  port = await freePort();
+});
+after(async () => {
+  if (server && server.exitCode === null) await kill(server);
+  await db.close();
+  await drop();
+});
+
+test('SIGKILL during a stream of changes loses nothing and duplicates nothing; verify passes', async () => {
+  const acknowledged: string[] = [];
+  let writing = true;
+  let failures = 0;
+  // A change is acknowledged once its transaction has committed; each emits one to three events.
+  const writer = async (w: number) => {
+    for (let n = 0; writing; n++) {
+      const subjects = Array.from({ length: 1 + (n % 3) }, (_, k) => `change/${w}-${n}-${k}`);
+      try {
+        await db.db.transaction().execute(async (trx) => {
+          for (const s of subjects) await emit(trx, { kind: 'test.change', subject: s, payload: { writer: w, n } });
+        });
+        acknowledged.push(...subjects);
+      } catch {
+        failures++; // rolled back, so neither acknowledged nor in the outbox
+      }
+      await sleep(2); // a steady stream, and room for the event loop to serve the checks
+    }
+  };
+
+  server = await startServer();
+  const writers = [0, 1, 2].map(writer);
+  for (let round = 0; round < 2; round++) {
+    await sleep(1200);
+    await kill(server);
+    await sleep(300); // changes keep committing while the server is down
+    server = await startServer();
+  }
+  await sleep(800);
+  writing = false;
+  await Promise.all(writers);
+  assert.ok(acknowledged.length > 100, `only ${acknowledged.length} events were written`);
+
+  // Wait for the restarted appender to catch up and for a head that covers everything.
+  const total = acknowledged.length;
+  let head: { size: number } | null = null;
+  for (let i = 0; i < 300 && head?.size !== total; i++) {
+    await sleep(100);
+    const r = await fetch(`http://127.0.0.1:${port}/api/v1/ledger/heads/latest`);
+    head = r.ok ? ((await r.json()) as { size: number }) : null;
+  }
+  assert.equal(head?.size, total, `a signed head covers all ${total} acknowledged events`);
+
+  const rows = await db.db.selectFrom('ledger_entry').select(['idx', 'subject', 'outbox_id']).orderBy('idx').execute();
+  assert.equal(rows.length, total);
+  assert.deepEqual(
+    rows.map((r) => Number(r.idx)),
+    rows.map((_, i) => i),
+    'indexes are dense',
+  );
+  const inLedger = rows.map((r) => r.subject).sort();
+  assert.deepEqual(inLedger, [...acknowledged].sort(), 'every acknowledged event exactly once, nothing else');
+  assert.equal(new Set(rows.map((r) => Number(r.outbox_id))).size, total);
+  const outbox = await db.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  assert.equal(Number(outbox.n), total);
+
+  const verify = await new Promise<{ code: number; out: string; err: string }>((resolve) => {
+    execFile(process.execPath, [`${root}bin/kenes.mjs`, 'ledger', 'verify', `http://127.0.0.1:${port}`, '--key', keys.publicKeyBase64], { cwd: root }, (e, out, err) =>
+      resolve({ code: e ? Number(e.code ?? 1) : 0, out, err }),
+    );
+  });
+  assert.equal(verify.code, 0, verify.err);
+  assert.match(verify.out, new RegExp(`^ok: ${total} entries`));
+  await kill(server);
+});
