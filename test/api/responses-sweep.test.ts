@@ -5,9 +5,10 @@ import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadCharter } from '../../src/core/charter/index.ts';
-import { openDb } from '../../src/db/connection.ts';
+import { type Db, openDb } from '../../src/db/connection.ts';
 import { ResponsesService } from '../../src/modules/responses/service.ts';
-import { freshDb, type TestDb } from '../helpers/db.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { freshDbUrl } from '../helpers/db.ts';
 
 const charter = loadCharter(new URL('../../charter/kz-default.json', import.meta.url).pathname);
 
@@ -34,7 +35,25 @@ function sweepInChildProcess(url: string, now: Date): Promise<number[]> {
   });
 }
 const SECRETARIAT = { secretariat: true, agencyId: null };
-let db: TestDb;
+let db: Db & { drop(): Promise<void> };
+
+/**
+ * A fresh database whose drop waits a moment after closing: pg-pool's end() resolves before its
+ * sockets have closed, and a forced DROP DATABASE would then kill them mid-close.
+ */
+async function settledDb(): Promise<Db & { drop(): Promise<void> }> {
+  const { url, drop } = await freshDbUrl();
+  const handle = openDb(url);
+  await migrateToLatest(handle);
+  return {
+    ...handle,
+    drop: async () => {
+      await handle.close();
+      await new Promise((r) => setTimeout(r, 250));
+      await drop();
+    },
+  };
+}
 let svc: ResponsesService;
 
 /** An instant on a given Almaty wall-clock time (UTC+5). */
@@ -43,7 +62,7 @@ function almaty(date: string, time = '10:00:00'): Date {
 }
 
 before(async () => {
-  db = await freshDb();
+  db = await settledDb();
   svc = new ResponsesService(db.db, charter, () => almaty('2026-03-20'));
   await svc.createAgency({ id: 'min-labour', name: { kk: 'Еңбек министрлігі', ru: 'Министерство труда', en: 'Ministry of Labour' }, level: 'central' });
   await svc.createAgency({ id: 'akimat-almaty', name: { kk: 'Алматы қаласының әкімдігі', ru: 'Акимат города Алматы', en: 'Akimat of Almaty' }, level: 'local', region: 'KZ-75' });

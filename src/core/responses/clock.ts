@@ -11,10 +11,24 @@ export interface ClockFacts {
 
 /** Null while the item is not yet assigned (no deadline runs). */
 export function clockState(cal: WorkingDays, rules: ResponseRules, item: ClockFacts, today: IsoDate): ClockState | null {
+  return clockStateBefore(item, today, dueSoonBefore(cal, rules, today));
+}
+
+/**
+ * An item is due soon when at most `dueSoonWorkingDays` working days are left, i.e. when its deadline
+ * comes before the (N+1)-th working day after today. Computing that date once lets a list of items
+ * be classified by plain date comparisons.
+ */
+export function dueSoonBefore(cal: WorkingDays, rules: ResponseRules, today: IsoDate): IsoDate {
+  return cal.addWorkingDays(today, rules.dueSoonWorkingDays + 1);
+}
+
+/** The clock with `dueSoonBefore` already computed for today. */
+export function clockStateBefore(item: ClockFacts, today: IsoDate, soonBefore: IsoDate): ClockState | null {
   if (!item.dueDate) return null;
   if (item.answeredOn) return item.answeredOn <= item.dueDate ? 'answered_on_time' : 'answered_late';
   if (isOverdue(item.dueDate, today)) return 'overdue';
-  return cal.countWorkingDays(today, item.dueDate) <= rules.dueSoonWorkingDays ? 'due_soon' : 'on_time';
+  return item.dueDate < soonBefore ? 'due_soon' : 'on_time';
 }
 
 /** A deadline is missed once its day has ended: overdue from the next calendar day. */

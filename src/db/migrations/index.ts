@@ -6,6 +6,7 @@ import * as m0200 from './0200_sortition.ts';
 import * as m0300 from './0300_ledger.ts';
 import * as m0400 from './0400_proposals.ts';
 import * as m0600 from './0600_responses.ts';
+import * as m0601 from './0601_responses_figures.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_outbox': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0300_ledger': m0300,
   '0400_proposals': m0400,
   '0600_responses': m0600,
+  '0601_responses_figures': m0601,
 };

@@ -3,6 +3,8 @@
 // and the console (an officer's inbox by deadline; the secretariat's intake).
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { JSX } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import { MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
 import { type Lang, locale } from '../../web/i18n.ts';
 import { CsrfField, navItems, sendPage } from '../../web/layout.tsx';
@@ -28,17 +30,73 @@ interface FormError {
 // ---------------------------------------------------------------------------------------------
 // Small pieces
 
+// Intl formatters are costly to build, so each is built once per language.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key);
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f as F;
+}
+
 function fmtDate(lang: Lang, d: string | null): string {
   if (!d) return '—';
-  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${d}T00:00:00Z`));
+  const f = formatter(`date:${lang}`, () => new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'UTC' }));
+  return f.format(Date.parse(`${d}T00:00:00Z`));
 }
 
 function pct(lang: Lang, x: number | null): string {
-  return x === null ? '—' : new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(x);
+  return x === null ? '—' : formatter(`pct:${lang}`, () => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 })).format(x);
 }
 
 function num(lang: Lang, x: number | null): string {
-  return x === null ? '—' : new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(x);
+  return x === null ? '—' : formatter(`num:${lang}`, () => new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 })).format(x);
+}
+
+/**
+ * Public pages that are the same for everyone (the dashboard, an agency's page) are rendered at most
+ * once every five seconds per language and process, and again at once after any change made in this process.
+ * While a new rendering is made, other requests get the one of a moment ago.
+ */
+interface CachedBody {
+  version: number;
+  at: number;
+  html: string;
+  refreshing: Promise<string> | null;
+}
+const bodyCaches = new WeakMap<ResponsesService, Map<string, CachedBody>>();
+const BODY_TTL_MS = 5000;
+async function cachedBody(svc: ResponsesService, name: string, render: () => Promise<JSX.Element>): Promise<JSX.Element> {
+  let cache = bodyCaches.get(svc);
+  if (!cache) {
+    cache = new Map();
+    bodyCaches.set(svc, cache);
+  }
+  const key = `${name}:${svc.today()}`;
+  const entry = cache.get(key);
+  const version = svc.version;
+  const refresh = () => render().then((el) => renderToString(el));
+  let html: string;
+  if (entry && entry.version === version) {
+    if (Date.now() - entry.at >= BODY_TTL_MS && !entry.refreshing) {
+      entry.refreshing = refresh()
+        .then((h) => {
+          if (entry.version === svc.version) Object.assign(entry, { html: h, at: Date.now() });
+          return h;
+        })
+        .finally(() => {
+          entry.refreshing = null;
+        });
+    }
+    html = entry.html;
+  } else {
+    html = await refresh();
+    if (cache.size > 500) cache.clear();
+    cache.set(key, { version, at: Date.now(), html, refreshing: null });
+  }
+  return <div class="rsp-cached" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function agencyName(agencies: Map<string, AgencyView>, id: string | null, lang: Lang): string {
@@ -150,8 +208,9 @@ function AgencyOptions(props: { agencies: AgencyView[]; lang: Lang; selected?: s
 // ---------------------------------------------------------------------------------------------
 // Pages
 
-function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: AgencyView[]; running: { on_time: number; due_soon: number; overdue: number } }) {
-  const { req, dash, agencies, running } = props;
+function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: AgencyView[] }) {
+  const { req, dash, agencies } = props;
+  const running = dash.running;
   const { t, lang } = req;
   const stats = new Map(dash.agencies.map((s) => [s.agencyId, s]));
   const answeredAgencies = agencies
@@ -636,17 +695,23 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
   );
 
   app.get('/responses', { schema: { hide: true } }, async (req, reply) => {
-    const [dash, agencies, running] = await Promise.all([svc.dashboard(), svc.listAgencies(), runningByClock(svc)]);
-    return sendPage(reply, req.t('responses.nav'), <DashboardPage req={req} dash={dash} agencies={agencies} running={running} />);
+    const body = await cachedBody(svc, `dashboard:${req.lang}`, async () => {
+      const [dash, agencies] = await Promise.all([svc.dashboard(), svc.listAgencies()]);
+      return <DashboardPage req={req} dash={dash} agencies={agencies} />;
+    });
+    return sendPage(reply, req.t('responses.nav'), body);
   });
 
   app.get('/responses/agencies/:agencyId', { schema: { hide: true } }, async (req, reply) => {
     const { agencyId } = req.params as { agencyId: string };
     const agency = await svc.getAgency(agencyId);
     if (!agency) throw new HttpProblem(404, `agency ${agencyId} not found`);
-    const [dash, agencies, items] = await Promise.all([svc.dashboard(), svc.listAgencies(), svc.listItems({ agencyId })]);
-    const stats = dash.agencies.find((a) => a.agencyId === agencyId)!;
-    return sendPage(reply, agency.name[req.lang], <AgencyPage req={req} agency={agency} stats={stats} items={items} agencies={new Map(agencies.map((a) => [a.id, a]))} />);
+    const body = await cachedBody(svc, `agency:${agencyId}:${req.lang}`, async () => {
+      const [dash, agencies, items] = await Promise.all([svc.dashboard(), svc.listAgencies(), svc.listItems({ agencyId })]);
+      const stats = dash.agencies.find((a) => a.agencyId === agencyId)!;
+      return <AgencyPage req={req} agency={agency} stats={stats} items={items} agencies={new Map(agencies.map((a) => [a.id, a]))} />;
+    });
+    return sendPage(reply, agency.name[req.lang], body);
   });
 
   const showItem = async (req: FastifyRequest, reply: FastifyReply, id: number, error: FormError | null, status = 200) => {
@@ -731,19 +796,4 @@ function itemId(req: FastifyRequest): number {
   const id = Number(raw);
   if (!Number.isInteger(id) || id < 1) throw new HttpProblem(404, `item ${raw} not found`);
   return id;
-}
-
-/** Unanswered items by their live clock, for the dashboard's stacked bar. */
-async function runningByClock(svc: ResponsesService): Promise<{ on_time: number; due_soon: number; overdue: number }> {
-  const today = svc.today();
-  const soonLimit = svc.calendar.addWorkingDays(today, svc.rules.dueSoonWorkingDays);
-  const rows = await svc.db.selectFrom('response_items').select(['due_date']).where('status', '=', 'assigned').execute();
-  const out = { on_time: 0, due_soon: 0, overdue: 0 };
-  for (const r of rows) {
-    const due = r.due_date!;
-    if (due < today) out.overdue++;
-    else if (due <= soonLimit) out.due_soon++;
-    else out.on_time++;
-  }
-  return out;
 }

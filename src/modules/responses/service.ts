@@ -5,9 +5,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { createCalendar, todayIn, type WorkingDayCalendar } from '../../core/calendar.ts';
 import type { Charter } from '../../core/charter/types.ts';
 import { isIsoDate } from '../../core/isoDate.ts';
-import { clockState, isMeasureOverdue, workingDaysLeft } from '../../core/responses/clock.ts';
+import { clockStateBefore, dueSoonBefore, isMeasureOverdue, workingDaysLeft } from '../../core/responses/clock.ts';
 import { answerDueDate, checkExtension, checkForwarding, checkFutureDate, forwardingLastDay, notifyAuthorBy } from '../../core/responses/deadlines.ts';
-import { computeStats, type ItemFacts, type ResponseStats } from '../../core/responses/stats.ts';
+import type { ResponseStats } from '../../core/responses/stats.ts';
 import {
   AGENCY_LEVELS,
   type AgencyLevel,
@@ -130,6 +130,8 @@ export interface Dashboard {
   today: IsoDate;
   national: ResponseStats;
   agencies: (ResponseStats & { agencyId: string })[];
+  /** Unanswered items by their clock today. */
+  running: { on_time: number; due_soon: number; overdue: number };
 }
 
 const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -137,6 +139,8 @@ const SOURCE_REF = /^(proposal|decision|kurultai)\/[A-Za-z0-9._-]{1,64}$/;
 const LANGS = ['kk', 'ru', 'en'];
 const MAX_TEXT = 4000;
 const MAX_MEASURES = 20;
+/** How long public figures may be reused before they are computed again. */
+const STATS_TTL_MS = 5000;
 
 type Trx = Transaction<Database>;
 
@@ -144,6 +148,8 @@ export class ResponsesService {
   readonly calendar: WorkingDayCalendar;
   private readonly pg: boolean;
   private statsCache: { key: string; at: number; value: Dashboard } | null = null;
+  private statsRefresh: Promise<Dashboard> | null = null;
+  private statsRefreshVersion = -1;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -503,7 +509,7 @@ export class ResponsesService {
           .orderBy('id')
           .execute()
       : [];
-    const summary = this.summary(row, today);
+    const summary = this.summary(row, today, dueSoonBefore(this.calendar, this.rules, today));
     return {
       ...summary,
       coExecutorIds: agencies.filter((a) => a.role === 'co').map((a) => a.agency_id),
@@ -541,13 +547,15 @@ export class ResponsesService {
     const rows = await this.db
       .selectFrom('response_items')
       .selectAll()
+      // An agency's items: those it leads or co-executes (both in response_item_agencies, indexed by
+      // agency) and those where it is responsible for a measure.
       .$if(!!filter.agencyId, (b) =>
-        b.where((eb) =>
-          eb.or([
-            eb('lead_agency_id', '=', filter.agencyId!),
-            eb('id', 'in', eb.selectFrom('response_item_agencies').select('item_id').where('agency_id', '=', filter.agencyId!)),
-            eb('id', 'in', eb.selectFrom('response_measures').select('item_id').where('responsible_agency_id', '=', filter.agencyId!)),
-          ]),
+        b.where('id', 'in', (eb) =>
+          eb
+            .selectFrom('response_item_agencies')
+            .select('item_id')
+            .where('agency_id', '=', filter.agencyId!)
+            .union(eb.selectFrom('response_measures').select('item_id').where('responsible_agency_id', '=', filter.agencyId!)),
         ),
       )
       .$if(!!filter.status?.length, (b) => b.where('status', 'in', filter.status!))
@@ -557,44 +565,65 @@ export class ResponsesService {
       .limit(filter.limit ?? 200)
       .offset(filter.offset ?? 0)
       .execute();
-    return rows.map((r) => this.summary(r as repo.ItemRow, today));
+    const soon = dueSoonBefore(this.calendar, this.rules, today);
+    return rows.map((r) => this.summary(r as repo.ItemRow, today, soon));
   }
 
   /** Every item for open data, in id order. */
   async allItems(): Promise<ItemSummary[]> {
     const today = this.today();
     const rows = await this.db.selectFrom('response_items').selectAll().orderBy('id').execute();
-    return rows.map((r) => this.summary(r as repo.ItemRow, today));
+    const soon = dueSoonBefore(this.calendar, this.rules, today);
+    return rows.map((r) => this.summary(r as repo.ItemRow, today, soon));
   }
 
   /**
-   * National and per-agency figures. Cached per process for a second (and dropped on any change made
-   * here), so a busy public dashboard costs one aggregate query a second.
+   * National and per-agency figures (definitions: core/responses/stats.ts, which the tests hold this
+   * SQL to). Cached per process for five seconds and dropped on any change made here, so a busy public
+   * dashboard costs one aggregate query every five seconds.
    */
   async dashboard(): Promise<Dashboard> {
     const today = this.today();
-    const key = today;
     const cached = this.statsCache;
-    if (cached && cached.key === key && Date.now() - cached.at < 1000) return cached.value;
-    const rows = await this.db
-      .selectFrom('response_items')
-      .select(['lead_agency_id', 'due_date', 'answered_on', 'working_days_to_answer', 'extension_count'])
-      .where('lead_agency_id', 'is not', null)
-      .where('due_date', 'is not', null)
-      .execute();
-    const byAgency = new Map<string, ItemFacts[]>();
-    const all: ItemFacts[] = [];
-    for (const r of rows) {
-      const facts: ItemFacts = { dueDate: r.due_date!, answeredOn: r.answered_on, workingDaysToAnswer: r.working_days_to_answer, extended: r.extension_count > 0 };
-      all.push(facts);
-      const list = byAgency.get(r.lead_agency_id!) ?? [];
-      list.push(facts);
-      byAgency.set(r.lead_agency_id!, list);
+    const sameDay = cached !== null && cached.key === today;
+    if (sameDay && Date.now() - cached.at < STATS_TTL_MS) return cached.value;
+    // One computation at a time; while it runs, callers get the figures of a moment ago (same day,
+    // no change made here since), so a busy dashboard never queues behind the aggregate.
+    if (!this.statsRefresh || this.statsRefreshVersion !== this.version) {
+      const version = this.version;
+      this.statsRefreshVersion = version;
+      this.statsRefresh = this.computeDashboard(today)
+        .then((value) => {
+          if (this.version === version) this.statsCache = { key: today, at: Date.now(), value };
+          return value;
+        })
+        .finally(() => {
+          if (this.statsRefreshVersion === version) this.statsRefresh = null;
+        });
     }
-    const agencies = (await repo.listAgencies(this.db)).map((a) => ({ agencyId: a.id, ...computeStats(byAgency.get(a.id) ?? [], today) }));
-    const value: Dashboard = { today, national: computeStats(all, today), agencies };
-    this.statsCache = { key, at: Date.now(), value };
-    return value;
+    return sameDay ? cached.value : this.statsRefresh;
+  }
+
+  private async computeDashboard(today: IsoDate): Promise<Dashboard> {
+    const soon = dueSoonBefore(this.calendar, this.rules, today);
+    const [counts, medians, agencyRows] = await Promise.all([repo.agencyCounts(this.db, today, soon), repo.answerMedians(this.db), repo.listAgencies(this.db)]);
+    const byAgency = new Map(counts.map((c) => [c.agency, c]));
+    const zero: repo.AgencyCounts = { agency: '', assigned: 0, answered: 0, on_time: 0, overdue: 0, due_soon: 0, extended: 0 };
+    const total = { ...zero };
+    for (const c of counts) for (const k of ['assigned', 'answered', 'on_time', 'overdue', 'due_soon', 'extended'] as const) total[k] += c[k];
+    const figures = (c: repo.AgencyCounts, median: number | undefined): ResponseStats => ({
+      assigned: c.assigned,
+      answered: c.answered,
+      answeredOnTime: c.on_time,
+      shareOnTime: c.answered ? c.on_time / c.answered : null,
+      medianWorkingDaysToAnswer: median ?? null,
+      overdueNow: c.overdue,
+      extended: c.extended,
+      extensionRate: c.assigned ? c.extended / c.assigned : null,
+    });
+    const agencies = agencyRows.map((a) => ({ agencyId: a.id, ...figures(byAgency.get(a.id) ?? zero, medians.get(a.id)) }));
+    const running = { on_time: total.assigned - total.answered - total.overdue - total.due_soon, due_soon: total.due_soon, overdue: total.overdue };
+    return { today, national: figures(total, medians.get('')), agencies, running };
   }
 
   /** Pending duties to tell authors (delivery channels come later). */
@@ -605,7 +634,7 @@ export class ResponsesService {
 
   // ---- helpers ----
 
-  private summary(row: repo.ItemRow, today: IsoDate): ItemSummary {
+  private summary(row: repo.ItemRow, today: IsoDate, soonBefore: IsoDate): ItemSummary {
     return {
       id: Number(row.id),
       title: row.title,
@@ -613,7 +642,7 @@ export class ResponsesService {
       sourceRef: row.source_ref,
       receivedOn: row.received_on,
       status: row.status as ItemStatus,
-      clock: clockState(this.calendar, this.rules, { dueDate: row.due_date, answeredOn: row.answered_on }, today),
+      clock: clockStateBefore({ dueDate: row.due_date, answeredOn: row.answered_on }, today, soonBefore),
       leadAgencyId: row.lead_agency_id,
       agencyReceivedOn: row.agency_received_on,
       dueDate: row.due_date,
@@ -638,7 +667,11 @@ export class ResponsesService {
 
   private invalidate(): void {
     this.statsCache = null;
+    this.version++;
   }
+
+  /** Goes up on every change made through this service; pages key their short-lived caches on it. */
+  version = 0;
 }
 
 function subject(itemId: number): string {
