@@ -222,6 +222,13 @@ async function main() {
   if (r && rlat) console.log(`page ${pagePath}: ${r['2xx']} × 200 at ${(r['2xx'] / r.duration).toFixed(0)}/s; non-2xx ${r.non2xx}; latency ms p50 ${rlat.p50} p90 ${rlat.p90} p97.5 ${rlat.p97_5} p99 ${rlat.p99} max ${rlat.max}`);
   console.log(`server CPU: ${cpuUsed.toFixed(1)} s for ${acked + (r?.['2xx'] ?? 0)} responses = ${((cpuUsed * 1e6) / (acked + (r?.['2xx'] ?? 0))).toFixed(0)} µs each`);
   console.log(`stored signatures ${stored.n} (distinct signers ${stored.d}), counter rows say ${counted.n}, acknowledged ${acked}; server exit ${exit}; proposal ${p.status}`);
+  if (isPostgresUrl(url)) {
+    // The benchmark database was created for this run: drop it.
+    const admin = new pg.Client({ connectionString: args.db });
+    await admin.connect();
+    await admin.query(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
+    await admin.end();
+  }
   const ok = Number(stored.n) === acked && Number(stored.d) === Number(stored.n) && Number(counted.n) === acked;
   console.log(ok ? 'CHECK OK: stored = counted = acknowledged, no duplicates' : 'CHECK FAILED');
   process.exit(ok ? 0 : 1);

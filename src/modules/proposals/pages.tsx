@@ -166,18 +166,34 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
   const localErrors = (t: Translate, errors: FieldError[]) => errors.map((e) => ({ field: e.field, message: t(`proposals.${e.key}`, e.params) }));
   const readDraft = (body: unknown): DraftInput => ({ kind: str(body, 'kind'), title: str(body, 'title'), summary: str(body, 'summary'), body: str(body, 'body'), topic: str(body, 'topic'), scope: str(body, 'scope') || 'national', language: str(body, 'language') });
 
-  const newPage = (req: FastifyRequest, reply: FastifyReply, values: Partial<DraftInput>, errors: { field: string; message: string }[], status = 200) =>
-    sendPage(
+  const newPage = async (req: FastifyRequest, reply: FastifyReply, values: Partial<DraftInput>, errors: { field: string; message: string }[], status = 200) => {
+    // The hint against duplicates: public proposals that share words with what was typed so far.
+    const typed = `${values.title ?? ''} ${values.summary ?? ''}`.trim();
+    const similar = typed ? await svc.similar(typed) : [];
+    return sendPage(
       reply,
       req.t('proposals.new.title'),
       <section class="proposals">
         <Styles />
         <h1>{req.t('proposals.new.title')}</h1>
         <p>{req.t('proposals.new.intro')}</p>
+        {similar.length > 0 && (
+          <div class="notice" role="note">
+            <p>{req.t('proposals.similar')}</p>
+            <ul>
+              {similar.map((s) => (
+                <li key={s.ref}>
+                  <a href={`/proposals/${s.ref}`}>{s.title}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <DraftForm req={req} action="/proposals" values={values} errors={errors} />
       </section>,
       status,
     );
+  };
 
   app.get('/proposals/new', { preHandler: requireUser, schema: { hide: true } }, async (req, reply) => newPage(req, reply, { language: req.lang }, []));
 
