@@ -46,6 +46,7 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
+        <meta name="description" content={t('site.tagline')} />
         <title>{`${title} · ${t('site.name')}`}</title>
         <link rel="stylesheet" href="/static/kenes.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
