@@ -6,7 +6,7 @@
 import { makeIin } from '../../src/core/iin.ts';
 import { pseudonymize } from '../../src/core/pseudonym.ts';
 import { csrfTokenFor, sessionBinding } from '../../src/modules/identity/csrf.ts';
-import { identityService } from '../../src/modules/identity/service.ts';
+import { identityService, sessionUserOf } from '../../src/modules/identity/service.ts';
 import { SESSION_COOKIE } from '../../src/modules/identity/session.ts';
 import type { Role, SessionUser } from '../../src/web/context.ts';
 import type { TestApp } from './app.ts';
@@ -66,6 +66,5 @@ export async function signInAs(t: TestApp, opts: SignInOptions = {}): Promise<Si
   const token = await svc.createSession(user.id);
   const cookie = `${SESSION_COOKIE}=${encodeURIComponent(t.app.signCookie(token))}`;
   const csrf = csrfTokenFor(t.ctx.config.sessionSecret, sessionBinding(token));
-  const { origin: _o, createdAt: _c, lastSignInAt: _l, ...sessionUser } = user;
-  return { user: sessionUser, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf }, token };
+  return { user: sessionUserOf(user), cookie, csrf, headers: { cookie, 'x-csrf-token': csrf }, token };
 }

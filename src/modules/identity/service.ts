@@ -201,8 +201,7 @@ export class IdentityService {
         .execute();
     }
     const roles = await this.db.selectFrom('identity_roles').selectAll().where('user_id', '=', row.id).execute();
-    const { origin: _o, createdAt: _c, lastSignInAt: _l, ...user } = toRecord(row, roles);
-    return user;
+    return sessionUserOf(toRecord(row, roles));
   }
 
   async endSession(token: string): Promise<void> {
@@ -224,6 +223,12 @@ export class IdentityService {
     const roles = await this.db.selectFrom('identity_roles').selectAll().where('user_id', '=', row.id).execute();
     return toRecord(row, roles);
   }
+}
+
+/** The `req.user` shape of a user record (what services that act "as" a user take). */
+export function sessionUserOf(record: UserRecord): SessionUser {
+  const { origin: _o, createdAt: _c, lastSignInAt: _l, ...user } = record;
+  return user;
 }
 
 export function hashToken(token: string): string {
