@@ -1,7 +1,7 @@
 // The browser harness itself: a real server on loopback, Chromium under the real CSP, axe injected.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type Browser, checkA11y, closePage, formatViolations, launchBrowser, openPage, startServer, type TestServer } from './helpers/browser.ts';
+import { type Browser, checkA11y, closePage, formatViolations, launchBrowser, openPage, startServer, type TestServer, useSession } from './helpers/browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -52,5 +52,16 @@ test('checkA11y also works in a context with JavaScript switched off', async () 
   await page.goto('/');
   assert.equal(await page.evaluate('typeof window.axe'), 'undefined');
   await checkA11y(page);
+  await closePage(page);
+});
+
+test('useSession signs a page in as a test user and remembers the language', async () => {
+  const { signInAs } = await import('../test/helpers/auth.ts');
+  const who = await signInAs(server, { name: 'Әсел Төлегенова' });
+  const page = await openPage(browser, server);
+  await useSession(page, server, who, 'en');
+  await page.goto('/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.locator('header .account').innerText(), /Әсел/);
   await closePage(page);
 });

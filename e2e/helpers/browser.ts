@@ -182,6 +182,24 @@ export function assertNoProblems(page: Page): void {
   assert.deepEqual(list, [], `browser reported problems on ${page.url()}:\n  ${list.join('\n  ')}`);
 }
 
+/**
+ * Puts a signed-in session into the page's context, as a real sign-in would have left it, and
+ * optionally a remembered language. `who` is what test/helpers/auth.ts `signInAs(server, …)` returns.
+ *
+ *   const mod = await signInAs(server, { roles: ['moderator'] });
+ *   const page = await openPage(browser, server);
+ *   await useSession(page, server, mod, 'ru');
+ */
+export async function useSession(page: Page, server: { url: string }, who: { cookie: string } | null, lang?: 'kk' | 'ru' | 'en'): Promise<void> {
+  const cookies: { name: string; value: string; url: string }[] = [];
+  if (who) {
+    const eq = who.cookie.indexOf('=');
+    cookies.push({ name: who.cookie.slice(0, eq), value: who.cookie.slice(eq + 1), url: server.url });
+  }
+  if (lang) cookies.push({ name: 'lang', value: lang, url: server.url });
+  await page.context().addCookies(cookies);
+}
+
 /** Closes the page's context (and with it the page). */
 export async function closePage(page: Page): Promise<void> {
   await page.context().close();
