@@ -1,4 +1,5 @@
 // RFC 9162 §2.1.1 hashing: SHA-256 with domain separation, so a leaf can never pass for a node.
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 
 export type Hash = Buffer;
@@ -6,14 +7,27 @@ export type Hash = Buffer;
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
-/** H(0x00 ‖ entry) */
+// One-shot `crypto.hash` (Node ≥ 20.12) is about twice as fast as a Hash object per digest, which is
+// most of the cost of verifying a million-entry export; older Node falls back to createHash.
+type OneShot = (algorithm: string, data: string | Uint8Array, encoding: 'buffer') => Buffer;
+const oneShot = (crypto as unknown as { hash?: OneShot }).hash;
+const sha256: (data: string | Uint8Array) => Hash = oneShot ? (d) => oneShot('sha256', d, 'buffer') : (d) => createHash('sha256').update(d).digest();
+
+/** H(0x00 ‖ entry); a string entry is hashed as its UTF-8 bytes. */
 export function hashLeaf(entry: Uint8Array | string): Hash {
-  return createHash('sha256').update(LEAF_PREFIX).update(entry).digest();
+  return typeof entry === 'string' ? sha256(`\u0000${entry}`) : sha256(Buffer.concat([LEAF_PREFIX, entry]));
 }
+
+// Scratch space for 0x01 ‖ left ‖ right; hashing is synchronous, so one buffer serves every call.
+const pair = Buffer.alloc(65);
+pair[0] = 0x01;
 
 /** H(0x01 ‖ left ‖ right) */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Hash {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  if (left.length !== 32 || right.length !== 32) return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  pair.set(left, 1);
+  pair.set(right, 33);
+  return sha256(pair);
 }
 
 /** The root of the empty tree: SHA-256 of the empty string. */
