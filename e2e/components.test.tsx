@@ -108,8 +108,8 @@ test('form fields announce their hint and error; the error summary links move to
   const title = page.getByRole('textbox', { name: 'Title' });
   assert.equal(await title.getAttribute('aria-invalid'), 'true');
   assert.equal(await title.getAttribute('aria-describedby'), 'field-title-hint field-title-error');
-  assert.equal(await page.locator('#field-title-error').innerText(), 'Enter a title of at least 10 characters');
-  assert.equal(await page.getByRole('alert').getByRole('heading').innerText(), 'There are 2 problems with this form');
+  assert.equal(await page.locator('#field-title-error').textContent(), 'Enter a title of at least 10 characters');
+  assert.equal(await page.getByRole('alert').getByRole('heading').textContent(), 'There are 2 problems with this form');
   await page.getByRole('link', { name: 'Choose a kind of proposal' }).click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'field-kind');
   await closePage(page);
@@ -119,7 +119,7 @@ test('pagination marks the current page and links its neighbours', async () => {
   const page = await openPage(browser, server);
   await page.goto('/test/components?lang=en');
   const nav = page.getByRole('navigation', { name: 'Pages' });
-  assert.equal(await nav.locator('[aria-current="page"]').innerText(), '6');
+  assert.equal(await nav.locator('[aria-current="page"]').textContent(), '6');
   await nav.getByRole('link', { name: 'Next' }).click();
   await page.waitForURL(/page=7/);
   await closePage(page);

@@ -62,6 +62,6 @@ test('useSession signs a page in as a test user and remembers the language', asy
   await useSession(page, server, who, 'en');
   await page.goto('/');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
-  assert.match(await page.locator('header .account').innerText(), /Әсел/);
+  assert.match((await page.locator('header .account').textContent()) ?? '', /Әсел/);
   await closePage(page);
 });

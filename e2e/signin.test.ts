@@ -73,7 +73,7 @@ test('sign in through the OIDC provider, see the name, switch language, sign out
     await page.getByRole('button', { name: 'Выйти' }).click();
     await page.waitForURL(`${server.url}/`);
     assert.equal(await headerName(page), null);
-    assert.equal(await page.locator('header .account a').innerText(), 'Войти');
+    assert.equal(await page.locator('header .account a').textContent(), 'Войти');
     assert.equal(await page.getAttribute('html', 'lang'), 'ru');
     await checkA11y(page);
     assertNoProblems(page);
@@ -96,7 +96,7 @@ test('demo mode: the sign-in page lists demo people; signing in works with JavaS
       assert.ok((await buttons.count()) > 5, 'demo citizens and staff are listed');
       await checkA11y(page);
 
-      const label = (await buttons.first().innerText()).trim();
+      const label = ((await buttons.first().textContent()) ?? '').trim();
       await buttons.first().click();
       await page.waitForURL((u) => !u.pathname.startsWith('/auth/'));
       const name = await headerName(page);
