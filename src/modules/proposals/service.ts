@@ -27,7 +27,7 @@ import type { AppContext, SessionUser } from '../../web/context.ts';
 import { LANGS, translator } from '../../web/i18n.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { emit } from '../outbox/outbox.ts';
-import { sqlitePath } from '../../db/connection.ts';
+import { openDb, sqlitePath } from '../../db/connection.ts';
 import { openDirectStore } from './sqliteDirect.ts';
 import { type SignOutcome, SignatureWriter } from './signatureWriter.ts';
 
@@ -77,8 +77,13 @@ export class ProposalsService {
     this.charter = ctx.charter as Charter;
     this.calendar = createCalendar(this.charter.calendar, this.charter.timeZone);
     const file = ctx.db.dialect === 'sqlite' ? sqlitePath(ctx.db.url) : null;
-    this.writer = new SignatureWriter(this.db, {
-      lanes: ctx.db.dialect === 'postgres' ? 4 : 1,
+    // On PostgreSQL the writer's lanes get their own connections, so signing batches never wait for
+    // (or starve) the shared pool that serves page reads and session look-ups.
+    const lanes = ctx.db.dialect === 'postgres' ? 4 : 1;
+    const own = ctx.db.dialect === 'postgres' ? openDb(ctx.db.url, { poolSize: lanes }) : null;
+    this.writer = new SignatureWriter(own?.db ?? this.db, {
+      lanes,
+      release: own ? () => own.close() : undefined,
       maxBatch: 1000,
       direct: file && file !== ':memory:' ? openDirectStore(file, SIGNABLE_STATUSES) : undefined,
       afterDirectBatch: (grown, now) => this.checkAfterDirectBatch(grown, now),

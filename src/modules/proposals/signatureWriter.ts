@@ -40,6 +40,8 @@ export interface DirectStore {
 export interface WriterOptions {
   /** SQLite fast path: batches bypass the shared async connection (docs/adr/0701). */
   direct?: DirectStore;
+  /** Closes what the writer owns (its own connection pool), after the last batch. */
+  release?: () => Promise<void>;
   /** With a direct store, runs after the batch commits, in its own transaction. */
   afterDirectBatch?: (grown: number[], now: Date) => Promise<unknown>;
   /** Concurrent batches (1 on SQLite, which has one writer anyway). Each lane owns its counter shard. */
@@ -83,6 +85,7 @@ export class SignatureWriter {
     await this.drain();
     this.closed = true;
     this.opts.direct?.close();
+    await this.opts.release?.();
   }
 
   private enqueue(op: Omit<SignOp, 'resolve' | 'reject'> | Omit<WithdrawOp, 'resolve' | 'reject'>): Promise<SignOutcome> {
