@@ -172,6 +172,30 @@ test("every literal key passed to t('…') in the source exists in the catalogs"
   assert.deepEqual(missing, [], `keys used in code but missing from the catalogs:\n  ${missing.join('\n  ')}`);
 });
 
+test('every template key passed to t(`…${x}…`) matches at least one catalog key in every language', async () => {
+  await import('../../src/app.tsx');
+  const merged = catalogs();
+  const missing: string[] = [];
+  let seen = 0;
+  for (const file of sourceFiles) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\bt\(\s*`([\w.${}()?:'" -]+)`/g)) {
+      const template = m[1];
+      if (!template.includes('${')) continue;
+      const parts = template.split(/\$\{[^}]*\}/);
+      // A key made only of substitutions says nothing checkable.
+      if (parts.every((p) => p === '' || p === '.')) continue;
+      seen++;
+      const re = new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}(\\.(zero|one|two|few|many|other))?$`);
+      const langs = LANGS.filter((l) => !Object.keys(merged[l]).some((k) => re.test(k)));
+      const line = text.slice(0, m.index).split('\n').length;
+      if (langs.length) missing.push(`${relative(root, file)}:${line}: \`${template}\` matches no key in ${langs.join(', ')}`);
+    }
+  }
+  assert.ok(seen > 0, 'no template keys found: is the scan broken?');
+  assert.deepEqual(missing, [], `template keys with no catalog entry:\n  ${missing.join('\n  ')}`);
+});
+
 test('plural forms follow each language: Russian few/many, Kazakh and English one/other', () => {
   const ru = translator('ru');
   assert.equal(ru('home.block.seats', { count: 42 }), '42 места');
