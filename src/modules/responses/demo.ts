@@ -133,7 +133,8 @@ registerSeeder('responses', async ({ ctx, rng, log }) => {
         case 'closed': {
           const answeredOn = scenario === 'answered_late' ? fwd(due, rng.int(2, 10)) : fwd(received, rng.int(8, p));
           on(answeredOn);
-          const measureDue = (k: number) => fwd(answeredOn, 20 * k + rng.int(0, 15));
+          // The first measure may be behind by now; the second is due in the coming months.
+          const measureDue = (k: number) => (k === 1 ? fwd(answeredOn, 20 + rng.int(0, 15)) : later(fwd(answeredOn, 60), fwd(today, rng.int(10, 80))));
           const answered = await svc.answer(
             item.id,
             {

@@ -454,7 +454,12 @@ function ItemPage(props: { req: FastifyRequest; item: ItemView; agencies: Agency
                   <p>
                     {t('responses.measure.responsible')}: {agencyName(byId, m.responsibleAgencyId, lang)} · {t('responses.measure.due')}: {fmtDate(lang, m.dueDate)} ·{' '}
                     {t(`responses.measureStatus.${m.status}`)}
-                    {m.overdue && <span class="rsp-clock rsp-clock-overdue">{t('responses.measure.overdue')}</span>}
+                    {m.overdue && (
+                      <>
+                        {' '}
+                        <span class="rsp-clock rsp-clock-overdue">{t('responses.measure.overdue')}</span>
+                      </>
+                    )}
                   </p>
                   <p>
                     <label for={`${form}-bar`}>{t('responses.measure.progress')}</label>{' '}
