@@ -35,6 +35,7 @@ declare module 'autocannon' {
   }
   interface Instance {
     stop(): void;
+    on(event: 'response', fn: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
   }
   function autocannon(opts: Options): Promise<Result>;
   function autocannon(opts: Options, cb: (err: Error | null, res: Result) => void): Instance;
