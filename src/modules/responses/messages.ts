@@ -5,7 +5,7 @@ import type { CatalogSet } from '../../web/i18n.ts';
 export const responsesMessages: CatalogSet = {
   kk: {
     'responses.nav': 'Үкімет жауаптары',
-    'responses.dashboard.title': 'Тыңдаушы мемлекет: үкімет жауаптарының мерзімдері',
+    'responses.dashboard.title': 'Халық үніне құлақ асатын мемлекет: үкімет жауаптарының мерзімдері',
     'responses.dashboard.lead': 'Үкіметке жіберілген әр ұсыныстың жауапты органы, жұмыс күндерімен есептелген заңды мерзімі, жария жауабы және орындалуы бар.',
     'responses.dashboard.national': 'Ел бойынша',
     'responses.dashboard.agencies': 'Мемлекеттік органдар',
@@ -80,8 +80,8 @@ export const responsesMessages: CatalogSet = {
     'responses.measureStatus.done': 'Орындалды',
     'responses.measureStatus.dropped': 'Тоқтатылды',
     'responses.timeline.received': 'Платформаға түсті',
-    'responses.timeline.assigned': '{agency} органына тапсырылды, мерзімі {due}',
-    'responses.timeline.forwarded': '{from} органынан {to} органына жіберілді, жаңа мерзім {due}',
+    'responses.timeline.assigned': 'Тапсырылды: {agency}, мерзімі {due}',
+    'responses.timeline.forwarded': 'Басқа органға жіберілді: {from} → {to}, жаңа мерзім {due}',
     'responses.timeline.extended': 'Мерзім {due} күніне ұзартылды',
     'responses.timeline.answered': 'Жауап жарияланды: {outcome}',
     'responses.timeline.deadline_missed': 'Мерзім өтіп кетті ({due})',
@@ -89,7 +89,7 @@ export const responsesMessages: CatalogSet = {
     'responses.timeline.closed': 'Жабылды',
     'responses.console.title': 'Орган кеңсесі',
     'responses.console.inbox': 'Кіріс: мерзімі бойынша',
-    'responses.console.forAgency': '{agency} үшін',
+    'responses.console.forAgency': 'Орган: {agency}',
     'responses.console.noAgency': 'Сіздің есептік жазбаңыз ешбір органға байланыстырылмаған.',
     'responses.console.secretariat': 'Хатшылық: жаңа ұсыныстар',
     'responses.console.unassigned': 'Тапсырылмаған ұсыныстар',
