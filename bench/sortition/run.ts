@@ -26,7 +26,9 @@ const [name, algorithm] = process.argv.slice(2);
 if (name) {
   const input = INSTANCES[name]();
   const started = performance.now();
-  const report = await runSelection(input, { algorithm: algorithm as 'leximin', seed: '0'.repeat(64) }, (e) => {
+  const timeLimit = process.env.BENCH_TIME_LIMIT ? Number(process.env.BENCH_TIME_LIMIT) : undefined;
+  const cpuBefore = process.cpuUsage();
+  const report = await runSelection(input, { algorithm: algorithm as 'leximin', seed: '0'.repeat(64), timeLimitSeconds: timeLimit }, (e) => {
     if (process.env.BENCH_PROGRESS) process.stderr.write(`${JSON.stringify(e)}\n`);
   });
   const seconds = (performance.now() - started) / 1000;
@@ -39,6 +41,8 @@ if (name) {
       k: input.k,
       typeCount: buildTypes(input).types.length,
       seconds: Number(seconds.toFixed(2)),
+      cpuSeconds: Number((process.cpuUsage(cpuBefore).user / 1e6).toFixed(2)),
+      gap: report.gap,
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
       optimal: report.optimal,
       min: report.summary.min,

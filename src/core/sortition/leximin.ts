@@ -14,10 +14,14 @@ import { linear, solve } from './highs.ts';
 import { PersistentModel, STATUS } from './persistent.ts';
 import { type Panel, PanelOracle } from './panels.ts';
 import type { TypedInstance } from './types.ts';
+import { legacyDraw } from './legacy.ts';
+import { fastRng } from './random.ts';
 
 export interface LeximinOptions {
   /** Stop after the first level (MAXIMIN). */
   maximinOnly?: boolean;
+  /** Greedy panels added before column generation starts (default: 2 per type, at most 2000). */
+  seedPanels?: number;
   /** Absolute time (ms since epoch) after which the best result so far is returned, marked not optimal. */
   deadline?: number;
   onProgress?: ProgressFn;
@@ -27,6 +31,7 @@ export interface LeximinOptions {
 const CG_TOLERANCE = 1e-9;
 /** Dual weights above this mark a type as tight at the current level. */
 const FIX_THRESHOLD = 1e-7;
+const FIX_SLACK = 1e-9;
 /** Local search from this many known panels per round adds several columns at once. */
 const COLUMNS_PER_ROUND = 8;
 
@@ -39,6 +44,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
   const name = options.maximinOnly ? 'maximin' : 'leximin';
 
   for (const t of await coverTypes(inst, oracle, set)) fixed[t] = 0;
+  seedPanels(inst, set, options.seedPanels ?? Math.min(2000, 2 * inst.types.length));
   const master = await DualMaster.create(inst, fixed);
   for (const panel of set.panels) master.addPanel(panel);
   try {
@@ -139,6 +145,24 @@ function fixedTerm(fixed: Float64Array, y: number[]): number {
 }
 
 /**
+ * Starts the master with many cheap, diverse feasible panels: LEGACY greedy draws with a fixed seed
+ * (so results stay a function of the inputs). Column generation then needs far fewer MIP rounds.
+ */
+export function seedPanels(inst: TypedInstance, set: PanelSet, count: number): void {
+  const random = fastRng('kenes-sortition-initial-panels');
+  let failures = 0;
+  for (let i = 0; i < count && failures < 3 * count; ) {
+    const panel = legacyDraw(inst, random);
+    if (!panel) {
+      failures++;
+      continue;
+    }
+    set.add(panel);
+    i++;
+  }
+}
+
+/**
  * Finds panels so that every type that can sit on some panel sits on one we know: the master LP
  * starts feasible with a positive minimum. Returns the types no feasible panel contains.
  */
@@ -197,7 +221,9 @@ class DualMaster {
   }
 
   fix(t: number, level: number): void {
-    this.model.setCost(this.yCol[t], -level);
+    // The master holds fixed types a hair below their level, so that LP tolerances can never make a
+    // later level infeasible (an unbounded dual); the final primal uses the exact levels.
+    this.model.setCost(this.yCol[t], -Math.max(0, level - FIX_SLACK));
     this.model.setCoefficient(this.normRow, this.yCol[t], 0);
   }
 
