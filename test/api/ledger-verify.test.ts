@@ -58,7 +58,11 @@ async function verifyHere(lines: string[], pin = true) {
 
 async function emitRange(from: number, to: number) {
   await t.db.db.transaction().execute(async (trx) => {
-    for (let i = from; i < to; i++) await emit(trx, { kind: i % 3 ? 'signature.threshold' : 'draw.committed', subject: `proposal/${i}`, payload: { i, seats: 126 } });
+    for (let i = from; i < Math.min(to, from + 20); i++) await emit(trx, { kind: i % 3 ? 'signature.threshold' : 'draw.committed', subject: `proposal/${i}`, payload: { i, seats: 126 } });
+    // Bulk rows of the same shape for the large case: set-up speed, not what is tested.
+    const rows = [];
+    for (let i = from + 20; i < to; i++) rows.push({ kind: i % 3 ? 'signature.threshold' : 'draw.committed', subject: `proposal/${i}`, occurred_at: new Date().toISOString(), payload: JSON.stringify({ i, seats: 126 }) });
+    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('outbox').values(rows.slice(i, i + 1000)).execute();
   });
 }
 
@@ -114,8 +118,9 @@ before(async () => {
   assert.equal(exp.code, 0, exp.err);
   genuine = readFileSync(join(dir, 'genuine.jsonl'), 'utf8').trimEnd().split('\n');
   startVerify('genuine', genuine, ...K(), '--head', savedHeadFile);
-  for (const name of ['altered', 'removed', 'reordered', 'inserted', 'forgedRoot'] as const) startVerify(name, tamper[name](), ...K());
-  startVerify('rewritten-pinned', tamper.rewritten(), ...K());
+  // Each CLI start costs a second or more, so the real command runs for one case of each outcome and
+  // the other variants use the same verifier in-process.
+  for (const name of ['altered', 'removed', 'forgedRoot'] as const) startVerify(name, tamper[name](), ...K());
   runs.set('missing', kenesAsync('ledger', 'verify', join(dir, 'nope.jsonl')));
 });
 after(async () => {
@@ -149,18 +154,18 @@ test('a removed entry is caught where it is missing, also when the rest is renum
 });
 
 test('reordered entries are caught at the first moved one, also with indexes kept in order', async () => {
-  const r = await verifyLines('reordered', []);
-  assert.equal(r.code, 1);
-  assert.match(r.err, /first bad entry 30: entry 30: expected index 30, found 31/);
+  const r = await verifyHere(tamper.reordered());
+  assert.equal(r.firstBadEntry, 30);
+  assert.match(r.problems[0], /entry 30: expected index 30, found 31/);
   const r2 = await verifyHere(tamper.reorderedContents());
   assert.equal(r2.firstBadEntry, 30);
   assert.match(r2.problems[0], /entry 30: does not match/);
 });
 
 test('an inserted entry is caught where it was put, also past the end of the signed head', async () => {
-  const r = await verifyLines('inserted', []);
-  assert.equal(r.code, 1);
-  assert.match(r.err, /first bad entry 5: entry 5: does not match/);
+  const r = await verifyHere(tamper.inserted());
+  assert.equal(r.firstBadEntry, 5);
+  assert.match(r.problems[0], /entry 5: does not match/);
   const r2 = await verifyHere(tamper.appended());
   assert.equal(r2.firstBadEntry, 40);
   assert.match(r2.problems[0], /entry 40: beyond the 40 entries the head signs/);
@@ -182,9 +187,9 @@ test('a forged head is caught: altered fields, or a rewritten log signed with an
     assert.equal(rep.ok, false, JSON.stringify(change));
     assert.match(rep.problems[0], /^head: (signature does not verify|not signed)/);
   }
-  const pinned = await verifyLines('rewritten-pinned', []);
-  assert.equal(pinned.code, 1);
-  assert.match(pinned.err, /head: signature does not verify/);
+  const pinned = await verifyHere(tamper.rewritten());
+  assert.equal(pinned.ok, false);
+  assert.match(pinned.problems[0], /head: signature does not verify/);
   // Without a pinned key a self-consistent forgery passes — and the verifier says to pin the key…
   const unpinned = await verifyHere(tamper.rewritten(), false);
   assert.equal(unpinned.ok, true);
