@@ -199,6 +199,8 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     const noCode = await api('POST', `/api/v1/proposals/${ref}/moderation`, moderator, { decision: 'reject', reasonCode: 'boring', explanation: 'x' });
     assert.equal(noCode.statusCode, 400);
     assert.equal(noCode.json().errors[0].field, 'reasonCode');
+    const notApplicable = await api('POST', `/api/v1/proposals/${ref}/moderation`, moderator, { decision: 'reject', reasonCode: 'excludedSubject', explanation: 'x' });
+    assert.equal(notApplicable.statusCode, 400, 'a petition has no excluded subjects');
     const rej = await api('POST', `/api/v1/proposals/${ref}/moderation`, moderator, { decision: 'reject', reasonCode: 'notAProposal', explanation: 'This asks for a personal favour.' });
     assert.equal(rej.statusCode, 200, rej.body);
     // The rejection is public with its code.
@@ -227,6 +229,7 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     const c = await api('POST', '/api/v1/proposals', author, draft({ title: 'Bike lanes on every new avenue' }));
     const other = await signInAs(t);
     assert.equal((await api('POST', `/api/v1/proposals/${c.json().ref}/submit`, other)).statusCode, 404);
+    assert.equal((await api('GET', `/api/v1/proposals/${c.json().ref}`, moderator)).statusCode, 404, 'a draft is the author’s own');
     assert.equal((await api('GET', '/api/v1/proposals/nope', null)).statusCode, 404);
   });
 

@@ -107,7 +107,9 @@ export class ProposalsService {
     const row = await this.byRef(ref);
     if (!row) throw new HttpProblem(404, `no proposal ${ref}`);
     if (isPublic(row.status)) return row;
-    if (viewer && (row.author_pseudonym === viewer.pseudonym || viewer.roles.includes('moderator') || (await this.isGroupMember(row.id, viewer.pseudonym)))) return row;
+    // Drafts are the author's and the action group's; moderators see a proposal from its submission on.
+    const moderatorMaySee = row.status !== 'draft' && !!viewer?.roles.includes('moderator');
+    if (viewer && (row.author_pseudonym === viewer.pseudonym || moderatorMaySee || (await this.isGroupMember(row.id, viewer.pseudonym)))) return row;
     throw new HttpProblem(404, `no proposal ${ref}`);
   }
 
@@ -396,6 +398,9 @@ export class ProposalsService {
       const reasons = this.charter.rejectionReasons.map((r) => r.code);
       if (!code || !reasons.includes(code)) {
         throw new HttpProblem(400, `reasonCode: must be one of ${reasons.join(', ')}`, { errors: [{ field: 'reasonCode', message: `must be one of ${reasons.join(', ')}` }], code: 'unknown-reason' });
+      }
+      if (code === 'excludedSubject' && kind.excludedSubjects.length === 0) {
+        throw new HttpProblem(400, `reasonCode: a ${row.kind} has no excluded subjects in the charter`, { errors: [{ field: 'reasonCode', message: `not applicable to a ${row.kind}` }], code: 'unknown-reason' });
       }
       return this.transition(row, ['submitted'], 'rejected', now, { decision_code: code, decision_note: explanation, closed_at: now.toISOString() }, 'proposal.rejected', { kind: row.kind, reasonCode: code }, code, explanation);
     }
