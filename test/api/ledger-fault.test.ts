@@ -8,8 +8,10 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { type Db, openDb } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { appendPending } from '../../src/modules/ledger/appender.ts';
 import { generateSigningKey } from '../../src/modules/ledger/signing.ts';
 import { emit } from '../../src/modules/outbox/outbox.ts';
 import { freshDbUrl } from '../helpers/db.ts';
@@ -131,4 +133,36 @@ test('SIGKILL during a stream of changes loses nothing and duplicates nothing; v
   assert.equal(verify.code, 0, verify.err);
   assert.match(verify.out, new RegExp(`^ok: ${total} entries`));
   await kill(server);
+});
+
+test('racing appenders in three processes still append each event exactly once', async () => {
+  const before = Number((await db.db.selectFrom('ledger_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const N = 20_000;
+  const rows = Array.from({ length: N }, (_, i) => ({ kind: 'test.race', subject: `race/${i}`, occurred_at: new Date().toISOString(), payload: JSON.stringify({ i }) }));
+  for (let i = 0; i < N; i += 1000) await db.db.insertInto('outbox').values(rows.slice(i, i + 1000)).execute();
+  // Two `kenes ledger head` processes (each appends everything pending, then signs) and this process.
+  const cli = () =>
+    new Promise<number>((resolve) => {
+      execFile(process.execPath, [`${root}bin/kenes.mjs`, 'ledger', 'head', '--db', url], { cwd: root, env: { ...process.env, KENES_LEDGER_KEY: keys.privateKeyBase64, LOG_LEVEL: 'silent' } }, (e) =>
+        resolve(e ? Number(e.code ?? 1) : 0),
+      );
+    });
+  const [a, b, mine] = await Promise.all([cli(), cli(), sleep(1500).then(() => appendPending(db, { batch: 500 }))]);
+  assert.deepEqual([a, b], [0, 0]);
+  assert.ok(mine >= 0);
+  const entries = await db.db.selectFrom('ledger_entry').select(['idx', 'outbox_id']).where('kind', '=', 'test.race').execute();
+  assert.equal(entries.length, N);
+  assert.equal(new Set(entries.map((e) => Number(e.outbox_id))).size, N);
+  const total = Number((await db.db.selectFrom('ledger_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  assert.equal(total, before + N);
+  const max = await db.db.selectFrom('ledger_entry').select((eb) => eb.fn.max('idx').as('m')).executeTakeFirstOrThrow();
+  assert.equal(Number(max.m), total - 1, 'indexes stay dense');
+  // Every outbox row carries the index of its one ledger entry.
+  const mismatched = await db.db
+    .selectFrom('outbox')
+    .innerJoin('ledger_entry', 'ledger_entry.outbox_id', 'outbox.id')
+    .select('outbox.id')
+    .where(sql<boolean>`outbox.ledger_index is distinct from ledger_entry.idx`)
+    .execute();
+  assert.equal(mismatched.length, 0);
 });
