@@ -161,3 +161,33 @@ test('pages: browser with kind filter, entry with proof, verify with commands, i
   const bad = await t.app.inject({ url: '/ledger/entries/999', headers: html });
   assert.equal(bad.statusCode, 404);
 });
+
+test('an empty ledger: no entries, no head, an unsigned export that verify refuses, pages still render', async () => {
+  const empty = await testApp({ ledgerKey: undefined });
+  try {
+    const list = (await empty.app.inject('/api/v1/ledger/entries')).json();
+    assert.deepEqual(list, { size: 0, entries: [], next_before: null });
+    assert.equal((await empty.app.inject('/api/v1/ledger/heads/latest')).statusCode, 404);
+    assert.equal((await empty.app.inject('/api/v1/ledger/entries/0')).statusCode, 404);
+    assert.equal((await empty.app.inject('/api/v1/ledger/consistency?first=1&second=1')).statusCode, 400);
+    const exp = await empty.app.inject('/api/v1/ledger/export');
+    const head = JSON.parse(exp.body.split('\n')[0]);
+    assert.equal(head.size, 0);
+    assert.equal(head.signature, null);
+    assert.equal(head.root_hash, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    const report = await verifyExport(linesOf([exp.body]));
+    assert.equal(report.ok, false);
+    assert.match(report.problems[0], /not signed/);
+    // Signed, the empty tree verifies.
+    await issueHead(empty.db, signing);
+    const signed = await empty.app.inject('/api/v1/ledger/export');
+    assert.ok((await verifyExport(linesOf([signed.body]), { publicKey: parsePublicKey(keys.publicKeyBase64) })).ok);
+    const page = await empty.app.inject({ url: '/ledger?lang=en', headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /No entries yet/);
+    const verifyPage = await empty.app.inject({ url: '/ledger/verify?lang=en', headers: { accept: 'text/html' } });
+    assert.match(verifyPage.body, /no signing key configured/);
+  } finally {
+    await empty.close();
+  }
+});
