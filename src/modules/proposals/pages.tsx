@@ -58,7 +58,7 @@ function problemMessage(t: Translate, err: unknown): string {
 export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, svc: ProposalsService, limits: ProposalLimits): void {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
   const charter = svc.charter;
-  navItems.push({ href: '/proposals', key: 'nav.proposals' });
+  if (!navItems.some((n) => n.href === '/proposals')) navItems.push({ href: '/proposals', key: 'nav.proposals' });
 
   app.get('/proposals/static/proposals.css', { schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
 
