@@ -149,6 +149,19 @@ test('extension errors on a fresh item: no reason, a deadline in the past, beyon
   await refused(secretariat, `/api/v1/responses/items/${c.id}/extend`, { newDueDate: '2026-05-20', reason: 'Survey' }, 403);
 });
 
+test('assignment errors: an officer assigning, an unknown agency, a receipt date in the future or so old the deadline is past', async () => {
+  setToday('2026-04-13');
+  const c = (await post(secretariat, '/api/v1/responses/items', { title: 'Парковка у поликлиник', lang: 'ru', sourceRef: 'decision/18', receivedOn: '2026-01-05' })).json();
+  const url = `/api/v1/responses/items/${c.id}/assign`;
+  await refused(almaty, url, { leadAgencyId: 'akimat-almaty' }, 403);
+  await refused(secretariat, url, { leadAgencyId: 'akimat-nowhere' }, 400, 'leadAgencyId', 'unknown_agency');
+  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', coExecutorIds: ['akimat-almaty'] }, 400, 'coExecutorIds', 'lead_is_co_executor');
+  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-04-14' }, 400, 'receivedOn', 'date_in_future');
+  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-01-04' }, 400, 'receivedOn', 'before_item_received');
+  // Local, 20 working days from Mon 5 Jan: the deadline (3 Feb) is long past on 13 April.
+  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-01-05' }, 400, 'receivedOn', 'deadline_in_past');
+});
+
 let measures: { id: number }[];
 
 test('the lead answers on time with measures; the answer is public at once', async () => {
@@ -262,9 +275,9 @@ test('open data: items and agency figures as CSV and JSON', async () => {
   assert.match(String(csv.headers['content-type']), /text\/csv/);
   const lines = csv.body.trim().split('\r\n');
   assert.equal(lines[0], 'id,title,lang,source_ref,received_on,status,clock,lead_agency_id,agency_received_on,due_date,original_due_date,extended,answered_on,outcome');
-  assert.equal(lines.length, 4);
+  assert.equal(lines.length, 5);
   const json = (await t.app.inject('/open-data/responses/items.json')).json();
-  assert.equal(json.length, 3);
+  assert.equal(json.length, 4);
   assert.equal(json[0].source_ref, 'proposal/hot-meals');
   const ag = (await t.app.inject('/open-data/responses/agencies.csv')).body.trim().split('\r\n');
   assert.match(ag[0], /^agency_id,name_kk,name_ru,name_en,level,region,parent_id,assigned,answered,answered_on_time,share_on_time/);
