@@ -1,5 +1,6 @@
 // Public pages of the ledger: the browser (latest entries, filter by kind), one entry with its
 // inclusion proof, and "verify it yourself" with the exact commands. Server-rendered, no script.
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../web/context.ts';
 import { sendPage } from '../../web/layout.tsx';
@@ -10,6 +11,11 @@ import type { SignedHead } from './signing.ts';
 import { loadSigningKey } from './signing.ts';
 
 const PAGE_SIZE = 50;
+const CSS = readFileSync(new URL('./ledger.css', import.meta.url), 'utf8');
+
+function Styles() {
+  return <link rel="stylesheet" href="/ledger/static/ledger.css" />;
+}
 
 function HeadFacts(props: { head: SignedHead | undefined; t: (k: string) => string }) {
   const { head, t } = props;
@@ -43,6 +49,10 @@ function intParam(v: unknown): number | undefined {
 export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
   const db = ctx.db.db;
 
+  app.get('/ledger/static/ledger.css', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS),
+  );
+
   app.get('/ledger', { schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const q = req.query as Record<string, unknown>;
@@ -55,6 +65,7 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
       reply,
       t('ledger.title'),
       <section class="ledger">
+        <Styles />
         <h1>{t('ledger.title')}</h1>
         <p>{t('ledger.intro')}</p>
         <p>
@@ -80,6 +91,7 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
         {rows.length === 0 ? (
           <p>{t('ledger.empty')}</p>
         ) : (
+          <div class="ledger-table-wrap" role="region" aria-label={t('ledger.title')} tabIndex={0}>
           <table class="ledger-entries">
             <thead>
               <tr>
@@ -104,6 +116,7 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
         <p>
           {before !== undefined && <a href={`/ledger${kind ? `?kind=${encodeURIComponent(kind)}` : ''}`}>{t('ledger.newest')}</a>}{' '}
@@ -128,6 +141,7 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
       reply,
       t('ledger.entry.title', { index: String(e.index) }),
       <section class="ledger-entry">
+        <Styles />
         <h1>{t('ledger.entry.title', { index: String(e.index) })}</h1>
         <dl>
           <dt>{t('ledger.col.kind')}</dt>
@@ -181,6 +195,7 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
       reply,
       t('ledger.verify.title'),
       <section class="ledger-verify">
+        <Styles />
         <h1>{t('ledger.verify.title')}</h1>
         <p>{t('ledger.verify.intro')}</p>
         <h2>{t('ledger.verify.key')}</h2>
