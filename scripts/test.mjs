@@ -3,7 +3,7 @@
 // again on PostgreSQL, and browser tests in Chromium (when /usr/bin/chromium exists, or always under CI).
 // Prints a final line "N passed, N failed" summed over every phase.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -42,7 +42,7 @@ let failed = 0;
 for (const phase of phases) {
   if (!phase.files.length) continue;
   console.log(`\n## ${phase.name}: ${phase.files.length} files`);
-  const tap = join(root, '.test-results', `${phase.name.replace(/\W+/g, '-')}.tap`);
+  const tap = join(root, '.test-results', `${process.pid}-${phase.name.replace(/\W+/g, '-')}.tap`);
   const r = spawnSync(
     process.execPath,
     [
@@ -56,6 +56,7 @@ for (const phase of phases) {
     { cwd: root, stdio: 'inherit', env: { ...process.env, ...phase.env, KENES_TEST_PHASE: phase.name } },
   );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  rmSync(tap, { force: true });
   const p = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
   let f = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
   if (r.status !== 0 && f === 0) f = 1; // a crash outside any test still fails the run
