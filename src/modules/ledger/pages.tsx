@@ -143,7 +143,7 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
       <section class="ledger-entry">
         <Styles />
         <h1>{t('ledger.entry.title', { index: String(e.index) })}</h1>
-        <dl>
+        <dl class="ledger-head">
           <dt>{t('ledger.col.kind')}</dt>
           <dd>{e.kind}</dd>
           <dt>{t('ledger.col.subject')}</dt>
