@@ -30,10 +30,15 @@ function dbError(e: unknown): never {
   throw e;
 }
 
-/** The export URL for a base URL or a full URL of the export itself. */
+/** The export URL for an instance's base URL, one of its ledger pages, or the export URL itself. */
 export function exportUrl(source: string): string {
   const u = new URL(source);
-  if (!u.pathname.endsWith('/api/v1/ledger/export')) u.pathname = `${u.pathname.replace(/\/$/, '')}/api/v1/ledger/export`;
+  if (!u.pathname.endsWith('/api/v1/ledger/export')) {
+    // Someone may paste the address of a ledger page (/ledger, /ledger/verify, …): use its instance.
+    const base = u.pathname.replace(/\/ledger(\/.*)?$/, '').replace(/\/$/, '');
+    u.pathname = `${base}/api/v1/ledger/export`;
+    u.search = '';
+  }
   return u.toString();
 }
 
@@ -106,7 +111,7 @@ export function registerLedger(program: Command) {
   ledger
     .command('verify')
     .description('check an export offline: recompute the tree, check the head signature and consistency with a saved head')
-    .argument('<source>', 'an export file, or the URL of an instance (or of its /api/v1/ledger/export)')
+    .argument('<source>', 'an export file, - for standard input, or the URL of an instance (or of its /api/v1/ledger/export)')
     .option('--key <pubkey>', 'the platform public key to trust: base64 SPKI DER, PEM, or a file holding either')
     .option('--head <file>', 'a signed head saved earlier (GET /api/v1/ledger/heads/latest): the export must extend it')
     .action(async (source: string, flags: { key?: string; head?: string }) => {
@@ -120,6 +125,7 @@ export function registerLedger(program: Command) {
       const isUrl = /^https?:\/\//.test(source);
       let chunks: AsyncIterable<Uint8Array | string>;
       if (isUrl) chunks = fromUrl(exportUrl(source));
+      else if (source === '-') chunks = process.stdin;
       else {
         const stream = createReadStream(source, { highWaterMark: 1 << 20 });
         await new Promise<void>((resolve, reject) => {

@@ -13,6 +13,7 @@ import { issueHead } from '../../src/modules/ledger/heads.ts';
 import { generateSigningKey, loadSigningKey, parsePublicKey, signHead } from '../../src/modules/ledger/signing.ts';
 import { linesOf, verifyExport } from '../../src/modules/ledger/verifyExport.ts';
 import { emit } from '../../src/modules/outbox/outbox.ts';
+import { exportUrl } from '../../src/cli/ledger.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -228,4 +229,11 @@ test('beyond 4096 entries the skeleton uses blocks, and tampering is pinned to o
   assert.equal(bad.ok, false);
   assert.equal(bad.firstBadEntry, 3000);
   assert.match(bad.problems[0], /entries 3000–3001: do not match the signed log/);
+});
+
+test('verify accepts an instance address, a ledger page address or the export URL', () => {
+  assert.equal(exportUrl('https://kenes.example'), 'https://kenes.example/api/v1/ledger/export');
+  assert.equal(exportUrl('https://kenes.example/ledger/verify?lang=kk'), 'https://kenes.example/api/v1/ledger/export');
+  assert.equal(exportUrl('https://kenes.example/api/v1/ledger/export'), 'https://kenes.example/api/v1/ledger/export');
+  assert.equal(exportUrl('https://example.kz/kenes/'), 'https://example.kz/kenes/api/v1/ledger/export');
 });
