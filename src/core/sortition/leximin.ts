@@ -43,8 +43,8 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
   const fixed = new Float64Array(T).fill(Number.NaN);
   const name = options.maximinOnly ? 'maximin' : 'leximin';
 
-  for (const t of await coverTypes(inst, oracle, set)) fixed[t] = 0;
   seedPanels(inst, set, options.seedPanels ?? Math.min(2000, 2 * inst.types.length));
+  for (const t of await coverTypes(inst, oracle, set)) fixed[t] = 0;
   const master = await DualMaster.create(inst, fixed);
   for (const panel of set.panels) master.addPanel(panel);
   try {
@@ -61,15 +61,23 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
   let optimal = true;
   let gap = 0;
   const fixedPeople = () => inst.size.reduce((s, n, t) => s + (Number.isNaN(fixed[t]) ? 0 : n), 0);
+  // Carried across levels: if time runs out inside the first LP of a level, the last level value
+  // is still a valid lower bound for everyone left.
+  let z = 0;
+  let y: number[] = [];
   while (fixed.some(Number.isNaN)) {
     levels++;
-    let z = 0;
-    let y: number[] = [];
     for (;;) {
       rounds++;
-      ({ z, y } = master.solve());
-      const w = z + fixedTerm(fixed, y);
       const timeLeft = options.deadline === undefined ? undefined : (options.deadline - Date.now()) / 1000;
+      const solved = master.solve(timeLeft);
+      if (!solved) {
+        // Out of time inside the LP: keep the last proven values (a valid lower bound).
+        optimal = false;
+        break;
+      }
+      ({ z, y } = solved);
+      const w = z + fixedTerm(fixed, y);
       const priced = await oracle.improvingMany(
         y.map((v, t) => v / inst.size[t]),
         w + CG_TOLERANCE,
@@ -169,6 +177,9 @@ export function seedPanels(inst: TypedInstance, set: PanelSet, count: number): v
 export async function coverTypes(inst: TypedInstance, oracle: PanelOracle, set: PanelSet): Promise<number[]> {
   const T = inst.types.length;
   const covered = new Uint8Array(T);
+  for (const panel of set.panels) {
+    for (let t = 0; t < T; t++) if (panel[t] > 0) covered[t] = 1;
+  }
   for (;;) {
     const found = await oracle.best(Array.from(covered, (c, t) => (c ? 0 : 1 / inst.size[t])));
     if (!found) throw new Error('no feasible panel (quotas should have been checked first)');
@@ -227,8 +238,11 @@ class DualMaster {
     this.model.setCoefficient(this.normRow, this.yCol[t], 0);
   }
 
-  solve(): { z: number; y: number[] } {
+  /** Null when the time limit stopped the LP before optimality. */
+  solve(timeLimit?: number): { z: number; y: number[] } | null {
+    this.model.setOptions({ time_limit: timeLimit === undefined ? 1e30 : Math.max(0.05, timeLimit) });
     const sol = this.model.run();
+    if (sol.status === STATUS.timeLimit) return null;
     if (sol.status !== STATUS.optimal) throw new Error(`master LP ended with status ${sol.status}`);
     return { z: sol.objective, y: Array.from(this.yCol, (c) => Math.max(0, sol.x[c])) };
   }
