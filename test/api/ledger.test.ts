@@ -191,3 +191,52 @@ test('an empty ledger: no entries, no head, an unsigned export that verify refus
     await empty.close();
   }
 });
+
+test('an event committed late with a lower id is appended after the higher one, and only once', async () => {
+  const size0 = (await t.app.inject('/api/v1/ledger/entries?limit=1')).json().size;
+  const row = (id: number, subject: string) => ({ id, kind: 'test.late', subject, occurred_at: new Date().toISOString(), payload: '{}' });
+  // What a bigserial gap looks like to the consumer: id 1000002 is committed and appended first…
+  await t.db.db.insertInto('outbox').values(row(1_000_002, 'late/high')).execute();
+  assert.equal(await appendPending(t.db), 1);
+  // …then the transaction that took id 1000001 commits.
+  await t.db.db.insertInto('outbox').values(row(1_000_001, 'late/low')).execute();
+  assert.equal(await appendPending(t.db), 1);
+  assert.equal(await appendPending(t.db), 0);
+  const late = (await t.app.inject('/api/v1/ledger/entries?kind=test.late')).json().entries;
+  assert.deepEqual(
+    late.map((e: { index: number; subject: string }) => [e.index, e.subject]),
+    [
+      [size0 + 1, 'late/low'],
+      [size0, 'late/high'],
+    ],
+  );
+
+  if (t.db.dialect === 'postgres') {
+    // The real thing: two concurrent transactions on separate connections, committing out of id order.
+    const pg = (await import('pg')).default;
+    const slow = new pg.Client({ connectionString: t.db.url });
+    await slow.connect();
+    try {
+      await slow.query('begin');
+      await slow.query(`insert into outbox (kind, subject, occurred_at, payload) values ('test.race', 'slow', now()::text, '{}')`);
+      await emit(t.db.db, { kind: 'test.race', subject: 'fast', payload: {} });
+      assert.equal(await appendPending(t.db), 1, 'only the committed event');
+      await slow.query('commit');
+      assert.equal(await appendPending(t.db), 1, 'the late one, once');
+      const ids = await t.db.db.selectFrom('outbox').select(['id', 'subject']).where('kind', '=', 'test.race').orderBy('id').execute();
+      assert.deepEqual(
+        ids.map((r) => r.subject),
+        ['slow', 'fast'],
+        'the slow transaction holds the lower id',
+      );
+      const entries = (await t.app.inject('/api/v1/ledger/entries?kind=test.race')).json().entries;
+      assert.deepEqual(
+        entries.map((e: { subject: string }) => e.subject),
+        ['slow', 'fast'],
+        'newest first: slow was appended after fast',
+      );
+    } finally {
+      await slow.end();
+    }
+  }
+});
