@@ -14,7 +14,14 @@ before(async () => {
   t = await testApp({ demo: true });
   await runSeeders(t.ctx);
 });
-after(async () => t.close());
+// Close, let pg-pool's sockets finish closing, then drop: pg-pool's end() resolves before they have,
+// and a forced DROP DATABASE would kill them mid-close (an uncaught error after the test).
+after(async () => {
+  await t.app.close();
+  await t.db.close();
+  await new Promise((r) => setTimeout(r, 250));
+  await t.db.drop();
+});
 
 test('demo agencies include ministries and the akimat of every region', async () => {
   const agencies = await responsesService(t.ctx).listAgencies();

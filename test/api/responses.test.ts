@@ -67,7 +67,14 @@ before(async () => {
     assert.equal(r.statusCode, 201, r.body);
   }
 });
-after(async () => t.close());
+// Close, let pg-pool's sockets finish closing, then drop: pg-pool's end() resolves before they have,
+// and a forced DROP DATABASE would kill them mid-close (an uncaught error after the test).
+after(async () => {
+  await t.app.close();
+  await t.db.close();
+  await new Promise((r) => setTimeout(r, 250));
+  await t.db.drop();
+});
 
 let lifeId: number;
 
