@@ -3,6 +3,7 @@
 // the comment walks the days so a reviewer can re-check it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { createCalendar } from '../../../src/core/calendar.ts';
 import { loadCharter } from '../../../src/core/charter/index.ts';
 import { clockState, isMeasureOverdue, workingDaysLeft } from '../../../src/core/responses/clock.ts';
@@ -111,4 +112,17 @@ test('extension rules: once, with a reason, later than now and the current deadl
 test('forwarding is allowed up to and including the last forwarding day', () => {
   assert.equal(checkForwarding(cal, rules, '2026-03-20', '2026-03-30'), null);
   assert.equal(checkForwarding(cal, rules, '2026-03-20', '2026-03-31')?.code, 'forwarding_too_late');
+});
+
+test('property: "due soon" by date comparison is exactly "at most N working days left"', () => {
+  const day = fc.integer({ min: 0, max: 3 * 365 - 60 }).map((n) => new Date(Date.UTC(2025, 0, 1 + n)).toISOString().slice(0, 10));
+  fc.assert(
+    fc.property(day, fc.integer({ min: 0, max: 40 }), (today, ahead) => {
+      const due = new Date(Date.parse(`${today}T00:00:00Z`) + ahead * 86_400_000).toISOString().slice(0, 10);
+      const byCount = cal.countWorkingDays(today, due) <= rules.dueSoonWorkingDays;
+      const state = clockState(cal, rules, { dueDate: due, answeredOn: null }, today);
+      assert.equal(state === 'due_soon', byCount, `today ${today}, due ${due}`);
+    }),
+    { numRuns: 300 },
+  );
 });
