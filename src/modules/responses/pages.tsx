@@ -620,8 +620,17 @@ function ItemPage(props: { req: FastifyRequest; item: ItemView; agencies: Agency
   );
 }
 
-function ConsolePage(props: { req: FastifyRequest; agency: AgencyView | null; inbox: ItemSummary[]; unassigned: ItemSummary[] | null; agencies: AgencyView[]; error: FormError | null; today: string }) {
-  const { req, agency, inbox, unassigned, agencies, error, today } = props;
+function ConsolePage(props: {
+  req: FastifyRequest;
+  agency: AgencyView | null;
+  inbox: ItemSummary[];
+  implementing: ItemSummary[];
+  unassigned: ItemSummary[] | null;
+  agencies: AgencyView[];
+  error: FormError | null;
+  today: string;
+}) {
+  const { req, agency, inbox, implementing, unassigned, agencies, error, today } = props;
   const { t, lang } = req;
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const v = (name: string, dflt = '') => (error?.values[name] ?? dflt);
@@ -632,7 +641,10 @@ function ConsolePage(props: { req: FastifyRequest; agency: AgencyView | null; in
       {agency ? (
         <>
           <p>{t('responses.console.forAgency', { agency: agency.name[lang] })}</p>
+          <h2>{t('responses.console.inbox')}</h2>
           <ItemTable t={t} lang={lang} items={inbox} agencies={byId} caption={t('responses.console.inbox')} />
+          <h2>{t('responses.console.implementing')}</h2>
+          <ItemTable t={t} lang={lang} items={implementing} agencies={byId} caption={t('responses.console.implementing')} />
         </>
       ) : (
         unassigned === null && <p>{t('responses.console.noAgency')}</p>
@@ -730,12 +742,13 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
   const showConsole = async (req: FastifyRequest, reply: FastifyReply, error: FormError | null, status = 200) => {
     const actor = actorOf(req);
     const agency = actor.agencyId ? await svc.getAgency(actor.agencyId) : null;
-    const [inbox, unassigned, agencies] = await Promise.all([
-      agency ? svc.listItems({ agencyId: agency.id, status: ['assigned', 'answered'] }) : Promise.resolve([]),
+    const [inbox, implementing, unassigned, agencies] = await Promise.all([
+      agency ? svc.listItems({ agencyId: agency.id, status: ['assigned'] }) : Promise.resolve([]),
+      agency ? svc.listItems({ agencyId: agency.id, status: ['answered'] }) : Promise.resolve([]),
       actor.secretariat ? svc.listItems({ status: ['received'] }) : Promise.resolve(null),
       svc.listAgencies(),
     ]);
-    return sendPage(reply, req.t('responses.console.title'), <ConsolePage req={req} agency={agency} inbox={inbox} unassigned={unassigned} agencies={agencies} error={error} today={svc.today()} />, status);
+    return sendPage(reply, req.t('responses.console.title'), <ConsolePage req={req} agency={agency} inbox={inbox} implementing={implementing} unassigned={unassigned} agencies={agencies} error={error} today={svc.today()} />, status);
   };
 
   app.get('/responses/console', { schema: { hide: true }, preHandler: requireRole('agency_officer', 'secretariat') }, async (req, reply) => showConsole(req, reply, null));
