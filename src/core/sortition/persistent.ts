@@ -16,6 +16,7 @@ interface NativeModel {
   changeColsIntegrality(sel: { kind: 'range'; from: number; to: number }, types: Int32Array): unknown;
   addRow(lower: number, upper: number, entries: { indices: Int32Array; values: Float64Array }): unknown;
   run(): { modelStatus: number };
+  zeroAllClocks(): unknown;
   getObjectiveValue(): number;
   getSolution(): { colValue: Float64Array; rowDual: Float64Array };
   getDimensions(): { numCols: number; numRows: number };
@@ -80,6 +81,8 @@ export class PersistentModel {
   }
 
   run(): { status: number; objective: number; x: Float64Array; rowDual: Float64Array } {
+    // HiGHS measures time_limit on a clock that runs across calls; each solve gets its own budget.
+    this.model.zeroAllClocks();
     const { modelStatus } = this.model.run();
     const sol = this.model.getSolution();
     return { status: modelStatus, objective: this.model.getObjectiveValue(), x: sol.colValue, rowDual: sol.rowDual };
