@@ -30,7 +30,7 @@ export function rootFromInclusionProof(leafHash: Hash, index: number, size: numb
 
 export function verifyInclusion(leafHash: Hash, index: number, size: number, proof: Hash[], root: Hash): boolean {
   const r = rootFromInclusionProof(leafHash, index, size, proof);
-  return r !== null && r.equals(root);
+  return r?.equals(root) ?? false;
 }
 
 /** True when a tree of `second` leaves with root `secondRoot` extends the one of `first` leaves. */

@@ -91,7 +91,7 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
         {rows.length === 0 ? (
           <p>{t('ledger.empty')}</p>
         ) : (
-          <div class="ledger-table-wrap" role="region" aria-label={t('ledger.title')} tabIndex={0}>
+          <div class="ledger-table-wrap" role="region" aria-label={t('ledger.title')}>
           <table class="ledger-entries">
             <thead>
               <tr>

@@ -143,7 +143,7 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
   if (blocks && position === head.size && head.size % span) {
     const last = blocks.length - 1;
     const trailing = builder.trailingBelow(level);
-    if (!trailing || !trailing.equals(blocks[last])) problem(blockProblem(last * span, head.size, span), last * span);
+    if (!trailing?.equals(blocks[last])) problem(blockProblem(last * span, head.size, span), last * span);
   }
   if (!builder.root().equals(safeHex(head.root_hash))) problem(`root: the ${position} entries hash to ${builder.root().toString('hex')}, the head signs ${head.root_hash}`);
   if (saved && saved.size === 0 && position === 0) report.notes.push('saved head is the empty tree');
