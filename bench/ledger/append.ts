@@ -1,10 +1,12 @@
 // Append throughput on SQLite: fill the outbox with N events (not timed), then time the real
 // appender (`appendPending`) draining it in batches.
-// Run: node --import tsx bench/ledger/append.ts [N] [batch sizes, comma-separated]
+// Run: node --import tsx bench/ledger/append.ts [N] [batch sizes, comma-separated] [postgres://… admin URL]
+// With a PostgreSQL URL, each run creates (and drops) its own database on that server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { openDb } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { appendPending } from '../../src/modules/ledger/appender.ts';
@@ -12,9 +14,30 @@ import { appendPending } from '../../src/modules/ledger/appender.ts';
 const N = Number(process.argv[2] ?? 200_000);
 const KINDS = ['proposal.published', 'signature.threshold', 'draw.committed', 'vote.recorded', 'response.published', 'deadline.missed'];
 
+const PG_ADMIN = process.argv[4];
+
+async function freshUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!PG_ADMIN) {
+    const dir = mkdtempSync(join(tmpdir(), 'kenes-bench-append-'));
+    return { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `kenes_bench_ledger_${process.pid}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: PG_ADMIN });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
+  await admin(`drop database if exists ${name}`);
+  await admin(`create database ${name}`);
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
 async function run(batch: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'kenes-bench-append-'));
-  const db = openDb(`sqlite:${join(dir, 'bench.db')}`);
+  const { url, drop } = await freshUrl();
+  const db = openDb(url);
   await migrateToLatest(db);
   // Fill in large multi-row inserts: the fill is set-up, not what is measured.
   const rows = Array.from({ length: N }, (_, i) => ({
@@ -24,7 +47,7 @@ async function run(batch: number) {
     payload: JSON.stringify({ proposal: i % 5000, signatures: 50_000 + i, region: 'KZ-75', threshold: 50_000 }),
   }));
   for (let i = 0; i < rows.length; i += 5000) await db.db.insertInto('outbox').values(rows.slice(i, i + 5000)).execute();
-  await sql`pragma wal_checkpoint(truncate)`.execute(db.db);
+  if (db.dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(db.db);
 
   // Wall time depends on what else the machine runs; CPU time of this process (JS + SQLite, which runs
   // in-process) is the load-independent figure.
@@ -35,11 +58,11 @@ async function run(batch: number) {
   const c = process.cpuUsage(c0);
   const cpuSeconds = (c.user + c.system) / 1e6;
   await db.close();
-  rmSync(dir, { recursive: true, force: true });
+  await drop();
   if (appended !== N) throw new Error(`appended ${appended} of ${N}`);
   const rate = (x: number) => Math.round(N / x).toLocaleString('en');
   console.log(`batch ${String(batch).padStart(5)}: ${N} entries in ${seconds.toFixed(2)} s wall = ${rate(seconds)} entries/s; ${cpuSeconds.toFixed(2)} s CPU = ${rate(cpuSeconds)} entries/CPU-s`);
 }
 
-console.log(`append ${N} outbox events into the ledger on SQLite (file, WAL, synchronous=NORMAL)`);
+console.log(`append ${N} outbox events into the ledger on ${PG_ADMIN ? 'PostgreSQL (CPU time is this client process only)' : 'SQLite (file, WAL, synchronous=NORMAL)'}`);
 for (const batch of (process.argv[3] ?? '500,2000,5000').split(',').map(Number)) await run(batch);
