@@ -200,3 +200,26 @@ test('the public dashboard in every language: figures, SVG charts, open data lin
   assert.match(await csv.text(), /proposal\/e2e-bus/);
   await closePage(phonePage);
 });
+
+test('the secretariat adds an agency from the console; a duplicate id is refused on the page', async () => {
+  const page = await pageAs(secretariat, 'ru');
+  await page.goto('/responses/console');
+  await page.fill('#agency-id', 'akimat-semey');
+  await page.fill('#agency-name-kk', 'Семей қаласының әкімдігі');
+  await page.fill('#agency-name-ru', 'Акимат города Семей');
+  await page.fill('#agency-name-en', 'Akimat of Semey');
+  await page.selectOption('#agency-level', 'local');
+  await page.selectOption('#agency-region', 'KZ-10');
+  await page.selectOption('#agency-parent', 'akimat-abai');
+  await page.click('#agency button[type=submit]');
+  assert.equal(new URL(page.url()).pathname, '/responses/agencies/akimat-semey');
+  assert.match((await page.textContent('main'))!, /Акимат города Семей/);
+  await checkA11y(page, MAIN);
+  await page.goto('/responses/console');
+  await page.fill('#agency-id', 'akimat-semey');
+  for (const l of ['kk', 'ru', 'en']) await page.fill(`#agency-name-${l}`, 'x');
+  await page.click('#agency button[type=submit]');
+  assert.match((await page.textContent('#agency [role=alert]'))!, /already exists/);
+  await checkA11y(page, MAIN);
+  await closePage(page);
+});

@@ -169,6 +169,21 @@ test('assignment errors: an officer assigning, an unknown agency, a receipt date
   await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-01-05' }, 400, 'receivedOn', 'deadline_in_past');
 });
 
+test('agency registry errors: bad id, missing name, unknown region or parent, duplicate, wrong role', async () => {
+  const ok = { id: 'akimat-abai', name: { kk: 'Абай облысының әкімдігі', ru: 'Акимат области Абай', en: 'Akimat of Abai Region' }, level: 'local', region: 'KZ-10', parentId: 'government' };
+  const url = '/api/v1/responses/agencies';
+  await refused(secretariat, url, { ...ok, id: 'Akimat Abai' }, 400, 'id', 'invalid_agency_id');
+  await refused(secretariat, url, { ...ok, name: { ...ok.name, en: ' ' } }, 400, 'name.en', 'name_required');
+  await refused(secretariat, url, { ...ok, region: 'KZ-99' }, 400, 'region', 'unknown_region');
+  await refused(secretariat, url, { ...ok, parentId: 'nobody' }, 400, 'parentId', 'unknown_agency');
+  await refused(secretariat, url, { ...ok, level: 'regional' }, 400, 'body.level');
+  await refused(secretariat, url, { ...ok, id: 'min-health' }, 409, 'id', 'agency_exists');
+  await refused(almaty, url, ok, 403);
+  const r = await post(secretariat, url, ok);
+  assert.equal(r.statusCode, 201, r.body);
+  assert.equal(r.json().region, 'KZ-10');
+});
+
 let measures: { id: number }[];
 
 test('the lead answers on time with measures; the answer is public at once', async () => {
@@ -288,7 +303,7 @@ test('open data: items and agency figures as CSV and JSON', async () => {
   assert.equal(json[0].source_ref, 'proposal/hot-meals');
   const ag = (await t.app.inject('/open-data/responses/agencies.csv')).body.trim().split('\r\n');
   assert.match(ag[0], /^agency_id,name_kk,name_ru,name_en,level,region,parent_id,assigned,answered,answered_on_time,share_on_time/);
-  assert.equal(ag.length, 5);
+  assert.equal(ag.length, 6);
   const agJson = (await t.app.inject('/open-data/responses/agencies.json')).json();
   assert.equal(agJson.find((a: { agency_id: string }) => a.agency_id === 'akimat-almaty').share_on_time, 0.5);
 });

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JSX } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import type { Charter } from '../../core/charter/types.ts';
+import { computeStats } from '../../core/responses/stats.ts';
 import { MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
 import { type Lang, locale } from '../../web/i18n.ts';
 import { CsrfField, navItems, sendPage } from '../../web/layout.tsx';
@@ -267,7 +269,8 @@ function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: 
           </thead>
           <tbody>
             {agencies.map((a) => {
-              const s = stats.get(a.id)!;
+              // Zeros for an agency added in another process since the figures were cached.
+              const s = stats.get(a.id) ?? computeStats([], dash.today);
               return (
                 <tr key={a.id}>
                   <th scope="row">
@@ -632,6 +635,7 @@ function ConsolePage(props: {
 }) {
   const { req, agency, inbox, implementing, unassigned, agencies, error, today } = props;
   const { t, lang } = req;
+  const regions = (req.server.ctx.charter as Charter).regions;
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const v = (name: string, dflt = '') => (error?.values[name] ?? dflt);
   return (
@@ -672,6 +676,42 @@ function ConsolePage(props: {
             <label for="create-received">{t('responses.form.receivedOn')}</label>
             <input id="create-received" name="receivedOn" type="date" value={v('receivedOn', today)} required />
             <button type="submit">{t('responses.form.create')}</button>
+          </form>
+          <form method="post" action="/responses/agencies" class="rsp-form" id="agency">
+            <h2>{t('responses.form.addAgency')}</h2>
+            <ErrorSummary t={t} error={error} form="agency" />
+            <CsrfField req={req} />
+            <label for="agency-id">{t('responses.form.agencyId')}</label>
+            <input id="agency-id" name="id" value={v('id')} pattern="[a-z0-9][a-z0-9\-]{1,63}" required />
+            {(['kk', 'ru', 'en'] as const).map((l) => (
+              <div key={l}>
+                <label for={`agency-name-${l}`}>{t(`responses.form.name.${l}`)}</label>
+                <input id={`agency-name-${l}`} name={`name_${l}`} lang={l} value={v(`name_${l}`)} required />
+              </div>
+            ))}
+            <label for="agency-level">{t('responses.form.level')}</label>
+            <select id="agency-level" name="level">
+              {(['central', 'local'] as const).map((l) => (
+                <option key={l} value={l} selected={v('level', 'central') === l}>
+                  {t(`responses.agency.level.${l}`)}
+                </option>
+              ))}
+            </select>
+            <label for="agency-region">{t('responses.agency.region')}</label>
+            <select id="agency-region" name="region">
+              <option value="">{t('responses.form.none')}</option>
+              {regions.map((r) => (
+                <option key={r.code} value={r.code} selected={v('region') === r.code}>
+                  {r.name[lang]}
+                </option>
+              ))}
+            </select>
+            <label for="agency-parent">{t('responses.agency.parent')}</label>
+            <select id="agency-parent" name="parentId">
+              <option value="">{t('responses.form.none')}</option>
+              <AgencyOptions agencies={agencies} lang={lang} selected={v('parentId')} />
+            </select>
+            <button type="submit">{t('responses.form.addAgency')}</button>
           </form>
         </>
       )}
@@ -724,8 +764,7 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
     const agency = await svc.getAgency(agencyId);
     if (!agency) throw new HttpProblem(404, `agency ${agencyId} not found`);
     const body = await cachedBody(svc, `agency:${agencyId}:${req.lang}`, async () => {
-      const [dash, agencies, items] = await Promise.all([svc.dashboard(), svc.listAgencies(), svc.listItems({ agencyId })]);
-      const stats = dash.agencies.find((a) => a.agencyId === agencyId)!;
+      const [stats, agencies, items] = await Promise.all([svc.agencyStats(agencyId), svc.listAgencies(), svc.listItems({ agencyId })]);
       return <AgencyPage req={req} agency={agency} stats={stats} items={items} agencies={new Map(agencies.map((a) => [a.id, a]))} />;
     });
     return sendPage(reply, agency.name[req.lang], body);
@@ -754,12 +793,13 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
   app.get('/responses/console', { schema: { hide: true }, preHandler: requireRole('agency_officer', 'secretariat') }, async (req, reply) => showConsole(req, reply, null));
 
   /** Runs a form's action; on a refused request shows the page again with the problem and the typed values. */
-  const formAction = (path: string, form: (req: FastifyRequest) => string, roles: Parameters<typeof requireRole>, run: (req: FastifyRequest, body: FormBody) => Promise<number>, onError: 'item' | 'console') =>
+  /** `run` returns the item id to show next, or the path to go to. */
+  const formAction = (path: string, form: (req: FastifyRequest) => string, roles: Parameters<typeof requireRole>, run: (req: FastifyRequest, body: FormBody) => Promise<number | string>, onError: 'item' | 'console') =>
     app.post(path, { schema: { hide: true }, preHandler: requireRole(...roles) }, async (req, reply) => {
       const body = (req.body ?? {}) as FormBody;
       try {
-        const id = await run(req, body);
-        return reply.redirect(`/responses/items/${id}`, 303);
+        const next = await run(req, body);
+        return reply.redirect(typeof next === 'number' ? `/responses/items/${next}` : next, 303);
       } catch (err) {
         if (!(err instanceof HttpProblem) || err.status >= 500 || err.status === 404) throw err;
         const error: FormError = { form: form(req), detail: err.message, errors: err.extra.errors ?? [], values: flatValues(body) };
@@ -767,6 +807,23 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
       }
     });
 
+  formAction(
+    '/responses/agencies',
+    () => 'agency',
+    ['secretariat'],
+    async (_req, b) => {
+      const level = str(b, 'level') as 'central' | 'local';
+      const agency = await svc.createAgency({
+        id: str(b, 'id').trim(),
+        name: { kk: str(b, 'name_kk'), ru: str(b, 'name_ru'), en: str(b, 'name_en') },
+        level,
+        region: str(b, 'region') || null,
+        parentId: str(b, 'parentId') || null,
+      });
+      return `/responses/agencies/${agency.id}`;
+    },
+    'console',
+  );
   formAction('/responses/items', () => 'create', ['secretariat'], async (_req, b) => (await svc.createItem({ title: str(b, 'title'), lang: str(b, 'lang'), sourceRef: str(b, 'sourceRef'), receivedOn: str(b, 'receivedOn') })).id, 'console');
   formAction(
     '/responses/items/:id/assign',

@@ -93,7 +93,7 @@ export function registerResponsesApi(app: FastifyInstance, svc: ResponsesService
   app.get('/api/v1/responses/agencies/:agencyId', { schema: { tags, summary: 'One agency with its public figures', params: Type.Object({ agencyId: Text(64) }) } }, async (req) => {
     const { agencyId } = req.params as { agencyId: string };
     const agency = await found(svc.getAgency(agencyId), `agency ${agencyId}`);
-    const stats = (await svc.dashboard()).agencies.find((a) => a.agencyId === agencyId);
+    const stats = await svc.agencyStats(agencyId);
     return { ...agency, stats };
   });
 

@@ -7,7 +7,7 @@ import type { Charter } from '../../core/charter/types.ts';
 import { isIsoDate } from '../../core/isoDate.ts';
 import { clockStateBefore, dueSoonBefore, isMeasureOverdue, workingDaysLeft } from '../../core/responses/clock.ts';
 import { answerDueDate, checkExtension, checkForwarding, checkFutureDate, forwardingLastDay, notifyAuthorBy } from '../../core/responses/deadlines.ts';
-import type { ResponseStats } from '../../core/responses/stats.ts';
+import { computeStats, type ResponseStats } from '../../core/responses/stats.ts';
 import {
   AGENCY_LEVELS,
   type AgencyLevel,
@@ -205,7 +205,7 @@ export class ResponsesService {
       };
       await trx.insertInto('response_agencies').values(row).execute();
       return agencyView(row);
-    });
+    }).finally(() => this.invalidate());
   }
 
   // ---- items ----
@@ -624,6 +624,17 @@ export class ResponsesService {
     const agencies = agencyRows.map((a) => ({ agencyId: a.id, ...figures(byAgency.get(a.id) ?? zero, medians.get(a.id)) }));
     const running = { on_time: total.assigned - total.answered - total.overdue - total.due_soon, due_soon: total.due_soon, overdue: total.overdue };
     return { today, national: figures(total, medians.get('')), agencies, running };
+  }
+
+  /** One agency's figures; zeros for an agency added in another process since the figures were cached. */
+  async agencyStats(agencyId: string): Promise<ResponseStats> {
+    const dash = await this.dashboard();
+    const found = dash.agencies.find((a) => a.agencyId === agencyId);
+    if (found) {
+      const { agencyId: _id, ...stats } = found;
+      return stats;
+    }
+    return computeStats([], dash.today);
   }
 
   /** Pending duties to tell authors (delivery channels come later). */
