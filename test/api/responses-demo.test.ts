@@ -8,6 +8,7 @@ import { DEMO_OFFICER_AGENCY } from '../../src/modules/responses/demo.ts';
 import { tableCounts } from '../../src/modules/responses/repository.ts';
 import { responsesService } from '../../src/modules/responses/service.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
+import { socketsClosed } from './responses.fixtures.ts';
 
 let t: TestApp;
 before(async () => {
@@ -19,7 +20,7 @@ before(async () => {
 after(async () => {
   await t.app.close();
   await t.db.close();
-  await new Promise((r) => setTimeout(r, 250));
+  await socketsClosed();
   await t.db.drop();
 });
 

@@ -1,43 +1,21 @@
-// The dashboard's SQL aggregation (counts and window-function medians, on SQLite and PostgreSQL) gives
-// exactly the figures of the pure definitions in core/responses/stats.ts, on random data.
+// The dashboard's aggregation (counts in SQL, medians from the answered items, on SQLite and
+// PostgreSQL) gives exactly the figures of the pure definitions in core/responses/stats.ts, on random data.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { loadCharter } from '../../src/core/charter/index.ts';
 import { clockState } from '../../src/core/responses/clock.ts';
 import { computeStats, type ItemFacts } from '../../src/core/responses/stats.ts';
 import { DemoRng } from '../../src/demo/rng.ts';
 import { DEMO_AGENCIES } from '../../src/modules/responses/agencies.ts';
-import { type Db, openDb } from '../../src/db/connection.ts';
 import { ResponsesService } from '../../src/modules/responses/service.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { freshDbUrl } from '../helpers/db.ts';
+import { almaty, charter, type SettledDb, settledDb } from './responses.fixtures.ts';
 
-const charter = loadCharter(new URL('../../charter/kz-default.json', import.meta.url).pathname);
-let db: Db & { drop(): Promise<void> };
-
-/**
- * A fresh database whose drop waits a moment after closing: pg-pool's end() resolves before its
- * sockets have closed, and a forced DROP DATABASE would then kill them mid-close.
- */
-async function settledDb(): Promise<Db & { drop(): Promise<void> }> {
-  const { url, drop } = await freshDbUrl();
-  const handle = openDb(url);
-  await migrateToLatest(handle);
-  return {
-    ...handle,
-    drop: async () => {
-      await handle.close();
-      await new Promise((r) => setTimeout(r, 250));
-      await drop();
-    },
-  };
-}
+let db: SettledDb;
 let svc: ResponsesService;
 const TODAY = '2026-06-15';
 
 before(async () => {
   db = await settledDb();
-  svc = new ResponsesService(db.db, charter, () => new Date(`${TODAY}T06:00:00Z`));
+  svc = new ResponsesService(db.db, charter, () => almaty(TODAY));
   for (const a of DEMO_AGENCIES.slice(0, 8)) await svc.createAgency(a);
 });
 after(async () => db.drop());

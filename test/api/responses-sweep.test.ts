@@ -1,16 +1,12 @@
 // The deadline sweep: an item turns overdue on the right day, the event is written exactly once, and
-// several sweepers on separate connections (as several processes would be) never fire twice.
+// several sweeper processes on one database never fire twice.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadCharter } from '../../src/core/charter/index.ts';
-import { type Db, openDb } from '../../src/db/connection.ts';
+import { openDb } from '../../src/db/connection.ts';
 import { ResponsesService } from '../../src/modules/responses/service.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { freshDbUrl } from '../helpers/db.ts';
-
-const charter = loadCharter(new URL('../../charter/kz-default.json', import.meta.url).pathname);
+import { almaty, charter, type SettledDb, settledDb } from './responses.fixtures.ts';
 
 // Child mode: this file, started as its own process, runs one sweep and prints the ids it marked.
 const child = process.env.KENES_SWEEP_CHILD;
@@ -35,31 +31,9 @@ function sweepInChildProcess(url: string, now: Date): Promise<number[]> {
   });
 }
 const SECRETARIAT = { secretariat: true, agencyId: null };
-let db: Db & { drop(): Promise<void> };
+let db: SettledDb;
 
-/**
- * A fresh database whose drop waits a moment after closing: pg-pool's end() resolves before its
- * sockets have closed, and a forced DROP DATABASE would then kill them mid-close.
- */
-async function settledDb(): Promise<Db & { drop(): Promise<void> }> {
-  const { url, drop } = await freshDbUrl();
-  const handle = openDb(url);
-  await migrateToLatest(handle);
-  return {
-    ...handle,
-    drop: async () => {
-      await handle.close();
-      await new Promise((r) => setTimeout(r, 250));
-      await drop();
-    },
-  };
-}
 let svc: ResponsesService;
-
-/** An instant on a given Almaty wall-clock time (UTC+5). */
-function almaty(date: string, time = '10:00:00'): Date {
-  return new Date(Date.parse(`${date}T${time}+05:00`));
-}
 
 before(async () => {
   db = await settledDb();

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { tableCounts } from '../../src/modules/responses/repository.ts';
 import { type ResponsesService, responsesService } from '../../src/modules/responses/service.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
+import { almaty as at, socketsClosed } from './responses.fixtures.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
 
 let t: TestApp;
@@ -15,10 +16,6 @@ let health: SignedIn;
 let almaty: SignedIn;
 let education: SignedIn;
 
-/** An instant at a given Almaty wall-clock time (UTC+5). */
-function at(date: string, time = '11:00:00'): Date {
-  return new Date(Date.parse(`${date}T${time}+05:00`));
-}
 function setToday(date: string) {
   svc.clock = () => at(date);
 }
@@ -72,7 +69,7 @@ before(async () => {
 after(async () => {
   await t.app.close();
   await t.db.close();
-  await new Promise((r) => setTimeout(r, 250));
+  await socketsClosed();
   await t.db.drop();
 });
 

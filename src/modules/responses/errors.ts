@@ -1,13 +1,13 @@
 // Turning broken rules into problem details that name the failing field.
 import type { RuleViolation } from '../../core/responses/deadlines.ts';
-import { HttpProblem } from '../../web/problem.ts';
+import { badRequest, HttpProblem } from '../../web/problem.ts';
 
 export function violation(v: RuleViolation): HttpProblem {
   return new HttpProblem(v.status, `${v.field}: ${v.message}`, { errors: [{ field: v.field, message: v.message }], code: v.code });
 }
 
 export function invalid(field: string, code: string, message: string): HttpProblem {
-  return violation({ status: 400, field, code, message });
+  return badRequest(field, message, code);
 }
 
 export function conflict(field: string, code: string, message: string): HttpProblem {
