@@ -11,12 +11,14 @@ import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import type { Insertable } from 'kysely';
 import pg from 'pg';
 import { loadCharter } from '../../src/core/charter/index.ts';
 import { answerDueDate } from '../../src/core/responses/deadlines.ts';
 import type { AgencyLevel } from '../../src/core/responses/types.ts';
 import { isPostgresUrl, openDb, sqlitePath } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/schema.ts';
 import { DEMO_AGENCIES } from '../../src/modules/responses/agencies.ts';
 import { ResponsesService } from '../../src/modules/responses/service.ts';
 import { DemoRng } from '../../src/demo/rng.ts';
@@ -62,7 +64,7 @@ async function seed(url: string): Promise<void> {
   const start = Date.parse('2025-01-09T00:00:00Z');
   const span = Date.parse(`${today}T00:00:00Z`) - start;
   const now = new Date().toISOString();
-  let batch: Parameters<ReturnType<typeof handle.db.insertInto<'response_items'>>['values']>[0] & unknown[] = [];
+  let batch: Insertable<Database['response_items']>[] = [];
   const flush = async () => {
     if (batch.length) await handle.db.insertInto('response_items').values(batch).execute();
     batch = [];
