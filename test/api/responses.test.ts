@@ -112,7 +112,11 @@ test('the new lead extends once with a public reason; the author is to be told w
   assert.equal(item.extension.reason, 'Waiting for the 2027 city budget draft');
   // Fri 10 Apr: Mon 13, Tue 14, Wed 15.
   assert.equal(item.extension.notifyAuthorBy, '2026-04-15');
-  assert.deepEqual(await svc.pendingNotifications(), [{ itemId: lifeId, kind: 'extension', recipientRef: 'proposal/hot-meals', notifyBy: '2026-04-15' }]);
+  const expected = [{ itemId: lifeId, kind: 'extension', recipientRef: 'proposal/hot-meals', notifyBy: '2026-04-15' }];
+  assert.deepEqual(await svc.pendingNotifications(), expected);
+  const listed = await t.app.inject({ url: '/api/v1/responses/notifications', headers: secretariat.headers });
+  assert.deepEqual(listed.json(), expected);
+  assert.equal((await t.app.inject({ url: '/api/v1/responses/notifications', headers: almaty.headers })).statusCode, 403);
 });
 
 test('bad inputs are refused with the failing field and change nothing', async () => {
@@ -323,6 +327,8 @@ test('pages: dashboard with SVG charts, agency page, item page with timeline, co
   assert.match(consoleOfficer.body, /Тротуары для колясок/);
   const consoleSec = await t.app.inject({ url: '/responses/console?lang=en', headers: { ...html, cookie: secretariat.cookie } });
   assert.match(consoleSec.body, /Register an item/);
+  assert.match(consoleSec.body, /Authors to be told of an extension/);
+  assert.match(consoleSec.body, /proposal\/hot-meals/);
   assert.equal((await t.app.inject({ url: '/responses/items/99999', headers: html })).statusCode, 404);
 });
 

@@ -629,11 +629,12 @@ function ConsolePage(props: {
   inbox: ItemSummary[];
   implementing: ItemSummary[];
   unassigned: ItemSummary[] | null;
+  notifications: Awaited<ReturnType<ResponsesService['pendingNotifications']>>;
   agencies: AgencyView[];
   error: FormError | null;
   today: string;
 }) {
-  const { req, agency, inbox, implementing, unassigned, agencies, error, today } = props;
+  const { req, agency, inbox, implementing, unassigned, notifications, agencies, error, today } = props;
   const { t, lang } = req;
   const regions = (req.server.ctx.charter as Charter).regions;
   const byId = new Map(agencies.map((a) => [a.id, a]));
@@ -657,6 +658,21 @@ function ConsolePage(props: {
         <>
           <h2>{t('responses.console.secretariat')}</h2>
           <ItemTable t={t} lang={lang} items={unassigned} agencies={byId} caption={t('responses.console.unassigned')} />
+          <h2>{t('responses.console.notifications')}</h2>
+          {notifications.length ? (
+            <ul>
+              {notifications.map((n) => (
+                <li key={`${n.itemId}-${n.kind}`}>
+                  <a href={`/responses/items/${n.itemId}`}>
+                    <code>{n.recipientRef}</code>
+                  </a>{' '}
+                  — {t('responses.item.notifyBy', { date: fmtDate(lang, n.notifyBy) })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('responses.items.none')}</p>
+          )}
           <form method="post" action="/responses/items" class="rsp-form" id="create">
             <h2>{t('responses.form.create')}</h2>
             <ErrorSummary t={t} error={error} form="create" />
@@ -781,13 +797,14 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
   const showConsole = async (req: FastifyRequest, reply: FastifyReply, error: FormError | null, status = 200) => {
     const actor = actorOf(req);
     const agency = actor.agencyId ? await svc.getAgency(actor.agencyId) : null;
-    const [inbox, implementing, unassigned, agencies] = await Promise.all([
+    const [inbox, implementing, unassigned, notifications, agencies] = await Promise.all([
       agency ? svc.listItems({ agencyId: agency.id, status: ['assigned'] }) : Promise.resolve([]),
       agency ? svc.listItems({ agencyId: agency.id, status: ['answered'] }) : Promise.resolve([]),
       actor.secretariat ? svc.listItems({ status: ['received'] }) : Promise.resolve(null),
+      actor.secretariat ? svc.pendingNotifications() : Promise.resolve([]),
       svc.listAgencies(),
     ]);
-    return sendPage(reply, req.t('responses.console.title'), <ConsolePage req={req} agency={agency} inbox={inbox} implementing={implementing} unassigned={unassigned} agencies={agencies} error={error} today={svc.today()} />, status);
+    return sendPage(reply, req.t('responses.console.title'), <ConsolePage req={req} agency={agency} inbox={inbox} implementing={implementing} unassigned={unassigned} notifications={notifications} agencies={agencies} error={error} today={svc.today()} />, status);
   };
 
   app.get('/responses/console', { schema: { hide: true }, preHandler: requireRole('agency_officer', 'secretariat') }, async (req, reply) => showConsole(req, reply, null));

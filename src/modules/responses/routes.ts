@@ -136,6 +136,12 @@ export function registerResponsesApi(app: FastifyInstance, svc: ResponsesService
     svc.close((req.params as { id: number }).id, actorOf(req)),
   );
 
+  app.get(
+    '/api/v1/responses/notifications',
+    { preHandler: secretariat, schema: { tags, security: secured, summary: 'Authors still to be told of an extension, soonest first (secretariat)' } },
+    async () => svc.pendingNotifications(),
+  );
+
   app.get('/api/v1/responses/dashboard', { schema: { tags, summary: 'National and per-agency figures' } }, async () => svc.dashboard());
 
   // Open data: the same records as CSV (for spreadsheets) and JSON.
