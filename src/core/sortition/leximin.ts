@@ -33,7 +33,7 @@ const CG_TOLERANCE = 1e-9;
 const FIX_THRESHOLD = 1e-7;
 const FIX_SLACK = 1e-9;
 /** Local search from this many known panels per round adds several columns at once. */
-const COLUMNS_PER_ROUND = 8;
+const COLUMNS_PER_ROUND = 24;
 
 export async function leximin(inst: TypedInstance, options: LeximinOptions = {}): Promise<TypeDistribution> {
   const started = Date.now();
