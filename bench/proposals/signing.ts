@@ -2,7 +2,7 @@
 // page. Prints accepted signatures/s, latency percentiles, and checks stored = acknowledged.
 //
 //   node --import tsx bench/proposals/signing.ts [--db sqlite:/tmp/kenes-bench.db | --db postgres://…]
-//        [--target-rate 5000] [--duration 60] [--connections 64] [--readers 100] [--reader-rate 0]
+//        [--target-rate 5000] [--duration 60] [--connections 64] [--readers 100] [--reader-rate 0] [--servers 1]
 //
 // Sends exactly target-rate × duration signatures from as many distinct citizens and waits for every
 // answer; readers load the proposal page for as long as the signing runs.
@@ -43,6 +43,7 @@ const { values: args } = parseArgs({
     page: { type: 'string', default: '' },
     profile: { type: 'boolean', default: false },
     'target-rate': { type: 'string', default: '5000' },
+    servers: { type: 'string', default: '1' },
   },
 });
 const duration = Number(args.duration);
@@ -138,7 +139,7 @@ interface Server {
   cpu: () => number;
 }
 
-function startServer(url: string): Promise<Server> {
+function startServer(url: string, port: number): Promise<Server> {
   const child = spawn(process.execPath, [...(args.profile ? ['--cpu-prof', '--cpu-prof-dir=/tmp/kenes-prof'] : []), 'bin/kenes.mjs', 'serve', '--db', url, '--port', String(port)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', KENES_RATE_PER_ADDRESS_PER_MINUTE: '0', KENES_DEMO: '' },
@@ -168,8 +169,11 @@ async function main() {
   const url = await freshDatabase(args.db!);
   console.log(`database: ${isPostgresUrl(url) ? 'PostgreSQL' : 'SQLite'}; machine: ${cpus().length} × ${cpus()[0]?.model}; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const { ref, creds } = await prepare(url);
-  const server = await startServer(url);
-  const cpu0 = server.cpu();
+  // One or more `kenes serve` processes on the same database (started one after another, since each
+  // migrates on start); the signing load is split evenly between them, readers go to the first.
+  const servers: Server[] = [];
+  for (let i = 0; i < Number(args.servers); i++) servers.push(await startServer(url, port + i));
+  const cpu0 = servers.reduce((a, x) => a + x.cpu(), 0);
   const base = `http://127.0.0.1:${port}`;
   const pagePath = args.page || `/proposals/${ref}`;
 
@@ -177,22 +181,41 @@ async function main() {
   // count is checked; the rate is that number over the time it really took.
   const amount = Number(args['target-rate']) * duration;
   let next = 0;
-  const signing = autocannon({
-    url: base,
-    connections: Number(args.connections),
-    amount,
-    pipelining: 1,
-    requests: [
-      {
-        method: 'POST',
-        path: `/api/v1/proposals/${ref}/signatures`,
-        setupRequest: (req) => {
-          const c = creds[next++ % creds.length]!;
-          return { ...req, headers: { cookie: c[0]!, 'x-csrf-token': c[1]!, 'content-type': 'application/json' }, body: '{}' };
-        },
-      },
-    ],
-  });
+  const signLatencies: number[] = [];
+  const started = performance.now();
+  const signing = Promise.all(
+    servers.map(
+      (_, i) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const inst = autocannon(
+            {
+              url: `http://127.0.0.1:${port + i}`,
+              connections: Math.ceil(Number(args.connections) / servers.length),
+              amount: Math.round(amount / servers.length),
+              pipelining: 1,
+              requests: [
+                {
+                  method: 'POST',
+                  path: `/api/v1/proposals/${ref}/signatures`,
+                  setupRequest: (req) => {
+                    const c = creds[next++ % creds.length]!;
+                    return { ...req, headers: { cookie: c[0]!, 'x-csrf-token': c[1]!, 'content-type': 'application/json' }, body: '{}' };
+                  },
+                },
+              ],
+            },
+            (err, res) => (err ? reject(err) : resolve(res)),
+          );
+          inst.on('response', (_client, _status, _bytes, ms) => signLatencies.push(ms));
+        }),
+    ),
+  ).then((results) => ({
+    '2xx': results.reduce((a, x) => a + x['2xx'], 0),
+    non2xx: results.reduce((a, x) => a + x.non2xx, 0),
+    errors: results.reduce((a, x) => a + x.errors, 0),
+    timeouts: results.reduce((a, x) => a + x.timeouts, 0),
+    duration: (performance.now() - started) / 1000,
+  }));
   let stopReaders = () => {};
   const readerLatencies: number[] = [];
   const readers =
@@ -209,8 +232,9 @@ async function main() {
   const r = await readers;
   if (next > creds.length) console.log(`WARNING: ran out of citizens (${creds.length}); repeats are duplicates`);
 
-  const cpuUsed = server.cpu() - cpu0;
-  const exit = await server.stop();
+  const cpuUsed = servers.reduce((a, x) => a + x.cpu(), 0) - cpu0;
+  let exit = 0;
+  for (const x of servers) exit ||= await x.stop();
   const db = openDb(url);
   const p = await db.db.selectFrom('proposals').select(['id', 'status', 'reached_at']).where('ref', '=', ref).executeTakeFirstOrThrow();
   const stored = await db.db.selectFrom('proposal_signatures').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('signer').distinct().as('d')]).where('proposal_id', '=', p.id).executeTakeFirstOrThrow();
@@ -218,13 +242,14 @@ async function main() {
   await db.close();
 
   const acked = s['2xx'];
-  const lat = s.latency;
   const rlat = r ? r.latency : null;
-  console.log(`\nsigning: ${acked} accepted (201) in ${s.duration.toFixed(1)} s = ${(acked / s.duration).toFixed(0)} signatures/s; non-2xx ${s.non2xx}, errors ${s.errors}, timeouts ${s.timeouts}`);
-  console.log(`  latency ms: p50 ${lat.p50} p90 ${lat.p90} p97.5 ${lat.p97_5} p99 ${lat.p99} max ${lat.max}`);
+  const pctOf = (list: number[], p: number) => list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))]?.toFixed(1);
+  signLatencies.sort((a, b) => a - b);
+  console.log(`\nsigning: ${acked} accepted (201) in ${s.duration.toFixed(1)} s = ${(acked / s.duration).toFixed(0)} signatures/s over ${servers.length} server process(es); non-2xx ${s.non2xx}, errors ${s.errors}, timeouts ${s.timeouts}`);
+  console.log(`  latency ms: p50 ${pctOf(signLatencies, 50)} p90 ${pctOf(signLatencies, 90)} p95 ${pctOf(signLatencies, 95)} p99 ${pctOf(signLatencies, 99)} max ${signLatencies.at(-1)?.toFixed(1)}`);
   if (r && rlat) {
     readerLatencies.sort((a, b) => a - b);
-    const pct = (p: number) => readerLatencies[Math.min(readerLatencies.length - 1, Math.floor((p / 100) * readerLatencies.length))]?.toFixed(1);
+    const pct = (p: number) => pctOf(readerLatencies, p);
     console.log(`page ${pagePath}: ${r['2xx']} × 200 at ${(r['2xx'] / r.duration).toFixed(0)}/s; non-2xx ${r.non2xx}; latency ms p50 ${pct(50)} p90 ${pct(90)} p95 ${pct(95)} p99 ${pct(99)} max ${rlat.max}`);
   }
   console.log(`server CPU: ${cpuUsed.toFixed(1)} s for ${acked + (r?.['2xx'] ?? 0)} responses = ${((cpuUsed * 1e6) / (acked + (r?.['2xx'] ?? 0))).toFixed(0)} µs each`);
