@@ -217,6 +217,8 @@ test('measures are implemented by their agencies, and the item closes only when 
   const url = (m: { id: number }) => `/api/v1/responses/items/${lifeId}/measures/${m.id}`;
   // The first measure is a day late and shows as overdue.
   assert.equal((await t.app.inject(`/api/v1/responses/items/${lifeId}`)).json().measures[0].overdue, true);
+  const late = (await t.app.inject('/api/v1/responses/dashboard')).json().overdueMeasures;
+  assert.deepEqual(late, { total: 1, byAgency: { 'akimat-almaty': 1 } });
   await refused(health, url(measures[0]), { status: 'done', progress: 100 }, 403, undefined, 'not_responsible_agency');
   await refused(almaty, url(measures[0]), { status: 'in_progress', progress: 140 }, 400, 'body.progress');
   let r = await post(almaty, url(measures[0]), { status: 'in_progress', progress: 80, note: 'Contracts signed with 200 schools' });

@@ -1,4 +1,5 @@
 // Open data: every item and every agency's figures as CSV and JSON, same fields in both.
+import { computeStats } from '../../core/responses/stats.ts';
 import type { AgencyView, Dashboard, ItemSummary } from './service.ts';
 
 export const ITEM_COLUMNS = [
@@ -53,12 +54,13 @@ export const AGENCY_COLUMNS = [
   'overdue_now',
   'extended',
   'extension_rate',
+  'overdue_measures',
 ] as const;
 
 export function agencyRecords(agencies: AgencyView[], dash: Dashboard): Record<(typeof AGENCY_COLUMNS)[number], string | number | null>[] {
   const stats = new Map(dash.agencies.map((s) => [s.agencyId, s]));
   return agencies.map((a) => {
-    const s = stats.get(a.id)!;
+    const s = stats.get(a.id) ?? { agencyId: a.id, ...computeStats([], dash.today) };
     return {
       agency_id: a.id,
       name_kk: a.name.kk,
@@ -75,6 +77,7 @@ export function agencyRecords(agencies: AgencyView[], dash: Dashboard): Record<(
       overdue_now: s.overdueNow,
       extended: s.extended,
       extension_rate: round(s.extensionRate),
+      overdue_measures: dash.overdueMeasures.byAgency[a.id] ?? 0,
     };
   });
 }

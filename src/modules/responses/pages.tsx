@@ -111,8 +111,8 @@ function ClockBadge(props: { t: T; clock: string | null }) {
   return <span class={`rsp-clock rsp-clock-${c}`}>{props.t(`responses.clock.${c}`)}</span>;
 }
 
-function StatTiles(props: { t: T; lang: Lang; s: Stats }) {
-  const { t, lang, s } = props;
+function StatTiles(props: { t: T; lang: Lang; s: Stats; overdueMeasures: number }) {
+  const { t, lang, s, overdueMeasures } = props;
   const tiles: [string, string][] = [
     ['responses.stat.assigned', num(lang, s.assigned)],
     ['responses.stat.answered', num(lang, s.answered)],
@@ -120,6 +120,7 @@ function StatTiles(props: { t: T; lang: Lang; s: Stats }) {
     ['responses.stat.median', num(lang, s.medianWorkingDaysToAnswer)],
     ['responses.stat.overdueNow', num(lang, s.overdueNow)],
     ['responses.stat.extensionRate', pct(lang, s.extensionRate)],
+    ['responses.stat.overdueMeasures', num(lang, overdueMeasures)],
   ];
   return (
     <dl class="rsp-tiles">
@@ -225,7 +226,7 @@ function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: 
       <p>{t('responses.dashboard.lead')}</p>
       <p class="rsp-muted">{t('responses.dashboard.today', { date: fmtDate(lang, dash.today) })}</p>
       <h2>{t('responses.dashboard.national')}</h2>
-      <StatTiles t={t} lang={lang} s={dash.national} />
+      <StatTiles t={t} lang={lang} s={dash.national} overdueMeasures={dash.overdueMeasures.total} />
       <h2>{t('responses.dashboard.chartClock')}</h2>
       <StackedBar
         id="rsp-clock"
@@ -265,6 +266,7 @@ function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: 
               <th scope="col">{t('responses.stat.median')}</th>
               <th scope="col">{t('responses.stat.overdueNow')}</th>
               <th scope="col">{t('responses.stat.extensionRate')}</th>
+              <th scope="col">{t('responses.stat.overdueMeasures')}</th>
             </tr>
           </thead>
           <tbody>
@@ -282,6 +284,7 @@ function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: 
                   <td>{num(lang, s.medianWorkingDaysToAnswer)}</td>
                   <td class={s.overdueNow ? 'rsp-bad' : undefined}>{num(lang, s.overdueNow)}</td>
                   <td>{pct(lang, s.extensionRate)}</td>
+                  <td class={dash.overdueMeasures.byAgency[a.id] ? 'rsp-bad' : undefined}>{num(lang, dash.overdueMeasures.byAgency[a.id] ?? 0)}</td>
                 </tr>
               );
             })}
@@ -301,8 +304,8 @@ function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: 
   );
 }
 
-function AgencyPage(props: { req: FastifyRequest; agency: AgencyView; stats: Stats; items: ItemSummary[]; agencies: Map<string, AgencyView> }) {
-  const { req, agency, stats, items, agencies } = props;
+function AgencyPage(props: { req: FastifyRequest; agency: AgencyView; stats: Stats; overdueMeasures: number; items: ItemSummary[]; agencies: Map<string, AgencyView> }) {
+  const { req, agency, stats, overdueMeasures, items, agencies } = props;
   const { t, lang } = req;
   const region = agency.region ? (req.server.ctx.charter as { regions: { code: string; name: Record<Lang, string> }[] }).regions.find((r) => r.code === agency.region) : undefined;
   return (
@@ -322,7 +325,7 @@ function AgencyPage(props: { req: FastifyRequest; agency: AgencyView; stats: Sta
           </>
         )}
       </dl>
-      <StatTiles t={t} lang={lang} s={stats} />
+      <StatTiles t={t} lang={lang} s={stats} overdueMeasures={overdueMeasures} />
       <h2>{t('responses.agency.items')}</h2>
       <ItemTable t={t} lang={lang} items={items} agencies={agencies} caption={t('responses.agency.items')} />
     </section>
@@ -780,8 +783,9 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
     const agency = await svc.getAgency(agencyId);
     if (!agency) throw new HttpProblem(404, `agency ${agencyId} not found`);
     const body = await cachedBody(svc, `agency:${agencyId}:${req.lang}`, async () => {
-      const [stats, agencies, items] = await Promise.all([svc.agencyStats(agencyId), svc.listAgencies(), svc.listItems({ agencyId })]);
-      return <AgencyPage req={req} agency={agency} stats={stats} items={items} agencies={new Map(agencies.map((a) => [a.id, a]))} />;
+      const [stats, dash, agencies, items] = await Promise.all([svc.agencyStats(agencyId), svc.dashboard(), svc.listAgencies(), svc.listItems({ agencyId })]);
+      const overdueMeasures = dash.overdueMeasures.byAgency[agencyId] ?? 0;
+      return <AgencyPage req={req} agency={agency} stats={stats} overdueMeasures={overdueMeasures} items={items} agencies={new Map(agencies.map((a) => [a.id, a]))} />;
     });
     return sendPage(reply, agency.name[req.lang], body);
   });

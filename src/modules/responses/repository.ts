@@ -126,3 +126,15 @@ export async function answerMedians(q: Q): Promise<Map<string, number>> {
   }
   return out;
 }
+
+/** Unfinished measures past their due date, per responsible agency. */
+export async function overdueMeasures(q: Q, today: string): Promise<Map<string, number>> {
+  const rows = await q
+    .selectFrom('response_measures')
+    .select(['responsible_agency_id', sql<number>`count(*)`.as('n')])
+    .where('status', 'not in', ['done', 'dropped'])
+    .where('due_date', '<', today)
+    .groupBy('responsible_agency_id')
+    .execute();
+  return new Map(rows.map((r) => [r.responsible_agency_id, Number(r.n)]));
+}

@@ -132,6 +132,8 @@ export interface Dashboard {
   agencies: (ResponseStats & { agencyId: string })[];
   /** Unanswered items by their clock today. */
   running: { on_time: number; due_soon: number; overdue: number };
+  /** Measures past their due date and neither done nor dropped, by responsible agency and in total. */
+  overdueMeasures: { total: number; byAgency: Record<string, number> };
 }
 
 const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -606,7 +608,12 @@ export class ResponsesService {
 
   private async computeDashboard(today: IsoDate): Promise<Dashboard> {
     const soon = dueSoonBefore(this.calendar, this.rules, today);
-    const [counts, medians, agencyRows] = await Promise.all([repo.agencyCounts(this.db, today, soon), repo.answerMedians(this.db), repo.listAgencies(this.db)]);
+    const [counts, medians, agencyRows, lateMeasures] = await Promise.all([
+      repo.agencyCounts(this.db, today, soon),
+      repo.answerMedians(this.db),
+      repo.listAgencies(this.db),
+      repo.overdueMeasures(this.db, today),
+    ]);
     const byAgency = new Map(counts.map((c) => [c.agency, c]));
     const zero: repo.AgencyCounts = { agency: '', assigned: 0, answered: 0, on_time: 0, overdue: 0, due_soon: 0, extended: 0 };
     const total = { ...zero };
@@ -623,7 +630,8 @@ export class ResponsesService {
     });
     const agencies = agencyRows.map((a) => ({ agencyId: a.id, ...figures(byAgency.get(a.id) ?? zero, medians.get(a.id)) }));
     const running = { on_time: total.assigned - total.answered - total.overdue - total.due_soon, due_soon: total.due_soon, overdue: total.overdue };
-    return { today, national: figures(total, medians.get('')), agencies, running };
+    const overdueMeasures = { total: [...lateMeasures.values()].reduce((a, b) => a + b, 0), byAgency: Object.fromEntries(lateMeasures) };
+    return { today, national: figures(total, medians.get('')), agencies, running, overdueMeasures };
   }
 
   /** One agency's figures; zeros for an agency added in another process since the figures were cached. */
