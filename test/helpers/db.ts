@@ -32,6 +32,13 @@ export async function freshDbUrl(): Promise<{ url: string; drop: () => Promise<v
       drop: async () => {
         const c = new pg.Client({ connectionString: base });
         await c.connect();
+        // Connections that were just closed can linger for a moment; forcing the drop while they
+        // do would hand their owners an 'administrator command' error. Wait for them first.
+        for (let i = 0; i < 30; i++) {
+          const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (r.rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
         await c.query(`drop database if exists ${name} with (force)`);
         await c.end();
       },
