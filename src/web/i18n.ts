@@ -19,6 +19,7 @@ const registered: CatalogSet[] = [common, ui, home];
 export function registerMessages(set: CatalogSet): void {
   registered.push(set);
   merged = undefined;
+  translators = {};
 }
 
 let merged: CatalogSet | undefined;
@@ -45,7 +46,20 @@ export type Translate = (key: string, params?: Record<string, string | number>) 
  * Translator for one language. `{name}` placeholders are replaced; a numeric `count` param picks
  * the plural form `key.one|few|many|other` by Intl.PluralRules when such keys exist.
  */
+// Building Intl formatters costs more than a whole page render's lookups, and every request asks
+// for a translator: build one per language and reuse it until a catalog is added.
+let translators: Partial<Record<Lang, Translate>> = {};
+
 export function translator(lang: Lang): Translate {
+  let t = translators[lang];
+  if (!t) {
+    t = buildTranslator(lang);
+    translators[lang] = t;
+  }
+  return t;
+}
+
+function buildTranslator(lang: Lang): Translate {
   const cat = catalogs()[lang];
   const plural = new Intl.PluralRules(LOCALES[lang]);
   const nf = new Intl.NumberFormat(LOCALES[lang]);
