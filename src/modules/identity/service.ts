@@ -179,12 +179,15 @@ export class IdentityService {
   /** The signed-in user for a session token, with current roles; null when unknown or expired. */
   async userForSession(token: string): Promise<SessionUser | null> {
     const id = hashToken(token);
-    const row = await this.db
+    // One round trip on every request: the session, its user and the user's roles (one row per role).
+    const rows = await this.db
       .selectFrom('identity_sessions as s')
       .innerJoin('identity_users as u', 'u.id', 's.user_id')
-      .select(['u.id', 'u.pseudonym', 'u.display_name', 'u.region', 'u.origin', 'u.created_at', 'u.last_sign_in_at', 's.expires_at', 's.max_expires_at', 's.last_seen_at'])
+      .leftJoin('identity_roles as r', 'r.user_id', 'u.id')
+      .select(['u.id', 'u.pseudonym', 'u.display_name', 'u.region', 'u.origin', 'u.created_at', 'u.last_sign_in_at', 's.expires_at', 's.max_expires_at', 's.last_seen_at', 'r.role', 'r.agency_id', 'r.granted_at', 'r.granted_by'])
       .where('s.id', '=', id)
-      .executeTakeFirst();
+      .execute();
+    const row = rows[0];
     if (!row) return null;
     const now = Date.now();
     if (Date.parse(row.expires_at) <= now) {
@@ -200,7 +203,7 @@ export class IdentityService {
         .where('id', '=', id)
         .execute();
     }
-    const roles = await this.db.selectFrom('identity_roles').selectAll().where('user_id', '=', row.id).execute();
+    const roles: RoleRow[] = rows.flatMap((r) => (r.role ? [{ user_id: r.id, role: r.role, agency_id: r.agency_id, granted_at: r.granted_at ?? '', granted_by: r.granted_by ?? '' }] : []));
     return sessionUserOf(toRecord(row, roles));
   }
 
