@@ -58,14 +58,10 @@ export function linear(terms: Iterable<readonly [number, string]>): string {
   let out = '';
   for (const [coef, name] of terms) {
     if (coef === 0) continue;
-    out += coef < 0 ? ` - ${num(-coef)} ${name}` : ` + ${num(coef)} ${name}`;
+    // JavaScript's shortest round-trip decimal (exponent form below 1e-6), which the LP reader parses.
+    out += coef < 0 ? ` - ${-coef} ${name}` : ` + ${coef} ${name}`;
   }
   return out === '' ? ' 0' : out;
-}
-
-/** Numbers in plain decimal form: the LP reader accepts exponents, but keep text stable and short. */
-export function num(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(x);
 }
 
 /** Rows `lo <= expr <= hi` written as one or two inequalities (skipping trivial sides). */
