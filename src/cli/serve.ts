@@ -1,7 +1,7 @@
 // `kenes serve` (what `npm start` runs) and `kenes migrate`.
 import type { Command } from 'commander';
 import { buildApp } from '../app.tsx';
-import { ConfigError, loadConfig, type ConfigFlags } from '../config.ts';
+import { type Config, ConfigError, loadConfig, type ConfigFlags } from '../config.ts';
 import { openDb } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { startServices } from '../services.ts';
@@ -42,7 +42,7 @@ export function registerServe(program: Command) {
     .description('bring the database schema up to date')
     .option('--db <url>', 'database (env DATABASE_URL)')
     .action(async (flags: { db?: string }) => {
-      let config;
+      let config: Config;
       try {
         config = loadConfig(process.env, flags);
       } catch (e) {

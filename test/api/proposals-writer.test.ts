@@ -29,7 +29,8 @@ async function counters() {
   const stored = await db.selectFrom('proposal_signatures').select(['region', (eb) => eb.fn.countAll<number>().as('n')]).where('proposal_id', '=', proposalId).groupBy('region').execute();
   const counted = await db.selectFrom('proposal_signature_counts').select(['region', (eb) => eb.fn.sum<number>('n').as('n')]).where('proposal_id', '=', proposalId).groupBy('region').execute();
   const hours = await db.selectFrom('proposal_signature_hours').select((eb) => eb.fn.sum<number>('n').as('n')).where('proposal_id', '=', proposalId).executeTakeFirstOrThrow();
-  const norm = (rows: { region: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.region, Number(r.n)]).filter(([, n]) => n !== 0));
+  const norm = (rows: { region: string; n: number }[]): Record<string, number> =>
+    Object.fromEntries(rows.map((r) => [r.region, Number(r.n)] as const).filter(([, n]) => n !== 0));
   return { stored: norm(stored), counted: norm(counted), hoursTotal: Number(hours.n ?? 0) };
 }
 
