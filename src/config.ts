@@ -39,6 +39,11 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+// Demo mode signs its ledger with this published key, so that `npm start` shows signed tree heads
+// and a working "verify it yourself" page. Anyone can forge heads with it; demo mode is refused in
+// production, where KENES_LEDGER_KEY must come from `kenes ledger keygen`.
+export const DEMO_LEDGER_KEY = 'MC4CAQAwBQYDK2VwBCIEIGlv4Lup8+Bx0OZYfj9ixFFYcqMhX5RHR2P1CWSmk25n';
+
 const DEV_PEPPER = 'kenes-development-pepper-not-for-production-use';
 const DEV_SECRET = 'kenes-development-session-secret-not-for-production';
 
@@ -107,7 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
       idleMinutes: int('KENES_SESSION_IDLE_MINUTES', env.KENES_SESSION_IDLE_MINUTES, 720),
       maxHours: int('KENES_SESSION_MAX_HOURS', env.KENES_SESSION_MAX_HOURS, 168),
     },
-    ledgerKey: env.KENES_LEDGER_KEY || undefined,
+    ledgerKey: env.KENES_LEDGER_KEY || (demo ? DEMO_LEDGER_KEY : undefined),
     ledgerHeadIntervalSeconds: int('KENES_LEDGER_HEAD_INTERVAL', env.KENES_LEDGER_HEAD_INTERVAL, 60),
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimit: {

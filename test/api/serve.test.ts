@@ -80,3 +80,10 @@ test('production mode refuses a short pepper and demo mode', async () => {
   assert.equal(await demo.exited, 2);
   assert.match(demo.output(), /demo/i);
 });
+
+test('demo mode signs ledger heads with the published demo key; otherwise no key unless configured', async () => {
+  const { loadConfig, DEMO_LEDGER_KEY } = await import('../../src/config.ts');
+  assert.equal(loadConfig({}, { demo: true }).ledgerKey, DEMO_LEDGER_KEY);
+  assert.equal(loadConfig({}, {}).ledgerKey, undefined);
+  assert.equal(loadConfig({ KENES_LEDGER_KEY: 'abc' }, { demo: true }).ledgerKey, 'abc');
+});
