@@ -92,6 +92,8 @@ test('a referendum initiative: action group, moderation, spread rule, success', 
   p = (await api('GET', `/api/v1/proposals/${ref}`, null)).json();
   assert.equal(p.status, 'succeeded');
   assert.equal(p.signatures, 4);
+  const item = await t.ctx.db.db.selectFrom('response_items').select('id').where('source_ref', '=', `proposal/${ref}`).executeTakeFirst();
+  assert.equal(item, undefined, 'a referendum initiative does not go to the government response clock');
   assert.equal(p.actionGroup.members.length, regions.length);
   assert.equal(p.actionGroup.inviteUrl, undefined, 'the invitation is shown to the author only');
 });

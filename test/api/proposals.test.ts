@@ -147,6 +147,10 @@ describe('a petition from draft to success', () => {
       ['drafted', 'submitted', 'returned', 'submitted', 'open', 'reached', 'succeeded'],
     );
     assert.deepEqual(await outboxKinds(), ['proposal.submitted', 'proposal.returned', 'proposal.submitted', 'proposal.published', 'proposal.threshold_reached', 'proposal.succeeded']);
+    // The charter sends a succeeded petition to the government: its response clock item exists.
+    const item = await t.ctx.db.db.selectFrom('response_items').select(['status', 'title', 'lead_agency_id']).where('source_ref', '=', `proposal/${ref}`).executeTakeFirst();
+    assert.equal(item?.status, 'received', 'a response item awaiting assignment');
+    assert.equal(item?.title, closed.title);
     const payloads = await t.ctx.db.db.selectFrom('outbox').select('payload').where('kind', 'like', 'proposal.%').execute();
     for (const { payload } of payloads) assert.doesNotMatch(payload, /Aigerim|Daniyar|pseudonym/, 'no personal data in events');
   });

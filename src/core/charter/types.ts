@@ -119,6 +119,8 @@ export interface ProposalKind {
   id: string;
   name: LocalizedText;
   signatureThreshold: number;
+  /** When true, a succeeded proposal of this kind becomes an item on the government's response clock. */
+  sentToGovernment?: boolean;
   signingWindow: SigningWindow;
   regionalSpread: RegionalSpread;
   /** Null when the kind needs no action group. */
