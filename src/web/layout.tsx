@@ -15,8 +15,13 @@ export interface NavItem {
   key: string;
 }
 
-/** Modules add their top-level pages here at start-up. */
+/** The top-level pages modules added (through `addNavItem`), in the order they were added. */
 export const navItems: NavItem[] = [];
+
+/** Adds a module's top-level page to the header once, however many apps a process builds. */
+export function addNavItem(item: NavItem): void {
+  if (!navItems.some((n) => n.href === item.href)) navItems.push(item);
+}
 
 /** True when `path` is the nav item's page or below it (`/ledger/entries/3` is under `/ledger`). */
 export function isCurrent(href: string, path: string): boolean {

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../web/context.ts';
 import { registerMessages } from '../../web/i18n.ts';
-import { navItems } from '../../web/layout.tsx';
+import { addNavItem } from '../../web/layout.tsx';
 import { ledgerMessages } from './messages.ts';
 import { ledgerPages } from './pages.tsx';
 import { ledgerRoutes } from './routes.ts';
@@ -11,7 +11,7 @@ import { ledgerRoutes } from './routes.ts';
 registerMessages(ledgerMessages);
 
 export async function ledgerModule(app: FastifyInstance, ctx: AppContext) {
-  if (!navItems.some((n) => n.href === '/ledger')) navItems.push({ href: '/ledger', key: 'ledger.nav' });
+  addNavItem({ href: '/ledger', key: 'ledger.nav' });
   ledgerRoutes(app, ctx);
   ledgerPages(app, ctx);
 }

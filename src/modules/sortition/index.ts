@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { renderHtmlReport } from '../../core/sortition/index.ts';
 import type { AppContext } from '../../web/context.ts';
 import { registerMessages } from '../../web/i18n.ts';
-import { navItems } from '../../web/layout.tsx';
+import { addNavItem } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/guards.ts';
 import type { WorkerMessage } from './protocol.ts';
@@ -45,7 +45,7 @@ export async function sortitionModule(app: FastifyInstance, ctx: AppContext) {
   const runner = new SortitionRunner();
   const svc = sortitionService(ctx, runner);
   app.addHook('onClose', async () => runner.stop());
-  if (!navItems.some((n) => n.href === '/sortition')) navItems.push({ href: '/sortition', key: 'sortition.nav' });
+  addNavItem({ href: '/sortition', key: 'sortition.nav' });
   sortitionPages(app, svc);
 
   app.post(
