@@ -16,12 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.tsx';
-import { type Config, loadConfig } from '../../src/config.ts';
-import { loadCharter } from '../../src/core/charter/index.ts';
-import type { AppContext } from '../../src/web/context.ts';
-import type { TestApp } from '../../test/helpers/app.ts';
-import { freshDb } from '../../test/helpers/db.ts';
+import type { Config } from '../../src/config.ts';
+import { type TestApp, testApp } from '../../test/helpers/app.ts';
 
 export const CHROMIUM_PATH = process.env.KENES_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -70,7 +66,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env = typeof opts.env === 'function' ? await opts.env(url) : opts.env;
-    const t = await buildServer({ demo: opts.demo ?? false, host: '127.0.0.1', port, baseUrl: url, ...opts.config }, { KENES_BASE_URL: url, ...env }, opts.routes);
+    const t = await testApp({ demo: opts.demo ?? false, host: '127.0.0.1', port, baseUrl: url, ...opts.config }, { KENES_BASE_URL: url, ...env }, opts.routes);
     try {
       if (opts.seed) {
         const { runSeeders } = await import('../../src/demo/index.ts');
@@ -87,28 +83,6 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
 }
 
 /** What test/helpers/app.ts's testApp does, with room for extra routes before `ready()`. */
-async function buildServer(overrides: Partial<Config>, env: NodeJS.ProcessEnv, routes?: ServerOptions['routes']): Promise<TestApp> {
-  const db = await freshDb();
-  try {
-    const config = { ...loadConfig({ ...env, LOG_LEVEL: 'silent' }), ...overrides };
-    const ctx: AppContext = { config, db, charter: loadCharter(config.charterPath) };
-    const app = await buildApp(ctx, { logger: false });
-    if (routes) await routes(app);
-    await app.ready();
-    return {
-      app,
-      ctx,
-      db,
-      close: async () => {
-        await app.close();
-        await db.drop();
-      },
-    };
-  } catch (err) {
-    await db.drop();
-    throw err;
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -13,19 +13,30 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function testApp(
+  overrides: Partial<Config> = {},
+  env: NodeJS.ProcessEnv = {},
+  /** Extra routes for the test, added before the app is ready. */
+  routes?: (app: FastifyInstance) => void | Promise<void>,
+): Promise<TestApp> {
   const db = await freshDb();
-  const config = { ...loadConfig({ ...env, LOG_LEVEL: 'silent' }), ...overrides };
-  const ctx: AppContext = { config, db, charter: loadCharter(config.charterPath) };
-  const app = await buildApp(ctx, { logger: false });
-  await app.ready();
-  return {
-    app,
-    ctx,
-    db,
-    close: async () => {
-      await app.close();
-      await db.drop();
-    },
-  };
+  try {
+    const config = { ...loadConfig({ ...env, LOG_LEVEL: 'silent' }), ...overrides };
+    const ctx: AppContext = { config, db, charter: loadCharter(config.charterPath) };
+    const app = await buildApp(ctx, { logger: false });
+    if (routes) await routes(app);
+    await app.ready();
+    return {
+      app,
+      ctx,
+      db,
+      close: async () => {
+        await app.close();
+        await db.drop();
+      },
+    };
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
 }
