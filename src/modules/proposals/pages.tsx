@@ -177,18 +177,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
         <Styles />
         <h1>{req.t('proposals.new.title')}</h1>
         <p>{req.t('proposals.new.intro')}</p>
-        {similar.length > 0 && (
-          <div class="notice" role="note">
-            <p>{req.t('proposals.similar')}</p>
-            <ul>
-              {similar.map((s) => (
-                <li key={s.ref}>
-                  <a href={`/proposals/${s.ref}`}>{s.title}</a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <SimilarProposals req={req} similar={similar} />
         <DraftForm req={req} action="/proposals" values={values} errors={errors} />
       </section>,
       status,
@@ -295,18 +284,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
         {isAuthor && EDITABLE_STATUSES.includes(row.status as ProposalStatus) && (
           <section class="author-actions" aria-labelledby="author-h">
             <h2 id="author-h">{t('proposals.author.actions')}</h2>
-            {similar.length > 0 && (
-              <div class="notice">
-                <p>{t('proposals.similar')}</p>
-                <ul>
-                  {similar.map((s) => (
-                    <li key={s.ref}>
-                      <a href={`/proposals/${s.ref}`}>{s.title}</a>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            <SimilarProposals req={req} similar={similar} />
             <p class="actions">
               <a class="button secondary" href={`/proposals/${row.ref}/edit`}>
                 {t('proposals.author.edit')}
@@ -725,3 +703,20 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
   });
 }
 
+
+/** The "similar proposals" hint, shown on the create form and on a draft's page. */
+function SimilarProposals(props: { req: FastifyRequest; similar: { ref: string; title: string }[] }) {
+  if (props.similar.length === 0) return null;
+  return (
+    <div class="notice" role="note">
+      <p>{props.req.t('proposals.similar')}</p>
+      <ul>
+        {props.similar.map((s) => (
+          <li key={s.ref}>
+            <a href={`/proposals/${s.ref}`}>{s.title}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
