@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { proposalsService } from '../src/modules/proposals/service.ts';
 import { smallCharterPath } from '../test/api/proposals.fixtures.ts';
 import { type SignedIn, signInAs } from '../test/helpers/auth.ts';
-import { assertNoProblems, type Browser, checkA11y, closePage, launchBrowser, openPage, type Page, startServer, type TestServer } from './helpers/browser.ts';
+import { assertNoProblems, type Browser, checkA11y, closePage, launchBrowser, openPage, type Page, startServer, type TestServer, useSession } from './helpers/browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -25,14 +25,9 @@ after(async () => {
   await server?.close();
 });
 
-async function pageAs(who: SignedIn | null, lang = 'en'): Promise<Page> {
+async function pageAs(who: SignedIn | null, lang: 'kk' | 'ru' | 'en' = 'en'): Promise<Page> {
   const page = await openPage(browser, server, { javaScriptEnabled: false, locale: lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB' });
-  const cookies = [{ name: 'lang', value: lang, url: server.url }];
-  if (who) {
-    const [name, ...rest] = who.cookie.split('=');
-    cookies.push({ name: name!, value: rest.join('='), url: server.url });
-  }
-  await page.context().addCookies(cookies);
+  await useSession(page, server, who, lang);
   return page;
 }
 

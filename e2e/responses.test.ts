@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { DEMO_AGENCIES } from '../src/modules/responses/agencies.ts';
 import { type ResponsesService, responsesService } from '../src/modules/responses/service.ts';
 import { type SignedIn, signInAs } from '../test/helpers/auth.ts';
-import { assertNoHorizontalScroll, assertNoProblems, type Browser, checkA11y, closePage, launchBrowser, openPage, type Page, phone, startServer, type TestServer } from './helpers/browser.ts';
+import { assertNoHorizontalScroll, assertNoProblems, type Browser, checkA11y, closePage, launchBrowser, openPage, type Page, phone, startServer, type TestServer, useSession } from './helpers/browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -41,14 +41,9 @@ after(async () => {
 });
 
 /** A page without JavaScript, signed in as `who` (the session cookie a sign-in would have set). */
-async function pageAs(who: SignedIn | null, lang = 'en'): Promise<Page> {
+async function pageAs(who: SignedIn | null, lang: 'kk' | 'ru' | 'en' = 'en'): Promise<Page> {
   const page = await openPage(browser, server, { javaScriptEnabled: false, locale: lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB' });
-  const cookies = [{ name: 'lang', value: lang, url: server.url }];
-  if (who) {
-    const [name, ...rest] = who.cookie.split('=');
-    cookies.push({ name, value: rest.join('='), url: server.url });
-  }
-  await page.context().addCookies(cookies);
+  await useSession(page, server, who, lang);
   return page;
 }
 
@@ -184,7 +179,7 @@ test('an unanswered item turns overdue on the day after its deadline, in the inb
 });
 
 test('the public dashboard in every language: figures, SVG charts, open data links, no sideways scroll on a phone', async () => {
-  for (const lang of ['kk', 'ru', 'en']) {
+  for (const lang of ['kk', 'ru', 'en'] as const) {
     const page = await pageAs(null, lang);
     await page.goto('/responses');
     assert.equal(await page.getAttribute('html', 'lang'), lang);
