@@ -1,6 +1,5 @@
 // Builds the Fastify app: shell (security headers, errors, language, docs, health) and every module.
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -12,6 +11,7 @@ import { sql } from 'kysely';
 import type { AppContext } from './web/context.ts';
 import { isLang, translator, type Lang } from './web/i18n.ts';
 import { HttpProblem, problemBody } from './web/problem.ts';
+import { installSecurityHeaders } from './web/securityHeaders.ts';
 import { homeModule } from './web/home.tsx';
 import { sendErrorPage } from './web/errors.tsx';
 import { registerHomeFigure } from './web/figures.ts';
@@ -51,34 +51,19 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   app.decorateRequest('t', null as unknown as FastifyRequest['t']);
   app.decorateRequest('user', null);
 
-  app.addHook('onSend', async (req, reply) => {
+  // Hooks on every request are callback-style: no promise and microtask per hook (docs/adr/0704).
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
+    done(null, payload);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  installSecurityHeaders(app);
   await app.register(cookie, { secret: ctx.config.sessionSecret });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(fastifyStatic, { root: new URL('./web/static/', import.meta.url).pathname, prefix: '/static/', maxAge: '1h' });
 
   // Language: ?lang= for this request, else the remembered cookie, else Accept-Language, else kk.
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     const q = (req.query as Record<string, unknown> | undefined)?.lang;
     const c = req.cookies?.lang;
     let lang: Lang = 'kk';
@@ -91,6 +76,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     }
     req.lang = lang;
     req.t = translator(lang);
+    done();
   });
 
   app.get('/lang/:code', { schema: { hide: true } }, async (req, reply) => {

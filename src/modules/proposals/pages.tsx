@@ -465,13 +465,14 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     return reply;
   });
   // Fill the cache from what was sent (the layout renders inside sendPage).
-  app.addHook('onSend', async (req, reply, payload) => {
+  // Callback-style: it runs on every response, and a promise per response is not free (docs/adr/0704).
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (req.method === 'GET' && !req.user && reply.statusCode === 200 && typeof payload === 'string' && /^\/proposals\/[\w-]+(\?lang=\w+)?$/.test(req.url) && req.routeOptions.url === '/proposals/:ref') {
       const ref = (req.params as { ref: string }).ref;
       pageCache.set(`${ref}\u0000${req.lang}`, { at: Date.now(), html: payload });
       if (pageCache.size > 2000) pageCache.delete(pageCache.keys().next().value!);
     }
-    return payload;
+    done(null, payload);
   });
 
   /** Runs a page action; on a refused action shows the proposal page again with the reason. */
