@@ -12,6 +12,13 @@ export interface Db {
   db: Kysely<Database>;
   dialect: DialectName;
   url: string;
+  /**
+   * For hot read paths that bypass Kysely's per-query compile and prepare (docs/adr/0704):
+   * on SQLite a second, read-only connection to the same file, opened on first use (null for an
+   * in-memory database, whose contents another connection cannot see); on PostgreSQL the pool, for
+   * named prepared statements. Closed with the handle.
+   */
+  raw: { sqliteFile: string | null; sqliteReader(): SQLite.Database | null; pgPool: pg.Pool | null };
   close(): Promise<void>;
 }
 
@@ -31,7 +38,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', url, close: () => db.destroy() };
+    return { db, dialect: 'postgres', url, raw: { sqliteFile: null, sqliteReader: () => null, pgPool: pool }, close: () => db.destroy() };
   }
   const file = sqlitePath(url);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -41,5 +48,25 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', url, close: () => db.destroy() };
+  // The reader sees only committed data (WAL), like a Kysely query that waited for the connection's
+  // current transaction; it never writes.
+  let reader: SQLite.Database | null = null;
+  const sqliteReader = () => {
+    if (!reader && file !== ':memory:' && sqlite.open) {
+      reader = new SQLite(file, { readonly: true });
+      reader.pragma('busy_timeout = 5000');
+    }
+    return reader;
+  };
+  return {
+    db,
+    dialect: 'sqlite',
+    url,
+    raw: { sqliteFile: file === ':memory:' ? null : file, sqliteReader, pgPool: null },
+    close: async () => {
+      reader?.close();
+      reader = null;
+      await db.destroy();
+    },
+  };
 }

@@ -26,8 +26,13 @@ export function newBinding(): string {
 }
 
 export function csrfTokenMatches(secret: string, binding: string, presented: unknown): boolean {
+  return csrfTokenEquals(csrfTokenFor(secret, binding), presented);
+}
+
+/** Whether `presented` is the expected token (already computed for this request), compared in constant time. */
+export function csrfTokenEquals(expectedToken: string, presented: unknown): boolean {
   if (typeof presented !== 'string' || presented.length === 0 || presented.length > 128) return false;
-  const expected = Buffer.from(csrfTokenFor(secret, binding));
+  const expected = Buffer.from(expectedToken);
   const got = Buffer.from(presented);
   return got.length === expected.length && timingSafeEqual(got, expected);
 }

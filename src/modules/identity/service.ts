@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import type { AppContext, Role, SessionUser } from '../../web/context.ts';
 import { emit } from '../outbox/outbox.ts';
 import { isRole, roleNeedsAgency } from './roles.ts';
+import { preparedSessionLookup, type SessionRow, type SessionRowsLookup } from './sessionLookup.ts';
 import type { UserOrigin } from './tables.ts';
 
 export class IdentityError extends Error {
@@ -40,12 +41,16 @@ type RoleRow = Database['identity_roles'];
 
 export class IdentityService {
   private readonly db: Kysely<Database>;
+  /** The prepared session look-up, or null to go through Kysely (an in-memory database, or a test of the slow path). */
+  private readonly sessionRows: SessionRowsLookup | null;
 
   constructor(
     handle: Db,
     private readonly config: Pick<Config, 'session'>,
+    opts: { preparedSessionLookup?: boolean } = {},
   ) {
     this.db = handle.db;
+    this.sessionRows = opts.preparedSessionLookup === false ? null : preparedSessionLookup(handle);
   }
 
   // ---- users ----
@@ -176,17 +181,18 @@ export class IdentityService {
     return token;
   }
 
+  /** Whether the per-request session look-up runs as a prepared statement (else through Kysely). */
+  get preparedSessionLookup(): boolean {
+    return this.sessionRows !== null;
+  }
+
   /** The signed-in user for a session token, with current roles; null when unknown or expired. */
   async userForSession(token: string): Promise<SessionUser | null> {
     const id = hashToken(token);
     // One round trip on every request: the session, its user and the user's roles (one row per role).
-    const rows = await this.db
-      .selectFrom('identity_sessions as s')
-      .innerJoin('identity_users as u', 'u.id', 's.user_id')
-      .leftJoin('identity_roles as r', 'r.user_id', 'u.id')
-      .select(['u.id', 'u.pseudonym', 'u.display_name', 'u.region', 'u.origin', 'u.created_at', 'u.last_sign_in_at', 's.expires_at', 's.max_expires_at', 's.last_seen_at', 'r.role', 'r.agency_id', 'r.granted_at', 'r.granted_by'])
-      .where('s.id', '=', id)
-      .execute();
+    // Signing requests do little else, so this is a prepared statement outside Kysely where the
+    // database allows (docs/adr/0704); both paths read the same columns and share what follows.
+    const rows = this.sessionRows ? await this.sessionRows(id) : await this.sessionRowsKysely(id);
     const row = rows[0];
     if (!row) return null;
     const now = Date.now();
@@ -203,8 +209,18 @@ export class IdentityService {
         .where('id', '=', id)
         .execute();
     }
-    const roles: RoleRow[] = rows.flatMap((r) => (r.role ? [{ user_id: r.id, role: r.role, agency_id: r.agency_id, granted_at: r.granted_at ?? '', granted_by: r.granted_by ?? '' }] : []));
-    return sessionUserOf(toRecord(row, roles));
+    return sessionUserOfRows(rows);
+  }
+
+  /** The session look-up through Kysely: the reference for the prepared statements in sessionLookup.ts. */
+  private sessionRowsKysely(id: string): Promise<SessionRow[]> {
+    return this.db
+      .selectFrom('identity_sessions as s')
+      .innerJoin('identity_users as u', 'u.id', 's.user_id')
+      .leftJoin('identity_roles as r', 'r.user_id', 'u.id')
+      .select(['u.id', 'u.pseudonym', 'u.display_name', 'u.region', 's.expires_at', 's.max_expires_at', 's.last_seen_at', 'r.role', 'r.agency_id'])
+      .where('s.id', '=', id)
+      .execute();
   }
 
   async endSession(token: string): Promise<void> {
@@ -228,6 +244,26 @@ export class IdentityService {
   }
 }
 
+/**
+ * The signed-in user from the session look-up's rows (one per role, or one with null role). Same
+ * result as `sessionUserOf(toRecord(...))`, without the intermediate record.
+ */
+function sessionUserOfRows(rows: SessionRow[]): SessionUser {
+  const row = rows[0]!;
+  const roles: Role[] = [];
+  let agencyId: string | null = null;
+  // Stable order (the ROLES order) so pages and tests see the same list every time.
+  for (const r of ROLE_ORDER) {
+    for (const x of rows) {
+      if (x.role !== r) continue;
+      roles.push(r);
+      if (r === 'agency_officer' && agencyId === null) agencyId = x.agency_id;
+      break;
+    }
+  }
+  return { id: row.id, pseudonym: row.pseudonym, displayName: row.display_name, roles, agencyId, region: row.region };
+}
+
 /** The `req.user` shape of a user record (what services that act "as" a user take). */
 export function sessionUserOf(record: UserRecord): SessionUser {
   const { origin: _o, createdAt: _c, lastSignInAt: _l, ...user } = record;
@@ -238,10 +274,12 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+const ROLE_ORDER = ['citizen', 'council_member', 'secretariat', 'moderator', 'agency_officer', 'auditor', 'admin'] as const satisfies readonly Role[];
+
 function toRecord(row: Pick<UserRow, 'id' | 'pseudonym' | 'display_name' | 'region' | 'origin' | 'created_at' | 'last_sign_in_at'>, roles: RoleRow[]): UserRecord {
   const roleNames = roles.map((r) => r.role).filter(isRole);
   // Stable order (the ROLES order) so pages and tests see the same list every time.
-  const ordered = (['citizen', 'council_member', 'secretariat', 'moderator', 'agency_officer', 'auditor', 'admin'] as const).filter((r) => roleNames.includes(r));
+  const ordered = ROLE_ORDER.filter((r) => roleNames.includes(r));
   return {
     id: row.id,
     pseudonym: row.pseudonym,
@@ -257,11 +295,14 @@ function toRecord(row: Pick<UserRow, 'id' | 'pseudonym' | 'display_name' | 'regi
 
 const services = new WeakMap<Db, IdentityService>();
 
-/** The identity service for an app or CLI context (one per database handle). */
-export function identityService(ctx: Pick<AppContext, 'db' | 'config'>): IdentityService {
+/**
+ * The identity service for an app or CLI context (one per database handle). `opts` apply when the
+ * first call for a handle creates it (tests build an app on the Kysely session look-up this way).
+ */
+export function identityService(ctx: Pick<AppContext, 'db' | 'config'>, opts?: { preparedSessionLookup?: boolean }): IdentityService {
   let s = services.get(ctx.db);
   if (!s) {
-    s = new IdentityService(ctx.db, ctx.config);
+    s = new IdentityService(ctx.db, ctx.config, opts);
     services.set(ctx.db, s);
   }
   return s;
