@@ -220,7 +220,8 @@ export function registerProposalApi(appIn: FastifyInstance, _ctx: AppContext, sv
     async (req, reply) => {
       const u = user(req);
       limit(reply, () => {
-        limits.perAddress.hit(req.ip, 'requests from your address');
+        // req.ip walks X-Forwarded-For (trustProxy): only when the per-address limit is on.
+        if (limits.perAddress.enabled) limits.perAddress.hit(req.ip, 'requests from your address');
         limits.signPerCitizen.hit(u.pseudonym, 'signatures');
       });
       const outcome = await svc.sign(u, req.params.ref, req.body ?? {});

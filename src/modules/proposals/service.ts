@@ -30,7 +30,7 @@ import { emit } from '../outbox/outbox.ts';
 import { createItem } from '../responses/service.ts';
 import { openDb, sqlitePath } from '../../db/connection.ts';
 import { openDirectStore } from './sqliteDirect.ts';
-import { type SignOutcome, SignatureWriter } from './signatureWriter.ts';
+import { type DirectStore, type SignOutcome, SignatureWriter } from './signatureWriter.ts';
 
 export type ProposalRow = Selectable<Database['proposals']>;
 
@@ -70,6 +70,8 @@ export class ProposalsService {
   readonly charter: Charter;
   readonly calendar: WorkingDayCalendar;
   readonly writer: SignatureWriter;
+  /** The SQLite writer's own connection (null on PostgreSQL and in-memory SQLite). */
+  private readonly direct: DirectStore | null;
   private statsCache = new Map<number, { at: number; stats: SignatureStats }>();
   private idByRef = new Map<string, { id: number; kind: string }>();
 
@@ -82,11 +84,12 @@ export class ProposalsService {
     // (or starve) the shared pool that serves page reads and session look-ups.
     const lanes = ctx.db.dialect === 'postgres' ? 4 : 1;
     const own = ctx.db.dialect === 'postgres' ? openDb(ctx.db.url, { poolSize: lanes }) : null;
+    this.direct = file && file !== ':memory:' ? openDirectStore(file, SIGNABLE_STATUSES) : null;
     this.writer = new SignatureWriter(own?.db ?? this.db, {
       lanes,
       release: own ? () => own.close() : undefined,
       maxBatch: 1000,
-      direct: file && file !== ':memory:' ? openDirectStore(file, SIGNABLE_STATUSES) : undefined,
+      direct: this.direct ?? undefined,
       afterDirectBatch: (grown, now) => this.checkAfterDirectBatch(grown, now),
       signable: (trx, ids, now) => this.signableIds(trx, ids, now),
       afterBatch: ({ trx, now, grown }) => this.checkThresholds(trx, [...grown], now),
@@ -506,11 +509,30 @@ export class ProposalsService {
   private settled = new Set<number>();
 
   private async checkAfterDirectBatch(grown: number[], now: Date): Promise<void> {
-    const pending = grown.filter((id) => !this.settled.has(id));
+    let pending = grown.filter((id) => !this.settled.has(id));
     if (pending.length === 0) return;
+    if (this.direct) {
+      // Most batches change nothing: ask the writer's connection with prepared statements whether
+      // any proposal is due to be listed or to reach its threshold, and only then run the check
+      // (which reads and decides again, in its own transaction) (docs/adr/0704).
+      const due: number[] = [];
+      for (const st of this.direct.thresholdState(pending)) {
+        if (st.listed_at && st.reached_at) this.settled.add(st.id);
+        else if ((SIGNABLE_STATUSES as readonly string[]).includes(st.status) && this.thresholdDue(st, st.total, st.byRegion)) due.push(st.id);
+      }
+      pending = due;
+      if (pending.length === 0) return;
+    }
     await this.db.transaction().execute((trx) => this.checkThresholds(trx, pending, now));
     const rows = await this.db.selectFrom('proposals').select(['id']).where('id', 'in', pending).where('listed_at', 'is not', null).where('reached_at', 'is not', null).execute();
     for (const r of rows) this.settled.add(Number(r.id));
+  }
+
+  /** Whether a proposal in a signable status is due to be listed (past link-only) or to reach its threshold. */
+  private thresholdDue(r: { kind: string; status: string; listed_at: string | null; reached_at: string | null }, total: number, byRegion: Record<string, number>): boolean {
+    const kind = this.kind(r.kind);
+    if (!kind) return false;
+    return (!r.listed_at && !isLinkOnly(kind, total)) || (!r.reached_at && r.status === 'open' && thresholdMet(this.charter, kind, total, byRegion));
   }
 
   /** Inside a transaction: marks proposals listed past the link-only threshold and reached past the signature threshold. */

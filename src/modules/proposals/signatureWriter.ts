@@ -34,7 +34,20 @@ export interface BatchContext {
 /** Writes one batch synchronously on its own SQLite connection; returns null when the database is busy. */
 export interface DirectStore {
   write(batch: readonly { type: 'sign' | 'withdraw'; proposalId: number; signer: string; region?: string; publicName?: string | null }[], now: Date): SignOutcome[] | null;
+  /** What the threshold check needs of these proposals, read on the store's connection (committed data). */
+  thresholdState(ids: readonly number[]): ThresholdState[];
   close(): void;
+}
+
+/** A proposal's state and counts as the threshold check sees them. */
+export interface ThresholdState {
+  id: number;
+  kind: string;
+  status: string;
+  listed_at: string | null;
+  reached_at: string | null;
+  total: number;
+  byRegion: Record<string, number>;
 }
 
 export interface WriterOptions {

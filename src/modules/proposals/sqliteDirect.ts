@@ -3,7 +3,7 @@
 // an await it never holds the write lock while other requests run; when another connection holds
 // the lock it reports busy at once (busy_timeout 0) and the writer retries after a short wait.
 import SQLite from 'better-sqlite3';
-import type { DirectStore, SignOutcome } from './signatureWriter.ts';
+import type { DirectStore, SignOutcome, ThresholdState } from './signatureWriter.ts';
 
 export function openDirectStore(file: string, signableStatuses: readonly string[]): DirectStore {
   const conn = new SQLite(file);
@@ -15,6 +15,9 @@ export function openDirectStore(file: string, signableStatuses: readonly string[
   const remove = conn.prepare<[number, string], { region: string }>('delete from proposal_signatures where proposal_id = ? and signer = ? returning region');
   const bumpRegion = conn.prepare('insert into proposal_signature_counts (proposal_id, region, shard, n) values (?, ?, 0, ?) on conflict (proposal_id, region, shard) do update set n = n + excluded.n');
   const bumpHour = conn.prepare('insert into proposal_signature_hours (proposal_id, hour, shard, n) values (?, ?, 0, ?) on conflict (proposal_id, hour, shard) do update set n = n + excluded.n');
+
+  const state = conn.prepare<[number], Omit<ThresholdState, 'total' | 'byRegion'>>('select id, kind, status, listed_at, reached_at from proposals where id = ?');
+  const counts = conn.prepare<[number], { region: string; n: number }>('select region, sum(n) as n from proposal_signature_counts where proposal_id = ? group by region');
 
   type Item = Parameters<DirectStore['write']>[0][number];
   const writeBatch = conn.transaction((batch: readonly Item[], now: Date): SignOutcome[] => {
@@ -65,6 +68,21 @@ export function openDirectStore(file: string, signableStatuses: readonly string[
         if ((err as { code?: string }).code === 'SQLITE_BUSY') return null;
         throw err;
       }
+    },
+    thresholdState(ids) {
+      const out: ThresholdState[] = [];
+      for (const id of ids) {
+        const row = state.get(id);
+        if (!row) continue;
+        const byRegion: Record<string, number> = {};
+        let total = 0;
+        for (const c of counts.all(id)) {
+          byRegion[c.region] = Number(c.n);
+          total += Number(c.n);
+        }
+        out.push({ ...row, id: Number(row.id), total, byRegion });
+      }
+      return out;
     },
     close() {
       conn.close();
