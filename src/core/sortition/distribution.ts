@@ -30,7 +30,14 @@ export interface TypeDistribution {
   optimal: boolean;
   /** Upper bound minus achieved value on the level where the search stopped (0 when optimal). */
   gap: number;
-  stats: { levels: number; rounds: number; pricingCalls: number; panelsGenerated: number };
+  stats: {
+    levels: number;
+    rounds: number;
+    pricingCalls: number;
+    panelsGenerated: number;
+    /** LEXIMIN only: 'relaxation' when the LP relaxation's vector was reproduced (ADR 0105). */
+    via?: 'relaxation' | 'levels';
+  };
 }
 
 /** Collects distinct panels found by the oracle, in discovery order. */

@@ -16,6 +16,7 @@ import { type Panel, PanelOracle } from './panels.ts';
 import type { TypedInstance } from './types.ts';
 import { legacyDraw } from './legacy.ts';
 import { fastRng } from './random.ts';
+import { type RelaxedLeximin, relaxedLeximin } from './relaxation.ts';
 
 export interface LeximinOptions {
   /** Stop after the first level (MAXIMIN). */
@@ -25,6 +26,8 @@ export interface LeximinOptions {
   /** Absolute time (ms since epoch) after which the best result so far is returned, marked not optimal. */
   deadline?: number;
   onProgress?: ProgressFn;
+  /** Try the LP relaxation's LEXIMIN first (default true; false only to compare in tests). */
+  relaxationFirst?: boolean;
 }
 
 /** Column generation stops when the pricing panel beats the LP by no more than this. */
@@ -34,6 +37,8 @@ const FIX_THRESHOLD = 1e-7;
 const FIX_SLACK = 1e-9;
 /** Local search from this many known panels per round adds several columns at once. */
 const COLUMNS_PER_ROUND = 24;
+/** The relaxation's LEXIMIN counts as reproduced when no type is further than this from it. */
+const DECOMPOSE_TOLERANCE = 1e-8;
 
 export async function leximin(inst: TypedInstance, options: LeximinOptions = {}): Promise<TypeDistribution> {
   const started = Date.now();
@@ -42,42 +47,54 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
   const set = new PanelSet();
   const fixed = new Float64Array(T).fill(Number.NaN);
   const name = options.maximinOnly ? 'maximin' : 'leximin';
+  const stats = { levels: 0, rounds: 0 };
 
+  const relaxed = options.relaxationFirst === false ? null : await relaxedLeximin(inst);
   seedPanels(inst, set, options.seedPanels ?? Math.min(2000, 2 * inst.types.length));
   for (const t of await coverTypes(inst, oracle, set)) fixed[t] = 0;
   const master = await DualMaster.create(inst, fixed);
   for (const panel of set.panels) master.addPanel(panel);
   try {
-    return await run();
+    const shortcut = relaxed ? await viaRelaxation(relaxed) : null;
+    return shortcut ?? (await levelByLevel());
   } finally {
     master.dispose();
     oracle.dispose();
   }
 
-  async function run(): Promise<TypeDistribution> {
+  function finish(
+    panels: Panel[],
+    probs: number[],
+    optimal: boolean,
+    gap: number,
+    via: 'relaxation' | 'levels',
+  ): TypeDistribution {
+    return {
+      panels,
+      probs,
+      typeProb: typeMarginals(inst, panels, probs),
+      optimal,
+      gap,
+      stats: { levels: stats.levels, rounds: stats.rounds, pricingCalls: oracle.calls, panelsGenerated: set.panels.length, via },
+    };
+  }
 
-  let rounds = 0;
-  let levels = 0;
-  let optimal = true;
-  let gap = 0;
-  const fixedPeople = () => inst.size.reduce((s, n, t) => s + (Number.isNaN(fixed[t]) ? 0 : n), 0);
-  // Carried across levels: if time runs out inside the first LP of a level, the last level value
-  // is still a valid lower bound for everyone left.
-  let z = 0;
-  let y: number[] = [];
-  while (fixed.some(Number.isNaN)) {
-    levels++;
+  /**
+   * Column generation on the master as it stands: add improving panels until none beats the LP
+   * value by more than the tolerance (optimal) or time runs out (not optimal; z, y are the last
+   * solved values, or the ones passed in when not even one LP finished).
+   */
+  async function converge(level: number, report: (z: number) => { minimum: number; fixedPeople: number }) {
+    let z = Number.NEGATIVE_INFINITY;
+    let y: number[] = [];
+    let gap = 0;
     for (;;) {
-      rounds++;
+      stats.rounds++;
       const timeLeft = options.deadline === undefined ? undefined : (options.deadline - Date.now()) / 1000;
       const solved = master.solve(timeLeft);
-      if (!solved) {
-        // Out of time inside the LP: keep the last proven values (a valid lower bound).
-        optimal = false;
-        break;
-      }
+      if (!solved) return { z, y, gap, optimal: false };
       ({ z, y } = solved);
-      const w = z + fixedTerm(fixed, y);
+      const w = z + fixedTerm(master.levels, y);
       const priced = await oracle.improvingMany(
         y.map((v, t) => v / inst.size[t]),
         w + CG_TOLERANCE,
@@ -89,44 +106,78 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
       gap = Math.max(0, priced.value - w);
       options.onProgress?.({
         algorithm: name,
-        level: levels,
-        round: rounds,
-        minimum: z,
-        fixedPeople: fixedPeople(),
+        level,
+        round: stats.rounds,
+        ...report(z),
         totalPeople: inst.input.people.length,
         gap,
         elapsedMs: Date.now() - started,
       });
       const fresh = priced.panels.filter((p) => set.add(p));
-      if (fresh.length === 0 || gap <= CG_TOLERANCE) {
-        gap = 0;
-        break;
-      }
+      if (fresh.length === 0 || gap <= CG_TOLERANCE) return { z, y, gap: 0, optimal: true };
       for (const p of fresh) master.addPanel(p);
-      if (options.deadline !== undefined && Date.now() > options.deadline) {
-        optimal = false;
-        break;
+      if (options.deadline !== undefined && Date.now() > options.deadline) return { z, y, gap, optimal: false };
+    }
+  }
+
+  /**
+   * The LEXIMIN vector of the LP relaxation bounds the real one level by level; if the panels can
+   * reproduce it, it is the answer, found by one column generation instead of one per level
+   * (ADR 0105). Null when it cannot be reproduced (the level-by-level search then continues from
+   * the panels found here).
+   */
+  async function viaRelaxation(relaxed: RelaxedLeximin): Promise<TypeDistribution | null> {
+    const target = relaxed.probs;
+    for (let t = 0; t < T; t++) if (fixed[t] === 0 && target[t] > DECOMPOSE_TOLERANCE) return null;
+    let minTarget = 1;
+    for (let t = 0; t < T; t++) if (Number.isNaN(fixed[t])) minTarget = Math.min(minTarget, target[t]);
+    master.aimAt(target);
+    const result = await converge(1, (z) => ({ minimum: Math.max(0, minTarget + z), fixedPeople: 0 }));
+    // z is minus the largest shortfall below the target that a mixture of the known panels leaves.
+    if (result.optimal && result.z >= -DECOMPOSE_TOLERANCE) {
+      const matched = await matchTarget(inst, set.panels, target);
+      if (matched.deviation <= DECOMPOSE_TOLERANCE) {
+        stats.levels = relaxed.levels;
+        return finish(matched.panels, matched.probs, true, 0, 'relaxation');
       }
     }
-    const tight = unfixed(fixed).filter((t) => y[t] > FIX_THRESHOLD);
-    if (tight.length === 0) tight.push(argmaxUnfixed(fixed, y));
-    // Without proven optimality (time limit) or for MAXIMIN, everyone left is held at the level value.
-    const fixNow = options.maximinOnly || !optimal ? unfixed(fixed) : tight;
-    for (const t of fixNow) {
-      fixed[t] = Math.max(0, z);
-      master.fix(t, fixed[t]);
+    if (!result.optimal && Number.isFinite(result.z)) {
+      // Out of time: every type gets at least its target minus the shortfall (a valid result).
+      const floor = Float64Array.from(target, (p, t) => (fixed[t] === 0 ? 0 : Math.max(0, p + result.z)));
+      const { panels, probs } = await solvePrimal(inst, set.panels, floor);
+      stats.levels = 1;
+      return finish(panels, probs, false, Math.max(result.gap, -result.z), 'relaxation');
     }
-    if (!optimal) break;
+    master.aimAt(null);
+    return null;
   }
-  const { panels, probs } = await solvePrimal(inst, set.panels, fixed);
-  return {
-    panels,
-    probs,
-    typeProb: typeMarginals(inst, panels, probs),
-    optimal,
-    gap,
-    stats: { levels, rounds, pricingCalls: oracle.calls, panelsGenerated: set.panels.length },
-  };
+
+  async function levelByLevel(): Promise<TypeDistribution> {
+    let optimal = true;
+    let gap = 0;
+    const fixedPeople = () => inst.size.reduce((s, n, t) => s + (Number.isNaN(fixed[t]) ? 0 : n), 0);
+    // Carried across levels: if time runs out inside the first LP of a level, the last level value
+    // is still a valid lower bound for everyone left.
+    let z = 0;
+    while (fixed.some(Number.isNaN)) {
+      stats.levels++;
+      const result = await converge(stats.levels, (value) => ({ minimum: value, fixedPeople: fixedPeople() }));
+      optimal = result.optimal;
+      gap = result.gap;
+      if (Number.isFinite(result.z)) z = result.z;
+      const y = result.y;
+      const tight = unfixed(fixed).filter((t) => y[t] > FIX_THRESHOLD);
+      if (tight.length === 0) tight.push(argmaxUnfixed(fixed, y));
+      // Without proven optimality (time limit) or for MAXIMIN, everyone left is held at the level value.
+      const fixNow = options.maximinOnly || !optimal || y.length === 0 ? unfixed(fixed) : tight;
+      for (const t of fixNow) {
+        fixed[t] = Math.max(0, z);
+        master.fix(t, fixed[t]);
+      }
+      if (!optimal) break;
+    }
+    const { panels, probs } = await solvePrimal(inst, set.panels, fixed);
+    return finish(panels, probs, optimal, gap, 'levels');
   }
 }
 
@@ -144,9 +195,9 @@ function argmaxUnfixed(fixed: Float64Array, y: number[]): number {
   return best;
 }
 
-function fixedTerm(fixed: Float64Array, y: number[]): number {
+function fixedTerm(levels: Float64Array, y: number[]): number {
   let s = 0;
-  fixed.forEach((f, t) => {
+  levels.forEach((f, t) => {
     if (!Number.isNaN(f)) s += f * y[t];
   });
   return s;
@@ -198,13 +249,24 @@ export async function coverTypes(inst: TypedInstance, oracle: PanelOracle, set: 
 
 /** The dual master LP, kept in one persistent model: new panels become rows, fixing edits in place. */
 class DualMaster {
+  /**
+   * The level each type is held at in the objective (NaN: none): its fixed level, or its target
+   * while aiming at the relaxation, a hair low (see `fix`).
+   */
+  readonly levels: Float64Array;
+  private readonly isFixed: Uint8Array;
+
   private constructor(
     private readonly inst: TypedInstance,
     private readonly model: PersistentModel,
     private readonly yCol: Int32Array,
     private readonly wCol: number,
     private readonly normRow: number,
-  ) {}
+    fixed: Float64Array,
+  ) {
+    this.levels = Float64Array.from(fixed);
+    this.isFixed = Uint8Array.from(fixed, (f) => (Number.isNaN(f) ? 0 : 1));
+  }
 
   static async create(inst: TypedInstance, fixed: Float64Array): Promise<DualMaster> {
     const T = inst.types.length;
@@ -216,7 +278,7 @@ class DualMaster {
       { primal_feasibility_tolerance: 1e-9, dual_feasibility_tolerance: 1e-9, random_seed: 0, presolve: 'off' },
     );
     const yCol = Int32Array.from({ length: T }, (_, t) => model.col(`y${t}`));
-    return new DualMaster(inst, model, yCol, model.col('w'), model.row('norm'));
+    return new DualMaster(inst, model, yCol, model.col('w'), model.row('norm'), fixed);
   }
 
   addPanel(panel: Panel): void {
@@ -234,8 +296,22 @@ class DualMaster {
   fix(t: number, level: number): void {
     // The master holds fixed types a hair below their level, so that LP tolerances can never make a
     // later level infeasible (an unbounded dual); the final primal uses the exact levels.
-    this.model.setCost(this.yCol[t], -Math.max(0, level - FIX_SLACK));
+    this.levels[t] = Math.max(0, level - FIX_SLACK);
+    this.isFixed[t] = 1;
+    this.model.setCost(this.yCol[t], -this.levels[t]);
     this.model.setCoefficient(this.normRow, this.yCol[t], 0);
+  }
+
+  /**
+   * Aims every unfixed type at a target probability (null: back to plain maximin). The LP value is
+   * then the largest shortfall any mixture of the known panels must leave, negated.
+   */
+  aimAt(target: ArrayLike<number> | null): void {
+    for (let t = 0; t < this.levels.length; t++) {
+      if (this.isFixed[t]) continue;
+      this.levels[t] = target ? Math.max(0, target[t] - FIX_SLACK) : Number.NaN;
+      this.model.setCost(this.yCol[t], target ? -this.levels[t] : 0);
+    }
   }
 
   /** Null when the time limit stopped the LP before optimality. */
@@ -250,6 +326,38 @@ class DualMaster {
   dispose(): void {
     this.model.dispose();
   }
+}
+
+/**
+ * A mixture of the panels whose selection probabilities are as close as possible to the target in
+ * every type (minimise the largest deviation either way).
+ */
+export async function matchTarget(
+  inst: TypedInstance,
+  panels: Panel[],
+  target: ArrayLike<number>,
+): Promise<{ panels: Panel[]; probs: number[]; deviation: number }> {
+  const T = inst.types.length;
+  const perType: [number, string][][] = Array.from({ length: T }, () => []);
+  panels.forEach((panel, j) => {
+    for (let t = 0; t < T; t++) if (panel[t]) perType[t].push([panel[t] / inst.size[t], `p${j}`]);
+  });
+  const rows: string[] = [];
+  for (let t = 0; t < T; t++) {
+    rows.push(` lo${t}:${linear(perType[t])} + 1 d >= ${target[t]}`);
+    rows.push(` hi${t}:${linear(perType[t])} - 1 d <= ${target[t]}`);
+  }
+  rows.push(` sum:${linear(panels.map((_, j) => [1, `p${j}`] as const))} = 1`);
+  const sol = await solve(`Minimize\n obj: 1 d\nSubject To\n${rows.join('\n')}\nEnd\n`);
+  if (sol.status !== 'Optimal') throw new Error(`target LP ended with status ${sol.status}`);
+  const mixture = normalise(
+    panels,
+    panels.map((_, j) => sol.value(`p${j}`)),
+  );
+  const reached = typeMarginals(inst, mixture.panels, mixture.probs);
+  let deviation = 0;
+  for (let t = 0; t < T; t++) deviation = Math.max(deviation, Math.abs(reached[t] - target[t]));
+  return { ...mixture, deviation };
 }
 
 /**

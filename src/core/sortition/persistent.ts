@@ -15,6 +15,8 @@ interface NativeModel {
   changeCoefficient(row: number, col: number, value: number): unknown;
   changeColsIntegrality(sel: { kind: 'range'; from: number; to: number }, types: Int32Array): unknown;
   addRow(lower: number, upper: number, entries: { indices: Int32Array; values: Float64Array }): unknown;
+  changeColBounds(index: number, lower: number, upper: number): unknown;
+  changeRowBounds(index: number, lower: number, upper: number): unknown;
   run(): { modelStatus: number };
   zeroAllClocks(): unknown;
   getObjectiveValue(): number;
@@ -78,6 +80,14 @@ export class PersistentModel {
 
   addRow(lower: number, upper: number, indices: number[], values: number[]): void {
     this.model.addRow(lower, upper, { indices: Int32Array.from(indices), values: Float64Array.from(values) });
+  }
+
+  setColBounds(col: number, lower: number, upper: number): void {
+    this.model.changeColBounds(col, lower, upper);
+  }
+
+  setRowBounds(row: number, lower: number, upper: number): void {
+    this.model.changeRowBounds(row, lower, upper);
   }
 
   run(): { status: number; objective: number; x: Float64Array; rowDual: Float64Array } {

@@ -102,28 +102,86 @@ const instance = fc
     return { people, categories: ['g', 'h'], quotas, k, ...(useHouseholds ? { householdColumns: ['addr'] } : {}) };
   });
 
+function perPersonProbs(input: SelectionInput, inst: ReturnType<typeof buildTypes>, typeProb: number[]): number[] {
+  const out = new Array<number>(input.people.length);
+  inst.types.forEach((t, ti) => {
+    for (const m of t.members) out[m] = typeProb[ti];
+  });
+  return out;
+}
+
+/** Compares the engine (both ways of computing LEXIMIN, and MAXIMIN) with the brute force. */
+async function checkAgainstBruteForce(input: SelectionInput, via: Record<string, number>): Promise<boolean> {
+  const panels = feasiblePanels(input);
+  const inst = buildTypes(input);
+  assert.equal(await isFeasible(inst), panels.length > 0, 'feasibility agrees with enumeration');
+  if (panels.length === 0) return false;
+  const expected = await bruteLeximin(input, panels);
+  const fast = await leximin(inst);
+  const levelByLevel = await leximin(inst, { relaxationFirst: false });
+  via[fast.stats.via ?? 'none'] = (via[fast.stats.via ?? 'none'] ?? 0) + 1;
+  assert.equal(levelByLevel.stats.via, 'levels');
+  for (const [name, got] of [
+    ['default', fast],
+    ['level by level', levelByLevel],
+  ] as const) {
+    perPersonProbs(input, inst, got.typeProb).forEach((p, i) => {
+      assert.ok(Math.abs(p - expected[i]) <= 1e-6, `${name}, person ${i}: engine ${p}, brute force ${expected[i]}`);
+    });
+  }
+  const maximin = await leximin(inst, { maximinOnly: true });
+  assert.ok(Math.abs(Math.min(...maximin.typeProb) - Math.min(...expected)) <= 1e-6, 'MAXIMIN min = LEXIMIN min');
+  return true;
+}
+
 test('LEXIMIN equals brute-force leximin on random small instances (with and without households)', async () => {
   let compared = 0;
+  const via: Record<string, number> = {};
   await fc.assert(
     fc.asyncProperty(instance, async (input) => {
-      const panels = feasiblePanels(input);
-      const inst = buildTypes(input);
-      assert.equal(await isFeasible(inst), panels.length > 0, 'feasibility agrees with enumeration');
-      if (panels.length === 0) return;
-      compared++;
-      const expected = await bruteLeximin(input, panels);
-      const got = await leximin(inst);
-      const perPerson = new Array<number>(input.people.length);
-      inst.types.forEach((t, ti) => {
-        for (const m of t.members) perPerson[m] = got.typeProb[ti];
-      });
-      perPerson.forEach((p, i) => {
-        assert.ok(Math.abs(p - expected[i]) <= 1e-6, `person ${i}: engine ${p}, brute force ${expected[i]}`);
-      });
-      const maximin = await leximin(inst, { maximinOnly: true });
-      assert.ok(Math.abs(Math.min(...maximin.typeProb) - Math.min(...expected)) <= 1e-6, 'MAXIMIN min = LEXIMIN min');
+      if (await checkAgainstBruteForce(input, via)) compared++;
     }),
     { numRuns: 150, seed: 20261128 },
   );
   assert.ok(compared >= 60, `only ${compared} feasible instances were compared`);
+});
+
+// Three binary categories: the quota matrix is no longer totally unimodular, so the LP relaxation's
+// LEXIMIN is sometimes out of reach of whole panels and the engine must fall back to the level-by-level
+// search; both paths must be exercised and agree with the brute force.
+const threeCategories = fc
+  .record({
+    n: fc.integer({ min: 4, max: 9 }),
+    features: fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), {
+      minLength: 9,
+      maxLength: 9,
+    }),
+    kFrac: fc.double({ min: 0.25, max: 0.6, noNaN: true }),
+    bounds: fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 3 })), { minLength: 6, maxLength: 6 }),
+  })
+  .map(({ n, features, kFrac, bounds }): SelectionInput => {
+    const k = Math.max(2, Math.min(n - 1, Math.round(n * kFrac)));
+    const categories = ['a', 'b', 'c'];
+    const quotas = categories.flatMap((category, c) =>
+      ['0', '1'].map((value, v) => ({ category, value, min: bounds[2 * c + v][0], max: bounds[2 * c + v][0] + bounds[2 * c + v][1] })),
+    );
+    const people = Array.from({ length: n }, (_, i) => ({
+      id: String(i),
+      features: Object.fromEntries(categories.map((category, c) => [category, String(features[i][c])])),
+    }));
+    return { people, categories, quotas, k };
+  });
+
+test('LEXIMIN equals brute force with three categories, whether or not the relaxation is reachable', async () => {
+  let compared = 0;
+  const via: Record<string, number> = {};
+  await fc.assert(
+    fc.asyncProperty(threeCategories, async (input) => {
+      if (await checkAgainstBruteForce(input, via)) compared++;
+    }),
+    { numRuns: 200, seed: 20261129 },
+  );
+  assert.ok(compared >= 60, `only ${compared} feasible instances were compared`);
+  console.log(`three categories: ${compared} compared, ${JSON.stringify(via)}`);
+  assert.ok((via.relaxation ?? 0) > 0 && (via.levels ?? 0) > 0, `both paths taken: ${JSON.stringify(via)}`);
 });

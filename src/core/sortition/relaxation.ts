@@ -1,0 +1,82 @@
+// LEXIMIN over the LP relaxation of the quota polytope: expected type counts x with 0 <= x_t <= s_t,
+// sum x = k and every quota as a range, without asking x to be a mixture of whole panels. Every real
+// distribution's marginals lie in this polytope, so its LEXIMIN vector is an upper bound, level by
+// level, on the real one; when the real panels can reproduce it, it *is* the real LEXIMIN (ADR 0105).
+// Each level is one small LP (types + a few dozen rows), so the whole sequence takes milliseconds
+// where column generation over panels takes minutes.
+import { linear, rangeRows } from './highs.ts';
+import { PersistentModel, STATUS } from './persistent.ts';
+import type { TypedInstance } from './types.ts';
+
+/** Row duals above this mark a type as tight at the current level (as in the panel master). */
+const FIX_THRESHOLD = 1e-9;
+
+export interface RelaxedLeximin {
+  /** Expected number of members of each type on the panel. */
+  counts: Float64Array;
+  /** Selection probability of each member of each type (counts / size). */
+  probs: Float64Array;
+  levels: number;
+}
+
+/** Null when the relaxation is infeasible (then so are the quotas). */
+export async function relaxedLeximin(inst: TypedInstance): Promise<RelaxedLeximin | null> {
+  const T = inst.types.length;
+  const rows: string[] = [];
+  inst.quotaTypes.forEach((ts, q) => {
+    const { min, max } = inst.input.quotas[q];
+    rows.push(...rangeRows(`q${q}`, linear(ts.map((t) => [1, `x${t}`] as const)), min, max));
+  });
+  rows.push(` size: ${linear(inst.size.map((_, t) => [1, `x${t}`] as const))} = ${inst.input.k}`);
+  inst.householdGroups.forEach((g, i) => {
+    rows.push(` h${i}: ${linear(g.map((t) => [1, `x${t}`] as const))} <= 1`);
+  });
+  // Level rows: x_t - s_t z >= 0 while type t is unfixed.
+  for (let t = 0; t < T; t++) rows.push(` m${t}: 1 x${t} - ${inst.size[t]} z >= 0`);
+  const bounds = Array.from({ length: T }, (_, t) => ` 0 <= x${t} <= ${inst.size[t]}`);
+  const model = await PersistentModel.fromLp(
+    `Maximize\n obj: 1 z\nSubject To\n${rows.join('\n')}\nBounds\n${bounds.join('\n')}\n z free\nEnd\n`,
+    { primal_feasibility_tolerance: 1e-10, dual_feasibility_tolerance: 1e-10, random_seed: 0, presolve: 'off' },
+  );
+  try {
+    const xCol = Int32Array.from({ length: T }, (_, t) => model.col(`x${t}`));
+    const zCol = model.col('z');
+    const levelRow = Int32Array.from({ length: T }, (_, t) => model.row(`m${t}`));
+    const probs = new Float64Array(T).fill(Number.NaN);
+    let left = T;
+    let levels = 0;
+    let x = new Float64Array(T);
+    while (left > 0) {
+      levels++;
+      const sol = model.run();
+      if (sol.status === STATUS.infeasible) return null;
+      if (sol.status !== STATUS.optimal) throw new Error(`relaxation LP ended with status ${sol.status}`);
+      const z = Math.min(1, Math.max(0, sol.objective));
+      x = Float64Array.from(xCol, (c) => sol.x[c]);
+      const tight: number[] = [];
+      for (let t = 0; t < T; t++) {
+        if (Number.isNaN(probs[t]) && Math.abs(sol.rowDual[levelRow[t]]) > FIX_THRESHOLD) tight.push(t);
+      }
+      // Degenerate duals can leave no positive multiplier; the lowest type is then at the level.
+      if (tight.length === 0) {
+        let lowest = -1;
+        for (let t = 0; t < T; t++) {
+          if (Number.isNaN(probs[t]) && (lowest < 0 || x[t] / inst.size[t] < x[lowest] / inst.size[lowest])) lowest = t;
+        }
+        tight.push(lowest);
+      }
+      for (const t of tight) {
+        probs[t] = z;
+        // Hold the type at its level from now on: x_t >= z s_t, and the row no longer involves z.
+        model.setCoefficient(levelRow[t], zCol, 0);
+        model.setRowBounds(levelRow[t], 0, model.infinity);
+        model.setColBounds(xCol[t], Math.min(inst.size[t], z * inst.size[t]), inst.size[t]);
+        left--;
+      }
+    }
+    const counts = Float64Array.from(probs, (p, t) => p * inst.size[t]);
+    return { counts, probs, levels };
+  } finally {
+    model.dispose();
+  }
+}
