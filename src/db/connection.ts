@@ -18,7 +18,18 @@ export interface Db {
    * in-memory database, whose contents another connection cannot see); on PostgreSQL the pool, for
    * named prepared statements. Closed with the handle.
    */
-  raw: { sqliteFile: string | null; sqliteReader(): SQLite.Database | null; pgPool: pg.Pool | null };
+  raw: {
+    sqliteFile: string | null;
+    sqliteReader(): SQLite.Database | null;
+    /**
+     * SQLite: one more writable connection, closed with the handle, for a writer that groups its
+     * writes into synchronous transactions. busy_timeout 0: a synchronous wait for the lock would
+     * block the event loop while the holder (this process's async connection) cannot go on, so the
+     * caller gets SQLITE_BUSY at once and retries later (like the signature writer, ADR 0701).
+     */
+    sqliteWriter(): SQLite.Database | null;
+    pgPool: pg.Pool | null;
+  };
   close(): Promise<void>;
 }
 
@@ -38,7 +49,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', url, raw: { sqliteFile: null, sqliteReader: () => null, pgPool: pool }, close: () => db.destroy() };
+    return { db, dialect: 'postgres', url, raw: { sqliteFile: null, sqliteReader: () => null, sqliteWriter: () => null, pgPool: pool }, close: () => db.destroy() };
   }
   const file = sqlitePath(url);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -58,14 +69,26 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
     }
     return reader;
   };
+  const writers: SQLite.Database[] = [];
+  const sqliteWriter = () => {
+    if (file === ':memory:' || !sqlite.open) return null;
+    const w = new SQLite(file);
+    w.pragma('journal_mode = WAL');
+    w.pragma('synchronous = NORMAL');
+    w.pragma('foreign_keys = ON');
+    w.pragma('busy_timeout = 0');
+    writers.push(w);
+    return w;
+  };
   return {
     db,
     dialect: 'sqlite',
     url,
-    raw: { sqliteFile: file === ':memory:' ? null : file, sqliteReader, pgPool: null },
+    raw: { sqliteFile: file === ':memory:' ? null : file, sqliteReader, sqliteWriter, pgPool: null },
     close: async () => {
       reader?.close();
       reader = null;
+      for (const w of writers.splice(0)) w.close();
       await db.destroy();
     },
   };

@@ -167,6 +167,31 @@ const scenarios: Record<string, (t: TestApp & { ref: string }) => Promise<unknow
     assert.equal((await sessionRow(t, s))!.last_seen_at, row.last_seen_at);
     return { slid: row.last_seen_at !== past, capped: cappedRow.expires_at === max };
   },
+  'many sessions sliding at once are all written (grouped into one transaction on SQLite)': async (t) => {
+    const people = await Promise.all(Array.from({ length: 20 }, () => signInAs(t)));
+    const past = new Date(Date.now() - 120_000).toISOString();
+    await t.db.db.updateTable('identity_sessions').set({ last_seen_at: past }).where('id', 'in', people.map((s) => hashToken(s.token))).execute();
+    const answers = await Promise.all(people.map((s) => me(t, s.cookie)));
+    const rows = await Promise.all(people.map((s) => sessionRow(t, s)));
+    assert.deepEqual(answers.map((r) => r.statusCode), people.map(() => 200));
+    assert.ok(rows.every((r) => r && r.last_seen_at > past));
+    return { answers: answers.map((r) => r.statusCode), slid: rows.every((r) => r && r.last_seen_at > past) };
+  },
+  'a slide while another transaction holds the write lock waits for it, then writes': async (t) => {
+    const s = await signInAs(t);
+    const past = new Date(Date.now() - 120_000).toISOString();
+    await t.db.db.updateTable('identity_sessions').set({ last_seen_at: past }).where('id', '=', hashToken(s.token)).execute();
+    let answer: Promise<{ statusCode: number }> | undefined;
+    await t.db.db.transaction().execute(async (trx) => {
+      await trx.insertInto('demo_seed_runs').values({ seed: 'lock', seeders: 'test', ran_at: past }).execute();
+      answer = me(t, s.cookie);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    const r = await answer!;
+    assert.equal(r.statusCode, 200);
+    assert.ok((await sessionRow(t, s))!.last_seen_at > past);
+    return r.statusCode;
+  },
 };
 
 for (const [name, run] of Object.entries(scenarios)) {

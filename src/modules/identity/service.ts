@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import type { AppContext, Role, SessionUser } from '../../web/context.ts';
 import { emit } from '../outbox/outbox.ts';
 import { isRole, roleNeedsAgency } from './roles.ts';
-import { preparedSessionLookup, type SessionRow, type SessionRowsLookup } from './sessionLookup.ts';
+import { preparedSessionLookup, preparedSessionToucher, type SessionRow, type SessionRowsLookup, type SessionToucher } from './sessionLookup.ts';
 import type { UserOrigin } from './tables.ts';
 
 export class IdentityError extends Error {
@@ -43,6 +43,8 @@ export class IdentityService {
   private readonly db: Kysely<Database>;
   /** The prepared session look-up, or null to go through Kysely (an in-memory database, or a test of the slow path). */
   private readonly sessionRows: SessionRowsLookup | null;
+  /** Its prepared (on SQLite group-committed) idle-expiry write, or null for Kysely. */
+  private readonly touchSession: SessionToucher | null;
 
   constructor(
     handle: Db,
@@ -51,6 +53,7 @@ export class IdentityService {
   ) {
     this.db = handle.db;
     this.sessionRows = opts.preparedSessionLookup === false ? null : preparedSessionLookup(handle);
+    this.touchSession = opts.preparedSessionLookup === false ? null : preparedSessionToucher(handle);
   }
 
   // ---- users ----
@@ -203,11 +206,10 @@ export class IdentityService {
     // Slide the idle expiry, but write at most once a minute per session to keep reads cheap.
     if (now - Date.parse(row.last_seen_at) > 60_000) {
       const idle = Math.min(now + this.config.session.idleMinutes * 60_000, Date.parse(row.max_expires_at));
-      await this.db
-        .updateTable('identity_sessions')
-        .set({ last_seen_at: new Date(now).toISOString(), expires_at: new Date(idle).toISOString() })
-        .where('id', '=', id)
-        .execute();
+      const lastSeenAt = new Date(now).toISOString();
+      const expiresAt = new Date(idle).toISOString();
+      if (this.touchSession) await this.touchSession(id, lastSeenAt, expiresAt);
+      else await this.db.updateTable('identity_sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
     }
     return sessionUserOfRows(rows);
   }
