@@ -35,8 +35,11 @@ export interface TypeDistribution {
     rounds: number;
     pricingCalls: number;
     panelsGenerated: number;
-    /** LEXIMIN only: 'relaxation' when the LP relaxation's vector was reproduced (ADR 0105). */
-    via?: 'relaxation' | 'levels';
+    /**
+     * LEXIMIN only: how the result was found — the relaxation's vector split into panels directly
+     * ('walk', ADR 0106) or by column generation ('relaxation', ADR 0105), or level by level.
+     */
+    via?: 'walk' | 'relaxation' | 'levels';
   };
 }
 

@@ -16,6 +16,7 @@ import { type Panel, PanelOracle } from './panels.ts';
 import type { TypedInstance } from './types.ts';
 import { legacyDraw } from './legacy.ts';
 import { fastRng } from './random.ts';
+import { walkToPanels } from './faceWalk.ts';
 import { type RelaxedLeximin, relaxedLeximin } from './relaxation.ts';
 
 export interface LeximinOptions {
@@ -49,7 +50,40 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
   const name = options.maximinOnly ? 'maximin' : 'leximin';
   const stats = { levels: 0, rounds: 0 };
 
-  const relaxed = options.relaxationFirst === false ? null : await relaxedLeximin(inst);
+  // MAXIMIN needs only the first level, which the plain search reaches sooner than the whole vector.
+  const relaxed = options.relaxationFirst === false || options.maximinOnly ? null : await relaxedLeximin(inst);
+  if (relaxed) {
+    // First try to split the relaxation's vector into panels directly (ADR 0106); if that falls
+    // short, its panels still start the column generation near the target.
+    const walk = await walkToPanels(inst, relaxed.counts, options.deadline, (step, residual) => {
+      // The panels so far plus any panel for the rest already give every type its covered share.
+      let minimum = 1;
+      let done = 0;
+      for (let t = 0; t < T; t++) {
+        minimum = Math.min(minimum, relaxed.probs[t] - residual[t] / inst.size[t]);
+        if (residual[t] === 0) done += inst.size[t];
+      }
+      options.onProgress?.({
+        algorithm: name,
+        level: 1,
+        round: step,
+        minimum: Math.max(0, minimum),
+        fixedPeople: done,
+        totalPeople: inst.input.people.length,
+        gap: Math.max(0, Math.min(...relaxed.probs) - minimum),
+        elapsedMs: Date.now() - started,
+      });
+    });
+    for (const panel of walk.panels) set.add(panel);
+    if (walk.panels.length > 0) {
+      const matched = await matchTarget(inst, walk.panels, relaxed.probs);
+      if (matched.deviation <= DECOMPOSE_TOLERANCE) {
+        oracle.dispose();
+        stats.levels = relaxed.levels;
+        return finish(matched.panels, matched.probs, true, 0, 'walk');
+      }
+    }
+  }
   seedPanels(inst, set, options.seedPanels ?? Math.min(2000, 2 * inst.types.length));
   for (const t of await coverTypes(inst, oracle, set)) fixed[t] = 0;
   const master = await DualMaster.create(inst, fixed);
@@ -67,7 +101,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     probs: number[],
     optimal: boolean,
     gap: number,
-    via: 'relaxation' | 'levels',
+    via: 'walk' | 'relaxation' | 'levels',
   ): TypeDistribution {
     return {
       panels,

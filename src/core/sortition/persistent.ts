@@ -16,6 +16,7 @@ interface NativeModel {
   changeColsIntegrality(sel: { kind: 'range'; from: number; to: number }, types: Int32Array): unknown;
   addRow(lower: number, upper: number, entries: { indices: Int32Array; values: Float64Array }): unknown;
   changeColBounds(index: number, lower: number, upper: number): unknown;
+  changeColsBounds(sel: { kind: 'range'; from: number; to: number }, lower: Float64Array, upper: Float64Array): unknown;
   changeRowBounds(index: number, lower: number, upper: number): unknown;
   run(): { modelStatus: number };
   zeroAllClocks(): unknown;
@@ -84,6 +85,11 @@ export class PersistentModel {
 
   setColBounds(col: number, lower: number, upper: number): void {
     this.model.changeColBounds(col, lower, upper);
+  }
+
+  /** Bounds of columns 0..lower.length-1. */
+  setColsBounds(lower: Float64Array, upper: Float64Array): void {
+    this.model.changeColsBounds({ kind: 'range', from: 0, to: lower.length - 1 }, lower, upper);
   }
 
   setRowBounds(row: number, lower: number, upper: number): void {

@@ -1,0 +1,153 @@
+// Splitting a target of expected type counts into whole panels directly, without column generation
+// (ADR 0106). Carathéodory's walk on the quota polytope Q: with r the target still to be covered
+// (scaled to mass 1), pick a whole panel P that lies on the smallest face of Q containing r and
+// rounds every type down or up (P_t in {floor r_t, ceil r_t}); move mass from r to P until r hits one
+// more facet of Q (a type at 0 or at its size, a quota at its bound, a household full). Facets that
+// were hit stay hit, so the walk ends after at most as many steps as Q has facets, with r itself a
+// whole panel. The walk can get stuck when no such panel exists (Q has fractional vertices once
+// quotas cross three or more categories); it then returns what it found, and those panels seed the
+// column generation instead.
+import { PersistentModel, STATUS } from './persistent.ts';
+import type { Panel } from './panels.ts';
+import { panelViolation } from './panels.ts';
+import type { TypedInstance } from './types.ts';
+
+/** Residual counts below this are zero; values this close to an integer or bound are on it. */
+const SNAP = 1e-9;
+/** Absolute rounding noise in the residual counts (LP tolerances on the target, float sums). */
+const NOISE = 1e-11;
+
+export interface Walk {
+  panels: Panel[];
+  /** Mass moved onto each panel; sums to 1 when complete. */
+  weights: number[];
+  complete: boolean;
+}
+
+/** Called after every step with the counts not yet covered and the mass not yet placed. */
+export type WalkStep = (step: number, residual: Float64Array, mass: number) => void;
+
+export async function walkToPanels(
+  inst: TypedInstance,
+  counts: ArrayLike<number>,
+  deadline?: number,
+  onStep?: WalkStep,
+): Promise<Walk> {
+  const T = inst.types.length;
+  const { quotas, k } = inst.input;
+  const Q = quotas.length;
+  const rows: string[] = [];
+  inst.quotaTypes.forEach((ts, q) => rows.push(` q${q}:${terms(ts)} >= 0`));
+  rows.push(` size:${terms(inst.size.map((_, t) => t))} = ${k}`);
+  inst.householdGroups.forEach((g, i) => rows.push(` h${i}:${terms(g)} <= 1`));
+  const bounds = Array.from({ length: T }, (_, t) => ` 0 <= x${t} <= ${inst.size[t]}`);
+  const model = await PersistentModel.fromLp(
+    `Maximize\n obj:${terms(inst.size.map((_, t) => t), 0)}\nSubject To\n${rows.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`,
+    { primal_feasibility_tolerance: 1e-9, dual_feasibility_tolerance: 1e-9, random_seed: 0, mip_rel_gap: 1e-2 },
+  );
+  const cols = Int32Array.from({ length: T }, (_, t) => model.col(`x${t}`));
+  const quotaRow = Int32Array.from({ length: Q }, (_, q) => model.row(`q${q}`));
+  const householdRow = inst.householdGroups.map((_, i) => model.row(`h${i}`));
+  const residual = Float64Array.from(counts);
+  let mass = 1;
+  const panels: Panel[] = [];
+  const weights: number[] = [];
+  const lower = new Float64Array(model.numCols);
+  const upper = new Float64Array(model.numCols);
+  const costs = new Float64Array(model.numCols);
+  try {
+    while (mass > SNAP) {
+      if (deadline !== undefined && Date.now() > deadline) break;
+      const r = Float64Array.from(residual, (v) => v / mass);
+      // "On" a value means within rounding noise, judged on the unscaled residual: dividing by a
+      // small remaining mass would blow that noise up.
+      const near_ = (value: number, target: number, weight = 1) => Math.abs(value - target * mass) <= weight * (SNAP * mass + NOISE);
+      for (let t = 0; t < T; t++) {
+        const near = Math.round(r[t]);
+        const onInteger = near_(residual[t], near);
+        lower[cols[t]] = onInteger ? near : Math.floor(r[t]);
+        upper[cols[t]] = onInteger ? near : Math.ceil(r[t]);
+        // Round up the types with the largest fractional part first: the step is limited by the
+        // smallest residual among the types the panel takes.
+        costs[cols[t]] = onInteger ? 0 : r[t] - Math.floor(r[t]);
+      }
+      model.setColsBounds(lower, upper);
+      model.setCosts(costs);
+      const sums = new Float64Array(Q);
+      inst.quotaTypes.forEach((ts, q) => {
+        for (const t of ts) sums[q] += residual[t];
+        const { min, max } = quotas[q];
+        if (near_(sums[q], max, ts.length)) model.setRowBounds(quotaRow[q], max, max);
+        else if (near_(sums[q], min, ts.length)) model.setRowBounds(quotaRow[q], min, min);
+        else model.setRowBounds(quotaRow[q], min, max);
+      });
+      inst.householdGroups.forEach((g, i) => {
+        const full = near_(g.reduce((s, t) => s + residual[t], 0), 1, g.length);
+        model.setRowBounds(householdRow[i], full ? 1 : 0, 1);
+      });
+      const panel = solveForPanel(model, cols);
+      if (!panel || panelViolation(inst, panel) !== null) break;
+      // The largest step that keeps r inside Q: each facet not yet hit gives a limit.
+      let step = mass;
+      const limit = (room: number, rate: number) => {
+        if (rate > 0 && room > NOISE) step = Math.min(step, room / rate);
+      };
+      for (let t = 0; t < T; t++) {
+        limit(residual[t], panel[t]);
+        limit(mass * inst.size[t] - residual[t], inst.size[t] - panel[t]);
+      }
+      inst.quotaTypes.forEach((ts, q) => {
+        let p = 0;
+        let res = 0;
+        for (const t of ts) {
+          p += panel[t];
+          res += residual[t];
+        }
+        if (Number.isFinite(quotas[q].max)) limit(mass * quotas[q].max - res, quotas[q].max - p);
+        limit(res - mass * quotas[q].min, p - quotas[q].min);
+      });
+      inst.householdGroups.forEach((g) => {
+        const p = g.reduce((s, t) => s + panel[t], 0);
+        limit(mass - g.reduce((s, t) => s + residual[t], 0), 1 - p);
+      });
+      if (!(step > 0)) break;
+      panels.push(panel);
+      weights.push(step);
+      mass -= step;
+      for (let t = 0; t < T; t++) {
+        residual[t] -= step * panel[t];
+        if (Math.abs(residual[t]) < NOISE) residual[t] = 0;
+      }
+      onStep?.(panels.length, residual, mass);
+    }
+    return { panels, weights, complete: mass <= SNAP };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * The LP vertex when it is integral, else the MIP (objective gap 1 %: the objective only lengthens
+ * the steps). Null when no panel fits the bounds. No time limit here, so that the panels are a
+ * function of the inputs alone. (Solving the MIP over the vertex's fractional types only was tried:
+ * it was infeasible in 300 of 305 steps on the national pool.)
+ */
+function solveForPanel(model: PersistentModel, cols: Int32Array): Panel | null {
+  const lp = model.run();
+  if (lp.status === STATUS.infeasible) return null;
+  if (lp.status !== STATUS.optimal) throw new Error(`walk LP ended with status ${lp.status}`);
+  const x = Array.from(cols, (c) => lp.x[c]);
+  if (x.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) return Int32Array.from(x, Math.round);
+  model.setIntegral(model.numCols, true);
+  try {
+    const mip = model.run();
+    if (mip.status !== STATUS.optimal) return null;
+    return Int32Array.from(cols, (c) => Math.round(mip.x[c]));
+  } finally {
+    model.setIntegral(model.numCols, false);
+  }
+}
+
+function terms(types: number[], coefficient = 1): string {
+  return types.length ? types.map((t) => ` + ${coefficient} x${t}`).join('') : ' 0 x0';
+}
