@@ -29,6 +29,8 @@ export interface LeximinOptions {
   onProgress?: ProgressFn;
   /** Try the LP relaxation's LEXIMIN first (default true; false only to compare in tests). */
   relaxationFirst?: boolean;
+  /** Split that vector into panels by the face walk before any column generation (default true). */
+  walkFirst?: boolean;
 }
 
 /** Column generation stops when the pricing panel beats the LP by no more than this. */
@@ -52,7 +54,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
 
   // MAXIMIN needs only the first level, which the plain search reaches sooner than the whole vector.
   const relaxed = options.relaxationFirst === false || options.maximinOnly ? null : await relaxedLeximin(inst);
-  if (relaxed) {
+  if (relaxed && options.walkFirst !== false) {
     // First try to split the relaxation's vector into panels directly (ADR 0106); if that falls
     // short, its panels still start the column generation near the target.
     const walk = await walkToPanels(inst, relaxed.counts, options.deadline, (step, residual) => {

@@ -118,11 +118,14 @@ async function checkAgainstBruteForce(input: SelectionInput, via: Record<string,
   if (panels.length === 0) return false;
   const expected = await bruteLeximin(input, panels);
   const fast = await leximin(inst);
+  const generated = await leximin(inst, { walkFirst: false });
   const levelByLevel = await leximin(inst, { relaxationFirst: false });
-  via[fast.stats.via ?? 'none'] = (via[fast.stats.via ?? 'none'] ?? 0) + 1;
+  for (const got of [fast, generated]) via[got.stats.via ?? 'none'] = (via[got.stats.via ?? 'none'] ?? 0) + 1;
+  assert.notEqual(generated.stats.via, 'walk');
   assert.equal(levelByLevel.stats.via, 'levels');
   for (const [name, got] of [
     ['default', fast],
+    ['column generation aimed at the relaxation', generated],
     ['level by level', levelByLevel],
   ] as const) {
     perPersonProbs(input, inst, got.typeProb).forEach((p, i) => {
