@@ -5,6 +5,7 @@ import * as m0100 from './0100_identity.ts';
 import * as m0200 from './0200_sortition.ts';
 import * as m0300 from './0300_ledger.ts';
 import * as m0400 from './0400_proposals.ts';
+import * as m0402 from './0402_signatures_clustered.ts';
 import * as m0600 from './0600_responses.ts';
 import * as m0601 from './0601_responses_figures.ts';
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0200_sortition': m0200,
   '0300_ledger': m0300,
   '0400_proposals': m0400,
+  '0402_signatures_clustered': m0402,
   '0600_responses': m0600,
   '0601_responses_figures': m0601,
 };
