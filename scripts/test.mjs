@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the whole suite: pure unit tests once, API tests on SQLite and (when TEST_DATABASE_URL is set)
-// again on PostgreSQL, and browser tests in Chromium (when /usr/bin/chromium exists, or always under CI).
+// Runs the whole suite: pure unit tests once, then API tests and browser tests (in Chromium, when
+// /usr/bin/chromium exists, or always under CI) on SQLite and, when TEST_DATABASE_URL is set, again on
+// PostgreSQL.
 // Prints a final line "N passed, N failed" summed over every phase.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -33,8 +34,10 @@ if (process.env.TEST_DATABASE_URL) {
   phases.push({ name: 'api on PostgreSQL', files: filter(files('test/api')), env: {} });
 }
 const wantBrowser = process.env.CI === 'true' || process.env.KENES_BROWSER_TESTS === '1' || existsSync('/usr/bin/chromium');
-if (wantBrowser) phases.push({ name: 'browser', files: filter(files('e2e')), env: { TEST_DATABASE_URL: '' } });
-else console.log('# browser tests skipped: /usr/bin/chromium not found');
+if (wantBrowser) {
+  phases.push({ name: 'browser on SQLite', files: filter(files('e2e')), env: { TEST_DATABASE_URL: '' } });
+  if (process.env.TEST_DATABASE_URL) phases.push({ name: 'browser on PostgreSQL', files: filter(files('e2e')), env: {} });
+} else console.log('# browser tests skipped: /usr/bin/chromium not found');
 
 mkdirSync(join(root, '.test-results'), { recursive: true });
 let passed = 0;
