@@ -57,6 +57,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
   if (relaxed && options.walkFirst !== false) {
     // First try to split the relaxation's vector into panels directly (ADR 0106); if that falls
     // short, its panels still start the column generation near the target.
+    const bound = Math.min(...relaxed.probs);
     const walk = await walkToPanels(inst, relaxed.counts, options.deadline, (step, residual) => {
       // The panels so far plus any panel for the rest already give every type its covered share.
       let minimum = 1;
@@ -72,7 +73,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
         minimum: Math.max(0, minimum),
         fixedPeople: done,
         totalPeople: inst.input.people.length,
-        gap: Math.max(0, Math.min(...relaxed.probs) - minimum),
+        gap: Math.max(0, bound - minimum),
         elapsedMs: Date.now() - started,
       });
     });
@@ -118,7 +119,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
   /**
    * Column generation on the master as it stands: add improving panels until none beats the LP
    * value by more than the tolerance (optimal) or time runs out (not optimal; z, y are the last
-   * solved values, or the ones passed in when not even one LP finished).
+   * solved values, or -Infinity and [] when not even one LP finished).
    */
   async function converge(level: number, report: (z: number) => { minimum: number; fixedPeople: number }) {
     let z = Number.NEGATIVE_INFINITY;
@@ -366,33 +367,17 @@ class DualMaster {
 
 /**
  * A mixture of the panels whose selection probabilities are as close as possible to the target in
- * every type (minimise the largest deviation either way).
+ * every type (minimise the largest deviation either way), and that deviation.
  */
-export async function matchTarget(
+async function matchTarget(
   inst: TypedInstance,
   panels: Panel[],
   target: ArrayLike<number>,
 ): Promise<{ panels: Panel[]; probs: number[]; deviation: number }> {
-  const T = inst.types.length;
-  const perType: [number, string][][] = Array.from({ length: T }, () => []);
-  panels.forEach((panel, j) => {
-    for (let t = 0; t < T; t++) if (panel[t]) perType[t].push([panel[t] / inst.size[t], `p${j}`]);
-  });
-  const rows: string[] = [];
-  for (let t = 0; t < T; t++) {
-    rows.push(` lo${t}:${linear(perType[t])} + 1 d >= ${target[t]}`);
-    rows.push(` hi${t}:${linear(perType[t])} - 1 d <= ${target[t]}`);
-  }
-  rows.push(` sum:${linear(panels.map((_, j) => [1, `p${j}`] as const))} = 1`);
-  const sol = await solve(`Minimize\n obj: 1 d\nSubject To\n${rows.join('\n')}\nEnd\n`);
-  if (sol.status !== 'Optimal') throw new Error(`target LP ended with status ${sol.status}`);
-  const mixture = normalise(
-    panels,
-    panels.map((_, j) => sol.value(`p${j}`)),
-  );
+  const mixture = await closestMixture(inst, panels, target, target);
   const reached = typeMarginals(inst, mixture.panels, mixture.probs);
   let deviation = 0;
-  for (let t = 0; t < T; t++) deviation = Math.max(deviation, Math.abs(reached[t] - target[t]));
+  for (let t = 0; t < inst.types.length; t++) deviation = Math.max(deviation, Math.abs(reached[t] - target[t]));
   return { ...mixture, deviation };
 }
 
@@ -400,10 +385,19 @@ export async function matchTarget(
  * The distribution itself: panel probabilities meeting every fixed level as closely as the LP allows
  * (minimise the largest shortfall d).
  */
-export async function solvePrimal(
+export function solvePrimal(inst: TypedInstance, panels: Panel[], floor: ArrayLike<number>): Promise<{ panels: Panel[]; probs: number[] }> {
+  return closestMixture(inst, panels, floor);
+}
+
+/**
+ * Panel probabilities minimising the largest distance d of any type's selection probability below
+ * `floor` (only where the floor is positive) or, when `ceiling` is given, above it (every type).
+ */
+async function closestMixture(
   inst: TypedInstance,
   panels: Panel[],
   floor: ArrayLike<number>,
+  ceiling?: ArrayLike<number>,
 ): Promise<{ panels: Panel[]; probs: number[] }> {
   const T = inst.types.length;
   const perType: [number, string][][] = Array.from({ length: T }, () => []);
@@ -412,12 +406,12 @@ export async function solvePrimal(
   });
   const rows: string[] = [];
   for (let t = 0; t < T; t++) {
-    if (floor[t] > 0) rows.push(` t${t}:${linear(perType[t])} + 1 d >= ${floor[t]}`);
+    if (ceiling || floor[t] > 0) rows.push(` lo${t}:${linear(perType[t])} + 1 d >= ${floor[t]}`);
+    if (ceiling) rows.push(` hi${t}:${linear(perType[t])} - 1 d <= ${ceiling[t]}`);
   }
   rows.push(` sum:${linear(panels.map((_, j) => [1, `p${j}`] as const))} = 1`);
-  const model = `Minimize\n obj: 1 d\nSubject To\n${rows.join('\n')}\nEnd\n`;
-  const sol = await solve(model);
-  if (sol.status !== 'Optimal') throw new Error(`final LP ended with status ${sol.status}`);
+  const sol = await solve(`Minimize\n obj: 1 d\nSubject To\n${rows.join('\n')}\nEnd\n`);
+  if (sol.status !== 'Optimal') throw new Error(`mixture LP ended with status ${sol.status}`);
   return normalise(
     panels,
     panels.map((_, j) => sol.value(`p${j}`)),

@@ -137,16 +137,22 @@ async function checkAgainstBruteForce(input: SelectionInput, via: Record<string,
   return true;
 }
 
-test('LEXIMIN equals brute-force leximin on random small instances (with and without households)', async () => {
+/** Runs the comparison on `numRuns` generated instances; the paths taken, by name. */
+async function compareOnRandom(instances: fc.Arbitrary<SelectionInput>, numRuns: number, seed: number) {
   let compared = 0;
   const via: Record<string, number> = {};
   await fc.assert(
-    fc.asyncProperty(instance, async (input) => {
+    fc.asyncProperty(instances, async (input) => {
       if (await checkAgainstBruteForce(input, via)) compared++;
     }),
-    { numRuns: 150, seed: 20261128 },
+    { numRuns, seed },
   );
   assert.ok(compared >= 60, `only ${compared} feasible instances were compared`);
+  return { compared, via };
+}
+
+test('LEXIMIN equals brute-force leximin on random small instances (with and without households)', async () => {
+  await compareOnRandom(instance, 150, 20261128);
 });
 
 // Three binary categories: the quota matrix is no longer totally unimodular, so the LP relaxation's
@@ -176,15 +182,7 @@ const threeCategories = fc
   });
 
 test('LEXIMIN equals brute force with three categories, whether or not the relaxation is reachable', async () => {
-  let compared = 0;
-  const via: Record<string, number> = {};
-  await fc.assert(
-    fc.asyncProperty(threeCategories, async (input) => {
-      if (await checkAgainstBruteForce(input, via)) compared++;
-    }),
-    { numRuns: 200, seed: 20261129 },
-  );
-  assert.ok(compared >= 60, `only ${compared} feasible instances were compared`);
+  const { compared, via } = await compareOnRandom(threeCategories, 200, 20261129);
   console.log(`three categories: ${compared} compared, ${JSON.stringify(via)}`);
   // The direct walk, the column generation aimed at the relaxation, and the level-by-level search.
   assert.ok((via.walk ?? 0) > 0 && (via.relaxation ?? 0) > 0 && (via.levels ?? 0) > 0, `every path taken: ${JSON.stringify(via)}`);
