@@ -20,9 +20,9 @@ const NOISE = 1e-11;
 const MIN_FRACTION = 1e-6;
 
 export interface Walk {
+  /** The panels in the order found (the caller re-solves their weights exactly, ADR 0106). */
   panels: Panel[];
-  /** Mass moved onto each panel; sums to 1 when complete. */
-  weights: number[];
+  /** True when the whole target was split; false when the walk got stuck or ran out of time. */
   complete: boolean;
 }
 
@@ -57,7 +57,6 @@ export async function walkToPanels(
   const residual = Float64Array.from(counts);
   let mass = 1;
   const panels: Panel[] = [];
-  const weights: number[] = [];
   const lower = new Float64Array(model.numCols);
   const upper = new Float64Array(model.numCols);
   const costs = new Float64Array(model.numCols);
@@ -67,10 +66,10 @@ export async function walkToPanels(
       const r = Float64Array.from(residual, (v) => v / mass);
       // "On" a value means within rounding noise, judged on the unscaled residual: dividing by a
       // small remaining mass would blow that noise up.
-      const near_ = (value: number, target: number, weight = 1) => Math.abs(value - target * mass) <= weight * (SNAP * mass + NOISE);
+      const isOn = (value: number, target: number, weight = 1) => Math.abs(value - target * mass) <= weight * (SNAP * mass + NOISE);
       for (let t = 0; t < T; t++) {
         const near = Math.round(r[t]);
-        const onInteger = near_(residual[t], near);
+        const onInteger = isOn(residual[t], near);
         lower[cols[t]] = onInteger ? near : Math.floor(r[t]);
         upper[cols[t]] = onInteger ? near : Math.ceil(r[t]);
         // The step is limited by the smallest fractional part among the types the panel rounds up,
@@ -84,12 +83,12 @@ export async function walkToPanels(
       inst.quotaTypes.forEach((ts, q) => {
         for (const t of ts) sums[q] += residual[t];
         const { min, max } = quotas[q];
-        if (near_(sums[q], max, ts.length)) model.setRowBounds(quotaRow[q], max, max);
-        else if (near_(sums[q], min, ts.length)) model.setRowBounds(quotaRow[q], min, min);
+        if (isOn(sums[q], max, ts.length)) model.setRowBounds(quotaRow[q], max, max);
+        else if (isOn(sums[q], min, ts.length)) model.setRowBounds(quotaRow[q], min, min);
         else model.setRowBounds(quotaRow[q], min, max);
       });
       inst.householdGroups.forEach((g, i) => {
-        const full = near_(g.reduce((s, t) => s + residual[t], 0), 1, g.length);
+        const full = isOn(g.reduce((s, t) => s + residual[t], 0), 1, g.length);
         model.setRowBounds(householdRow[i], full ? 1 : 0, 1);
       });
       const panel = solveForPanel(model, cols);
@@ -119,7 +118,6 @@ export async function walkToPanels(
       });
       if (!(step > 0)) break;
       panels.push(panel);
-      weights.push(step);
       mass -= step;
       for (let t = 0; t < T; t++) {
         residual[t] -= step * panel[t];
@@ -127,7 +125,7 @@ export async function walkToPanels(
       }
       onStep?.(panels.length, residual, mass);
     }
-    return { panels, weights, complete: mass <= SNAP };
+    return { panels, complete: mass <= SNAP };
   } finally {
     model.dispose();
   }
