@@ -1,9 +1,7 @@
 // Shared pieces of the responses tests: the default charter, Almaty instants, and a test database
 // that closes cleanly on PostgreSQL.
 import { loadCharter } from '../../src/core/charter/index.ts';
-import { type Db, openDb } from '../../src/db/connection.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { freshDbUrl } from '../helpers/db.ts';
+import { freshDb, type TestDb } from '../helpers/db.ts';
 
 export const charter = loadCharter(new URL('../../charter/kz-default.json', import.meta.url).pathname);
 
@@ -17,19 +15,9 @@ export function socketsClosed(): Promise<void> {
   return new Promise((r) => setTimeout(r, 250));
 }
 
-export type SettledDb = Db & { drop(): Promise<void> };
+export type SettledDb = TestDb;
 
 /** A fresh, migrated database whose drop lets the sockets close before a forced DROP DATABASE. */
-export async function settledDb(): Promise<SettledDb> {
-  const { url, drop } = await freshDbUrl();
-  const handle = openDb(url);
-  await migrateToLatest(handle);
-  return {
-    ...handle,
-    drop: async () => {
-      await handle.close();
-      await socketsClosed();
-      await drop();
-    },
-  };
+export function settledDb(): Promise<SettledDb> {
+  return freshDb({ beforeDrop: socketsClosed });
 }

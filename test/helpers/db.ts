@@ -48,7 +48,8 @@ export async function freshDbUrl(): Promise<{ url: string; drop: () => Promise<v
   return { url: `sqlite:${join(dir, 'kenes.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function freshDb(): Promise<TestDb> {
+/** `beforeDrop` runs between closing the connection and deleting the database. */
+export async function freshDb(options: { beforeDrop?: () => Promise<void> } = {}): Promise<TestDb> {
   const { url, drop } = await freshDbUrl();
   const db = openDb(url);
   await migrateToLatest(db);
@@ -56,6 +57,7 @@ export async function freshDb(): Promise<TestDb> {
     ...db,
     drop: async () => {
       await db.close();
+      await options.beforeDrop?.();
       await drop();
     },
   };

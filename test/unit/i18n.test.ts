@@ -21,6 +21,16 @@ function walk(dir: string): string[] {
 }
 
 const sourceFiles = walk(src).filter((f) => /\.tsx?$/.test(f));
+
+/** Every match of `pattern` in the source files, with its place as `file:line`. */
+function* sourceMatches(pattern: RegExp): Generator<{ match: RegExpExecArray; where: string }> {
+  for (const file of sourceFiles) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(pattern)) {
+      yield { match, where: `${relative(root, file)}:${text.slice(0, match.index).split('\n').length}` };
+    }
+  }
+}
 /** `messages.ts` files and everything in a `messages/` folder. */
 const catalogFiles = sourceFiles.filter((f) => /(^|\/)messages\.ts$/.test(f) || /\/messages\/[^/]+\.ts$/.test(f));
 
@@ -157,16 +167,12 @@ test("every literal key passed to t('…') in the source exists in the catalogs"
   const merged = catalogs();
   const missing: string[] = [];
   let seen = 0;
-  for (const file of sourceFiles) {
-    const text = readFileSync(file, 'utf8');
-    // t('key'), req.t("key"), props.t('key', {…}); template literals are dynamic and skipped.
-    for (const m of text.matchAll(/\bt\(\s*(['"])([\w.-]+)\1/g)) {
-      seen++;
-      const key = m[2];
-      const line = text.slice(0, m.index).split('\n').length;
-      const langs = LANGS.filter((l) => !(key in merged[l]) && !(`${key}.other` in merged[l]));
-      if (langs.length) missing.push(`${relative(root, file)}:${line}: ${key} (missing in ${langs.join(', ')})`);
-    }
+  // t('key'), req.t("key"), props.t('key', {…}); template literals are dynamic and skipped.
+  for (const { match, where } of sourceMatches(/\bt\(\s*(['"])([\w.-]+)\1/g)) {
+    seen++;
+    const key = match[2];
+    const langs = LANGS.filter((l) => !(key in merged[l]) && !(`${key}.other` in merged[l]));
+    if (langs.length) missing.push(`${where}: ${key} (missing in ${langs.join(', ')})`);
   }
   assert.ok(seen > 20, `only ${seen} t('…') calls found: is the scan broken?`);
   assert.deepEqual(missing, [], `keys used in code but missing from the catalogs:\n  ${missing.join('\n  ')}`);
@@ -177,20 +183,16 @@ test('every template key passed to t(`…${x}…`) matches at least one catalog 
   const merged = catalogs();
   const missing: string[] = [];
   let seen = 0;
-  for (const file of sourceFiles) {
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/\bt\(\s*`([\w.${}()?:'" -]+)`/g)) {
-      const template = m[1];
-      if (!template.includes('${')) continue;
-      const parts = template.split(/\$\{[^}]*\}/);
-      // A key made only of substitutions says nothing checkable.
-      if (parts.every((p) => p === '' || p === '.')) continue;
-      seen++;
-      const re = new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}(\\.(zero|one|two|few|many|other))?$`);
-      const langs = LANGS.filter((l) => !Object.keys(merged[l]).some((k) => re.test(k)));
-      const line = text.slice(0, m.index).split('\n').length;
-      if (langs.length) missing.push(`${relative(root, file)}:${line}: \`${template}\` matches no key in ${langs.join(', ')}`);
-    }
+  for (const { match, where } of sourceMatches(/\bt\(\s*`([\w.${}()?:'" -]+)`/g)) {
+    const template = match[1];
+    if (!template.includes('${')) continue;
+    const parts = template.split(/\$\{[^}]*\}/);
+    // A key made only of substitutions says nothing checkable.
+    if (parts.every((p) => p === '' || p === '.')) continue;
+    seen++;
+    const re = new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}(\\.(zero|one|two|few|many|other))?$`);
+    const langs = LANGS.filter((l) => !Object.keys(merged[l]).some((k) => re.test(k)));
+    if (langs.length) missing.push(`${where}: \`${template}\` matches no key in ${langs.join(', ')}`);
   }
   assert.ok(seen > 0, 'no template keys found: is the scan broken?');
   assert.deepEqual(missing, [], `template keys with no catalog entry:\n  ${missing.join('\n  ')}`);
