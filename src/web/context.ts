@@ -1,10 +1,14 @@
 // What every request carries once the shell's hooks have run, and what every module receives.
 import type { Db } from '../db/connection.ts';
 import type { Config } from '../config.ts';
-import type { Lang, Translate } from './i18n.ts';
+import type { KenesModule } from '../modules/module.ts';
+import type { HomeFigure } from './figures.ts';
+import type { I18n, Lang, Translate } from './i18n.ts';
+import type { NavItem } from './layout.tsx';
 
-export const ROLES = ['citizen', 'council_member', 'secretariat', 'moderator', 'agency_officer', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../core/roles.ts';
+
+export { ROLES, type Role } from '../core/roles.ts';
 
 export interface SessionUser {
   id: string;
@@ -24,9 +28,18 @@ export interface AppContext {
   charter: unknown;
 }
 
+/** What one app was built from: its module list's nav items, figures and words (never process-global). */
+export interface AppRegistry {
+  modules: readonly KenesModule[];
+  nav: readonly NavItem[];
+  figures: readonly HomeFigure[];
+  i18n: I18n;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    kenes: AppRegistry;
   }
   interface FastifyRequest {
     lang: Lang;

@@ -15,14 +15,6 @@ export interface NavItem {
   key: string;
 }
 
-/** The top-level pages modules added (through `addNavItem`), in the order they were added. */
-export const navItems: NavItem[] = [];
-
-/** Adds a module's top-level page to the header once, however many apps a process builds. */
-export function addNavItem(item: NavItem): void {
-  if (!navItems.some((n) => n.href === item.href)) navItems.push(item);
-}
-
 /** True when `path` is the nav item's page or below it (`/ledger/entries/3` is under `/ledger`). */
 export function isCurrent(href: string, path: string): boolean {
   if (href === '/') return path === '/';
@@ -44,7 +36,7 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
   const path = req.url.split('?')[0];
   const back = encodeURIComponent(backPath(req));
   const charter = req.server.ctx?.charter as Charter | undefined;
-  const items = [{ href: '/', key: 'nav.home' }, ...navItems];
+  const items = [{ href: '/', key: 'nav.home' }, ...(req.server.kenes?.nav ?? [])];
   return (
     <html lang={req.lang}>
       <head>

@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
 import { almatyDate, DataTable, ErrorSummary, FormField, formatDate, formatDateTime, formatNumber, Pagination, pageWindow, StatusBadge } from '../../src/web/components/index.ts';
-import { translator } from '../../src/web/i18n.ts';
+import { registryOf } from '../../src/app.tsx';
+import { MODULES } from '../../src/modules/index.ts';
+import type { Lang } from '../../src/web/i18n.ts';
+
+const translator = (lang: Lang) => registryOf(MODULES).i18n.translator(lang);
 
 test('formatNumber and formatDate follow kk, ru and en', () => {
   assert.equal(formatNumber('en', 20495975), '20,495,975');

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import type { Charter } from '../../core/charter/types.ts';
 import { publicSignerName } from '../../core/proposals/rules.ts';
 import type { Topic } from '../../core/proposals/topics.ts';
-import { registerSeeder } from '../../demo/seed.ts';
+import type { DemoSeeder } from '../module.ts';
 import type { DemoRng } from '../../demo/rng.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
-import { identityService } from '../identity/service.ts';
+import { identityService } from '../identity/api.ts';
 import { proposalsService, type ProposalsService } from './service.ts';
 
 type Lang = 'kk' | 'ru' | 'en';
@@ -139,7 +139,7 @@ async function addSignatures(ctx: AppContext, svc: ProposalsService, rng: DemoRn
   });
 }
 
-registerSeeder('proposals', async ({ ctx, rng, log }) => {
+export const proposalsSeeder: DemoSeeder = { name: 'proposals', after: ['identity.citizens', 'identity.staff'], run: async ({ ctx, rng, log }) => {
   const svc = proposalsService(ctx);
   const charter = ctx.charter as Charter;
   const ids = identityService(ctx);
@@ -216,4 +216,4 @@ registerSeeder('proposals', async ({ ctx, rng, log }) => {
   // Thresholds, visibility and closings, exactly as the closer service would decide them.
   await svc.sweep();
   log(`${SEEDS.length} proposals (${[...states].map(([k, n]) => `${k} ${n}`).join(', ')}), ${signatures} signatures`);
-});
+} };

@@ -12,9 +12,9 @@ import { TOPICS } from '../../core/proposals/topics.ts';
 import { ErrorSummary, FormField, formatDate, formatNumber, StatusBadge, type Tone } from '../../web/components/index.ts';
 import type { AppContext } from '../../web/context.ts';
 import { LANGS, type Lang, type Translate } from '../../web/i18n.ts';
-import { addNavItem, CsrfField, sendPage } from '../../web/layout.tsx';
+import { CsrfField, sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
-import { requireRole, requireUser } from '../identity/guards.ts';
+import { requireRole, requireUser } from '../identity/api.ts';
 import { RegionMap, SignaturesChart } from './charts.tsx';
 import type { ProposalLimits } from './rateLimit.ts';
 import { signOutcomeProblem, user } from './routes.ts';
@@ -58,7 +58,6 @@ function problemMessage(t: Translate, err: unknown): string {
 export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, svc: ProposalsService, limits: ProposalLimits): void {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
   const charter = svc.charter;
-  addNavItem({ href: '/proposals', key: 'nav.proposals' });
 
   app.get('/proposals/static/proposals.css', { schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
 

@@ -24,10 +24,11 @@ import {
 import { isTopic, TOPICS } from '../../core/proposals/topics.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
-import { LANGS, translator } from '../../web/i18n.ts';
+import { I18n, LANGS } from '../../web/i18n.ts';
+import { proposalMessages } from './messages.ts';
 import { HttpProblem } from '../../web/problem.ts';
-import { emit } from '../outbox/outbox.ts';
-import { createItem } from '../responses/service.ts';
+import { emit } from '../outbox/api.ts';
+import { createItem } from '../responses/api.ts';
 import { openDb, sqlitePath } from '../../db/connection.ts';
 import { openDirectStore } from './sqliteDirect.ts';
 import { type DirectStore, type SignOutcome, SignatureWriter } from './signatureWriter.ts';
@@ -56,7 +57,9 @@ export type ModerationDecision = 'publish' | 'reject' | 'return';
 /** Rejection codes whose text must not be shown publicly (only the code and the decision are). */
 const WITHHELD_CODES = new Set(['unlawfulOrOffensive', 'personalData']);
 
-const en = () => translator('en');
+// Only this module's own words are needed here, so it keeps its own translator.
+const ownWords = new I18n([proposalMessages]);
+const en = () => ownWords.translator('en');
 
 /** Problem details for invalid fields; messages in English (pages render their own). */
 export function fieldProblem(errors: FieldError[]): HttpProblem {

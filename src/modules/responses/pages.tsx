@@ -9,9 +9,9 @@ import type { Charter } from '../../core/charter/types.ts';
 import { computeStats } from '../../core/responses/stats.ts';
 import { MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
 import { type Lang, locale } from '../../web/i18n.ts';
-import { addNavItem, CsrfField, sendPage } from '../../web/layout.tsx';
+import { CsrfField, sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
-import { requireRole } from '../identity/guards.ts';
+import { requireRole } from '../identity/api.ts';
 import { BarChart, StackedBar } from './charts.tsx';
 import { actorOf } from './routes.ts';
 import type { AgencyView, Dashboard, ItemSummary, ItemView, MeasureInput, ResponsesService } from './service.ts';
@@ -764,7 +764,6 @@ export function measuresFromForm(body: FormBody): MeasureInput[] {
 }
 
 export function registerResponsesPages(app: FastifyInstance, svc: ResponsesService): void {
-  addNavItem({ href: '/responses', key: 'responses.nav' });
 
   app.get('/responses/static/responses.css', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS),

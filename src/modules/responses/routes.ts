@@ -3,8 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ITEM_STATUSES, MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
 import { HttpProblem } from '../../web/problem.ts';
-import { requireRole } from '../identity/guards.ts';
-import { hasRole } from '../identity/roles.ts';
+import { requireRole } from '../identity/api.ts';
+import { hasRole } from '../identity/api.ts';
 import { AGENCY_COLUMNS, agencyRecords, ITEM_COLUMNS, itemRecord, toCsv } from './opendata.ts';
 import type { Actor, ResponsesService } from './service.ts';
 

@@ -23,7 +23,7 @@ import {
 import { isPostgres } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AppContext } from '../../web/context.ts';
-import { emit } from '../outbox/outbox.ts';
+import { emit } from '../outbox/api.ts';
 import { conflict, forbidden, invalid, notFound, violation } from './errors.ts';
 import * as repo from './repository.ts';
 

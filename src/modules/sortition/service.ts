@@ -10,7 +10,7 @@ import {
 } from '../../core/sortition/index.ts';
 import type { AppContext } from '../../web/context.ts';
 import { HttpProblem } from '../../web/problem.ts';
-import { emit } from '../outbox/outbox.ts';
+import { emit } from '../outbox/api.ts';
 import type { RunOptions, WorkerMessage } from './protocol.ts';
 import type { SortitionRunner } from './runner.ts';
 
