@@ -14,6 +14,7 @@ import { HttpProblem, problemBody } from './web/problem.ts';
 import { installSecurityHeaders } from './web/securityHeaders.ts';
 import { homeModule } from './web/home.tsx';
 import { sendErrorPage } from './web/errors.tsx';
+import { sameOriginPath } from './core/localPath.ts';
 import { MODULES } from './modules/index.ts';
 import type { KenesModule } from './modules/module.ts';
 import type { AppRegistry } from './web/context.ts';
@@ -34,6 +35,11 @@ export function registryOf(modules: readonly KenesModule[]): AppRegistry {
   };
 }
 
+/** A hop count becomes "trust the nearest N hops" (hop 0 is the connection's own peer). */
+function trustProxyOption(v: AppContext['config']['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof v === 'number' ? (_address, hop) => hop < v : v;
+}
+
 /** Registers a module's plugin: encapsulated (its hooks see only its routes) unless declared global. */
 async function registerModule(app: FastifyInstance, ctx: AppContext, m: KenesModule): Promise<void> {
   if (!m.plugin) return;
@@ -52,7 +58,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -93,8 +99,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
 
   app.get('/lang/:code', { schema: { hide: true } }, async (req, reply) => {
     const { code } = req.params as { code: string };
-    const back = String((req.query as Record<string, unknown>).back ?? '/');
-    const safeBack = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+    const safeBack = sameOriginPath((req.query as Record<string, unknown>).back) ?? '/';
     if (!isLang(code)) throw new HttpProblem(404, `unknown language "${code}"`);
     reply.setCookie('lang', code, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: ctx.config.production });
     return reply.redirect(safeBack, 303);
