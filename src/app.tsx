@@ -32,6 +32,7 @@ export function registryOf(modules: readonly KenesModule[]): AppRegistry {
     nav: modules.flatMap((m) => m.nav ?? []),
     figures: modules.flatMap((m) => m.figures ?? []),
     i18n: new I18n([...SHELL_CATALOGS, ...modules.flatMap((m) => (m.messages ? [m.messages] : []))]),
+    routes: [],
   };
 }
 
@@ -65,6 +66,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   const registry = registryOf(opts.modules ?? MODULES);
   app.decorate('ctx', ctx);
   app.decorate('kenes', registry);
+  // The real route table, for checks that must cover every route (not a hand-kept list).
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) registry.routes.push({ method, url: r.url });
+  });
   app.decorateRequest('lang', 'kk' as Lang);
   app.decorateRequest('t', null as unknown as FastifyRequest['t']);
   app.decorateRequest('user', null);

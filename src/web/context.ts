@@ -34,6 +34,8 @@ export interface AppRegistry {
   nav: readonly NavItem[];
   figures: readonly HomeFigure[];
   i18n: I18n;
+  /** Every route the app has, as registered (method and URL pattern). */
+  routes: { method: string; url: string }[];
 }
 
 declare module 'fastify' {

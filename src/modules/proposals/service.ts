@@ -222,6 +222,8 @@ export class ProposalsService {
     if (f.topic) q = q.where('topic', '=', f.topic);
     if (f.region) q = q.where('scope', '=', f.region);
     if (f.q?.trim()) {
+      // Withheld text takes no part in a search: a match on it would tell what it says.
+      q = q.where((eb) => eb.not(eb.and([eb('status', '=', 'rejected'), eb('decision_code', 'in', [...WITHHELD_CODES])])));
       for (const w of f.q.trim().toLocaleLowerCase().split(/\s+/).slice(0, 5)) q = q.where('search_text', 'like', `%${escapeLike(w)}%`);
     }
     if (f.sort === 'mostSigned') {
@@ -409,7 +411,9 @@ export class ProposalsService {
       if (code === 'excludedSubject' && kind.excludedSubjects.length === 0) {
         throw new HttpProblem(400, `reasonCode: a ${row.kind} has no excluded subjects in the charter`, { errors: [{ field: 'reasonCode', message: `not applicable to a ${row.kind}` }], code: 'unknown-reason' });
       }
-      return this.transition(row, ['submitted'], 'rejected', now, { decision_code: code, decision_note: explanation, closed_at: now.toISOString() }, 'proposal.rejected', { kind: row.kind, reasonCode: code }, code, explanation);
+      // Withheld text is also dropped from the search column, so no later query can match it.
+      const unsearchable = WITHHELD_CODES.has(code) ? { search_text: '' } : {};
+      return this.transition(row, ['submitted'], 'rejected', now, { decision_code: code, decision_note: explanation, closed_at: now.toISOString(), ...unsearchable }, 'proposal.rejected', { kind: row.kind, reasonCode: code }, code, explanation);
     }
     return this.transition(row, ['submitted'], 'returned', now, { decision_code: null, decision_note: explanation }, 'proposal.returned', { kind: row.kind }, null, explanation);
   }
