@@ -1,6 +1,7 @@
 // What every request carries once the shell's hooks have run, and what every module receives.
 import type { Db } from '../db/connection.ts';
 import type { Config } from '../config.ts';
+import type { Charter } from '../core/charter/types.ts';
 import type { Lang, Translate } from './i18n.ts';
 
 export const ROLES = ['citizen', 'council_member', 'secretariat', 'moderator', 'agency_officer', 'auditor', 'admin'] as const;
@@ -20,8 +21,8 @@ export interface SessionUser {
 export interface AppContext {
   config: Config;
   db: Db;
-  /** The validated charter (typed by src/core/charter). */
-  charter: unknown;
+  /** The validated charter. */
+  charter: Charter;
 }
 
 declare module 'fastify' {

@@ -77,7 +77,7 @@ export class ProposalsService {
 
   constructor(ctx: AppContext) {
     this.db = ctx.db.db;
-    this.charter = ctx.charter as Charter;
+    this.charter = ctx.charter;
     this.calendar = createCalendar(this.charter.calendar, this.charter.timeZone);
     const file = ctx.db.dialect === 'sqlite' ? sqlitePath(ctx.db.url) : null;
     // On PostgreSQL the writer's lanes get their own connections, so signing batches never wait for

@@ -3,7 +3,6 @@
 // answered on time and late, with measures under way, and closed. Dates are placed relative to
 // today, so the clock shows every state whenever the demo is started.
 import { registerSeeder } from '../../demo/seed.ts';
-import type { Charter } from '../../core/charter/types.ts';
 import type { IsoDate } from '../../core/responses/types.ts';
 import { identityService } from '../identity/service.ts';
 import { DEMO_AGENCIES } from './agencies.ts';
@@ -48,7 +47,7 @@ const REASONS = {
 };
 
 registerSeeder('responses', async ({ ctx, rng, log }) => {
-  const charter = ctx.charter as Charter;
+  const charter = ctx.charter;
   // Its own service instance, because the seeder moves its clock back in time to act on past dates.
   const svc = new ResponsesService(ctx.db.db, charter);
   const realNow = new Date();

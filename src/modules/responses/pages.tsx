@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JSX } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import type { Charter } from '../../core/charter/types.ts';
 import { computeStats } from '../../core/responses/stats.ts';
 import { MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
 import { type Lang, locale } from '../../web/i18n.ts';
@@ -307,7 +306,7 @@ function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: 
 function AgencyPage(props: { req: FastifyRequest; agency: AgencyView; stats: Stats; overdueMeasures: number; items: ItemSummary[]; agencies: Map<string, AgencyView> }) {
   const { req, agency, stats, overdueMeasures, items, agencies } = props;
   const { t, lang } = req;
-  const region = agency.region ? (req.server.ctx.charter as { regions: { code: string; name: Record<Lang, string> }[] }).regions.find((r) => r.code === agency.region) : undefined;
+  const region = agency.region ? req.server.ctx.charter.regions.find((r) => r.code === agency.region) : undefined;
   return (
     <section class="rsp">
       <Styles />
@@ -639,7 +638,7 @@ function ConsolePage(props: {
 }) {
   const { req, agency, inbox, implementing, unassigned, notifications, agencies, error, today } = props;
   const { t, lang } = req;
-  const regions = (req.server.ctx.charter as Charter).regions;
+  const regions = req.server.ctx.charter.regions;
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const v = (name: string, dflt = '') => (error?.values[name] ?? dflt);
   return (

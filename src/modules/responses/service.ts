@@ -751,7 +751,7 @@ const services = new WeakMap<AppContext, ResponsesService>();
 export function responsesService(ctx: AppContext): ResponsesService {
   let s = services.get(ctx);
   if (!s) {
-    s = new ResponsesService(ctx.db.db, ctx.charter as Charter);
+    s = new ResponsesService(ctx.db.db, ctx.charter);
     services.set(ctx, s);
   }
   return s;
