@@ -1,17 +1,14 @@
 // Message catalogs in kk, ru and en. Each area keeps its own catalog file in `messages/`; this
 // module merges them. A test fails when any key is missing in any language.
+import { LANGS, type Lang, perLang } from '../core/lang.ts';
 import { common } from './messages/common.ts';
 import { home } from './messages/home.ts';
 import { ui } from './messages/ui.ts';
 
-export const LANGS = ['kk', 'ru', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+// The language list lives in core (the charter's texts use it too); re-exported for the web layer.
+export { isLang, type Lang, LANGS } from '../core/lang.ts';
 export type Catalog = Record<string, string>;
-export interface CatalogSet {
-  kk: Catalog;
-  ru: Catalog;
-  en: Catalog;
-}
+export type CatalogSet = Record<Lang, Catalog>;
 
 const registered: CatalogSet[] = [common, ui, home];
 
@@ -25,14 +22,10 @@ export function registerMessages(set: CatalogSet): void {
 let merged: CatalogSet | undefined;
 export function catalogs(): CatalogSet {
   if (!merged) {
-    merged = { kk: {}, ru: {}, en: {} };
+    merged = perLang(() => ({}));
     for (const set of registered) for (const lang of LANGS) Object.assign(merged[lang], set[lang]);
   }
   return merged;
-}
-
-export function isLang(v: unknown): v is Lang {
-  return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
 }
 
 const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };

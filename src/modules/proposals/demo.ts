@@ -3,6 +3,7 @@
 // referendum initiatives with their action groups), with realistic kk/ru/en titles and signatures
 // spread over the regions and over time. Signers beyond the demo citizens are synthetic pseudonyms.
 import { createHash } from 'node:crypto';
+import type { Lang } from '../../core/lang.ts';
 import { publicSignerName } from '../../core/proposals/rules.ts';
 import type { Topic } from '../../core/proposals/topics.ts';
 import { registerSeeder } from '../../demo/seed.ts';
@@ -11,7 +12,6 @@ import type { AppContext, SessionUser } from '../../web/context.ts';
 import { identityService } from '../identity/service.ts';
 import { proposalsService, type ProposalsService } from './service.ts';
 
-type Lang = 'kk' | 'ru' | 'en';
 type Scenario = 'draft' | 'submitted' | 'overdue' | 'returned' | 'rejected' | 'linkOnly' | 'open' | 'reached' | 'succeeded' | 'expired' | 'groupForming' | 'referendumOpen';
 
 interface Seed {

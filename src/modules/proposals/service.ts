@@ -24,7 +24,7 @@ import {
 import { isTopic, TOPICS } from '../../core/proposals/topics.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
-import { LANGS, translator } from '../../web/i18n.ts';
+import { isLang, translator } from '../../web/i18n.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { emit } from '../outbox/outbox.ts';
 import { createItem } from '../responses/service.ts';
@@ -284,7 +284,7 @@ export class ProposalsService {
     else errors.push(...checkTexts(kind, input));
     if (!isTopic(input.topic)) errors.push({ field: 'topic', key: 'err.unknownTopic', params: { known: TOPICS.join(', ') } });
     if (input.scope !== 'national' && !this.charter.regions.some((r) => r.code === input.scope)) errors.push({ field: 'scope', key: 'err.unknownScope', params: {} });
-    if (!(LANGS as readonly string[]).includes(input.language)) errors.push({ field: 'language', key: 'err.unknownLanguage', params: {} });
+    if (!isLang(input.language)) errors.push({ field: 'language', key: 'err.unknownLanguage', params: {} });
     return { kind, errors } as { kind: ProposalKind; errors: FieldError[] };
   }
 

@@ -3,6 +3,7 @@
 // answered on time and late, with measures under way, and closed. Dates are placed relative to
 // today, so the clock shows every state whenever the demo is started.
 import { registerSeeder } from '../../demo/seed.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { IsoDate } from '../../core/responses/types.ts';
 import { identityService } from '../identity/service.ts';
 import { DEMO_AGENCIES } from './agencies.ts';
@@ -17,7 +18,7 @@ type Scenario = 'received' | 'on_time' | 'due_soon' | 'overdue' | 'extended' | '
 const SCENARIOS: Scenario[] = ['received', 'on_time', 'due_soon', 'overdue', 'extended', 'forwarded', 'answered_on_time', 'answered_late', 'closed', 'rejected'];
 
 /** Synthetic titles in the language each was written in, with the agency it concerns. */
-const TOPICS: [lang: 'kk' | 'ru' | 'en', title: string, agency: string][] = [
+const TOPICS: [lang: Lang, title: string, agency: string][] = [
   ['kk', 'Бастауыш сынып оқушыларына тегін ыстық тамақ', 'akimat-almaty'],
   ['ru', 'Выделенные полосы для автобусов на проспекте Абая', 'akimat-almaty'],
   ['kk', 'Ауылдық емханаларға жас дәрігерлерді тарту', 'min-health'],

@@ -7,7 +7,7 @@ import type { JSX } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { computeStats } from '../../core/responses/stats.ts';
 import { MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
-import { type Lang, locale } from '../../web/i18n.ts';
+import { type Lang, LANGS, locale } from '../../web/i18n.ts';
 import { addNavItem, CsrfField, sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/guards.ts';
@@ -683,7 +683,7 @@ function ConsolePage(props: {
             <input id="create-title" name="title" value={v('title')} maxLength={500} required />
             <label for="create-lang">{t('responses.form.lang')}</label>
             <select id="create-lang" name="lang">
-              {(['kk', 'ru', 'en'] as const).map((l) => (
+              {LANGS.map((l) => (
                 <option key={l} value={l} selected={v('lang', lang) === l}>
                   {l}
                 </option>
@@ -701,7 +701,7 @@ function ConsolePage(props: {
             <CsrfField req={req} />
             <label for="agency-id">{t('responses.form.agencyId')}</label>
             <input id="agency-id" name="id" value={v('id')} pattern="[a-z0-9][a-z0-9\-]{1,63}" required />
-            {(['kk', 'ru', 'en'] as const).map((l) => (
+            {LANGS.map((l) => (
               <div key={l}>
                 <label for={`agency-name-${l}`}>{t(`responses.form.name.${l}`)}</label>
                 <input id={`agency-name-${l}`} name={`name_${l}`} lang={l} value={v(`name_${l}`)} required />
