@@ -1,6 +1,7 @@
 // What every request carries once the shell's hooks have run, and what every module receives.
 import type { Db } from '../db/connection.ts';
 import type { Config } from '../config.ts';
+import type { Charter } from '../core/charter/types.ts';
 import type { KenesModule } from '../modules/module.ts';
 import type { HomeFigure } from './figures.ts';
 import type { I18n, Lang, Translate } from './i18n.ts';
@@ -24,8 +25,8 @@ export interface SessionUser {
 export interface AppContext {
   config: Config;
   db: Db;
-  /** The validated charter (typed by src/core/charter). */
-  charter: unknown;
+  /** The validated charter. */
+  charter: Charter;
 }
 
 /** What one app was built from: its module list's nav items, figures and words (never process-global). */

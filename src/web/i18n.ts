@@ -1,24 +1,21 @@
 // Message catalogs in kk, ru and en. The shell keeps its own in `messages/`, each module declares its
 // own in its manifest; an app merges those of its module list. A test fails when any key is missing in any language.
+import { LANGS, type Lang, perLang } from '../core/lang.ts';
 import { common } from './messages/common.ts';
 import { home } from './messages/home.ts';
 import { ui } from './messages/ui.ts';
 
-export const LANGS = ['kk', 'ru', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+// The language list lives in core (the charter's texts use it too); re-exported for the web layer.
+export { isLang, type Lang, LANGS } from '../core/lang.ts';
 export type Catalog = Record<string, string>;
-export interface CatalogSet {
-  kk: Catalog;
-  ru: Catalog;
-  en: Catalog;
-}
+export type CatalogSet = Record<Lang, Catalog>;
 
 /** The shell's own catalogs; every module adds its own through its manifest. */
 export const SHELL_CATALOGS: readonly CatalogSet[] = [common, ui, home];
 
 /** Merges catalogs in order (a later key wins); the result is what one app speaks. */
 export function mergeCatalogs(sets: readonly CatalogSet[]): CatalogSet {
-  const merged: CatalogSet = { kk: {}, ru: {}, en: {} };
+  const merged: CatalogSet = perLang(() => ({}));
   for (const set of sets) for (const lang of LANGS) Object.assign(merged[lang], set[lang]);
   return merged;
 }
@@ -43,10 +40,6 @@ export class I18n {
     }
     return t;
   }
-}
-
-export function isLang(v: unknown): v is Lang {
-  return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
 }
 
 const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };

@@ -3,7 +3,6 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Charter } from '../core/charter/types.ts';
 import { LANGS, type Lang } from './i18n.ts';
 
 /** Each language names itself, so a reader finds their own language whatever the page's language. */
@@ -35,7 +34,7 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
   const t = req.t;
   const path = req.url.split('?')[0];
   const back = encodeURIComponent(backPath(req));
-  const charter = req.server.ctx?.charter as Charter | undefined;
+  const charter = req.server.ctx?.charter;
   const items = [{ href: '/', key: 'nav.home' }, ...(req.server.kenes?.nav ?? [])];
   return (
     <html lang={req.lang}>

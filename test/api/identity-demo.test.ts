@@ -2,7 +2,6 @@
 // deterministic, covers every region and every role.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Charter } from '../../src/core/charter/types.ts';
 import { demoSeeders, runSeeders, seederNames, seedOnce } from '../../src/demo/index.ts';
 import { identityService } from '../../src/modules/identity/service.ts';
 import { ROLES } from '../../src/web/context.ts';
@@ -39,7 +38,7 @@ test('demo data: citizens in all 20 regions and one staff member for every role'
   const svc = identityService(demo.ctx);
   const users = await svc.list({ origin: 'demo', limit: 10000 });
   const regions = new Set(users.map((u) => u.region));
-  const charter = demo.ctx.charter as Charter;
+  const charter = demo.ctx.charter;
   assert.equal(charter.regions.length, 20);
   for (const r of charter.regions) assert.ok(regions.has(r.code), `no demo citizen in ${r.code}`);
   for (const role of ROLES) assert.ok(users.some((u) => u.roles.includes(role)), `no demo ${role}`);

@@ -1,7 +1,6 @@
 // Demo seeders for people: synthetic citizens with valid IINs in every charter region, and one staff
 // member for every role. Only pseudonyms are stored, as for real people; the IINs are made up and
 // thrown away.
-import type { Charter } from '../../core/charter/types.ts';
 import { makeIin, type Sex } from '../../core/iin.ts';
 import type { IsoDate } from '../../core/isoDate.ts';
 import { pseudonymize } from '../../core/pseudonym.ts';
@@ -33,7 +32,7 @@ function syntheticPerson(rng: DemoRng, region: string, pepper: string) {
 }
 
 export const citizensSeeder: DemoSeeder = { name: 'identity.citizens', after: [], run: async ({ ctx, rng, log }) => {
-  const charter = ctx.charter as Charter;
+  const charter = ctx.charter;
   const svc = identityService(ctx);
   let created = 0;
   for (const region of charter.regions) {
@@ -50,7 +49,7 @@ export const citizensSeeder: DemoSeeder = { name: 'identity.citizens', after: []
 } };
 
 export const staffSeeder: DemoSeeder = { name: 'identity.staff', after: [], run: async ({ ctx, rng, log }) => {
-  const charter = ctx.charter as Charter;
+  const charter = ctx.charter;
   const svc = identityService(ctx);
   let created = 0;
   for (const role of ROLES) {

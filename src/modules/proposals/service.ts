@@ -24,7 +24,7 @@ import {
 import { isTopic, TOPICS } from '../../core/proposals/topics.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
-import { I18n, LANGS } from '../../web/i18n.ts';
+import { I18n, isLang } from '../../web/i18n.ts';
 import { proposalMessages } from './messages.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { emit } from '../outbox/api.ts';
@@ -80,7 +80,7 @@ export class ProposalsService {
 
   constructor(ctx: AppContext) {
     this.db = ctx.db.db;
-    this.charter = ctx.charter as Charter;
+    this.charter = ctx.charter;
     this.calendar = createCalendar(this.charter.calendar, this.charter.timeZone);
     const file = ctx.db.dialect === 'sqlite' ? sqlitePath(ctx.db.url) : null;
     // On PostgreSQL the writer's lanes get their own connections, so signing batches never wait for
@@ -289,7 +289,7 @@ export class ProposalsService {
     else errors.push(...checkTexts(kind, input));
     if (!isTopic(input.topic)) errors.push({ field: 'topic', key: 'err.unknownTopic', params: { known: TOPICS.join(', ') } });
     if (input.scope !== 'national' && !this.charter.regions.some((r) => r.code === input.scope)) errors.push({ field: 'scope', key: 'err.unknownScope', params: {} });
-    if (!(LANGS as readonly string[]).includes(input.language)) errors.push({ field: 'language', key: 'err.unknownLanguage', params: {} });
+    if (!isLang(input.language)) errors.push({ field: 'language', key: 'err.unknownLanguage', params: {} });
     return { kind, errors } as { kind: ProposalKind; errors: FieldError[] };
   }
 

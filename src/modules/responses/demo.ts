@@ -3,7 +3,7 @@
 // answered on time and late, with measures under way, and closed. Dates are placed relative to
 // today, so the clock shows every state whenever the demo is started.
 import type { DemoSeeder } from '../module.ts';
-import type { Charter } from '../../core/charter/types.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { IsoDate } from '../../core/responses/types.ts';
 import { identityService } from '../identity/api.ts';
 import { DEMO_AGENCIES } from './agencies.ts';
@@ -18,7 +18,7 @@ type Scenario = 'received' | 'on_time' | 'due_soon' | 'overdue' | 'extended' | '
 const SCENARIOS: Scenario[] = ['received', 'on_time', 'due_soon', 'overdue', 'extended', 'forwarded', 'answered_on_time', 'answered_late', 'closed', 'rejected'];
 
 /** Synthetic titles in the language each was written in, with the agency it concerns. */
-const TOPICS: [lang: 'kk' | 'ru' | 'en', title: string, agency: string][] = [
+const TOPICS: [lang: Lang, title: string, agency: string][] = [
   ['kk', 'Бастауыш сынып оқушыларына тегін ыстық тамақ', 'akimat-almaty'],
   ['ru', 'Выделенные полосы для автобусов на проспекте Абая', 'akimat-almaty'],
   ['kk', 'Ауылдық емханаларға жас дәрігерлерді тарту', 'min-health'],
@@ -48,7 +48,7 @@ const REASONS = {
 };
 
 export const responsesSeeder: DemoSeeder = { name: 'responses', after: ['identity.staff', 'proposals'], run: async ({ ctx, rng, log }) => {
-  const charter = ctx.charter as Charter;
+  const charter = ctx.charter;
   // Its own service instance, because the seeder moves its clock back in time to act on past dates.
   const svc = new ResponsesService(ctx.db.db, charter);
   const realNow = new Date();

@@ -5,10 +5,9 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JSX } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import type { Charter } from '../../core/charter/types.ts';
 import { computeStats } from '../../core/responses/stats.ts';
 import { MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
-import { type Lang, locale } from '../../web/i18n.ts';
+import { type Lang, LANGS, locale } from '../../web/i18n.ts';
 import { CsrfField, sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/api.ts';
@@ -307,7 +306,7 @@ function DashboardPage(props: { req: FastifyRequest; dash: Dashboard; agencies: 
 function AgencyPage(props: { req: FastifyRequest; agency: AgencyView; stats: Stats; overdueMeasures: number; items: ItemSummary[]; agencies: Map<string, AgencyView> }) {
   const { req, agency, stats, overdueMeasures, items, agencies } = props;
   const { t, lang } = req;
-  const region = agency.region ? (req.server.ctx.charter as { regions: { code: string; name: Record<Lang, string> }[] }).regions.find((r) => r.code === agency.region) : undefined;
+  const region = agency.region ? req.server.ctx.charter.regions.find((r) => r.code === agency.region) : undefined;
   return (
     <section class="rsp">
       <Styles />
@@ -639,7 +638,7 @@ function ConsolePage(props: {
 }) {
   const { req, agency, inbox, implementing, unassigned, notifications, agencies, error, today } = props;
   const { t, lang } = req;
-  const regions = (req.server.ctx.charter as Charter).regions;
+  const regions = req.server.ctx.charter.regions;
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const v = (name: string, dflt = '') => (error?.values[name] ?? dflt);
   return (
@@ -684,7 +683,7 @@ function ConsolePage(props: {
             <input id="create-title" name="title" value={v('title')} maxLength={500} required />
             <label for="create-lang">{t('responses.form.lang')}</label>
             <select id="create-lang" name="lang">
-              {(['kk', 'ru', 'en'] as const).map((l) => (
+              {LANGS.map((l) => (
                 <option key={l} value={l} selected={v('lang', lang) === l}>
                   {l}
                 </option>
@@ -702,7 +701,7 @@ function ConsolePage(props: {
             <CsrfField req={req} />
             <label for="agency-id">{t('responses.form.agencyId')}</label>
             <input id="agency-id" name="id" value={v('id')} pattern="[a-z0-9][a-z0-9\-]{1,63}" required />
-            {(['kk', 'ru', 'en'] as const).map((l) => (
+            {LANGS.map((l) => (
               <div key={l}>
                 <label for={`agency-name-${l}`}>{t(`responses.form.name.${l}`)}</label>
                 <input id={`agency-name-${l}`} name={`name_${l}`} lang={l} value={v(`name_${l}`)} required />

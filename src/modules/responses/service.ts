@@ -5,6 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { createCalendar, todayIn, type WorkingDayCalendar } from '../../core/calendar.ts';
 import type { Charter } from '../../core/charter/types.ts';
 import { isIsoDate } from '../../core/isoDate.ts';
+import { isLang, type Lang, LANGS } from '../../core/lang.ts';
 import { clockStateBefore, dueSoonBefore, isMeasureOverdue, workingDaysLeft } from '../../core/responses/clock.ts';
 import { answerDueDate, checkExtension, checkForwarding, checkFutureDate, forwardingLastDay, notifyAuthorBy } from '../../core/responses/deadlines.ts';
 import { computeStats, type ResponseStats } from '../../core/responses/stats.ts';
@@ -35,7 +36,7 @@ export interface Actor {
 
 export interface NewAgency {
   id: string;
-  name: { kk: string; ru: string; en: string };
+  name: Record<Lang, string>;
   parentId?: string | null;
   region?: string | null;
   level: AgencyLevel;
@@ -69,7 +70,7 @@ export interface MeasureUpdateInput {
 
 export interface AgencyView {
   id: string;
-  name: { kk: string; ru: string; en: string };
+  name: Record<Lang, string>;
   parentId: string | null;
   region: string | null;
   level: AgencyLevel;
@@ -138,7 +139,6 @@ export interface Dashboard {
 
 const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const SOURCE_REF = /^(proposal|decision|kurultai)\/[A-Za-z0-9._-]{1,64}$/;
-const LANGS = ['kk', 'ru', 'en'];
 const MAX_TEXT = 4000;
 const MAX_MEASURES = 20;
 /** How long public figures may be reused before they are computed again. */
@@ -185,7 +185,7 @@ export class ResponsesService {
 
   async createAgency(input: NewAgency): Promise<AgencyView> {
     if (!AGENCY_ID.test(input.id)) throw invalid('id', 'invalid_agency_id', 'use 2–64 lower-case letters, digits and hyphens');
-    for (const lang of LANGS as (keyof NewAgency['name'])[]) {
+    for (const lang of LANGS) {
       if (!input.name[lang]?.trim()) throw invalid(`name.${lang}`, 'name_required', `the ${lang} name is required`);
     }
     if (!(AGENCY_LEVELS as readonly string[]).includes(input.level)) throw invalid('level', 'invalid_level', `level must be one of ${AGENCY_LEVELS.join(', ')}`);
@@ -709,7 +709,7 @@ export async function createItem(trx: Kysely<Database> | Transaction<Database>, 
   const title = (input.title ?? '').trim();
   if (!title) throw invalid('title', 'title_required', 'the item needs a title');
   if (title.length > 500) throw invalid('title', 'too_long', 'at most 500 characters');
-  if (!LANGS.includes(input.lang)) throw invalid('lang', 'invalid_lang', `lang must be one of ${LANGS.join(', ')}`);
+  if (!isLang(input.lang)) throw invalid('lang', 'invalid_lang', `lang must be one of ${LANGS.join(', ')}`);
   if (!SOURCE_REF.test(input.sourceRef ?? '')) throw invalid('sourceRef', 'invalid_source_ref', 'use proposal/…, decision/… or kurultai/…');
   if (!isIsoDate(input.receivedOn)) throw invalid('receivedOn', 'invalid_date', `"${input.receivedOn}" is not a date YYYY-MM-DD`);
   const existing = await trx.selectFrom('response_items').select('id').where('source_ref', '=', input.sourceRef).executeTakeFirst();
@@ -751,7 +751,7 @@ const services = new WeakMap<AppContext, ResponsesService>();
 export function responsesService(ctx: AppContext): ResponsesService {
   let s = services.get(ctx);
   if (!s) {
-    s = new ResponsesService(ctx.db.db, ctx.charter as Charter);
+    s = new ResponsesService(ctx.db.db, ctx.charter);
     services.set(ctx, s);
   }
   return s;

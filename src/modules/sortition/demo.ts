@@ -43,7 +43,7 @@ export function demoPool(charter: Charter, rng: DemoRng, size = POOL, seats = 21
 export const sortitionSeeder: DemoSeeder = { name: 'sortition', after: ['identity.citizens'], run: async ({ ctx, rng, log }) => {
   const existing = await ctx.db.db.selectFrom('sortition_runs').select('id').limit(1).execute();
   if (existing.length) return;
-  const charter = ctx.charter as Charter;
+  const charter = ctx.charter;
   const pool = demoPool(charter, rng);
   const runner = new SortitionRunner();
   try {
