@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { AppContext } from './web/context.ts';
 import { isLang, translator, type Lang } from './web/i18n.ts';
 import { HttpProblem, problemBody } from './web/problem.ts';
+import { commonProblems, mergeCatalogs, problemOf } from './web/domainProblems.ts';
 import { installSecurityHeaders } from './web/securityHeaders.ts';
 import { homeModule } from './web/home.tsx';
 import { sendErrorPage } from './web/errors.tsx';
@@ -21,6 +22,9 @@ import { identityModule } from './modules/identity/index.ts';
 import { proposalsModule } from './modules/proposals/index.ts';
 import { sortitionModule } from './modules/sortition/index.ts';
 import { responsesModule } from './modules/responses/index.ts';
+import { proposalsProblems } from './modules/proposals/problems.ts';
+import { responsesProblems } from './modules/responses/problems.ts';
+import { sortitionProblems } from './modules/sortition/problems.ts';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -33,6 +37,9 @@ export type KenesModule = (app: FastifyInstance, ctx: AppContext) => Promise<voi
 registerHomeFigure({ id: 'citizens', labelKey: 'home.figure.citizens', order: 10, value: (ctx) => identityService(ctx).count() });
 
 const modules: KenesModule[] = [identityModule, homeModule, proposalsModule, sortitionModule, ledgerModule, responsesModule];
+
+/** Every domain error code, with its HTTP status and English text (docs/adr/0005). */
+export const problemCatalog = mergeCatalogs(commonProblems, proposalsProblems, responsesProblems, sortitionProblems);
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -114,10 +121,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     let status = 500;
     let detail = 'internal error';
     let extra: Record<string, unknown> = {};
-    if (err instanceof HttpProblem) {
-      status = err.status;
-      detail = err.message;
-      extra = err.extra;
+    const problem = problemOf(err, problemCatalog);
+    if (problem) {
+      status = problem.status;
+      detail = problem.message;
+      extra = problem.extra;
     } else if ((err as FastifyError).validation) {
       const fe = err as FastifyError;
       status = 400;
