@@ -38,6 +38,7 @@ export interface TransitionRun<S extends string, K extends string, C, R extends 
 }
 
 export async function runTransition<S extends string, K extends string, C, R extends Row, P = undefined>(trx: Trx, run: TransitionRun<S, K, C, R, P>): Promise<R> {
+  // biome-ignore lint/suspicious/noExplicitAny: the aggregate's table is chosen at run time
   const q = trx as unknown as Kysely<any>;
   const row = (await q
     .selectFrom(run.rows)

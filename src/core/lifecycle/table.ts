@@ -145,3 +145,8 @@ function mayAct<K extends string>(t: { who: readonly K[] }, actor: readonly K[])
 export function mayEver<S extends string, K extends string, C>(table: LifecycleTable<S, K, C>, event: string, actor: readonly K[]): boolean {
   return table.transitions.some((t) => t.event === event && mayAct(t, actor));
 }
+
+/** The table's edges (`aggregate from event`) that are not in `applied`. */
+export function untestedEdges<S extends string, K extends string, C>(table: LifecycleTable<S, K, C>, applied: ReadonlySet<string>): string[] {
+  return table.transitions.map((t) => edgeKey(table.aggregate, t.from, t.event)).filter((k) => !applied.has(k));
+}

@@ -20,9 +20,9 @@ export function fieldCode(key: string): string {
   return hit[0];
 }
 
-const en = translator('en');
+// Looked up when a problem is rendered: the catalogs are registered by then.
 const fieldProblems: ProblemCatalog = Object.fromEntries(
-  Object.entries(FIELD_CODES).map(([code, key]) => [code, { status: 400, message: (p: Record<string, unknown>) => en(`proposals.${key}`, p as Record<string, string | number>) }]),
+  Object.entries(FIELD_CODES).map(([code, key]) => [code, { status: 400, message: (p: Record<string, unknown>) => translator('en')(`proposals.${key}`, p as Record<string, string | number>) }]),
 );
 
 export const proposalsProblems: ProblemCatalog = {

@@ -30,7 +30,6 @@ import { MODERATION_EVENTS, type ProposalActor, type ProposalGuardContext, propo
 import { check } from '../../core/lifecycle/table.ts';
 import { runTransition } from '../../db/transition.ts';
 import { fieldCode } from './problems.ts';
-import { emit } from '../outbox/outbox.ts';
 import { createItem } from '../responses/service.ts';
 import { openDb, sqlitePath } from '../../db/connection.ts';
 import { openDirectStore } from './sqliteDirect.ts';

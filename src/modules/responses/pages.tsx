@@ -361,7 +361,6 @@ function ItemPage(props: { req: FastifyRequest; item: ItemView; agencies: Agency
   const { t, lang } = req;
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const actor = actorOf(req);
-  const isLead = !!actor.agencyId && actor.agencyId === item.leadAgencyId;
   const v = (name: string, dflt = '') => (error?.values[name] ?? dflt);
   const rules = svc.rules;
   const today = svc.today();
