@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { problemCatalog } from '../../../src/app.tsx';
 import { CODE_SPELLING } from '../../../src/core/errors.ts';
-import { allowedEvents, can, check, type LifecycleTable, lifecycle, reachableStates, reasonCodes, tableProblems } from '../../../src/core/lifecycle/table.ts';
+import { allowedEvents, can, check, edgeKey, type LifecycleTable, lifecycle, reachableStates, reasonCodes, tableProblems, untestedEdges } from '../../../src/core/lifecycle/table.ts';
 import { proposalLifecycle } from '../../../src/core/proposals/lifecycle.ts';
 import { itemLifecycle, mayOnItem } from '../../../src/core/responses/lifecycle.ts';
 import { runLifecycle } from '../../../src/core/sortition/lifecycle.ts';
@@ -90,4 +90,11 @@ test('the shape check finds unreachable states, dead ends and duplicate edges', 
   assert.ok(problems.includes('state b is declared final but has transitions out'));
   assert.ok(problems.includes('two transitions for a e.one'));
   assert.ok(problems.includes('e.back from b: nobody may act'));
+});
+
+test('untested edges: the ones the runner has not recorded', () => {
+  const applied = new Set(runLifecycle.transitions.filter((t) => t.event === 'sortition.drawn').map((t) => edgeKey(runLifecycle.aggregate, t.from, t.event)));
+  assert.deepEqual(untestedEdges(runLifecycle, applied), ['sortition-run running sortition.failed']);
+  applied.add('sortition-run running sortition.failed');
+  assert.deepEqual(untestedEdges(runLifecycle, applied), []);
 });
