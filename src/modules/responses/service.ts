@@ -232,7 +232,7 @@ export class ResponsesService {
     const co = [...new Set(input.coExecutorIds ?? [])];
     if (co.includes(input.leadAgencyId)) throw new DomainError('lead-is-co-executor', 'coExecutorIds');
     await this.db.transaction().execute((trx) =>
-      this.transition(trx, itemId, 'response.assigned', actor, {
+      this.transition(trx, now, itemId, 'response.assigned', actor, {
         prepare: async (item) => {
           if (receivedOn < item.received_on) throw new DomainError('before-item-received', 'receivedOn', { receivedOn: item.received_on });
           const lead = await repo.findAgency(trx, input.leadAgencyId);
@@ -261,7 +261,7 @@ export class ResponsesService {
     const today = this.today(now);
     if (!input.reason?.trim()) throw new DomainError('reason-required', 'reason');
     await this.db.transaction().execute((trx) =>
-      this.transition(trx, itemId, 'response.forwarded', actor, {
+      this.transition(trx, now, itemId, 'response.forwarded', actor, {
         prepare: async (item) => {
           const v = checkForwarding(this.calendar, this.rules, item.agency_received_on!, today);
           if (v) throw v;
@@ -290,7 +290,7 @@ export class ResponsesService {
     const now = this.clock();
     const today = this.today(now);
     await this.db.transaction().execute((trx) =>
-      this.transition(trx, itemId, 'response.extended', actor, {
+      this.transition(trx, now, itemId, 'response.extended', actor, {
         prepare: (item) => {
           const reason = (input.reason ?? '').trim();
           const v = checkExtension(this.calendar, this.rules, { today, currentDue: item.due_date!, extensionsSoFar: item.extension_count, newDueDate: input.newDueDate, reason });
@@ -336,7 +336,7 @@ export class ResponsesService {
       if (v) throw v;
     });
     await this.db.transaction().execute((trx) =>
-      this.transition(trx, itemId, 'response.answered', actor, {
+      this.transition(trx, now, itemId, 'response.answered', actor, {
         prepare: async (item) => {
           for (const [i, m] of measures.entries()) {
             if (!(await repo.findAgency(trx, m.responsibleAgencyId))) throw new DomainError('unknown-agency', `measures.${i}.responsibleAgencyId`, { agencyId: m.responsibleAgencyId });
@@ -400,7 +400,7 @@ export class ResponsesService {
         if (!(await repo.findItem(trx, itemId, false))) throw new DomainError('not-found', undefined, { what: 'item', id: itemId });
         throw new DomainError('not-found', undefined, { what: `measure ${measureId} of item`, id: itemId });
       }
-      await this.transition(trx, itemId, 'response.measure_updated', actor, {
+      await this.transition(trx, now, itemId, 'response.measure_updated', actor, {
         measureAgencyId: measure.responsible_agency_id,
         guard: () => ({ measureFinished: isMeasureFinished(measure.status as MeasureStatus), measureId, measureStatus: measure.status }),
         prepare: () => ({ measureId, position: measure.position, status, progress, agencyId: actor.agencyId, ...(status === 'dropped' ? { dropReason } : {}) }),
@@ -425,7 +425,7 @@ export class ResponsesService {
     const now = this.clock();
     const today = this.today(now);
     await this.db.transaction().execute((trx) =>
-      this.transition(trx, itemId, 'response.closed', actor, {
+      this.transition(trx, now, itemId, 'response.closed', actor, {
         guard: async () => ({ openMeasures: (await repo.itemMeasures(trx, itemId)).filter((m) => !isMeasureFinished(m.status as MeasureStatus)).map((m) => m.position) }),
         prepare: (item) => ({ agencyId: item.lead_agency_id, outcome: item.outcome }),
         set: () => ({ closed_on: today }),
@@ -681,6 +681,7 @@ export class ResponsesService {
   /** Applies one transition of the item's life-cycle through the shared runner (src/db/transition.ts). */
   private async transition<D extends Record<string, unknown>>(
     trx: Trx,
+    now: Date,
     itemId: number,
     event: string,
     actor: Actor,
@@ -697,7 +698,6 @@ export class ResponsesService {
       after?: (detail: D, item: repo.ItemRow) => Promise<void>;
     },
   ): Promise<void> {
-    const now = this.clock();
     const at = now.toISOString();
     const today = this.today(now);
     await runTransition<ItemStatus, ItemActor, ItemGuardContext, repo.ItemRow, D>(trx, {
