@@ -10,6 +10,7 @@ import type { AppContext } from '../web/context.ts';
 import type { HomeFigure } from '../web/figures.ts';
 import type { CatalogSet } from '../web/i18n.ts';
 import type { NavItem } from '../web/layout.tsx';
+import type { ProblemCatalog } from '../web/domainProblems.ts';
 
 /** Background work beside the HTTP server; returns a function that stops it cleanly. */
 export type Service = (app: FastifyInstance, ctx: AppContext) => Promise<() => Promise<void>>;
@@ -33,6 +34,8 @@ export interface KenesModule {
   /** Every table its migrations create; a test compares them with a migrated database. */
   tables: readonly string[];
   messages?: CatalogSet;
+  /** Its domain error codes: HTTP status and English text for the API (docs/adr/0005). */
+  problems?: ProblemCatalog;
   nav?: readonly NavItem[];
   figures?: readonly HomeFigure[];
   seeders?: readonly DemoSeeder[];
