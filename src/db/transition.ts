@@ -4,7 +4,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../core/errors.ts';
 import { check, edgeKey, type LifecycleTable } from '../core/lifecycle/table.ts';
-import { emit } from '../modules/outbox/outbox.ts';
+import { emit } from '../modules/outbox/api.ts';
 import { isPostgres } from './dialect.ts';
 import type { Database } from './schema.ts';
 
