@@ -7,10 +7,11 @@ import { sessionSweeper } from './modules/identity/sweeper.ts';
 import { ledgerService } from './modules/ledger/index.ts';
 import { proposalsCloser } from './modules/proposals/index.ts';
 import { responsesSweepService } from './modules/responses/index.ts';
+import { proposalItemsService } from './modules/responses/fromProposals.ts';
 
 export type Service = (app: FastifyInstance, ctx: AppContext) => Promise<() => Promise<void>>;
 
-const services: Service[] = [demoSeedService, sessionSweeper, proposalsCloser, ledgerService, responsesSweepService];
+const services: Service[] = [demoSeedService, sessionSweeper, proposalsCloser, ledgerService, responsesSweepService, proposalItemsService];
 
 export async function startServices(app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];

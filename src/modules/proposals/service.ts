@@ -27,7 +27,6 @@ import type { AppContext, SessionUser } from '../../web/context.ts';
 import { LANGS, translator } from '../../web/i18n.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { emit } from '../outbox/outbox.ts';
-import { createItem } from '../responses/service.ts';
 import { openDb, sqlitePath } from '../../db/connection.ts';
 import { openDirectStore } from './sqliteDirect.ts';
 import { type DirectStore, type SignOutcome, SignatureWriter } from './signatureWriter.ts';
@@ -440,12 +439,14 @@ export class ProposalsService {
       const outcome = outcomeAtClose(fresh.reached_at);
       const totals = (await this.totals([row.id])).get(row.id)!;
       // A succeeded proposal of a kind the charter sends to the government starts its response
-      // clock in the same transaction: the item exists exactly when the success does.
-      const toGovernment = outcome === 'succeeded' && this.kind(row.kind)?.sentToGovernment === true;
-      const sendToGovernment = toGovernment
-        ? (trx: Transaction<Database>) => createItem(trx, { title: fresh.title, lang: fresh.language, sourceRef: `proposal/${fresh.ref}`, receivedOn: this.calendar.todayInAlmaty(now) }, now).then(() => undefined)
-        : undefined;
-      await this.transition(fresh, [...SIGNABLE_STATUSES], outcome, now, { closed_at: nowIso }, outcome === 'succeeded' ? 'proposal.succeeded' : 'proposal.expired', { kind: row.kind, signatures: totals.total }, null, null, sendToGovernment);
+      // clock: the responses module subscribes to this event (docs/adr/0004), which carries the
+      // public title and language the item needs.
+      const succeeded = outcome === 'succeeded';
+      await this.transition(fresh, [...SIGNABLE_STATUSES], outcome, now, { closed_at: nowIso }, succeeded ? 'proposal.succeeded' : 'proposal.expired', {
+        kind: row.kind,
+        signatures: totals.total,
+        ...(succeeded ? { title: fresh.title, language: fresh.language } : {}),
+      });
       closed++;
     }
     const open = await this.db.selectFrom('proposals').select('id').where('status', '=', 'open').where('closes_at', '>', nowIso).execute();
@@ -588,8 +589,6 @@ export class ProposalsService {
     payload: Record<string, unknown>,
     code: string | null = null,
     note: string | null = null,
-    /** More work that must commit or fail together with the transition. */
-    alsoInTransaction?: (trx: Transaction<Database>) => Promise<void>,
   ): Promise<ProposalRow> {
     const at = now.toISOString();
     return this.db.transaction().execute(async (trx) => {
@@ -603,7 +602,6 @@ export class ProposalsService {
       if (!updated) throw new HttpProblem(409, `the proposal changed meanwhile; it is no longer ${from.join(' or ')}`, { code: 'state-changed' });
       await trx.insertInto('proposal_events').values({ proposal_id: row.id, kind: to, at, code, note }).execute();
       await emit(trx, { kind: event, subject: `proposal/${row.ref}`, occurredAt: at, payload: { ref: row.ref, ...payload } });
-      if (alsoInTransaction) await alsoInTransaction(trx);
       return updated as ProposalRow;
     });
   }
