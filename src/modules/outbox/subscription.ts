@@ -55,15 +55,15 @@ const known = new WeakMap<Db, Set<string>>();
 
 /** Creates the cursor row once (idempotent across processes: the first one wins). */
 export async function ensureCursor(handle: Db, sub: Pick<Subscription, 'name' | 'from'>): Promise<void> {
-  let names = known.get(handle);
-  if (!names) known.set(handle, (names = new Set()));
+  const names = known.get(handle) ?? new Set<string>();
+  known.set(handle, names);
   if (names.has(sub.name)) return;
   const at = new Date().toISOString();
   if (sub.from === 'now') {
     // "Now" is after everything committed so far: stamp it first so it has positions to pass.
     if (handle.dialect === 'postgres') while ((await stampPending(handle)) === STAMP_BATCH);
     else await sqliteImmediate(handle, async (conn) => void (await stampInto(conn, Number.MAX_SAFE_INTEGER)));
-    await sql`insert into outbox_cursors (name, position, updated_at) select ${sub.name}, coalesce(max(position), -1), ${at} from outbox on conflict (name) do nothing`.execute(handle.db);
+    await sql`insert into outbox_cursors (name, position, updated_at) select ${sub.name}, coalesce(max(position), -1), ${at} from outbox where true on conflict (name) do nothing`.execute(handle.db);
   } else {
     await handle.db.insertInto('outbox_cursors').values({ name: sub.name, position: -1, updated_at: at }).onConflict((oc) => oc.column('name').doNothing()).execute();
   }
