@@ -24,13 +24,13 @@ export async function stampInto(trx: Executor, limit = STAMP_BATCH): Promise<num
 /**
  * PostgreSQL: stamps in a short transaction of its own under the stampers' advisory lock, so
  * subscribers never hold that lock while they handle events. The update runs after the lock is
- * granted, so (READ COMMITTED) it sees every earlier stamper's committed positions.
+ * granted, so (READ COMMITTED) it sees every earlier stamper's committed positions. The planner is
+ * kept on the indexes: right after a burst the statistics still say "every position is null", and a
+ * sequential scan or hash join over the whole outbox would then cost the whole outbox per batch.
  */
 export async function stampPending(handle: Db, limit = STAMP_BATCH): Promise<number> {
-  const any = await sql`select 1 from outbox where position is null limit 1`.execute(handle.db);
-  if (!any.rows.length) return 0;
   return handle.db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${STAMP_LOCK_KEY})`.execute(trx);
+    await sql`select pg_advisory_xact_lock(${STAMP_LOCK_KEY}), set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(trx);
     return stampInto(trx, limit);
   });
 }
