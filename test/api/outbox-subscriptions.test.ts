@@ -24,10 +24,20 @@ if (child) {
   const until = Number(process.env.KENES_OUTBOX_UNTIL);
   const slowMs = Number(process.env.KENES_OUTBOX_SLOW_MS ?? 0);
   const sub = recording(name, { worker: String(process.pid), batch: Number(process.env.KENES_OUTBOX_BATCH ?? 50), before: () => (slowMs ? sleep(slowMs).then(() => undefined) : undefined) });
-  const consumer = startConsumer(handle, sub, { pollMs: 10, maxPerRun: 200, onError: (err) => console.error(err) });
-  process.stdout.write('ready\n');
-  while (((await cursorOf(handle, name)) ?? -1) < until) await sleep(20);
-  await consumer.stop();
+  if (process.env.KENES_OUTBOX_TURNS) {
+    // Batch by batch with a short random pause, so the other processes get the cursor too (SQLite's
+    // file lock is not fair: a process that asks again at once would keep it).
+    process.stdout.write('ready\n');
+    while (((await cursorOf(handle, name)) ?? -1) < until) {
+      await claimBatch(handle, sub).catch((err) => console.error(err)); // busy or lost: retried, as the consumer does
+      await sleep(Math.random() * 8);
+    }
+  } else {
+    const consumer = startConsumer(handle, sub, { pollMs: 10, maxPerRun: 200, onError: (err) => console.error(err) });
+    process.stdout.write('ready\n');
+    while (((await cursorOf(handle, name)) ?? -1) < until) await sleep(20);
+    await consumer.stop();
+  }
   await handle.close();
   process.exit(0);
 }
@@ -214,7 +224,7 @@ test('a local commit that emitted events wakes the consumer at once (no waiting 
 
 test('three consumer processes on one database: every event exactly once, in order', async () => {
   const total = (await outboxSize()) + 3000;
-  const children = [0, 1, 2].map(() => consumerProcess('multi', total - 1, { KENES_OUTBOX_BATCH: '20', KENES_OUTBOX_SLOW_MS: '5' }));
+  const children = [0, 1, 2].map(() => consumerProcess('multi', total - 1, { KENES_OUTBOX_BATCH: '20', KENES_OUTBOX_SLOW_MS: '2', KENES_OUTBOX_TURNS: '1' }));
   await Promise.all(children.map(ready));
   // The events arrive while all three run.
   await emitMany(3000, 'multi', 'test.multi', 25);
