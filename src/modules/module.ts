@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Role } from '../core/roles.ts';
+import type { Subscription } from './outbox/api.ts';
 import type { Seeder } from '../demo/seed.ts';
 import type { AppContext } from '../web/context.ts';
 import type { HomeFigure } from '../web/figures.ts';
@@ -40,6 +41,11 @@ export interface KenesModule {
   figures?: readonly HomeFigure[];
   seeders?: readonly DemoSeeder[];
   services?: readonly Service[];
+  /**
+   * Outbox subscriptions: how the module reacts to other modules' events, exactly once, in the same
+   * transaction as its own writes (ADR 0004). The shell runs each in the background.
+   */
+  subscriptions?: readonly ((ctx: AppContext) => Subscription)[];
   /** CLI command groups by their first word; loaded only when that word is on the command line. */
   cli?: Record<string, () => Promise<CliRegister>>;
   /** Roles this module defines (each role is defined by exactly one module). */

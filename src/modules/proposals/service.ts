@@ -31,7 +31,6 @@ import { check } from '../../core/lifecycle/table.ts';
 import { runTransition } from '../../db/transition.ts';
 import { fieldCode } from './problems.ts';
 import { emit } from '../outbox/api.ts';
-import { createItem } from '../responses/api.ts';
 import { openDb, sqlitePath } from '../../db/connection.ts';
 import { openDirectStore } from './sqliteDirect.ts';
 import { type DirectStore, type SignOutcome, SignatureWriter } from './signatureWriter.ts';
@@ -445,12 +444,13 @@ export class ProposalsService {
       const outcome = outcomeAtClose(fresh.reached_at);
       const totals = (await this.totals([row.id])).get(row.id)!;
       // A succeeded proposal of a kind the charter sends to the government starts its response
-      // clock in the same transaction: the item exists exactly when the success does.
-      const toGovernment = outcome === 'succeeded' && this.kind(row.kind)?.sentToGovernment === true;
-      const sendToGovernment = toGovernment
-        ? (trx: Transaction<Database>) => createItem(trx, { title: fresh.title, lang: fresh.language, sourceRef: `proposal/${fresh.ref}`, receivedOn: this.calendar.todayInAlmaty(now) }, now).then(() => undefined)
-        : undefined;
-      await this.transition(fresh, outcome === 'succeeded' ? 'proposal.succeeded' : 'proposal.expired', ['system'], now, { set: { closed_at: nowIso }, payload: { kind: row.kind, signatures: totals.total }, alsoInTransaction: sendToGovernment });
+      // clock: the responses module subscribes to this event (docs/adr/0004), which carries the
+      // public title and language the item needs.
+      const succeeded = outcome === 'succeeded';
+      await this.transition(fresh, succeeded ? 'proposal.succeeded' : 'proposal.expired', ['system'], now, {
+        set: { closed_at: nowIso },
+        payload: { kind: row.kind, signatures: totals.total, ...(succeeded ? { title: fresh.title, language: fresh.language } : {}) },
+      });
       closed++;
     }
     const open = await this.db.selectFrom('proposals').select('id').where('status', '=', 'open').where('closes_at', '>', nowIso).execute();
@@ -602,8 +602,6 @@ export class ProposalsService {
       /** The timeline entry's code and note. */
       code?: string | null;
       note?: string | null;
-      /** More work that must commit or fail together with the transition. */
-      alsoInTransaction?: (trx: Transaction<Database>) => Promise<void>;
     },
   ): Promise<ProposalRow> {
     const at = now.toISOString();
@@ -619,7 +617,6 @@ export class ProposalsService {
         set: () => ({ ...o.set, updated_at: at }),
         timeline: (q, updated, to) => q.insertInto('proposal_events').values({ proposal_id: updated.id, kind: to, at, code: o.code ?? null, note: o.note ?? null }).execute().then(() => undefined),
         emit: () => ({ subject: `proposal/${row.ref}`, occurredAt: at, payload: { ref: row.ref, ...o.payload } }),
-        after: o.alsoInTransaction ? () => o.alsoInTransaction!(trx) : undefined,
       }),
     );
   }
