@@ -86,7 +86,7 @@ export interface ErrorSummaryProps {
   /** Id of the box (its heading gets `ID-title`); needed when a page has several forms. */
   id?: string;
   /** 3 inside a form that has its own heading. */
-  level?: 2 | 3;
+  level?: 2 | 3 | 4;
   /** FormField id prefix of the controls. */
   idPrefix?: string;
   /**
@@ -104,7 +104,7 @@ export function ErrorSummary(props: ErrorSummaryProps) {
   const { t, errors, detail, controlIds } = props;
   if (errors.length === 0 && !detail) return null;
   const titleId = props.id ? `${props.id}-title` : 'error-summary-title';
-  const Heading = props.level === 3 ? 'h3' : 'h2';
+  const Heading = props.level === 4 ? 'h4' : props.level === 3 ? 'h3' : 'h2';
   const href = (field: string) => (controlIds ? (controlIds[field] ? `#${controlIds[field]}` : null) : `#${fieldId(field, props.idPrefix)}`);
   return (
     <div class="error-summary" role="alert" aria-labelledby={titleId} id={props.id} tabIndex={props.id ? -1 : undefined}>

@@ -35,6 +35,8 @@ export interface PostFormProps {
   heading?: ComponentChildren;
   /** The refused attempt of this form, or nothing. */
   problem?: FormProblem | null;
+  /** The level of the summary's heading: default 3 below a heading, else 2. */
+  problemLevel?: 2 | 3 | 4;
   /** The summary's heading; default "N problems with this form". */
   problemTitle?: string;
   /** Field name → id of its control, where the ids do not follow `fieldId` (see ErrorSummary). */
@@ -49,7 +51,7 @@ export interface PostFormProps {
 export function PostForm(props: PostFormProps) {
   const { req, problem } = props;
   return (
-    <form method="post" action={props.action} id={props.id} class={props.class} novalidate={props.novalidate}>
+    <form method="post" action={props.action} class={props.class} id={props.id} novalidate={props.novalidate}>
       {props.heading}
       {problem && (
         <ErrorSummary
@@ -58,7 +60,7 @@ export function PostForm(props: PostFormProps) {
           detail={problem.detail}
           title={props.problemTitle}
           id={props.id ? `${props.id}-errors` : undefined}
-          level={props.heading ? 3 : 2}
+          level={props.problemLevel ?? (props.heading ? 3 : 2)}
           controlIds={props.controlIds}
           idPrefix={props.idPrefix}
         />
