@@ -138,6 +138,9 @@ test('DataTable without frame, with table, row and cell classes', () => {
   );
   assert.match(html, /^<div class="table-scroll rsp-scroll" role="region" aria-labelledby="t2" tabindex="0"><table class="queue">/);
   assert.match(html, /<tr class="overdue"><td class="bad">a<\/td><\/tr><tr><td>b<\/td><\/tr>/);
+  const named = renderToString(<DataTable id="t3" labelledBy="t3-summary" caption="x" rows={[]} empty="None" columns={[{ header: 'a', cell: () => '' }]} />);
+  assert.match(named, /role="region" aria-labelledby="t3-summary"/, 'the scroll box can be named apart from its caption');
+  assert.match(named, /<caption id="t3">x<\/caption>/);
 });
 
 test('form posts read as text, lists and values to show again', () => {

@@ -26,6 +26,11 @@ export interface DataTableProps<Row> {
   rowKey?: (row: Row, index: number) => string | number;
   /** Id for the caption; needed when a page has more than one table. */
   id?: string;
+  /**
+   * Id(s) of what names the scroll box, when the caption would repeat the name of the landmark around
+   * it (landmarks need distinct names); default the caption.
+   */
+  labelledBy?: string;
   /** Extra classes of the scroll box. */
   class?: string;
   /** Classes of the `<table>` itself. */
@@ -44,7 +49,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const cellClass = (c: Column<Row>, row: Row) => [c.numeric ? 'num' : undefined, c.cellClass?.(row)].filter(Boolean).join(' ') || undefined;
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable)
-    <div class={box} role="region" aria-labelledby={captionId} tabIndex={0}>
+    <div class={box} role="region" aria-labelledby={props.labelledBy ?? captionId} tabIndex={0}>
       <table class={props.tableClass}>
         <caption id={captionId}>{caption}</caption>
         <thead>
