@@ -2,9 +2,9 @@
 // the intake (unassigned items), the authors to notify, and the forms that register an item or an agency.
 import type { Charter } from '../../../core/charter/types.ts';
 import { LANGS } from '../../../web/i18n.ts';
-import { PostForm, type ViewRequest } from '../../../web/components/index.ts';
+import type { ViewRequest } from '../../../web/components/index.ts';
 import type { AgencyView, ItemSummary, ResponsesService } from '../service.ts';
-import { AgencyOptions, type FormError, ItemTable, problemOf, Styles } from './common.tsx';
+import { AgencyOptions, type FormError, ItemTable, ResponsesForm, Styles, typed } from './common.tsx';
 import { day } from './format.ts';
 
 export interface ConsolePageProps {
@@ -24,16 +24,9 @@ export interface ConsolePageProps {
 function CreateItemForm(props: { req: ViewRequest; error: FormError | null; today: string }) {
   const { req, error } = props;
   const { t, lang } = req;
-  const v = (name: string, dflt = '') => error?.values[name] ?? dflt;
+  const v = typed(error);
   return (
-    <PostForm
-      req={req}
-      action="/responses/items"
-      class="rsp-form"
-      id="create"
-      heading={<h2>{t('responses.form.create')}</h2>}
-      problem={problemOf(error, 'create')}
-      problemTitle={t('responses.form.errors')}
+    <ResponsesForm req={req} error={error} name="create" action="/responses/items" title={t('responses.form.create')}
       controlIds={{ title: 'create-title', lang: 'create-lang', sourceRef: 'create-source', receivedOn: 'create-received' }}
     >
       <label for="create-title">{t('responses.item.title')}</label>
@@ -51,23 +44,16 @@ function CreateItemForm(props: { req: ViewRequest; error: FormError | null; toda
       <label for="create-received">{t('responses.form.receivedOn')}</label>
       <input id="create-received" name="receivedOn" type="date" value={v('receivedOn', props.today)} required />
       <button type="submit">{t('responses.form.create')}</button>
-    </PostForm>
+    </ResponsesForm>
   );
 }
 
 function AddAgencyForm(props: { req: ViewRequest; error: FormError | null; agencies: AgencyView[]; regions: ConsolePageProps['regions'] }) {
   const { req, error } = props;
   const { t, lang } = req;
-  const v = (name: string, dflt = '') => error?.values[name] ?? dflt;
+  const v = typed(error);
   return (
-    <PostForm
-      req={req}
-      action="/responses/agencies"
-      class="rsp-form"
-      id="agency"
-      heading={<h2>{t('responses.form.addAgency')}</h2>}
-      problem={problemOf(error, 'agency')}
-      problemTitle={t('responses.form.errors')}
+    <ResponsesForm req={req} error={error} name="agency" action="/responses/agencies" title={t('responses.form.addAgency')}
       controlIds={{ id: 'agency-id', level: 'agency-level', region: 'agency-region', parentId: 'agency-parent', ...Object.fromEntries(LANGS.map((l) => [`name_${l}`, `agency-name-${l}`])) }}
     >
       <label for="agency-id">{t('responses.form.agencyId')}</label>
@@ -101,7 +87,7 @@ function AddAgencyForm(props: { req: ViewRequest; error: FormError | null; agenc
         <AgencyOptions agencies={props.agencies} lang={lang} selected={v('parentId')} />
       </select>
       <button type="submit">{t('responses.form.addAgency')}</button>
-    </PostForm>
+    </ResponsesForm>
   );
 }
 

@@ -4,7 +4,7 @@ import { computeStats } from '../../../core/responses/stats.ts';
 import { DataTable, type ViewRequest } from '../../../web/components/index.ts';
 import { BarChart, StackedBar } from '../charts.tsx';
 import type { AgencyView, Dashboard } from '../service.ts';
-import { StatTiles, Styles } from './common.tsx';
+import { RSP_TABLE, StatTiles, Styles } from './common.tsx';
 import { day, num, pct } from './format.ts';
 
 export function DashboardPage(props: { req: ViewRequest; dash: Dashboard; agencies: AgencyView[] }) {
@@ -56,9 +56,7 @@ export function DashboardPage(props: { req: ViewRequest; dash: Dashboard; agenci
       <DataTable<AgencyView>
         id="rsp-agencies"
         caption={t('responses.dashboard.agencies')}
-        frame={false}
-        class="rsp-scroll"
-        tableClass="rsp-table"
+        {...RSP_TABLE}
         rows={agencies}
         rowKey={(a) => a.id}
         empty={t('responses.dashboard.noData')}

@@ -2,12 +2,11 @@
 // assigns; the lead agency answers, extends once, forwards while it may; measures are updated by
 // their agencies; the lead or the secretariat closes. A refused form comes back with its problem
 // and with what was typed.
-import type { ComponentChildren } from 'preact';
 import type { Charter } from '../../../core/charter/types.ts';
 import { MEASURE_STATUSES, OUTCOMES } from '../../../core/responses/types.ts';
-import { PostForm, type ViewRequest } from '../../../web/components/index.ts';
+import type { ViewRequest } from '../../../web/components/index.ts';
 import type { Actor, AgencyView, ItemView, MeasureView } from '../service.ts';
-import { AgencyOptions, type FormError, problemOf } from './common.tsx';
+import { AgencyOptions, type FormError, ResponsesForm, type ResponsesFormProps, typed } from './common.tsx';
 
 export interface ItemFormProps {
   req: ViewRequest;
@@ -16,33 +15,15 @@ export interface ItemFormProps {
   error: FormError | null;
 }
 
-/** What was typed in the refused form, or the default. */
-const typed = (error: FormError | null) => (name: string, dflt = '') => error?.values[name] ?? dflt;
-
 /** Whether this person may update this measure now. */
 export function canUpdateMeasure(item: ItemView, actor: Actor, m: MeasureView): boolean {
   const isLead = !!actor.agencyId && actor.agencyId === item.leadAgencyId;
   return item.status === 'answered' && !!actor.agencyId && (isLead || actor.agencyId === m.responsibleAgencyId) && m.status !== 'done' && m.status !== 'dropped';
 }
 
-/** The shared parts of every item form: post, CSRF token, heading, and this form's problem. */
-function ItemForm(props: ItemFormProps & { name: string; action: string; title?: string; controlIds: Record<string, string>; children: ComponentChildren; id?: string; heading?: ComponentChildren }) {
-  const { req, error } = props;
-  return (
-    <PostForm
-      req={req}
-      action={`/responses/items/${props.item.id}/${props.action}`}
-      id={props.id ?? props.name}
-      class="rsp-form"
-      heading={props.heading ?? (props.title ? <h2>{props.title}</h2> : undefined)}
-      problemLevel={props.heading ? 4 : 3}
-      problem={problemOf(error, props.name)}
-      problemTitle={req.t('responses.form.errors')}
-      controlIds={props.controlIds}
-    >
-      {props.children}
-    </PostForm>
-  );
+/** A form that acts on this item. */
+function ItemForm(props: ItemFormProps & Omit<ResponsesFormProps, 'action'> & { action: string }) {
+  return <ResponsesForm {...props} action={`/responses/items/${props.item.id}/${props.action}`} />;
 }
 
 export function MeasureForm(props: ItemFormProps & { m: MeasureView; n: number }) {
@@ -50,7 +31,7 @@ export function MeasureForm(props: ItemFormProps & { m: MeasureView; n: number }
   const { t } = req;
   const form = `measure-${m.id}`;
   // Only the refused form keeps what was typed; the others show the measure as it is.
-  const mine = problemOf(error, form);
+  const mine = error?.form === form ? error : null;
   const v = typed(mine);
   return (
     <ItemForm {...props} name={form} action={`measures/${m.id}`} id={`${form}-form`} controlIds={{ status: `${form}-status`, progress: `${form}-progress`, note: `${form}-note`, dropReason: `${form}-drop` }}

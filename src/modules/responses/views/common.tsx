@@ -1,6 +1,7 @@
 // Pieces the responses views share: the stylesheet link, the clock badge, the figure tiles, the
 // table of items, agency options, and the shape of a refused form.
-import { DataTable, type FormProblem, NO_VALUE } from '../../../web/components/index.ts';
+import type { ComponentChildren } from 'preact';
+import { DataTable, type DataTableProps, type FormProblem, NO_VALUE, PostForm, type ViewRequest } from '../../../web/components/index.ts';
 import type { Lang, Translate } from '../../../web/i18n.ts';
 import type { AgencyView, Dashboard, ItemSummary } from '../service.ts';
 import { day, num, pct } from './format.ts';
@@ -17,6 +18,52 @@ export interface FormError extends FormProblem {
 export function problemOf(error: FormError | null, form: string): FormError | null {
   return error && error.form === form ? error : null;
 }
+
+/** What was typed in the refused form, or the default. */
+export const typed =
+  (error: FormError | null) =>
+  (name: string, dflt = ''): string =>
+    error?.values[name] ?? dflt;
+
+export interface ResponsesFormProps {
+  req: ViewRequest;
+  error: FormError | null;
+  /** The form's name: its id, and the `form` of its refused attempts. */
+  name: string;
+  action: string;
+  /** The `<h2>` of the form. */
+  title?: string;
+  /** A heading of another level instead of the title (the summary then goes one level below it). */
+  heading?: ComponentChildren;
+  /** The form element's id when `name` is taken by something else on the page. */
+  id?: string;
+  /** Field name → control id, so the problem summary links to the controls. */
+  controlIds: Record<string, string>;
+  children: ComponentChildren;
+}
+
+/** Every responses form: a framed PostForm with its heading and, when refused, its problem. */
+export function ResponsesForm(props: ResponsesFormProps) {
+  const { req, error } = props;
+  return (
+    <PostForm
+      req={req}
+      action={props.action}
+      id={props.id ?? props.name}
+      class="rsp-form"
+      heading={props.heading ?? (props.title ? <h2>{props.title}</h2> : undefined)}
+      problemLevel={props.heading ? 4 : 3}
+      problem={problemOf(error, props.name)}
+      problemTitle={req.t('responses.form.errors')}
+      controlIds={props.controlIds}
+    >
+      {props.children}
+    </PostForm>
+  );
+}
+
+/** The look of every responses table: the module's own, in a scroll box without the shared frame. */
+export const RSP_TABLE: Pick<DataTableProps<unknown>, 'frame' | 'class' | 'tableClass'> = { frame: false, class: 'rsp-scroll', tableClass: 'rsp-table' };
 
 export function Styles() {
   return <link rel="stylesheet" href="/responses/static/responses.css" />;
@@ -62,9 +109,7 @@ export function ItemTable(props: { t: Translate; lang: Lang; items: ItemSummary[
     <DataTable<ItemSummary>
       id={props.id}
       caption={props.caption}
-      frame={false}
-      class="rsp-scroll"
-      tableClass="rsp-table"
+      {...RSP_TABLE}
       rows={items}
       rowKey={(i) => i.id}
       empty={t('responses.items.none')}
