@@ -9,30 +9,50 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import type { AppContext } from './web/context.ts';
-import { isLang, translator, type Lang } from './web/i18n.ts';
+import { I18n, isLang, SHELL_CATALOGS, type Lang } from './web/i18n.ts';
 import { HttpProblem, problemBody } from './web/problem.ts';
+import { commonProblems, mergeCatalogs, problemOf } from './web/domainProblems.ts';
 import { installSecurityHeaders } from './web/securityHeaders.ts';
 import { homeModule } from './web/home.tsx';
 import { sendErrorPage } from './web/errors.tsx';
-import { registerHomeFigure } from './web/figures.ts';
-import { identityService } from './modules/identity/service.ts';
-import { ledgerModule } from './modules/ledger/index.ts';
-import { identityModule } from './modules/identity/index.ts';
-import { proposalsModule } from './modules/proposals/index.ts';
-import { sortitionModule } from './modules/sortition/index.ts';
-import { responsesModule } from './modules/responses/index.ts';
+import { sameOriginPath } from './core/localPath.ts';
+import { MODULES } from './modules/index.ts';
+import type { KenesModule } from './modules/module.ts';
+import type { AppRegistry } from './web/context.ts';
 
 export interface BuildOptions {
   logger?: boolean | object;
+  /** The capabilities to build the app from; the module list unless a test builds a smaller app. */
+  modules?: readonly KenesModule[];
 }
 
-/** A module is a function that adds routes and hooks, given the shared context. */
-export type KenesModule = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
+/** An app's nav, figures and catalogs, from its module list. */
+export function registryOf(modules: readonly KenesModule[]): AppRegistry {
+  return {
+    modules,
+    nav: modules.flatMap((m) => m.nav ?? []),
+    figures: modules.flatMap((m) => m.figures ?? []),
+    i18n: new I18n([...SHELL_CATALOGS, ...modules.flatMap((m) => (m.messages ? [m.messages] : []))]),
+    routes: [],
+    problems: mergeCatalogs(commonProblems, ...modules.flatMap((m) => (m.problems ? [m.problems] : []))),
+  };
+}
 
-// Live figures on the home page, each read through the owning module's service.
-registerHomeFigure({ id: 'citizens', labelKey: 'home.figure.citizens', order: 10, value: (ctx) => identityService(ctx).count() });
+/** A hop count becomes "trust the nearest N hops" (hop 0 is the connection's own peer). */
+function trustProxyOption(v: AppContext['config']['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof v === 'number' ? (_address, hop) => hop < v : v;
+}
 
-const modules: KenesModule[] = [identityModule, homeModule, proposalsModule, sortitionModule, ledgerModule, responsesModule];
+/** Registers a module's plugin: encapsulated (its hooks see only its routes) unless declared global. */
+async function registerModule(app: FastifyInstance, ctx: AppContext, m: KenesModule): Promise<void> {
+  if (!m.plugin) return;
+  const plugin = async (scope: FastifyInstance) => m.plugin!(scope, ctx);
+  // Fastify's documented opt-out of encapsulation (what fastify-plugin sets).
+  if (m.global) Object.assign(plugin, { [Symbol.for('skip-override')]: true });
+  Object.assign(plugin, { [Symbol.for('fastify.display-name')]: `kenes:${m.name}` });
+  await app.register(plugin);
+}
+
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -42,11 +62,17 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const registry = registryOf(opts.modules ?? MODULES);
   app.decorate('ctx', ctx);
+  app.decorate('kenes', registry);
+  // The real route table, for checks that must cover every route (not a hand-kept list).
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) registry.routes.push({ method, url: r.url });
+  });
   app.decorateRequest('lang', 'kk' as Lang);
   app.decorateRequest('t', null as unknown as FastifyRequest['t']);
   app.decorateRequest('user', null);
@@ -75,14 +101,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       if (first) lang = first;
     }
     req.lang = lang;
-    req.t = translator(lang);
+    req.t = registry.i18n.translator(lang);
     done();
   });
 
   app.get('/lang/:code', { schema: { hide: true } }, async (req, reply) => {
     const { code } = req.params as { code: string };
-    const back = String((req.query as Record<string, unknown>).back ?? '/');
-    const safeBack = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+    const safeBack = sameOriginPath((req.query as Record<string, unknown>).back) ?? '/';
     if (!isLang(code)) throw new HttpProblem(404, `unknown language "${code}"`);
     reply.setCookie('lang', code, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: ctx.config.production });
     return reply.redirect(safeBack, 303);
@@ -114,10 +139,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     let status = 500;
     let detail = 'internal error';
     let extra: Record<string, unknown> = {};
-    if (err instanceof HttpProblem) {
-      status = err.status;
-      detail = err.message;
-      extra = err.extra;
+    const problem = problemOf(err, registry.problems);
+    if (problem) {
+      status = problem.status;
+      detail = problem.message;
+      extra = problem.extra;
     } else if ((err as FastifyError).validation) {
       const fe = err as FastifyError;
       status = 400;
@@ -147,7 +173,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     return errorPage(reply, 404, '');
   });
 
-  for (const m of modules) await m(app, ctx);
+  // Global modules (session, CSRF) first, so their hooks are in place for every route after them.
+  for (const m of registry.modules) if (m.global) await registerModule(app, ctx, m);
+  await homeModule(app, ctx);
+  for (const m of registry.modules) if (!m.global) await registerModule(app, ctx, m);
   return app;
 }
 

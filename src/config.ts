@@ -1,5 +1,6 @@
 // Runtime configuration: every setting has an environment variable, a default, and (for a few) a CLI flag.
 // The table below is also what README.md documents; keep the two in step.
+import { createPrivateKey } from 'node:crypto';
 import { resolve } from 'node:path';
 
 export interface Config {
@@ -34,6 +35,12 @@ export interface Config {
   ledgerKey?: string;
   ledgerHeadIntervalSeconds: number;
   logLevel: string;
+  /**
+   * Which proxies may name the client's address in X-Forwarded-For: none (false, the default), the
+   * nearest N hops, or these addresses/CIDR ranges. Trusting every sender lets anyone pick the
+   * address that rate limits and logs see.
+   */
+  trustProxy: false | number | string[];
   rateLimit: { signPerMinute: number; createPerHour: number; perAddressPerMinute: number };
 }
 
@@ -59,6 +66,16 @@ function int(name: string, v: string | undefined, dflt: number): number {
   return n;
 }
 
+function trustProxy(v: string | undefined): Config['trustProxy'] {
+  const text = (v ?? '').trim();
+  if (text === '' || text === '0' || text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const list = text.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = list.find((x) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x) && !['loopback', 'linklocal', 'uniquelocal'].includes(x));
+  if (bad || text === 'true') throw new ConfigError(`KENES_TRUST_PROXY: a hop count, or proxy addresses/CIDR ranges separated by commas; got "${bad ?? text}"`);
+  return list;
+}
+
 function tokenAuthMethod(v: string | undefined): Config['oidc']['tokenAuthMethod'] {
   if (v === undefined || v === '') return 'client_secret_basic';
   if (v === 'client_secret_basic' || v === 'client_secret_post') return v;
@@ -73,18 +90,55 @@ export interface ConfigFlags {
   charter?: string;
 }
 
+const NODE_ENVS = ['production', 'development', 'test'];
+const SWITCH = ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'];
+
+/**
+ * A rough lower bound on the guessing work a secret needs: its length times the Shannon entropy of
+ * its own characters. 32 × "a" has 0 bits; 32 random bytes in base64 have about 230.
+ */
+export function estimatedBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = [...secret].length;
+  let perChar = 0;
+  for (const c of counts.values()) perChar -= (c / n) * Math.log2(c / n);
+  return perChar * n;
+}
+
+/** Production secrets: long, not one of the published development values, and not guessable. */
+function productionSecret(name: string, value: string, what: string): void {
+  if (Buffer.byteLength(value) < 32) throw new ConfigError(`${name}: production mode needs a ${what} of at least 32 bytes`);
+  if (value === DEV_PEPPER || value === DEV_SECRET) throw new ConfigError(`${name}: the built-in development value is public; production needs its own (openssl rand -base64 32)`);
+  if (estimatedBits(value) < 128) throw new ConfigError(`${name}: this ${what} is too easy to guess (under 128 bits of entropy); use a random one (openssl rand -base64 32)`);
+}
+
+/** Production signs every tree head: the key must be there, be Ed25519, and not be the public demo key. */
+function productionLedgerKey(value: string | undefined): void {
+  if (!value) throw new ConfigError('KENES_LEDGER_KEY: production mode signs its ledger; create a key with `kenes ledger keygen`');
+  if (value === DEMO_LEDGER_KEY) throw new ConfigError('KENES_LEDGER_KEY: this is the published demo key; anyone could sign heads with it');
+  let type: string | undefined;
+  try {
+    type = createPrivateKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'pkcs8' }).asymmetricKeyType;
+  } catch {
+    type = undefined;
+  }
+  if (type !== 'ed25519') throw new ConfigError('KENES_LEDGER_KEY: not a base64 PKCS#8 Ed25519 private key (create one with `kenes ledger keygen`)');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFlags = {}): Config {
+  // A typo here would silently run development mode (with demo sign-in): refuse it instead.
+  if (env.NODE_ENV && !NODE_ENVS.includes(env.NODE_ENV)) throw new ConfigError(`NODE_ENV: must be one of ${NODE_ENVS.join(', ')} (or unset), got "${env.NODE_ENV}"`);
+  if (env.KENES_PRODUCTION && !SWITCH.includes(env.KENES_PRODUCTION.toLowerCase())) throw new ConfigError(`KENES_PRODUCTION: must be 1 or 0 (true/false, yes/no, on/off), got "${env.KENES_PRODUCTION}"`);
   const production = env.NODE_ENV === 'production' || bool(env.KENES_PRODUCTION, false);
   const demo = flags.demo ?? bool(env.KENES_DEMO, false);
   if (production && demo) throw new ConfigError('KENES_DEMO: demo mode is refused in production mode');
   const pepper = env.KENES_PEPPER ?? (production ? '' : DEV_PEPPER);
-  if (production && Buffer.byteLength(pepper) < 32) {
-    throw new ConfigError('KENES_PEPPER: production mode needs a pepper of at least 32 bytes');
-  }
+  if (production) productionSecret('KENES_PEPPER', pepper, 'pepper');
   const sessionSecret = env.KENES_SESSION_SECRET ?? (production ? '' : DEV_SECRET);
-  if (production && Buffer.byteLength(sessionSecret) < 32) {
-    throw new ConfigError('KENES_SESSION_SECRET: production mode needs a secret of at least 32 bytes');
-  }
+  if (production) productionSecret('KENES_SESSION_SECRET', sessionSecret, 'secret');
+  if (production && pepper === sessionSecret) throw new ConfigError('KENES_SESSION_SECRET: must differ from KENES_PEPPER (one leaked key must not give away the other)');
+  if (production) productionLedgerKey(env.KENES_LEDGER_KEY);
   const port = int('PORT', flags.port !== undefined ? String(flags.port) : env.PORT, 3000);
   const host = flags.host ?? env.HOST ?? '127.0.0.1';
   return {
@@ -115,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     ledgerKey: env.KENES_LEDGER_KEY || (demo ? DEMO_LEDGER_KEY : undefined),
     ledgerHeadIntervalSeconds: int('KENES_LEDGER_HEAD_INTERVAL', env.KENES_LEDGER_HEAD_INTERVAL, 60),
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: trustProxy(env.KENES_TRUST_PROXY),
     rateLimit: {
       signPerMinute: int('KENES_RATE_SIGN_PER_MINUTE', env.KENES_RATE_SIGN_PER_MINUTE, 10),
       createPerHour: int('KENES_RATE_CREATE_PER_HOUR', env.KENES_RATE_CREATE_PER_HOUR, 5),

@@ -1,20 +1,20 @@
-// Background work that runs beside the HTTP server (outbox consumers, sweeps, signed heads, demo seed).
-// Each service starts with the context and returns a function that stops it cleanly.
+// Background work that runs beside the HTTP server: the shell's one-time demo seed, then every
+// module's services in module-list order. Each returns a function that stops it cleanly.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from './web/context.ts';
 import { demoSeedService } from './demo/service.ts';
-import { sessionSweeper } from './modules/identity/sweeper.ts';
-import { ledgerService } from './modules/ledger/index.ts';
-import { proposalsCloser } from './modules/proposals/index.ts';
-import { responsesSweepService } from './modules/responses/index.ts';
+import { MODULES } from './modules/index.ts';
+import type { KenesModule, Service } from './modules/module.ts';
+import type { AppContext } from './web/context.ts';
 
-export type Service = (app: FastifyInstance, ctx: AppContext) => Promise<() => Promise<void>>;
+export type { Service } from './modules/module.ts';
 
-const services: Service[] = [demoSeedService, sessionSweeper, proposalsCloser, ledgerService, responsesSweepService];
+export function servicesOf(modules: readonly KenesModule[] = MODULES): Service[] {
+  return [demoSeedService, ...modules.flatMap((m) => m.services ?? [])];
+}
 
-export async function startServices(app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
+export async function startServices(app: FastifyInstance, ctx: AppContext, modules: readonly KenesModule[] = MODULES): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];
-  for (const s of services) stops.push(await s(app, ctx));
+  for (const s of servicesOf(modules)) stops.push(await s(app, ctx));
   return async () => {
     for (const stop of stops.reverse()) await stop();
   };

@@ -10,6 +10,7 @@ import type { EventEmitter } from 'node:events';
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { LANGS } from '../../src/core/lang.ts';
 import autocannon from 'autocannon';
 import type { Insertable } from 'kysely';
 import pg from 'pg';
@@ -85,7 +86,7 @@ async function seed(url: string): Promise<void> {
     }
     batch.push({
       title: `Bench item ${i}`,
-      lang: rng.pick(['kk', 'ru', 'en']),
+      lang: rng.pick(LANGS),
       source_ref: `proposal/bench-${i}`,
       received_on: received,
       status: !assigned ? 'received' : answered ? (rng.chance(0.4) ? 'closed' : 'answered') : 'assigned',

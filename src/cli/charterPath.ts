@@ -1,5 +1,6 @@
 // Which charter a command reads: the explicit option, else KENES_CHARTER, else the default charter.
-import { CharterError, type Charter, type Lang, LANGS, loadCharter } from '../core/charter/index.ts';
+import { CharterError, type Charter, loadCharter } from '../core/charter/index.ts';
+import { isLang, type Lang, LANGS } from '../core/lang.ts';
 import { defaultCharterPath } from '../config.ts';
 import { CliError } from './errors.ts';
 
@@ -21,6 +22,6 @@ export function loadCharterForCli(explicit?: string): Charter {
 }
 
 export function parseLang(value: string): Lang {
-  if (!(LANGS as readonly string[]).includes(value)) throw new CliError(`--lang: must be one of ${LANGS.join(', ')}, not "${value}"`, 2);
-  return value as Lang;
+  if (!isLang(value)) throw new CliError(`--lang: must be one of ${LANGS.join(', ')}, not "${value}"`, 2);
+  return value;
 }

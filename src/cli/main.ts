@@ -1,19 +1,17 @@
-// The `kenes` command. Each command group lives in its own module and registers itself here.
-// Only the group named on the command line is imported, so `kenes iin check` does not load the
-// whole web application; `kenes --help` loads them all to list them.
+// The `kenes` command: the shell's own command groups, and those the modules declare in their
+// manifests. Only the group named on the command line is imported, so `kenes iin check` does not load
+// the whole web application; a module's group (or `kenes --help`) loads the module list.
 import { Command } from 'commander';
 import { CliError } from './errors.ts';
 
 type Register = (program: Command) => void;
-const GROUPS: Record<string, () => Promise<Register>> = {
+const SHELL_GROUPS: Record<string, () => Promise<Register>> = {
   serve: async () => (await import('./serve.ts')).registerServe,
   migrate: async () => (await import('./serve.ts')).registerServe,
-  ledger: async () => (await import('./ledger.ts')).registerLedger,
   charter: async () => (await import('./charter.ts')).registerCharter,
   iin: async () => (await import('./iin.ts')).registerIin,
   calendar: async () => (await import('./calendar.ts')).registerCalendar,
   select: async () => (await import('./select.ts')).registerSelect,
-  users: async () => (await import('./users.ts')).registerUsers,
   demo: async () => (await import('./demo.ts')).registerDemo,
 };
 
@@ -21,8 +19,21 @@ const program = new Command('kenes')
   .description("Kenes: the open platform of Kazakhstan's People's Council")
   .showHelpAfterError();
 
+async function allGroups(): Promise<Record<string, () => Promise<Register>>> {
+  const { MODULES } = await import('../modules/index.ts');
+  const groups = { ...SHELL_GROUPS };
+  for (const m of MODULES) {
+    for (const [word, load] of Object.entries(m.cli ?? {})) {
+      if (groups[word]) throw new Error(`command group "${word}" is declared twice (module ${m.name})`);
+      groups[word] = load;
+    }
+  }
+  return groups;
+}
+
 const named = process.argv[2];
-const loaders = named && GROUPS[named] ? [GROUPS[named]] : [...new Set(Object.values(GROUPS))];
+const groups = named && SHELL_GROUPS[named] ? SHELL_GROUPS : await allGroups();
+const loaders = named && groups[named] ? [groups[named]] : [...new Set(Object.values(groups))];
 const registered = new Set<Register>();
 for (const load of loaders) {
   const register = await load();

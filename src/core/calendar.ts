@@ -5,6 +5,7 @@
 import Holidays from 'date-holidays';
 import type { CalendarRules, LocalizedText } from './charter/types.ts';
 import { addDays, assertIsoDate, type IsoDate, isoWeekday, toDayNumber, yearOf } from './isoDate.ts';
+import { LANGS, perLang } from './lang.ts';
 
 export interface DayOff {
   date: IsoDate;
@@ -35,16 +36,14 @@ export interface WorkingDayCalendar {
   todayInAlmaty(now?: Date): IsoDate;
 }
 
-const LANG_CODES = ['kk', 'ru', 'en'] as const;
-
-/** Library holidays of one year by date, with names in the three languages. */
+/** Library holidays of one year by date, with names in the platform languages. */
 function libraryHolidays(lib: Holidays, types: readonly string[], year: number): Map<IsoDate, LocalizedText[]> {
-  const byLang = LANG_CODES.map((lang) => lib.getHolidays(year, lang).filter((h) => types.includes(h.type)));
+  const byLang = LANGS.map((lang) => lib.getHolidays(year, lang).filter((h) => types.includes(h.type)));
   const out = new Map<IsoDate, LocalizedText[]>();
   byLang[0]!.forEach((h, i) => {
     const date = h.date.slice(0, 10);
     const name = (lang: number) => byLang[lang]![i]?.name ?? h.name;
-    const reason: LocalizedText = { kk: name(0), ru: name(1), en: name(2) };
+    const reason: LocalizedText = perLang((_, j) => name(j));
     const list = out.get(date) ?? [];
     if (!list.some((r) => r.en === reason.en)) list.push(reason);
     out.set(date, list);

@@ -1,8 +1,2 @@
-// Every demo seeder, in the order they run. A module adds one import line for its own seeder file
-// (which calls registerSeeder); people come first because everything else refers to them.
-import './people.ts';
-import '../modules/proposals/demo.ts';
-import '../modules/responses/demo.ts';
-import '../modules/sortition/demo.ts';
-
-export { DEFAULT_DEMO_SEED, hasBeenSeeded, registerSeeder, runSeeders, seederNames, seedOnce, type SeedContext, type Seeder } from './seed.ts';
+// The demo data framework; the seeders themselves live in their modules' manifests.
+export { DEFAULT_DEMO_SEED, demoSeeders, hasBeenSeeded, orderSeeders, runSeeders, seederNames, seedOnce, type SeedContext, type Seeder } from './seed.ts';

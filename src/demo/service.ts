@@ -1,5 +1,5 @@
 // `serve --demo` seeds an empty database once, before the server starts listening.
-import type { Service } from '../services.ts';
+import type { Service } from '../modules/module.ts';
 import { seedOnce } from './index.ts';
 
 export const demoSeedService: Service = async (app, ctx) => {

@@ -1,10 +1,16 @@
 // What every request carries once the shell's hooks have run, and what every module receives.
 import type { Db } from '../db/connection.ts';
 import type { Config } from '../config.ts';
-import type { Lang, Translate } from './i18n.ts';
+import type { Charter } from '../core/charter/types.ts';
+import type { KenesModule } from '../modules/module.ts';
+import type { HomeFigure } from './figures.ts';
+import type { I18n, Lang, Translate } from './i18n.ts';
+import type { NavItem } from './layout.tsx';
+import type { ProblemCatalog } from './domainProblems.ts';
 
-export const ROLES = ['citizen', 'council_member', 'secretariat', 'moderator', 'agency_officer', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../core/roles.ts';
+
+export { ROLES, type Role } from '../core/roles.ts';
 
 export interface SessionUser {
   id: string;
@@ -20,13 +26,26 @@ export interface SessionUser {
 export interface AppContext {
   config: Config;
   db: Db;
-  /** The validated charter (typed by src/core/charter). */
-  charter: unknown;
+  /** The validated charter. */
+  charter: Charter;
+}
+
+/** What one app was built from: its module list's nav items, figures and words (never process-global). */
+export interface AppRegistry {
+  modules: readonly KenesModule[];
+  nav: readonly NavItem[];
+  figures: readonly HomeFigure[];
+  i18n: I18n;
+  /** Every route the app has, as registered (method and URL pattern). */
+  routes: { method: string; url: string }[];
+  /** Every domain error code of its modules, with status and English text. */
+  problems: ProblemCatalog;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    kenes: AppRegistry;
   }
   interface FastifyRequest {
     lang: Lang;

@@ -2,7 +2,6 @@
 // and where to go next; they never show a stack or the internal message of a 5xx error.
 import type { FastifyReply } from 'fastify';
 import { sendPage } from './layout.tsx';
-import { translator } from './i18n.ts';
 
 function messageKey(status: number): string | null {
   if (status === 404) return 'notFound';
@@ -17,7 +16,8 @@ function messageKey(status: number): string | null {
  */
 export function sendErrorPage(reply: FastifyReply, status: number, detail: string) {
   const req = reply.request;
-  const t = req.t ?? translator('kk');
+  // Before the language hook ran (a very early error) there is no translator yet: use the app's, in kk.
+  const t = req.t ?? req.server.kenes.i18n.translator('kk');
   if (!req.t) req.t = t; // the error may come before the language hook ran
   const key = messageKey(status);
   const title = key ? t(`error.${key}.title`) : t('error.other.title');

@@ -1,5 +1,6 @@
-// Live figures for the home page. Each module that owns a number registers a function that reads it
-// through its own service (the shell never reads another module's tables); app.tsx wires them.
+// Live figures for the home page. Each module that owns a number declares a function that reads it
+// through its own service (the shell never reads another module's tables) in its manifest; each app
+// holds the figures of its module list.
 // Values are cached briefly so that a busy home page does not turn into a stream of COUNT queries.
 import type { AppContext } from './context.ts';
 
@@ -13,13 +14,6 @@ export interface HomeFigure {
   value: (ctx: AppContext) => Promise<number | null>;
 }
 
-const figures = new Map<string, HomeFigure>();
-
-/** Adds (or replaces, by id) a live figure. */
-export function registerHomeFigure(figure: HomeFigure): void {
-  figures.set(figure.id, figure);
-}
-
 export interface FigureValue {
   id: string;
   labelKey: string;
@@ -27,13 +21,19 @@ export interface FigureValue {
 }
 
 export const FIGURE_CACHE_MS = 15_000;
-const cache = new WeakMap<AppContext, { at: number; values: FigureValue[] }>();
+// Per database context and per app's figure list, so two apps never share cached numbers.
+const cache = new WeakMap<AppContext, WeakMap<readonly HomeFigure[], { at: number; values: FigureValue[] }>>();
 
 /** The registered figures' current values, in order; a failing figure is left out, not fatal. */
-export async function readFigures(ctx: AppContext, log?: { warn: (obj: object, msg: string) => void }, now = Date.now()): Promise<{ values: FigureValue[]; at: number }> {
-  const hit = cache.get(ctx);
+export async function readFigures(ctx: AppContext, figures: readonly HomeFigure[], log?: { warn: (obj: object, msg: string) => void }, now = Date.now()): Promise<{ values: FigureValue[]; at: number }> {
+  let byList = cache.get(ctx);
+  if (!byList) {
+    byList = new WeakMap();
+    cache.set(ctx, byList);
+  }
+  const hit = byList.get(figures);
   if (hit && now - hit.at < FIGURE_CACHE_MS) return hit;
-  const list = [...figures.values()].sort((a, b) => a.order - b.order);
+  const list = [...figures].sort((a, b) => a.order - b.order);
   const read = await Promise.all(
     list.map(async (f) => {
       try {
@@ -46,6 +46,6 @@ export async function readFigures(ctx: AppContext, log?: { warn: (obj: object, m
     }),
   );
   const entry = { at: now, values: read.filter((v): v is FigureValue => v !== null) };
-  cache.set(ctx, entry);
+  byList.set(figures, entry);
   return entry;
 }

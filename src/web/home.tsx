@@ -4,10 +4,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Charter } from '../core/charter/types.ts';
 import { Figure, FigureList } from './components/Figure.tsx';
 import { almatyDate, formatDate, formatDateTime, formatNumber } from './components/format.ts';
-import type { AppContext } from './context.ts';
-import { readFigures, registerHomeFigure } from './figures.ts';
+import { readFigures } from './figures.ts';
 import { locale } from './i18n.ts';
 import { sendPage } from './layout.tsx';
+import type { AppContext } from './context.ts';
 
 /** The four stages of the Council's work, each linking to its section once that section exists. */
 const STEPS = [
@@ -17,25 +17,14 @@ const STEPS = [
   { id: 'record', href: '/ledger' },
 ] as const;
 
-/** Every domain event lands in the outbox, so its size is the count of official acts on record. */
-async function outboxCount(ctx: AppContext): Promise<number> {
-  const row = await ctx.db.db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-registerHomeFigure({ id: 'records', labelKey: 'home.figure.records', order: 90, value: outboxCount });
-
 function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
 }
 
 export async function homeModule(app: FastifyInstance, ctx: AppContext) {
   app.get('/', { schema: { hide: true } }, async (req, reply) => {
-    const charter = ctx.charter as Charter;
-    const live = await readFigures(ctx, req.log);
+    const charter = ctx.charter;
+    const live = await readFigures(ctx, app.kenes.figures, req.log);
     return sendPage(reply, charter.bodies.council.name[req.lang], <HomePage req={req} charter={charter} live={live} />);
   });
 }

@@ -1,38 +1,45 @@
-// Message catalogs in kk, ru and en. Each area keeps its own catalog file in `messages/`; this
-// module merges them. A test fails when any key is missing in any language.
+// Message catalogs in kk, ru and en. The shell keeps its own in `messages/`, each module declares its
+// own in its manifest; an app merges those of its module list. A test fails when any key is missing in any language.
+import { LANGS, type Lang, perLang } from '../core/lang.ts';
 import { common } from './messages/common.ts';
 import { home } from './messages/home.ts';
 import { ui } from './messages/ui.ts';
 
-export const LANGS = ['kk', 'ru', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+// The language list lives in core (the charter's texts use it too); re-exported for the web layer.
+export { isLang, type Lang, LANGS } from '../core/lang.ts';
 export type Catalog = Record<string, string>;
-export interface CatalogSet {
-  kk: Catalog;
-  ru: Catalog;
-  en: Catalog;
-}
+export type CatalogSet = Record<Lang, Catalog>;
 
-const registered: CatalogSet[] = [common, ui, home];
+/** The shell's own catalogs; every module adds its own through its manifest. */
+export const SHELL_CATALOGS: readonly CatalogSet[] = [common, ui, home];
 
-/** Areas register their catalogs at import time. */
-export function registerMessages(set: CatalogSet): void {
-  registered.push(set);
-  merged = undefined;
-  translators = {};
-}
-
-let merged: CatalogSet | undefined;
-export function catalogs(): CatalogSet {
-  if (!merged) {
-    merged = { kk: {}, ru: {}, en: {} };
-    for (const set of registered) for (const lang of LANGS) Object.assign(merged[lang], set[lang]);
-  }
+/** Merges catalogs in order (a later key wins); the result is what one app speaks. */
+export function mergeCatalogs(sets: readonly CatalogSet[]): CatalogSet {
+  const merged: CatalogSet = perLang(() => ({}));
+  for (const set of sets) for (const lang of LANGS) Object.assign(merged[lang], set[lang]);
   return merged;
 }
 
-export function isLang(v: unknown): v is Lang {
-  return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
+/**
+ * The catalogs and translators of one app (built from its module list), so two apps in one process
+ * never see each other's words. Translators are built once per language and reused.
+ */
+export class I18n {
+  readonly catalogs: CatalogSet;
+  private readonly translators: Partial<Record<Lang, Translate>> = {};
+
+  constructor(sets: readonly CatalogSet[]) {
+    this.catalogs = mergeCatalogs(sets);
+  }
+
+  translator(lang: Lang): Translate {
+    let t = this.translators[lang];
+    if (!t) {
+      t = buildTranslator(this.catalogs[lang], lang);
+      this.translators[lang] = t;
+    }
+    return t;
+  }
 }
 
 const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
@@ -46,21 +53,9 @@ export type Translate = (key: string, params?: Record<string, string | number>) 
  * Translator for one language. `{name}` placeholders are replaced; a numeric `count` param picks
  * the plural form `key.one|few|many|other` by Intl.PluralRules when such keys exist.
  */
-// Building Intl formatters costs more than a whole page render's lookups, and every request asks
-// for a translator: build one per language and reuse it until a catalog is added.
-let translators: Partial<Record<Lang, Translate>> = {};
-
-export function translator(lang: Lang): Translate {
-  let t = translators[lang];
-  if (!t) {
-    t = buildTranslator(lang);
-    translators[lang] = t;
-  }
-  return t;
-}
-
-function buildTranslator(lang: Lang): Translate {
-  const cat = catalogs()[lang];
+// Building Intl formatters costs more than a whole page render's lookups: I18n builds one per
+// language and reuses it.
+function buildTranslator(cat: Catalog, lang: Lang): Translate {
   const plural = new Intl.PluralRules(LOCALES[lang]);
   const nf = new Intl.NumberFormat(LOCALES[lang]);
   return (key, params) => {

@@ -3,7 +3,6 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Charter } from '../core/charter/types.ts';
 import { CsrfField } from './components/PostForm.tsx';
 import { LANGS, type Lang } from './i18n.ts';
 
@@ -14,14 +13,6 @@ const LANG_SHORT: Record<Lang, string> = { kk: 'ҚАЗ', ru: 'РУС', en: 'ENG'
 export interface NavItem {
   href: string;
   key: string;
-}
-
-/** The top-level pages modules added (through `addNavItem`), in the order they were added. */
-export const navItems: NavItem[] = [];
-
-/** Adds a module's top-level page to the header once, however many apps a process builds. */
-export function addNavItem(item: NavItem): void {
-  if (!navItems.some((n) => n.href === item.href)) navItems.push(item);
 }
 
 /** True when `path` is the nav item's page or below it (`/ledger/entries/3` is under `/ledger`). */
@@ -44,8 +35,8 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
   const t = req.t;
   const path = req.url.split('?')[0];
   const back = encodeURIComponent(backPath(req));
-  const charter = req.server.ctx?.charter as Charter | undefined;
-  const items = [{ href: '/', key: 'nav.home' }, ...navItems];
+  const charter = req.server.ctx?.charter;
+  const items = [{ href: '/', key: 'nav.home' }, ...(req.server.kenes?.nav ?? [])];
   return (
     <html lang={req.lang}>
       <head>

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { loadCharter } from '../../src/core/charter/index.ts';
 import { pseudonymize } from '../../src/core/pseudonym.ts';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, DEMO_LEDGER_KEY, estimatedBits, loadConfig } from '../../src/config.ts';
+import { PRODUCTION_SECRETS } from '../helpers/secrets.ts';
 import { type Db, openDb } from '../../src/db/connection.ts';
 import { identityService } from '../../src/modules/identity/service.ts';
 import { freshDbUrl } from '../helpers/db.ts';
@@ -122,25 +123,43 @@ test('demo seed runs from the CLI and is refused in production mode', async () =
   const unknown = kenes(['demo', 'seed', '--only', 'nope']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /unknown seeder nope/);
-  const prod = kenes(['demo', 'seed'], { env: { NODE_ENV: 'production', KENES_PEPPER: 'p'.repeat(32), KENES_SESSION_SECRET: 's'.repeat(32) } });
+  const prod = kenes(['demo', 'seed'], { env: { NODE_ENV: 'production', ...PRODUCTION_SECRETS } });
   assert.equal(prod.code, 2);
   assert.match(prod.err, /production/);
 });
 
 test('production refuses demo mode and a short pepper or session secret', () => {
-  const strong = { KENES_PEPPER: 'p'.repeat(32), KENES_SESSION_SECRET: 's'.repeat(32) };
+  const strong = PRODUCTION_SECRETS;
   assert.throws(() => loadConfig({ NODE_ENV: 'production', KENES_DEMO: '1', ...strong }), ConfigError);
   assert.throws(() => loadConfig({ NODE_ENV: 'production', ...strong }, { demo: true }), /demo mode is refused/);
-  assert.throws(() => loadConfig({ NODE_ENV: 'production', KENES_SESSION_SECRET: 's'.repeat(32), KENES_PEPPER: 'short' }), /KENES_PEPPER/);
-  assert.throws(() => loadConfig({ NODE_ENV: 'production', KENES_SESSION_SECRET: 's'.repeat(32) }), /KENES_PEPPER/);
-  assert.throws(() => loadConfig({ NODE_ENV: 'production', KENES_PEPPER: 'p'.repeat(32), KENES_SESSION_SECRET: 'short' }), /KENES_SESSION_SECRET/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', ...strong, KENES_PEPPER: 'short' }), /KENES_PEPPER/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', KENES_SESSION_SECRET: strong.KENES_SESSION_SECRET, KENES_LEDGER_KEY: strong.KENES_LEDGER_KEY }), /KENES_PEPPER/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', ...strong, KENES_SESSION_SECRET: 'short' }), /KENES_SESSION_SECRET/);
   const ok = loadConfig({ NODE_ENV: 'production', ...strong });
   assert.equal(ok.demo, false);
   assert.ok(loadCharter(ok.charterPath));
 });
 
+test('production refuses known, guessable or shared secrets, a missing or demo ledger key, and unknown mode values', () => {
+  const strong = PRODUCTION_SECRETS;
+  const prod = (env: Record<string, string | undefined>) => () => loadConfig({ NODE_ENV: 'production', ...strong, ...env });
+  assert.throws(prod({ KENES_PEPPER: 'a'.repeat(32) }), /KENES_PEPPER: .*too easy to guess/);
+  assert.throws(prod({ KENES_SESSION_SECRET: 'abababababababababababababababab' }), /KENES_SESSION_SECRET: .*too easy to guess/);
+  assert.throws(prod({ KENES_PEPPER: 'kenes-development-pepper-not-for-production-use' }), /KENES_PEPPER: the built-in development value/);
+  assert.throws(prod({ KENES_SESSION_SECRET: 'kenes-development-session-secret-not-for-production' }), /KENES_SESSION_SECRET: the built-in development value/);
+  assert.throws(prod({ KENES_SESSION_SECRET: strong.KENES_PEPPER }), /KENES_SESSION_SECRET: must differ from KENES_PEPPER/);
+  assert.throws(prod({ KENES_LEDGER_KEY: undefined }), /KENES_LEDGER_KEY: production mode signs/);
+  assert.throws(prod({ KENES_LEDGER_KEY: DEMO_LEDGER_KEY }), /published demo key/);
+  assert.throws(prod({ KENES_LEDGER_KEY: 'bm90IGEga2V5' }), /not a base64 PKCS#8 Ed25519/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'prodution' }), /NODE_ENV: must be one of production, development, test/);
+  assert.throws(() => loadConfig({ KENES_PRODUCTION: 'ture' }), /KENES_PRODUCTION: must be 1 or 0/);
+  assert.equal(loadConfig({ NODE_ENV: 'development' }).production, false);
+  assert.equal(loadConfig({ KENES_PRODUCTION: 'off' }).production, false);
+  assert.ok(estimatedBits('a'.repeat(32)) === 0 && estimatedBits(strong.KENES_PEPPER) > 128);
+});
+
 test('kenes serve --demo in production mode refuses to start', () => {
-  const r = kenes(['serve', '--demo', '--port', '0'], { env: { NODE_ENV: 'production', KENES_PEPPER: 'p'.repeat(32), KENES_SESSION_SECRET: 's'.repeat(32) } });
+  const r = kenes(['serve', '--demo', '--port', '0'], { env: { NODE_ENV: 'production', ...PRODUCTION_SECRETS } });
   assert.equal(r.code, 2);
   assert.match(r.err, /demo mode is refused in production/);
 });
@@ -148,7 +167,7 @@ test('kenes serve --demo in production mode refuses to start', () => {
 test('in production the session cookie is Secure and a plain-http issuer is refused', async () => {
   const t = await testApp(
     { production: true, demo: false, baseUrl: 'https://kenes.example' },
-    { OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'x', KENES_PEPPER: 'p'.repeat(32), KENES_SESSION_SECRET: 's'.repeat(32), NODE_ENV: 'production' },
+    { OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'x', ...PRODUCTION_SECRETS, NODE_ENV: 'production' },
   );
   try {
     const s = await signInAs(t);

@@ -2,8 +2,7 @@
 // deterministic, covers every region and every role.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Charter } from '../../src/core/charter/types.ts';
-import { registerSeeder, runSeeders, seederNames, seedOnce } from '../../src/demo/index.ts';
+import { demoSeeders, runSeeders, seederNames, seedOnce } from '../../src/demo/index.ts';
 import { identityService } from '../../src/modules/identity/service.ts';
 import { ROLES } from '../../src/web/context.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
@@ -39,7 +38,7 @@ test('demo data: citizens in all 20 regions and one staff member for every role'
   const svc = identityService(demo.ctx);
   const users = await svc.list({ origin: 'demo', limit: 10000 });
   const regions = new Set(users.map((u) => u.region));
-  const charter = demo.ctx.charter as Charter;
+  const charter = demo.ctx.charter;
   assert.equal(charter.regions.length, 20);
   for (const r of charter.regions) assert.ok(regions.has(r.code), `no demo citizen in ${r.code}`);
   for (const role of ROLES) assert.ok(users.some((u) => u.roles.includes(role)), `no demo ${role}`);
@@ -83,14 +82,12 @@ test('serve --demo seeds once; later it runs only the seeders that never ran on 
     assert.deepEqual(run, { seed: 'first', seeders: ['identity.staff'] });
     assert.equal((await identityService(x.ctx).list({ origin: 'demo' })).length, ROLES.length - 1);
     assert.equal(await seedOnce(x.ctx), null);
-    // A module added later registers its seeder: the next start runs just that one.
+    // A module added later declares its seeder: the next start runs just that one.
     let ran = 0;
-    registerSeeder('test.late-module', async () => {
-      ran++;
-    });
-    assert.deepEqual(await seedOnce(x.ctx), { seed: 'first', seeders: ['test.late-module'] });
+    const later = [...demoSeeders(), { name: 'test.late-module', run: async () => void ran++ }];
+    assert.deepEqual(await seedOnce(x.ctx, undefined, later), { seed: 'first', seeders: ['test.late-module'] });
     assert.equal(ran, 1);
-    assert.equal(await seedOnce(x.ctx), null);
+    assert.equal(await seedOnce(x.ctx, undefined, later), null);
   } finally {
     await x.close();
   }

@@ -13,7 +13,7 @@ import { issueHead } from '../../src/modules/ledger/heads.ts';
 import { generateSigningKey, loadSigningKey, parsePublicKey, signHead } from '../../src/modules/ledger/signing.ts';
 import { linesOf, verifyExport } from '../../src/modules/ledger/verifyExport.ts';
 import { emit } from '../../src/modules/outbox/outbox.ts';
-import { exportUrl } from '../../src/cli/ledger.ts';
+import { exportUrl } from '../../src/modules/ledger/cli.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 
 const root = new URL('../../', import.meta.url).pathname;

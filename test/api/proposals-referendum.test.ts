@@ -2,7 +2,6 @@
 // charter asks 1 member per region), then moderation, signing with the regional-spread rule, close.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Charter } from '../../src/core/charter/types.ts';
 import { proposalsService } from '../../src/modules/proposals/service.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
@@ -14,7 +13,7 @@ let moderator: SignedIn;
 let regions: string[];
 before(async () => {
   t = await proposalsTestApp();
-  regions = (t.ctx.charter as Charter).regions.map((r) => r.code);
+  regions = t.ctx.charter.regions.map((r) => r.code);
   author = await signInAs(t, { name: 'Serik Abenov', region: regions[0] });
   moderator = await signInAs(t, { roles: ['moderator'] });
 });

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import type { Charter } from '../../src/core/charter/types.ts';
 import { proposalsService } from '../../src/modules/proposals/service.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { signInAs } from '../helpers/auth.ts';
@@ -36,7 +35,7 @@ async function counters() {
 
 test('random concurrent signs and withdrawals keep counters exact', async () => {
   const svc = proposalsService(t.ctx);
-  const regions = (t.ctx.charter as Charter).regions.map((r) => r.code);
+  const regions = t.ctx.charter.regions.map((r) => r.code);
   await fc.assert(
     fc.asyncProperty(fc.array(fc.record({ who: fc.integer({ min: 0, max: 60 }), withdraw: fc.boolean() }), { minLength: 50, maxLength: 600 }), async (ops) => {
       const before = await counters();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { defaultCharterPath } from '../../src/config.ts';
 import { freshDbUrl } from '../helpers/db.ts';
+import { PRODUCTION_SECRETS } from '../helpers/secrets.ts';
 
 const BIN = new URL('../../bin/kenes.mjs', import.meta.url).pathname;
 let db: { url: string; drop: () => Promise<void> };
@@ -73,10 +74,10 @@ test('serve refuses a broken charter, listing every error with its path (exit 2)
 
 test('production mode refuses a short pepper and demo mode', async () => {
   const port = String(await freePort());
-  const short = run(['serve', '--port', port, '--db', db.url], { NODE_ENV: 'production', KENES_PEPPER: 'too-short', KENES_SESSION_SECRET: 'x'.repeat(40) });
+  const short = run(['serve', '--port', port, '--db', db.url], { NODE_ENV: 'production', ...PRODUCTION_SECRETS, KENES_PEPPER: 'too-short' });
   assert.equal(await short.exited, 2);
   assert.match(short.output(), /KENES_PEPPER/);
-  const demo = run(['serve', '--port', port, '--db', db.url, '--demo'], { NODE_ENV: 'production', KENES_PEPPER: 'p'.repeat(40), KENES_SESSION_SECRET: 'x'.repeat(40) });
+  const demo = run(['serve', '--port', port, '--db', db.url, '--demo'], { NODE_ENV: 'production', ...PRODUCTION_SECRETS });
   assert.equal(await demo.exited, 2);
   assert.match(demo.output(), /demo/i);
 });

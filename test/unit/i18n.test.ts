@@ -5,7 +5,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type Catalog, type CatalogSet, catalogs, LANGS, type Lang, locale, translator } from '../../src/web/i18n.ts';
+import { registryOf } from '../../src/app.tsx';
+import { MODULES } from '../../src/modules/index.ts';
+import { type Catalog, type CatalogSet, LANGS, type Lang, locale } from '../../src/web/i18n.ts';
+
+// The words of the app built from the module list.
+const i18n = registryOf(MODULES).i18n;
+const catalogs = () => i18n.catalogs;
+const translator = (lang: Lang) => i18n.translator(lang);
 
 const root = new URL('../..', import.meta.url).pathname;
 const src = join(root, 'src');

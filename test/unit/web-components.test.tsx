@@ -5,7 +5,11 @@ import { test } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
 import { almatyDate, DataTable, ErrorSummary, FormField, formatDate, formatDateTime, formatNumber, formatPercent, orDash, Pagination, PostForm, pageWindow, StatusBadge } from '../../src/web/components/index.ts';
 import { formList, formText, formValues } from '../../src/web/form.ts';
-import { translator } from '../../src/web/i18n.ts';
+import { registryOf } from '../../src/app.tsx';
+import { MODULES } from '../../src/modules/index.ts';
+import type { Lang } from '../../src/web/i18n.ts';
+
+const translator = (lang: Lang) => registryOf(MODULES).i18n.translator(lang);
 
 test('formatNumber and formatDate follow kk, ru and en', () => {
   assert.equal(formatNumber('en', 20495975), '20,495,975');

@@ -1,20 +1,20 @@
 // Validates charter data: JSON Schema first (shapes), then the semantic rules; returns every error.
-import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { isIsoDate } from '../isoDate.ts';
+import { charterJsonSchema } from './definition.ts';
 import { formatSchemaErrors } from './schemaErrors.ts';
 import { semanticErrors } from './semantic.ts';
 import type { Charter } from './types.ts';
 
-export const CHARTER_SCHEMA_URL = new URL('../../../charter/schema.json', import.meta.url);
-
 let compiled: ValidateFunction | undefined;
 
+// Compiles the schema generated from definition.ts: the same JSON that charter/schema.json holds
+// (a unit test keeps the two equal), without reading a file.
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     ajv.addFormat('date', { type: 'string', validate: (s: string) => isIsoDate(s) });
-    compiled = ajv.compile(JSON.parse(readFileSync(CHARTER_SCHEMA_URL, 'utf8')));
+    compiled = ajv.compile(charterJsonSchema());
   }
   return compiled;
 }
@@ -26,5 +26,6 @@ export function validateCharter(data: unknown): CharterValidation {
   const schemaOk = validate(data);
   const errors = [...(schemaOk ? [] : formatSchemaErrors(validate.errors ?? [])), ...semanticErrors(data)];
   const unique = [...new Set(errors)];
+  // The schema passed and so did every semantic rule: the data has the shape Static<Charter> describes.
   return unique.length ? { ok: false, errors: unique } : { ok: true, charter: data as Charter };
 }

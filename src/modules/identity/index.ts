@@ -1,14 +1,28 @@
-// The identity module: sessions, CSRF, sign-in (OIDC and demo), roles. Other modules use:
-//   guards:  requireUser, requireRole(...)        from './guards.ts'
-//   service: identityService(ctx)                 from './service.ts'
-//   names:   publicName(displayName)              from './names.ts'
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../web/context.ts';
-import './messages.ts';
+// Identity: citizens and staff, sessions, roles, sign-in (OIDC and the demo list).
+import { defineModule } from '../module.ts';
+import { citizensSeeder, staffSeeder } from './demo.ts';
+import { identityMessages } from './messages.ts';
+import * as m0100 from './migrations/0100_identity.ts';
 import { identityRoutes } from './routes.tsx';
+import { identityService } from './service.ts';
 import { installSession } from './session.ts';
+import { sessionSweeper } from './sweeper.ts';
 
-export async function identityModule(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  installSession(app, ctx);
-  identityRoutes(app, ctx);
-}
+export const identity = defineModule({
+  name: 'identity',
+  migrations: { '0100_identity': m0100 },
+  // demo_seed_runs belongs to the demo framework; it was created with identity's first migration.
+  tables: ['identity_users', 'identity_roles', 'identity_sessions', 'demo_seed_runs'],
+  messages: identityMessages,
+  figures: [{ id: 'citizens', labelKey: 'home.figure.citizens', order: 10, value: (ctx) => identityService(ctx).count() }],
+  seeders: [citizensSeeder, staffSeeder],
+  services: [sessionSweeper],
+  cli: { users: async () => (await import('./cli.ts')).registerUsers },
+  roles: ['citizen', 'council_member', 'admin'],
+  // Session and CSRF hooks must run on every route of every module.
+  global: true,
+  plugin: (app, ctx) => {
+    installSession(app, ctx);
+    identityRoutes(app, ctx);
+  },
+});

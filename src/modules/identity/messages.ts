@@ -1,7 +1,7 @@
 // Texts of sign-in, sign-out, roles and the demo sign-in list, in kk, ru and en.
-import { registerMessages } from '../../web/i18n.ts';
+import type { CatalogSet } from '../../web/i18n.ts';
 
-export const identityMessages = {
+export const identityMessages: CatalogSet = {
   en: {
     'auth.login.title': 'Sign in',
     'auth.login.intro': 'Sign in with your state digital identity. Kenes receives your IIN only to recognise you and keeps a coded form of it, never the number itself.',
@@ -85,4 +85,3 @@ export const identityMessages = {
   },
 };
 
-registerMessages(identityMessages);

@@ -1,5 +1,6 @@
 // OpenID Connect sign-in (authorization code + PKCE) through openid-client. Any conforming provider
 // works, so eGov plugs in by configuration (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, …).
+import { sameOriginPath } from '../../core/localPath.ts';
 import * as client from 'openid-client';
 import type { Config } from '../../config.ts';
 
@@ -107,7 +108,7 @@ export function decodeFlow(value: string): OidcFlow | null {
   return null;
 }
 
-/** Only local paths are followed after sign-in (no open redirect). */
+/** Only paths on this site are followed after sign-in (no open redirect); anything else goes home. */
 export function safeNext(v: unknown): string {
-  return typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') && v.length < 512 ? v : '/';
+  return sameOriginPath(v, 512) ?? '/';
 }

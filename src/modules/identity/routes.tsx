@@ -31,7 +31,7 @@ const MeSchema = Type.Object({
 
 export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { config } = ctx;
-  const charter = ctx.charter as Charter;
+  const charter = ctx.charter;
   const svc = identityService(ctx);
   const oidc = new OidcSignIn(config);
   const regionCodes = charter.regions.map((r) => r.code);

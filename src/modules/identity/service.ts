@@ -5,8 +5,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AppContext, Role, SessionUser } from '../../web/context.ts';
-import { emit } from '../outbox/outbox.ts';
+import { ROLES, type Role } from '../../core/roles.ts';
+import type { AppContext, SessionUser } from '../../web/context.ts';
+import { emit } from '../outbox/api.ts';
 import { isRole, roleNeedsAgency } from './roles.ts';
 import { preparedSessionLookup, preparedSessionToucher, type SessionRow, type SessionRowsLookup, type SessionToucher } from './sessionLookup.ts';
 import type { UserOrigin } from './tables.ts';
@@ -255,7 +256,7 @@ function sessionUserOfRows(rows: SessionRow[]): SessionUser {
   const roles: Role[] = [];
   let agencyId: string | null = null;
   // Stable order (the ROLES order) so pages and tests see the same list every time.
-  for (const r of ROLE_ORDER) {
+  for (const r of ROLES) {
     for (const x of rows) {
       if (x.role !== r) continue;
       roles.push(r);
@@ -276,12 +277,10 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const ROLE_ORDER = ['citizen', 'council_member', 'secretariat', 'moderator', 'agency_officer', 'auditor', 'admin'] as const satisfies readonly Role[];
-
 function toRecord(row: Pick<UserRow, 'id' | 'pseudonym' | 'display_name' | 'region' | 'origin' | 'created_at' | 'last_sign_in_at'>, roles: RoleRow[]): UserRecord {
   const roleNames = roles.map((r) => r.role).filter(isRole);
   // Stable order (the ROLES order) so pages and tests see the same list every time.
-  const ordered = ROLE_ORDER.filter((r) => roleNames.includes(r));
+  const ordered = ROLES.filter((r) => roleNames.includes(r));
   return {
     id: row.id,
     pseudonym: row.pseudonym,

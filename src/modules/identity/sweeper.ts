@@ -1,5 +1,5 @@
 // Removes expired sessions every hour; expired ones are already refused, this only keeps the table small.
-import type { Service } from '../../services.ts';
+import type { Service } from '../module.ts';
 import { identityService } from './service.ts';
 
 const HOUR = 3600_000;

@@ -1,19 +1,22 @@
-// The public ledger: a Certificate-Transparency-style Merkle log of every domain event in the outbox,
-// with signed tree heads, proofs, export and pages.
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../web/context.ts';
-import { registerMessages } from '../../web/i18n.ts';
-import { addNavItem } from '../../web/layout.tsx';
+// The public ledger: an append-only Merkle log of every domain event, with signed tree heads.
+import { defineModule } from '../module.ts';
 import { ledgerMessages } from './messages.ts';
+import * as m0300 from './migrations/0300_ledger.ts';
 import { ledgerPages } from './pages.tsx';
 import { ledgerRoutes } from './routes.ts';
+import { ledgerService } from './service.ts';
 
-registerMessages(ledgerMessages);
-
-export async function ledgerModule(app: FastifyInstance, ctx: AppContext) {
-  addNavItem({ href: '/ledger', key: 'ledger.nav' });
-  ledgerRoutes(app, ctx);
-  ledgerPages(app, ctx);
-}
-
-export { ledgerService } from './service.ts';
+export const ledger = defineModule({
+  name: 'ledger',
+  migrations: { '0300_ledger': m0300 },
+  tables: ['ledger_entry', 'ledger_node', 'ledger_head', 'ledger_kind'],
+  messages: ledgerMessages,
+  nav: [{ href: '/ledger', key: 'ledger.nav' }],
+  services: [ledgerService],
+  cli: { ledger: async () => (await import('./cli.ts')).registerLedger },
+  roles: ['auditor'],
+  plugin: (app, ctx) => {
+    ledgerRoutes(app, ctx);
+    ledgerPages(app, ctx);
+  },
+});

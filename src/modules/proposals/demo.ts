@@ -3,16 +3,15 @@
 // referendum initiatives with their action groups), with realistic kk/ru/en titles and signatures
 // spread over the regions and over time. Signers beyond the demo citizens are synthetic pseudonyms.
 import { createHash } from 'node:crypto';
-import type { Charter } from '../../core/charter/types.ts';
+import type { Lang } from '../../core/lang.ts';
 import { publicSignerName } from '../../core/proposals/rules.ts';
 import type { Topic } from '../../core/proposals/topics.ts';
-import { registerSeeder } from '../../demo/seed.ts';
+import type { DemoSeeder } from '../module.ts';
 import type { DemoRng } from '../../demo/rng.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
-import { identityService } from '../identity/service.ts';
+import { identityService } from '../identity/api.ts';
 import { proposalsService, type ProposalsService } from './service.ts';
 
-type Lang = 'kk' | 'ru' | 'en';
 type Scenario = 'draft' | 'submitted' | 'overdue' | 'returned' | 'rejected' | 'linkOnly' | 'open' | 'reached' | 'succeeded' | 'expired' | 'groupForming' | 'referendumOpen';
 
 interface Seed {
@@ -139,9 +138,9 @@ async function addSignatures(ctx: AppContext, svc: ProposalsService, rng: DemoRn
   });
 }
 
-registerSeeder('proposals', async ({ ctx, rng, log }) => {
+export const proposalsSeeder: DemoSeeder = { name: 'proposals', after: ['identity.citizens', 'identity.staff'], run: async ({ ctx, rng, log }) => {
   const svc = proposalsService(ctx);
-  const charter = ctx.charter as Charter;
+  const charter = ctx.charter;
   const ids = identityService(ctx);
   const already = await ctx.db.db.selectFrom('proposals').select('id').limit(1).execute();
   if (already.length > 0) return log('proposals exist already; nothing added');
@@ -216,4 +215,4 @@ registerSeeder('proposals', async ({ ctx, rng, log }) => {
   // Thresholds, visibility and closings, exactly as the closer service would decide them.
   await svc.sweep();
   log(`${SEEDS.length} proposals (${[...states].map(([k, n]) => `${k} ${n}`).join(', ')}), ${signatures} signatures`);
-});
+} };

@@ -1,26 +1,20 @@
-// The proposals module: JSON API, pages, message catalog, and the closer service.
+// Citizens' proposals: petitions, initiatives to the Council, referendum proposals, signatures.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../web/context.ts';
-import { registerMessages } from '../../web/i18n.ts';
+import { defineModule } from '../module.ts';
+import { proposalsProblems } from './problems.ts';
+import { proposalsSeeder } from './demo.ts';
 import { proposalMessages } from './messages.ts';
+import * as m0400 from './migrations/0400_proposals.ts';
+import * as m0402 from './migrations/0402_signatures_clustered.ts';
+import * as m0403 from './migrations/0403_withheld_not_searchable.ts';
 import { registerProposalPages } from './pages.tsx';
 import { proposalLimits } from './rateLimit.ts';
 import { registerProposalApi } from './routes.ts';
 import { proposalsService } from './service.ts';
 
-registerMessages(proposalMessages);
-
-export function proposalsModule(app: FastifyInstance, ctx: AppContext): void {
-  const svc = proposalsService(ctx);
-  const limits = proposalLimits(ctx.config.rateLimit);
-  registerProposalApi(app, ctx, svc, limits);
-  registerProposalPages(app, ctx, svc, limits);
-  // Queued signatures are written before the database closes.
-  app.addHook('onClose', async () => svc.writer.close());
-}
-
 /** Background service: closes ended signing windows and re-checks thresholds every second. */
-export async function proposalsCloser(_app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
+async function proposalsCloser(app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
   const svc = proposalsService(ctx);
   let running = false;
   const timer = setInterval(() => {
@@ -28,7 +22,7 @@ export async function proposalsCloser(_app: FastifyInstance, ctx: AppContext): P
     running = true;
     svc
       .sweep()
-      .catch((err) => _app.log.error({ err }, 'proposal sweep failed'))
+      .catch((err) => app.log.error({ err }, 'proposal sweep failed'))
       .finally(() => {
         running = false;
       });
@@ -36,3 +30,22 @@ export async function proposalsCloser(_app: FastifyInstance, ctx: AppContext): P
   timer.unref();
   return async () => clearInterval(timer);
 }
+
+export const proposals = defineModule({
+  name: 'proposals',
+  migrations: { '0400_proposals': m0400, '0402_signatures_clustered': m0402, '0403_withheld_not_searchable': m0403 },
+  tables: ['proposals', 'proposal_events', 'proposal_group_members', 'proposal_signatures', 'proposal_signature_counts', 'proposal_signature_hours', 'proposal_signer_regions'],
+  problems: proposalsProblems,
+  messages: proposalMessages,
+  nav: [{ href: '/proposals', key: 'nav.proposals' }],
+  seeders: [proposalsSeeder],
+  services: [proposalsCloser],
+  roles: ['moderator'],
+  plugin: (app, ctx) => {
+    const svc = proposalsService(ctx);
+    const limits = proposalLimits(ctx.config.rateLimit);
+    registerProposalApi(app, ctx, svc, limits);
+    registerProposalPages(app, ctx, svc, limits);
+    app.addHook('onClose', async () => svc.writer.close());
+  },
+});

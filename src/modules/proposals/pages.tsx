@@ -10,9 +10,11 @@ import { type FieldError, PROPOSAL_STATUSES, type ProposalStatus, SIGNABLE_STATU
 import type { AppContext } from '../../web/context.ts';
 import { formText as str } from '../../web/form.ts';
 import type { Translate } from '../../web/i18n.ts';
-import { addNavItem, sendPage } from '../../web/layout.tsx';
+import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
-import { requireRole, requireUser } from '../identity/guards.ts';
+import { problemOf } from '../../web/domainProblems.ts';
+import { proposalsCatalog } from './problems.ts';
+import { requireRole, requireUser } from '../identity/api.ts';
 import type { ProposalLimits } from './rateLimit.ts';
 import { signOutcomeProblem, user } from './routes.ts';
 import type { DraftInput, ProposalRow, ProposalsService } from './service.ts';
@@ -45,13 +47,19 @@ const NOTICES = new Set(['created', 'saved', 'submitted', 'signed', 'withdrawn',
 type FieldErrors = { field: string; message: string }[];
 
 function problemMessage(t: Translate, err: unknown): string {
-  if (err instanceof HttpProblem) {
-    const code = typeof err.extra.code === 'string' ? err.extra.code : '';
+  const problem = problemOf(err, proposalsCatalog);
+  if (problem) {
+    const code = typeof problem.extra.code === 'string' ? problem.extra.code : '';
     const key = `proposals.problem.${code}`;
     const text = t(key);
-    return text === key ? err.message : text;
+    return text === key ? problem.message : text;
   }
   throw err;
+}
+
+/** The HTTP status of a refusal, whichever way it was raised. */
+function statusOf(err: unknown): number {
+  return problemOf(err, proposalsCatalog)?.status ?? 500;
 }
 
 const localErrors = (t: Translate, errors: FieldError[]): FieldErrors => errors.map((e) => ({ field: e.field, message: t(`proposals.${e.key}`, e.params) }));
@@ -59,7 +67,6 @@ const readDraft = (body: unknown): DraftInput => ({ kind: str(body, 'kind'), tit
 
 export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, svc: ProposalsService, limits: ProposalLimits): void {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
-  addNavItem({ href: '/proposals', key: 'nav.proposals' });
 
   app.get('/proposals/static/proposals.css', { schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
 
@@ -94,7 +101,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
       const row = await svc.createDraft(user(req), input);
       return reply.redirect(`/proposals/${row.ref}?done=created`, 303);
     } catch (err) {
-      return newPage(req, reply, input, [{ field: 'title', message: problemMessage(req.t, err) }], (err as HttpProblem).status);
+      return newPage(req, reply, input, [{ field: 'title', message: problemMessage(req.t, err) }], statusOf(err));
     }
   });
 
@@ -115,7 +122,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     try {
       await svc.updateDraft(user(req), row.ref, input);
     } catch (err) {
-      return editPage(req, reply, row, input, [{ field: 'title', message: problemMessage(req.t, err) }], (err as HttpProblem).status);
+      return editPage(req, reply, row, input, [{ field: 'title', message: problemMessage(req.t, err) }], statusOf(err));
     }
     return reply.redirect(`/proposals/${row.ref}?done=saved`, 303);
   });
@@ -170,9 +177,9 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
       return reply.redirect(`/proposals/${ref}${done ? `?done=${done}` : ''}`, 303);
     } catch (err) {
       const text = problemMessage(req.t, err);
-      if ((err as HttpProblem).status === 429) reply.header('retry-after', String((err as HttpProblem).extra.retryAfter ?? 60));
+      if (statusOf(err) === 429) reply.header('retry-after', String((err as HttpProblem).extra.retryAfter ?? 60));
       const row = await svc.visible(ref, req.user);
-      return sendProposal(req, reply, row, { text, error: true }, (err as HttpProblem).status);
+      return sendProposal(req, reply, row, { text, error: true }, statusOf(err));
     }
   }
 
@@ -231,7 +238,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     try {
       await svc.joinGroup(user(req), req.params.ref, req.params.token, str(req.body, 'region') || undefined);
     } catch (err) {
-      return joinPage(req, reply, req.params.ref, req.params.token, problemMessage(req.t, err), (err as HttpProblem).status);
+      return joinPage(req, reply, req.params.ref, req.params.token, problemMessage(req.t, err), statusOf(err));
     }
     return reply.redirect(`/proposals/${req.params.ref}/group`, 303);
   });

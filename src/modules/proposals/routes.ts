@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PROPOSAL_STATUSES } from '../../core/proposals/rules.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
 import { HttpProblem } from '../../web/problem.ts';
-import { requireRole, requireUser } from '../identity/guards.ts';
+import { requireRole, requireUser } from '../identity/api.ts';
 import { proposalJson, ProposalJson, proposalsCsv } from './json.ts';
 import type { ProposalLimits } from './rateLimit.ts';
 import type { ProposalsService } from './service.ts';

@@ -1,4 +1,4 @@
-// Table types of the proposals module (see src/db/migrations/0400_proposals.ts).
+// Table types of the proposals module (see migrations/0400_proposals.ts).
 import type { Generated } from 'kysely';
 
 export interface ProposalsTables {

@@ -2,10 +2,10 @@
 // items in every state — waiting for assignment, on time, due soon, overdue, extended, forwarded,
 // answered on time and late, with measures under way, and closed. Dates are placed relative to
 // today, so the clock shows every state whenever the demo is started.
-import { registerSeeder } from '../../demo/seed.ts';
-import type { Charter } from '../../core/charter/types.ts';
+import type { DemoSeeder } from '../module.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { IsoDate } from '../../core/responses/types.ts';
-import { identityService } from '../identity/service.ts';
+import { identityService } from '../identity/api.ts';
 import { DEMO_AGENCIES } from './agencies.ts';
 import { type Actor, ResponsesService } from './service.ts';
 
@@ -18,7 +18,7 @@ type Scenario = 'received' | 'on_time' | 'due_soon' | 'overdue' | 'extended' | '
 const SCENARIOS: Scenario[] = ['received', 'on_time', 'due_soon', 'overdue', 'extended', 'forwarded', 'answered_on_time', 'answered_late', 'closed', 'rejected'];
 
 /** Synthetic titles in the language each was written in, with the agency it concerns. */
-const TOPICS: [lang: 'kk' | 'ru' | 'en', title: string, agency: string][] = [
+const TOPICS: [lang: Lang, title: string, agency: string][] = [
   ['kk', 'Бастауыш сынып оқушыларына тегін ыстық тамақ', 'akimat-almaty'],
   ['ru', 'Выделенные полосы для автобусов на проспекте Абая', 'akimat-almaty'],
   ['kk', 'Ауылдық емханаларға жас дәрігерлерді тарту', 'min-health'],
@@ -47,8 +47,8 @@ const REASONS = {
   en: 'The proposal was reviewed; the decision takes the budget and current law into account.',
 };
 
-registerSeeder('responses', async ({ ctx, rng, log }) => {
-  const charter = ctx.charter as Charter;
+export const responsesSeeder: DemoSeeder = { name: 'responses', after: ['identity.staff', 'proposals'], run: async ({ ctx, rng, log }) => {
+  const charter = ctx.charter;
   // Its own service instance, because the seeder moves its clock back in time to act on past dates.
   const svc = new ResponsesService(ctx.db.db, charter);
   const realNow = new Date();
@@ -167,7 +167,7 @@ registerSeeder('responses', async ({ ctx, rng, log }) => {
   svc.clock = () => realNow;
   const swept = await svc.sweep(realNow);
   log(`${agencies} agencies, ${n} items, ${swept.markedOverdue.length} overdue`);
-});
+} };
 
 // ISO dates compare as strings.
 function earlier(a: IsoDate, b: IsoDate): IsoDate {

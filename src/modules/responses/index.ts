@@ -1,20 +1,28 @@
-// The responses module (the listening state): JSON API, open data, pages, message catalog; the
-// sweep is a background service (sweep.ts) and items come in through `createItem`.
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../web/context.ts';
-import { registerMessages } from '../../web/i18n.ts';
+// The listening state's clock: response items, agencies, deadlines, answers, implementation.
+import { defineModule } from '../module.ts';
+import { responsesProblems } from './problems.ts';
+import { responsesSeeder } from './demo.ts';
 import { responsesMessages } from './messages.ts';
+import * as m0600 from './migrations/0600_responses.ts';
+import * as m0601 from './migrations/0601_responses_figures.ts';
 import { registerResponsesPages } from './pages.tsx';
 import { registerResponsesApi } from './routes.ts';
 import { responsesService } from './service.ts';
+import { responsesSweepService } from './sweep.ts';
 
-registerMessages(responsesMessages);
-
-export function responsesModule(app: FastifyInstance, ctx: AppContext): void {
-  const svc = responsesService(ctx);
-  registerResponsesApi(app, svc);
-  registerResponsesPages(app, svc);
-}
-
-export { createItem, type NewItem, ResponsesService, responsesService } from './service.ts';
-export { responsesSweepService } from './sweep.ts';
+export const responses = defineModule({
+  name: 'responses',
+  migrations: { '0600_responses': m0600, '0601_responses_figures': m0601 },
+  tables: ['response_agencies', 'response_items', 'response_item_agencies', 'response_extensions', 'response_notifications', 'response_measures', 'response_measure_updates', 'response_timeline'],
+  problems: responsesProblems,
+  messages: responsesMessages,
+  nav: [{ href: '/responses', key: 'responses.nav' }],
+  seeders: [responsesSeeder],
+  services: [responsesSweepService],
+  roles: ['agency_officer'],
+  plugin: (app, ctx) => {
+    const svc = responsesService(ctx);
+    registerResponsesApi(app, svc);
+    registerResponsesPages(app, svc);
+  },
+});

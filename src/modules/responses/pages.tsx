@@ -3,11 +3,12 @@
 // console. Each route reads its parameters, asks the service, and renders a view from ./views.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Charter } from '../../core/charter/types.ts';
 import { type FormBody, formList, formText as str, formValues } from '../../web/form.ts';
-import { addNavItem, sendPage } from '../../web/layout.tsx';
+import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
-import { requireRole } from '../identity/guards.ts';
+import { problemOf } from '../../web/domainProblems.ts';
+import { responsesCatalog } from './problems.ts';
+import { requireRole } from '../identity/api.ts';
 import { cachedBody } from './bodyCache.tsx';
 import { actorOf } from './routes.ts';
 import type { MeasureInput, ResponsesService } from './service.ts';
@@ -37,11 +38,9 @@ function itemId(req: FastifyRequest): number {
   return id;
 }
 
-const regionsOf = (req: FastifyRequest) => (req.server.ctx.charter as Charter).regions;
+const regionsOf = (req: FastifyRequest) => req.server.ctx.charter.regions;
 
 export function registerResponsesPages(app: FastifyInstance, svc: ResponsesService): void {
-  addNavItem({ href: '/responses', key: 'responses.nav' });
-
   app.get('/responses/static/responses.css', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS),
   );
@@ -103,9 +102,10 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
         const next = await run(req, body);
         return reply.redirect(typeof next === 'number' ? `/responses/items/${next}` : next, 303);
       } catch (err) {
-        if (!(err instanceof HttpProblem) || err.status >= 500 || err.status === 404) throw err;
-        const error: FormError = { form: form(req), detail: err.message, errors: err.extra.errors ?? [], values: formValues(body) };
-        return onError === 'item' ? showItem(req, reply, itemId(req), error, err.status) : showConsole(req, reply, error, err.status);
+        const problem = problemOf(err, responsesCatalog);
+        if (!problem || problem.status >= 500 || problem.status === 404) throw err;
+        const error: FormError = { form: form(req), detail: problem.message, errors: problem.extra.errors ?? [], values: formValues(body) };
+        return onError === 'item' ? showItem(req, reply, itemId(req), error, problem.status) : showConsole(req, reply, error, problem.status);
       }
     });
 

@@ -1,10 +1,10 @@
 // JSON API of the listening state under /api/v1/responses, and open data under /open-data/responses.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { LANGS, perLang } from '../../core/lang.ts';
 import { ITEM_STATUSES, MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
-import { HttpProblem } from '../../web/problem.ts';
-import { requireRole } from '../identity/guards.ts';
-import { hasRole } from '../identity/roles.ts';
+import { DomainError } from '../../core/errors.ts';
+import { hasRole, requireRole } from '../identity/api.ts';
 import { AGENCY_COLUMNS, agencyRecords, ITEM_COLUMNS, itemRecord, toCsv } from './opendata.ts';
 import type { Actor, ResponsesService } from './service.ts';
 
@@ -19,7 +19,7 @@ const enumOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.
 export const AgencyBody = Type.Object(
   {
     id: Text(64, 'Stable slug, e.g. min-health'),
-    name: Type.Object({ kk: Text(300), ru: Text(300), en: Text(300) }, { additionalProperties: false }),
+    name: Type.Object(perLang(() => Text(300)), { additionalProperties: false }),
     parentId: Type.Optional(Type.Union([Text(64), Type.Null()])),
     region: Type.Optional(Type.Union([Text(16, 'ISO 3166-2 code of a charter region'), Type.Null()])),
     level: enumOf(['central', 'local']),
@@ -27,7 +27,7 @@ export const AgencyBody = Type.Object(
   { additionalProperties: false },
 );
 export const ItemBody = Type.Object(
-  { title: Text(500), lang: enumOf(['kk', 'ru', 'en']), sourceRef: Text(80, 'proposal/…, decision/… or kurultai/…'), receivedOn: Date_('Date the platform received it') },
+  { title: Text(500), lang: enumOf(LANGS), sourceRef: Text(80, 'proposal/…, decision/… or kurultai/…'), receivedOn: Date_('Date the platform received it') },
   { additionalProperties: false },
 );
 export const AssignBody = Type.Object(
@@ -74,7 +74,7 @@ export function actorOf(req: FastifyRequest): Actor {
 
 async function found<T>(p: Promise<T | null>, what: string): Promise<T> {
   const v = await p;
-  if (!v) throw new HttpProblem(404, `${what} not found`, { code: 'not_found' });
+  if (!v) throw new DomainError('not-found', undefined, { what });
   return v;
 }
 

@@ -1,4 +1,4 @@
-// Table types of the responses module (see src/db/migrations/0600_responses.ts). Nothing here is
+// Table types of the responses module (see migrations/0600_responses.ts). Nothing here is
 // personal data: items name their source (`proposal/…`, `decision/…`), never a citizen.
 import type { Generated } from 'kysely';
 

@@ -2,7 +2,7 @@
 // renewal of a block (21 of 42 seats), drawn through the real service and worker.
 import type { Charter } from '../../core/charter/index.ts';
 import { quotasFromCharter, selectionCategories } from '../../core/selection/charterQuotas.ts';
-import { registerSeeder } from '../../demo/seed.ts';
+import type { DemoSeeder } from '../module.ts';
 import type { DemoRng } from '../../demo/rng.ts';
 import { SortitionRunner } from './runner.ts';
 import { sortitionService } from './service.ts';
@@ -40,10 +40,10 @@ export function demoPool(charter: Charter, rng: DemoRng, size = POOL, seats = 21
   };
 }
 
-registerSeeder('sortition', async ({ ctx, rng, log }) => {
+export const sortitionSeeder: DemoSeeder = { name: 'sortition', after: ['identity.citizens'], run: async ({ ctx, rng, log }) => {
   const existing = await ctx.db.db.selectFrom('sortition_runs').select('id').limit(1).execute();
   if (existing.length) return;
-  const charter = ctx.charter as Charter;
+  const charter = ctx.charter;
   const pool = demoPool(charter, rng);
   const runner = new SortitionRunner();
   try {
@@ -59,4 +59,4 @@ registerSeeder('sortition', async ({ ctx, rng, log }) => {
   } finally {
     await runner.stop();
   }
-});
+} };

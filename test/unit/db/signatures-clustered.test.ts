@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Migrator, sql } from 'kysely';
 import { openDb } from '../../../src/db/connection.ts';
-import { migrateToLatest } from '../../../src/db/migrate.ts';
-import { migrations } from '../../../src/db/migrations/index.ts';
+import { allMigrations, migrateToLatest } from '../../../src/db/migrate.ts';
+
+const migrations = allMigrations();
 
 test('0402 keeps every stored signature and the unique (proposal, signer) key', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kenes-0402-'));

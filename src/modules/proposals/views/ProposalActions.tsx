@@ -1,6 +1,8 @@
 // What a reader may do on a proposal's page: its author edits and submits a draft, a moderator
 // decides on a submitted one, a citizen signs or withdraws while signing is open.
 import type { Charter } from '../../../core/charter/types.ts';
+import { can } from '../../../core/lifecycle/table.ts';
+import { MODERATION_EVENTS, type ProposalActor, proposalLifecycle } from '../../../core/proposals/lifecycle.ts';
 import { EDITABLE_STATUSES, type ProposalStatus } from '../../../core/proposals/rules.ts';
 import { FormField, formatDate, formatNumber, PostForm, type ViewRequest } from '../../../web/components/index.ts';
 import type { ModerationDecision, ProposalRow, SignatureStats } from '../service.ts';
@@ -11,14 +13,23 @@ export function canEditDraft(row: ProposalRow, isAuthor: boolean): boolean {
   return isAuthor && EDITABLE_STATUSES.includes(row.status as ProposalStatus);
 }
 
-/** Whether this reader may decide on the proposal now: a moderator, not its author, while it waits. */
-export function canModerate(row: ProposalRow, viewer: { isModerator: boolean; isAuthor: boolean }): boolean {
-  return viewer.isModerator && row.status === 'submitted' && !viewer.isAuthor;
+/** Who the reader is towards the proposal, as the life-cycle table asks it. */
+export interface ProposalViewer {
+  isModerator: boolean;
+  isAuthor: boolean;
 }
 
-/** The decisions a moderator may record on a submitted proposal, in the order offered. */
-export function moderationDecisions(_row: ProposalRow): readonly ModerationDecision[] {
-  return ['publish', 'return', 'reject'];
+const DECISIONS: readonly ModerationDecision[] = ['publish', 'return', 'reject'];
+
+/** The decisions this reader may record on the proposal now, in the order offered: the table says (a moderator, not its author, while it waits). */
+export function moderationDecisions(row: ProposalRow, viewer: ProposalViewer): readonly ModerationDecision[] {
+  const actor: ProposalActor[] = viewer.isModerator ? ['moderator'] : [];
+  return DECISIONS.filter((d) => can(proposalLifecycle, row.status, MODERATION_EVENTS[d], actor, { moderatorIsAuthor: viewer.isAuthor }));
+}
+
+/** Whether this reader may decide on the proposal now (any moderation decision is open to them). */
+export function canModerate(row: ProposalRow, viewer: ProposalViewer): boolean {
+  return moderationDecisions(row, viewer).length > 0;
 }
 
 export function AuthorActions(props: { req: ViewRequest; row: ProposalRow; similar: { ref: string; title: string }[]; hasGroup: boolean }) {
@@ -45,7 +56,7 @@ export function AuthorActions(props: { req: ViewRequest; row: ProposalRow; simil
   );
 }
 
-export function ModerationForm(props: { req: ViewRequest; row: ProposalRow; charter: Charter }) {
+export function ModerationForm(props: { req: ViewRequest; row: ProposalRow; charter: Charter; viewer: ProposalViewer }) {
   const { req, row, charter } = props;
   const { t, lang } = req;
   return (
@@ -55,7 +66,7 @@ export function ModerationForm(props: { req: ViewRequest; row: ProposalRow; char
       <PostForm req={req} action={`/proposals/${row.ref}/moderate`}>
         <fieldset>
           <legend>{t('proposals.mod.decision')}</legend>
-          {moderationDecisions(row).map((d) => (
+          {moderationDecisions(row, props.viewer).map((d) => (
             <label key={d} class="choice">
               <input type="radio" name="decision" value={d} required /> {t(`proposals.mod.${d}`)}
             </label>

@@ -80,7 +80,7 @@ export function ProposalPage(props: ProposalPageProps) {
 
       {canEditDraft(row, isAuthor) && <AuthorActions req={req} row={row} similar={props.similar} hasGroup={!!group} />}
 
-      {canModerate(row, { isModerator, isAuthor }) && <ModerationForm req={req} row={row} charter={charter} />}
+      {canModerate(row, { isModerator, isAuthor }) && <ModerationForm req={req} row={row} charter={charter} viewer={{ isModerator, isAuthor }} />}
 
       {!withheld && (
         <>

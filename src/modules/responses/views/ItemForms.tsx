@@ -3,6 +3,7 @@
 // their agencies; the lead or the secretariat closes. A refused form comes back with its problem
 // and with what was typed.
 import type { Charter } from '../../../core/charter/types.ts';
+import { mayOnItem } from '../../../core/responses/lifecycle.ts';
 import { MEASURE_STATUSES, OUTCOMES } from '../../../core/responses/types.ts';
 import type { ViewRequest } from '../../../web/components/index.ts';
 import type { Actor, AgencyView, ItemView, MeasureView } from '../service.ts';
@@ -15,10 +16,9 @@ export interface ItemFormProps {
   error: FormError | null;
 }
 
-/** Whether this person may update this measure now. */
+/** Whether this person may update this measure now: the item's table says (its lead or the measure's agency, while the item is answered and the measure not finished). */
 export function canUpdateMeasure(item: ItemView, actor: Actor, m: MeasureView): boolean {
-  const isLead = !!actor.agencyId && actor.agencyId === item.leadAgencyId;
-  return item.status === 'answered' && !!actor.agencyId && (isLead || actor.agencyId === m.responsibleAgencyId) && m.status !== 'done' && m.status !== 'dropped';
+  return mayOnItem('response.measure_updated', item, actor, m);
 }
 
 /** A form that acts on this item. */

@@ -1,6 +1,7 @@
 // An item's page: where it stands (clock, deadline, lead and co-executors), its extension, the
 // answer and its measures, the forms the reader may use now, and the timeline.
 import type { Charter } from '../../../core/charter/types.ts';
+import { mayOnItem } from '../../../core/responses/lifecycle.ts';
 import type { ViewRequest } from '../../../web/components/index.ts';
 import type { Lang, Translate } from '../../../web/i18n.ts';
 import type { Actor, AgencyView, ItemView } from '../service.ts';
@@ -92,7 +93,6 @@ export function ItemPage(props: ItemPageProps) {
   const { req, item, agencies, error, actor, rules, today } = props;
   const { t, lang } = req;
   const byId = new Map(agencies.map((a) => [a.id, a]));
-  const isLead = !!actor.agencyId && actor.agencyId === item.leadAgencyId;
   const forms = { req, item, agencies, error };
   return (
     <article class="rsp">
@@ -169,17 +169,13 @@ export function ItemPage(props: ItemPageProps) {
         </section>
       )}
 
-      {actor.secretariat && item.status === 'received' && <AssignForm {...forms} today={today} />}
+      {mayOnItem('response.assigned', item, actor) && <AssignForm {...forms} today={today} />}
 
-      {isLead && item.status === 'assigned' && (
-        <>
-          <AnswerForm {...forms} />
-          {!item.extension && <ExtendForm {...forms} rules={rules} />}
-          {item.forwardingUntil && today <= item.forwardingUntil && <ForwardForm {...forms} />}
-        </>
-      )}
+      {mayOnItem('response.answered', item, actor) && <AnswerForm {...forms} />}
+      {mayOnItem('response.extended', item, actor) && !item.extension && <ExtendForm {...forms} rules={rules} />}
+      {mayOnItem('response.forwarded', item, actor) && item.forwardingUntil && today <= item.forwardingUntil && <ForwardForm {...forms} />}
 
-      {item.status === 'answered' && (isLead || actor.secretariat) && <CloseForm {...forms} />}
+      {mayOnItem('response.closed', item, actor) && <CloseForm {...forms} />}
 
       <section aria-labelledby="rsp-timeline">
         <h2 id="rsp-timeline">{t('responses.item.timeline')}</h2>

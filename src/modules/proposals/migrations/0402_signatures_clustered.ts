@@ -5,7 +5,7 @@
 // One transaction: the migrator does not wrap SQLite migrations, and a half-copied table must not be
 // left behind.
 import { type Kysely, sql } from 'kysely';
-import { isPostgres } from '../dialect.ts';
+import { isPostgres } from '../../../db/dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;

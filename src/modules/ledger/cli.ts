@@ -4,14 +4,14 @@ import type { KeyObject } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
-import { type Db, openDb } from '../db/connection.ts';
-import { appendPending } from '../modules/ledger/appender.ts';
-import { exportLines } from '../modules/ledger/export.ts';
-import { issueHead } from '../modules/ledger/heads.ts';
-import { generateSigningKey, loadSigningKey, parsePublicKey, type SignedHead, type SigningKey } from '../modules/ledger/signing.ts';
-import { linesOf, verifyExport } from '../modules/ledger/verifyExport.ts';
-import { CliError } from './errors.ts';
+import { ConfigError, loadConfig } from '../../config.ts';
+import { type Db, openDb } from '../../db/connection.ts';
+import { appendPending } from './appender.ts';
+import { exportLines } from './export.ts';
+import { issueHead } from './heads.ts';
+import { generateSigningKey, loadSigningKey, parsePublicKey, type SignedHead, type SigningKey } from './signing.ts';
+import { linesOf, verifyExport } from './verifyExport.ts';
+import { CliError } from '../../cli/errors.ts';
 
 function openConfiguredDb(flags: { db?: string }): { db: Db; ledgerKey?: string } {
   try {

@@ -1,6 +1,6 @@
 // The outbox: every module writes its domain events here in the same transaction as the change.
 import type { Kysely } from 'kysely';
-import { serialPk } from '../dialect.ts';
+import { serialPk } from '../../../db/dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const pk = serialPk(db);

@@ -2,7 +2,7 @@
 // `proposal_signature_counts` and `proposal_signature_hours` are split by region/hour and by a
 // writer shard, and are bumped once per group-committed batch (docs/adr/0701).
 import type { Kysely } from 'kysely';
-import { serialPk } from '../dialect.ts';
+import { serialPk } from '../../../db/dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const pk = serialPk(db);

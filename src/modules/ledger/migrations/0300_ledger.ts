@@ -1,7 +1,7 @@
 // The public ledger: entries, stored complete-subtree hashes, signed tree heads, kind counts, and an
 // "appended at ledger index" marker on each outbox row, set in the same transaction as the append.
 import { type Kysely, sql } from 'kysely';
-import { isPostgres } from '../dialect.ts';
+import { isPostgres } from '../../../db/dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);

@@ -1,6 +1,6 @@
 // Identity: users (by IIN pseudonym), roles, server-side sessions; plus the demo seed run log.
 import type { Kysely } from 'kysely';
-import { serialPk } from '../dialect.ts';
+import { serialPk } from '../../../db/dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

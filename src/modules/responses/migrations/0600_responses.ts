@@ -1,6 +1,6 @@
 // The responses module: agencies, items sent to the government, their deadlines, answers and measures.
 import type { Kysely } from 'kysely';
-import { serialPk } from '../dialect.ts';
+import { serialPk } from '../../../db/dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const pk = () => serialPk(db);

@@ -1,15 +1,14 @@
 // Demo seeders for people: synthetic citizens with valid IINs in every charter region, and one staff
 // member for every role. Only pseudonyms are stored, as for real people; the IINs are made up and
 // thrown away.
-import type { Charter } from '../core/charter/types.ts';
-import { makeIin, type Sex } from '../core/iin.ts';
-import type { IsoDate } from '../core/isoDate.ts';
-import { pseudonymize } from '../core/pseudonym.ts';
-import { identityService } from '../modules/identity/service.ts';
-import { ROLES, type Role } from '../web/context.ts';
-import { syntheticName } from './names.ts';
-import type { DemoRng } from './rng.ts';
-import { registerSeeder } from './seed.ts';
+import { makeIin, type Sex } from '../../core/iin.ts';
+import type { IsoDate } from '../../core/isoDate.ts';
+import { pseudonymize } from '../../core/pseudonym.ts';
+import { identityService } from './service.ts';
+import { ROLES, type Role } from '../../core/roles.ts';
+import { syntheticName } from '../../demo/names.ts';
+import type { DemoRng } from '../../demo/rng.ts';
+import type { DemoSeeder } from '../module.ts';
 
 /** Citizens per region. Kept modest so a fresh `npm start` seeds in well under a second. */
 export const DEMO_CITIZENS_PER_REGION = 12;
@@ -32,8 +31,8 @@ function syntheticPerson(rng: DemoRng, region: string, pepper: string) {
   return { id: rng.uuid(), pseudonym: pseudonymize(pepper, iin), displayName: name.full };
 }
 
-registerSeeder('identity.citizens', async ({ ctx, rng, log }) => {
-  const charter = ctx.charter as Charter;
+export const citizensSeeder: DemoSeeder = { name: 'identity.citizens', after: [], run: async ({ ctx, rng, log }) => {
+  const charter = ctx.charter;
   const svc = identityService(ctx);
   let created = 0;
   for (const region of charter.regions) {
@@ -47,10 +46,10 @@ registerSeeder('identity.citizens', async ({ ctx, rng, log }) => {
     }
   }
   log(`${created} citizens in ${charter.regions.length} regions`);
-});
+} };
 
-registerSeeder('identity.staff', async ({ ctx, rng, log }) => {
-  const charter = ctx.charter as Charter;
+export const staffSeeder: DemoSeeder = { name: 'identity.staff', after: [], run: async ({ ctx, rng, log }) => {
+  const charter = ctx.charter;
   const svc = identityService(ctx);
   let created = 0;
   for (const role of ROLES) {
@@ -68,4 +67,4 @@ registerSeeder('identity.staff', async ({ ctx, rng, log }) => {
     }
   }
   log(`${created} staff, one for each role`);
-});
+} };

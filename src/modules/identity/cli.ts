@@ -2,14 +2,15 @@
 // by user id or by IIN; an IIN is turned into its pseudonym at once and never printed or stored.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseIin } from '../core/iin.ts';
-import { pseudonymize } from '../core/pseudonym.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { isRole, roleNeedsAgency } from '../modules/identity/roles.ts';
-import { IdentityError, identityService, type UserRecord } from '../modules/identity/service.ts';
-import { ROLES, type AppContext, type Role } from '../web/context.ts';
-import { loadContext } from './context.ts';
-import { CliError } from './errors.ts';
+import { parseIin } from '../../core/iin.ts';
+import { pseudonymize } from '../../core/pseudonym.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { isRole, roleNeedsAgency } from './roles.ts';
+import { IdentityError, identityService, type UserRecord } from './service.ts';
+import { ROLES, type Role } from '../../core/roles.ts';
+import type { AppContext } from '../../web/context.ts';
+import { loadContext } from '../../cli/context.ts';
+import { CliError } from '../../cli/errors.ts';
 
 interface WhoFlags {
   user?: string;

@@ -1,0 +1,276 @@
+// The charter's one definition. The TypeScript types (types.ts, `Static<>` of these schemas), the
+// validator (validate.ts) and the published JSON Schema (charter/schema.json, written by
+// `npm run build:charter-schema`) all come from here, so a field is added in this file only.
+// How to add a field: docs/adr/0201-charter-format.md.
+//
+// The helpers keep the generated schema exactly as Ajv and schemaErrors.ts expect: shared shapes
+// are `$defs` reached by `$ref` (the error wording keys on `/$defs/positiveInteger/` and the like),
+// constants and enums carry no extra `type` keyword (TypeBox's Literal would add one and so a second
+// error per mistake), and every object rejects unknown fields.
+import { type Static, type TObject, type TSchema, type TUnsafe, Type } from '@sinclair/typebox';
+import { LANGS } from '../lang.ts';
+
+/** Named shapes in the order they appear under `$defs`. */
+const DEFS: Record<string, TSchema> = {};
+
+/** Registers `schema` as `$defs/<name>` and returns a `$ref` to it that keeps its static type. */
+function def<T extends TSchema>(name: string, schema: T): TUnsafe<Static<T>> {
+  if (name in DEFS) throw new Error(`charter definition: $defs/${name} is defined twice`);
+  DEFS[name] = schema;
+  return Type.Unsafe<Static<T>>({ $ref: `#/$defs/${name}` });
+}
+
+/** The same schema with a description (shown by editors through `$schema`). */
+function doc<T extends TSchema>(schema: T, description: string): T {
+  return { ...schema, description };
+}
+
+/** An object that rejects unknown fields; required = the properties not wrapped in Type.Optional. */
+function obj<P extends Record<string, TSchema>>(properties: P, description?: string): TObject<P> {
+  return Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
+}
+
+/** An object with one property per key, all of the same shape (e.g. one text per language). */
+function keyed<K extends string, T extends TSchema>(keys: readonly K[], schema: T): TObject<{ [P in K]: T }> {
+  return obj(Object.fromEntries(keys.map((k) => [k, schema])) as { [P in K]: T });
+}
+
+function constant<const V extends string | boolean>(value: V): TUnsafe<V> {
+  return Type.Unsafe<V>({ const: value });
+}
+
+function oneOf<const V extends readonly string[]>(values: V): TUnsafe<V[number]> {
+  return Type.Unsafe<V[number]>({ enum: [...values] });
+}
+
+/** `type: ["object", "null"]`: one error ("must be an object or null") rather than an anyOf of two branches. */
+function orNull<T extends TObject>(schema: T, description: string): TUnsafe<Static<T> | null> {
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: ['object', 'null'], description });
+}
+
+// ---- shared shapes ($defs) ------------------------------------------------------------------
+
+export const Identifier = def('identifier', Type.String({ pattern: '^[a-z][a-zA-Z0-9-]*$' }));
+export const LangCode = def('lang', oneOf(LANGS));
+export const PositiveInteger = def('positiveInteger', Type.Integer({ minimum: 1 }));
+export const NonNegativeInteger = def('nonNegativeInteger', Type.Integer({ minimum: 0 }));
+export const IsoDate = def('date', Type.String({ format: 'date', description: 'A plain calendar date YYYY-MM-DD (Asia/Almaty), never a timestamp.' }));
+export const Text = def('text', Type.String({ minLength: 1 }));
+export const LocalizedText = def('localizedText', doc(keyed(LANGS, Text), 'A text in each of the platform languages.'));
+export const Fraction = def(
+  'fraction',
+  obj({ numerator: PositiveInteger, denominator: PositiveInteger }, 'An exact fraction, so that 2/3 of 126 is computed without floating-point rounding.'),
+);
+export const RegionRef = def(
+  'regionRef',
+  Type.Union([constant('all'), Type.Array(Type.String(), { minItems: 1, uniqueItems: true })], { description: '"all" (every charter region) or a list of region codes.' }),
+);
+
+export const Population = obj({
+  count: PositiveInteger,
+  year: Type.Integer({ minimum: 1991, maximum: 2100 }),
+  source: Text,
+  estimate: doc(Type.Boolean(), 'True when the figure is a rough estimate (marked "≈" in the brief), not an official statistic.'),
+});
+
+export const Region = def(
+  'region',
+  obj({
+    code: Type.String({ pattern: '^KZ-\\d{2}$', description: 'ISO 3166-2 code, e.g. KZ-75.' }),
+    kind: oneOf(['region', 'city']),
+    name: LocalizedText,
+    population: Population,
+  }),
+);
+
+export const Block = def('block', obj({ id: Identifier, name: LocalizedText, seats: PositiveInteger }));
+
+export const QuotaCategory = obj({
+  id: Identifier,
+  name: LocalizedText,
+  share: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Share of the eligible population, 0..1; the shares of one dimension add up to 1.' }),
+});
+
+export const QuotaRule = obj(
+  { method: constant('proportional'), minSeats: NonNegativeInteger, slack: NonNegativeInteger },
+  'Seats per category in one draw: target = share × seats drawn; allowed range [max(minSeats, floor(target) − slack), ceil(target) + slack].',
+);
+
+export const SelectionDimension = def(
+  'selectionDimension',
+  obj({
+    id: Identifier,
+    name: LocalizedText,
+    categoriesFrom: Type.Optional(doc(constant('regions'), "The categories are the charter's regions, weighted by population (instead of `categories`).")),
+    categories: Type.Optional(Type.Array(QuotaCategory, { minItems: 2 })),
+    quota: QuotaRule,
+    source: Text,
+  }),
+);
+
+export const Council = def(
+  'council',
+  obj({
+    name: LocalizedText,
+    seats: PositiveInteger,
+    blocks: Type.Array(Block, { minItems: 1 }),
+    firstSelection: IsoDate,
+    termYears: PositiveInteger,
+    renewalShare: doc(Fraction, 'Share of seats (and of each block) renewed per selection cycle.'),
+    cycleYears: PositiveInteger,
+    coolingOffYears: doc(NonNegativeInteger, 'Years a former member must wait before being selected again.'),
+    minSessionsPerYear: PositiveInteger,
+    eligibility: obj({ minAge: Type.Integer({ minimum: 18, maximum: 100 }) }),
+    alternatesPerBlock: NonNegativeInteger,
+    selectionDimensions: Type.Array(SelectionDimension, { minItems: 1 }),
+  }),
+);
+
+export const ExternalBody = def('externalBody', obj({ name: LocalizedText, seats: PositiveInteger, external: constant(true) }));
+
+export const TextLimit = def('textLimit', obj({ min: NonNegativeInteger, max: PositiveInteger }));
+
+export const SigningWindow = obj({ length: PositiveInteger, unit: oneOf(['days', 'months']) });
+
+export const RegionalSpread = obj({
+  regions: doc(RegionRef, 'Regions whose signatures count towards the spread; "all" = every charter region.'),
+  minRegions: doc(NonNegativeInteger, 'How many of those regions must each reach minSignaturesPerRegion (0 = no spread rule).'),
+  minSignaturesPerRegion: NonNegativeInteger,
+});
+
+export const ActionGroupRule = obj({ regions: RegionRef, minMembersPerRegion: PositiveInteger });
+
+export const ExcludedSubject = obj({ id: Identifier, name: LocalizedText });
+
+export const ProposalKind = def(
+  'proposalKind',
+  obj({
+    id: Identifier,
+    name: LocalizedText,
+    signatureThreshold: PositiveInteger,
+    sentToGovernment: Type.Optional(doc(Type.Boolean(), "A proposal of this kind that succeeds becomes an item on the government's response clock.")),
+    signingWindow: SigningWindow,
+    regionalSpread: RegionalSpread,
+    actionGroup: orNull(ActionGroupRule, 'null when the kind needs no action group'),
+    linkOnlyUntilSignatures: doc(NonNegativeInteger, 'The proposal is reachable only by its link until it has this many signatures.'),
+    moderationWorkingDays: PositiveInteger,
+    text: obj({ title: TextLimit, summary: TextLimit, body: TextLimit }),
+    excludedSubjects: doc(Type.Array(ExcludedSubject), 'Subjects this kind may not address (e.g. for referendums); moderators reject with `excludedSubject`.'),
+    source: Text,
+  }),
+);
+
+export const RejectionReason = obj({ code: Identifier, name: LocalizedText });
+
+export const ResponseRules = def(
+  'responses',
+  obj({
+    countingStarts: doc(constant('nextWorkingDayAfterReceipt'), 'Counting starts on the first working day after the day of receipt.'),
+    answerWorkingDays: obj({ central: PositiveInteger, local: PositiveInteger }),
+    extension: obj({ maxCount: NonNegativeInteger, maxExtraWorkingDays: NonNegativeInteger, reasonRequired: Type.Boolean() }),
+    notifyAuthorWorkingDays: PositiveInteger,
+    forwardingWorkingDays: PositiveInteger,
+    dueSoonWorkingDays: NonNegativeInteger,
+    source: Text,
+  }),
+);
+
+export const MajorityRule = def(
+  'majority',
+  obj({
+    share: Fraction,
+    base: doc(oneOf(['sittingMembers', 'present']), 'sittingMembers: of all seated members; present: of members present at the sitting.'),
+    comparison: doc(oneOf(['moreThan', 'atLeast']), 'moreThan: strictly more than share × base; atLeast: share × base or more.'),
+  }),
+);
+
+/** The decisions the Council votes on, each with its own majority rule. */
+export const DECISION_KINDS = ['legislativeInitiative', 'referendumProposal', 'recommendation', 'procedural'] as const;
+
+export const VotingRules = def(
+  'voting',
+  obj({
+    quorum: obj({ share: Fraction, base: constant('sittingMembers'), comparison: constant('atLeast') }),
+    majorities: keyed(DECISION_KINDS, MajorityRule),
+  }),
+);
+
+export const DatedOverride = def('datedOverride', obj({ date: IsoDate, reason: LocalizedText, source: Text }));
+
+export const HOLIDAY_TYPES = ['public', 'bank', 'school', 'optional', 'observance'] as const;
+
+export const CalendarRules = def(
+  'calendar',
+  obj({
+    holidays: obj({
+      source: constant('date-holidays'),
+      country: Type.String({ pattern: '^[A-Z]{2}$' }),
+      types: Type.Array(oneOf(HOLIDAY_TYPES), { minItems: 1, uniqueItems: true }),
+    }),
+    weekendDays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { uniqueItems: true, maxItems: 6, description: 'ISO weekdays that are days off: 1 = Monday … 7 = Sunday.' }),
+    verifiedYears: Type.Array(Type.Integer({ minimum: 2000, maximum: 2100 }), { uniqueItems: true, description: 'Years whose library data was checked by hand (see docs/adr/0203).' }),
+    extraDaysOff: Type.Array(DatedOverride),
+    extraWorkingDays: Type.Array(DatedOverride, { description: 'Working days even on a weekend or a library holiday (e.g. a Saturday worked by decree).' }),
+    removedHolidays: Type.Optional(
+      Type.Array(DatedOverride, {
+        description: 'Library holidays (or substitute days) that do not apply; the date is then an ordinary day, off only if it is a weekend day',
+      }),
+    ),
+  }),
+);
+
+export const Assumption = obj({
+  path: Type.String({ minLength: 1, description: 'Dotted path of the charter field the note is about, e.g. bodies.council.termYears.' }),
+  note: Type.String({ minLength: 1 }),
+});
+
+// ---- the charter --------------------------------------------------------------------------
+
+export const Charter = obj(
+  {
+    $schema: Type.Optional(Type.String()),
+    id: Identifier,
+    version: Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+$' }),
+    title: LocalizedText,
+    languages: obj({ default: LangCode, supported: Type.Array(LangCode, { minItems: 1, uniqueItems: true }) }),
+    timeZone: Type.String({ minLength: 1 }),
+    regions: Type.Array(Region, { minItems: 1 }),
+    bodies: obj({ council: Council, kurultai: ExternalBody }),
+    proposalKinds: Type.Array(ProposalKind, { minItems: 1 }),
+    rejectionReasons: Type.Array(RejectionReason, { minItems: 1 }),
+    responses: ResponseRules,
+    voting: VotingRules,
+    calendar: CalendarRules,
+    assumptions: doc(Type.Array(Assumption), "Values that are the platform's assumptions, not yet settled by published law."),
+  },
+  'Every rule of the People\'s Council platform as data. Semantic rules the schema cannot express (sums, cross references, date validity) are checked in src/core/charter/semantic.ts.',
+);
+
+export const CHARTER_SCHEMA_ID = 'https://kenes.kz/schema/charter.json';
+
+// Keywords first, then what they apply to, so the generated file reads top-down.
+const KEY_ORDER = ['$schema', '$id', '$comment', '$ref', 'title', 'description', 'type', 'const', 'enum', 'format', 'pattern', 'anyOf'];
+const KEY_LAST = ['additionalProperties', 'required', 'properties', 'items', '$defs'];
+
+/** Plain JSON with keywords in KEY_ORDER; the maps of names (`properties`, `$defs`) keep their order. */
+function plain(value: unknown, nameMap = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => plain(v));
+  if (typeof value !== 'object' || value === null) return value;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o); // string keys only: TypeBox's symbol markers are dropped
+  const rank = (k: string) => (KEY_ORDER.includes(k) ? KEY_ORDER.indexOf(k) : KEY_LAST.includes(k) ? 100 + KEY_LAST.indexOf(k) : 50);
+  if (!nameMap) keys.sort((a, b) => rank(a) - rank(b)); // stable: equal ranks keep their order
+  return Object.fromEntries(keys.map((k) => [k, plain(o[k], !nameMap && (k === 'properties' || k === '$defs'))]));
+}
+
+/** The charter's JSON Schema (draft 2020-12) as plain JSON: what charter/schema.json holds and Ajv compiles. */
+export function charterJsonSchema(): Record<string, unknown> {
+  return plain({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: CHARTER_SCHEMA_ID,
+    $comment: 'Generated from src/core/charter/definition.ts by `npm run build:charter-schema`; edit that file, not this one.',
+    title: 'Kenes charter',
+    ...Charter,
+    $defs: DEFS,
+  }) as Record<string, unknown>;
+}

@@ -1,0 +1,21 @@
+// The one list of capabilities. The shell reads it for the app, background services, migrations,
+// demo data, the CLI, nav, home figures and roles; adding a capability is a folder and a line here
+// (docs/adr/0003). Order matters where it shows: nav items and services follow it.
+import type { IdentityTables } from './identity/tables.ts';
+import { identity } from './identity/index.ts';
+import type { LedgerTables } from './ledger/tables.ts';
+import { ledger } from './ledger/index.ts';
+import type { KenesModule } from './module.ts';
+import type { OutboxTables } from './outbox/tables.ts';
+import { outbox } from './outbox/index.ts';
+import type { ProposalsTables } from './proposals/tables.ts';
+import { proposals } from './proposals/index.ts';
+import type { ResponsesTables } from './responses/tables.ts';
+import { responses } from './responses/index.ts';
+import type { SortitionTables } from './sortition/tables.ts';
+import { sortition } from './sortition/index.ts';
+
+export const MODULES: readonly KenesModule[] = [outbox, identity, proposals, sortition, ledger, responses];
+
+/** The database as Kysely sees it: the union of every module's tables. */
+export interface Database extends OutboxTables, IdentityTables, ProposalsTables, SortitionTables, LedgerTables, ResponsesTables {}

@@ -1,0 +1,2 @@
+// What other modules may use of the outbox: writing a domain event inside their own transaction.
+export { type DomainEvent, emit } from './outbox.ts';
