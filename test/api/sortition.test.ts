@@ -6,7 +6,7 @@ import { parsePanelot, verifySelection } from '../../src/core/sortition/index.ts
 import { signInAs, type SignedIn } from '../helpers/auth.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 
-const FIXTURES = new URL('../../../shared/fixtures/sortition/', import.meta.url);
+const FIXTURES = new URL('../fixtures/sortition/', import.meta.url);
 const small = {
   categoriesCsv: readFileSync(new URL('example_small_20/categories.csv', FIXTURES), 'utf8'),
   respondentsCsv: readFileSync(new URL('example_small_20/respondents.csv', FIXTURES), 'utf8'),
