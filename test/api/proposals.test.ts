@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { proposalsService } from '../../src/modules/proposals/service.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
+import { story } from '../helpers/story.ts';
 import { draft, proposalsTestApp, snapshot } from './proposals.fixtures.ts';
 
 // Every test has an app and a database of its own, so any one of them runs alone
@@ -27,33 +28,14 @@ async function outboxKinds(): Promise<string[]> {
   return (await t.ctx.db.db.selectFrom('outbox').select('kind').where('kind', 'like', 'proposal.%').orderBy('id').execute()).map((r) => r.kind);
 }
 
-/** The petition a story follows, as its steps leave it. */
+/** The petition the story follows, as its steps leave it. */
 interface Petition {
   ref: string;
   signers: SignedIn[];
 }
-const steps: ((pet: Petition) => Promise<void>)[] = [];
-
-/**
- * One step of a story told in order. Its test replays the steps before it (with their assertions) on
- * the test's own database, then runs its own, so no test depends on another having run.
- */
-function step(name: string, fn: (pet: Petition) => Promise<void>) {
-  const upTo = steps.push(fn);
-  test(name, async () => {
-    await replay(upTo);
-  });
-}
-
-/** Runs the first `n` steps of the story on the current test's app; returns the petition. */
-async function replay(n: number): Promise<Petition> {
-  const pet: Petition = { ref: '', signers: [] };
-  for (const fn of steps.slice(0, n)) await fn(pet);
-  return pet;
-}
+const { step, replay } = story<Petition>(() => ({ ref: '', signers: [] }));
 
 describe('a petition from draft to success', () => {
-
   step('a citizen drafts, edits and submits; the moderator sees it with its working-day deadline', async (pet) => {
     const created = await api('POST', '/api/v1/proposals', author, draft());
     assert.equal(created.statusCode, 201, created.body);
