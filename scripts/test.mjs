@@ -16,6 +16,7 @@
 //   node scripts/test.mjs                      everything
 //   node scripts/test.mjs WORD…                only files whose path contains a WORD, in every phase
 //   node scripts/test.mjs WORD --test-name-pattern="petition"    options starting with - go to node --test
+// KENES_TEST_PHASES=WORD,… runs only the phases whose name contains a WORD (e.g. "PostgreSQL").
 // Concurrency: the number of cores per phase (browser: KENES_TEST_BROWSER_CONCURRENCY, default 2);
 // KENES_TEST_CONCURRENCY=N sets every phase (1 = the old serial run).
 // Prints "## phase: N passed, N failed (wall, cpu)" per phase and ends with "N passed, N failed".
@@ -122,11 +123,14 @@ async function leakedDatabases() {
   }
 }
 
+const phaseWords = (process.env.KENES_TEST_PHASES ?? '').split(',').filter(Boolean);
+const chosen = phaseWords.length ? phases.filter((p) => phaseWords.some((w) => p.name.includes(w))) : phases;
+
 mkdirSync(join(root, '.test-results'), { recursive: true });
 let passed = 0;
 let failed = 0;
 const started = Date.now();
-for (const phase of phases) {
+for (const phase of chosen) {
   if (!phase.files.length) continue;
   const n = Math.min(phase.concurrency, phase.files.length);
   console.log(`\n## ${phase.name}: ${phase.files.length} files, ${n} at a time`);
