@@ -22,6 +22,8 @@ export interface AppContext {
   db: Db;
   /** The validated charter (typed by src/core/charter). */
   charter: unknown;
+  /** The clock, injectable so tests can move past a date (sortition reveal); defaults to the system's. */
+  now?: () => Date;
 }
 
 declare module 'fastify' {

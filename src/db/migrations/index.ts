@@ -3,6 +3,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_outbox.ts';
 import * as m0100 from './0100_identity.ts';
 import * as m0200 from './0200_sortition.ts';
+import * as m0203 from './0203_sortition_ceremony.ts';
 import * as m0300 from './0300_ledger.ts';
 import * as m0400 from './0400_proposals.ts';
 import * as m0402 from './0402_signatures_clustered.ts';
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0001_outbox': m0001,
   '0100_identity': m0100,
   '0200_sortition': m0200,
+  '0203_sortition_ceremony': m0203,
   '0300_ledger': m0300,
   '0400_proposals': m0400,
   '0402_signatures_clustered': m0402,

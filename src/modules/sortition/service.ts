@@ -1,20 +1,42 @@
-// Sortition runs: validate the inputs, commit to them in the outbox, draw in a worker, store the report.
-import { randomUUID } from 'node:crypto';
+// Sortition draws as a two-step public ceremony (ADR 0111): commit (anonymised pool, quotas, named
+// entropy sources and their date, hashed, put on the ledger under a signed head at once), then reveal
+// (the entropy, only after that date) and draw in a worker; the drawn entry cites the commitment.
+import { randomInt, randomUUID } from 'node:crypto';
 import {
-  commitment,
+  ENGINE_VERSION,
   parsePanelot,
   parseSortitionFoundation,
+  type Algorithm,
   type SelectionInput,
   type SelectionReport,
   SortitionInputError,
+  canonicalEntropy,
+  inputHash,
+  seedFromEntropy,
 } from '../../core/sortition/index.ts';
+import { anonymisePool, IIN_ID_REASON, looksLikeIinOrBin, validatePoolData } from '../../core/sortition/anonymise.ts';
+import { canMove, DRAW_STAGE, type DrawStatus } from '../../core/sortition/drawStages.ts';
+import {
+  CANDIDATE_COLUMN,
+  commitmentOf,
+  type EntropyPlan,
+  HOUSEHOLD_COLUMN,
+  PUBLIC_DRAW_FORMAT,
+  type PublicInputs,
+  publicFiles,
+  reportHashOf,
+  selectionInputOf,
+} from '../../core/sortition/publicDraw.ts';
 import type { AppContext } from '../../web/context.ts';
 import { HttpProblem } from '../../web/problem.ts';
+import { firstHeadCovering, ledgerEntriesAbout, ledgerEntryOf, sealNow } from '../ledger/seal.ts';
+import type { SignedHead } from '../ledger/signing.ts';
 import { emit } from '../outbox/outbox.ts';
 import type { RunOptions, WorkerMessage } from './protocol.ts';
 import type { SortitionRunner } from './runner.ts';
 
-export interface RunRequest {
+/** The commit step's request when the pool arrives as CSV (API and console). */
+export interface CommitCsvRequest {
   format: 'panelot' | 'sortition-foundation';
   categoriesCsv?: string;
   respondentsCsv?: string;
@@ -24,11 +46,35 @@ export interface RunRequest {
   idColumn?: string;
   households?: string[];
   algorithm?: 'leximin' | 'maximin' | 'nash';
-  seed?: string;
-  entropy?: string;
   lotterySize?: number;
-  timeLimitSeconds?: number;
-  legacyComparisonRuns?: number;
+  entropySources: string[];
+  /** ISO-8601 time after which every source's value exists; must be in the future. */
+  entropyAfter: string;
+  /** Refused: present only so the refusal can say why. */
+  seed?: string;
+  /** Refused at commit: the entropy does not exist yet; it is given at reveal. */
+  entropy?: string;
+}
+/** The old name of the CSV request, kept for callers that only read inputs. */
+export type RunRequest = CommitCsvRequest;
+
+/** The commit step from another module: the pool as data (e.g. Council nominees kept in the database). */
+export interface CommitPoolRequest {
+  input: SelectionInput;
+  algorithm?: 'leximin' | 'maximin' | 'nash';
+  lotterySize?: number;
+  entropySources: string[];
+  entropyAfter: string;
+  /** What to keep as the staff-only record of where the pool came from. */
+  source?: Record<string, unknown>;
+}
+
+export interface Committed {
+  id: string;
+  commitment: string;
+  ledgerIndex: number;
+  entryHash: string;
+  head: SignedHead | null;
 }
 
 const FILE_FIELDS = {
@@ -36,10 +82,12 @@ const FILE_FIELDS = {
   'sortition-foundation': { features: 'featuresCsv', people: 'peopleCsv' },
 } as const;
 
+const refuseIinIds = (id: string) => (looksLikeIinOrBin(id) ? IIN_ID_REASON : null);
+
 /** Parses the CSV texts; every problem becomes a 400 naming the body field, row and column. */
-export function parseRunInput(body: RunRequest): SelectionInput {
-  const pool = { k: body.k, idColumn: body.idColumn, householdColumns: body.households };
-  const need = (field: keyof RunRequest): string => {
+export function parseRunInput(body: CommitCsvRequest): SelectionInput {
+  const pool = { k: body.k, idColumn: body.idColumn, householdColumns: body.households, refuseId: refuseIinIds };
+  const need = (field: keyof CommitCsvRequest): string => {
     const v = body[field];
     if (typeof v !== 'string' || v.trim() === '') throw new HttpProblem(400, `body.${field}: required for format ${body.format}`, { errors: [{ field: `body.${field}`, message: `required for format ${body.format}` }] });
     return v;
@@ -50,30 +98,56 @@ export function parseRunInput(body: RunRequest): SelectionInput {
     }
     return parseSortitionFoundation({ featuresCsv: need('featuresCsv'), peopleCsv: need('peopleCsv'), featuresFile: 'featuresCsv', peopleFile: 'peopleCsv' }, pool);
   } catch (err) {
-    if (err instanceof SortitionInputError) {
-      const file = err.location.file ?? '';
-      const field = Object.values(FILE_FIELDS[body.format]).find((f) => f === file) ?? (/k\b|panel size/i.test(err.reason) ? 'k' : 'body');
-      const fieldPath = field === 'body' ? 'body' : `body.${field}`;
-      throw new HttpProblem(400, err.message, {
-        code: 'sortition-input',
-        errors: [{ field: fieldPath, message: err.message }],
-        location: err.location,
-      });
-    }
+    if (err instanceof SortitionInputError) throw inputProblem(err, Object.values(FILE_FIELDS[body.format]));
     throw err;
   }
 }
 
+function inputProblem(err: SortitionInputError, fileFields: readonly string[]): HttpProblem {
+  const file = err.location.file ?? '';
+  const field = fileFields.find((f) => f === file) ?? (/k\b|panel size/i.test(err.reason) ? 'k' : file === 'pool' || file === 'quotas' ? `input.${file}` : 'body');
+  const fieldPath = field === 'body' ? 'body' : field.startsWith('input.') ? field : `body.${field}`;
+  return new HttpProblem(400, err.message, { code: 'sortition-input', errors: [{ field: fieldPath, message: err.message }], location: err.location });
+}
+
+function problem(status: number, field: string, message: string, code: string): HttpProblem {
+  return new HttpProblem(status, `${field}: ${message}`, { code, errors: [{ field, message }] });
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** The entropy plan, checked: named sources, and a date in the future (times without a zone are UTC). */
+export function entropyPlan(sources: unknown, after: unknown, now: Date): EntropyPlan {
+  const list = Array.isArray(sources) ? sources.map((s) => String(s).trim()).filter(Boolean) : [];
+  if (list.length === 0) throw problem(400, 'body.entropySources', 'name at least one public entropy source whose value does not exist yet (e.g. "Lotto draw of 2026-10-15")', 'entropy-sources');
+  if (list.length > 10 || list.some((s) => s.length > 300)) throw problem(400, 'body.entropySources', 'at most 10 sources of at most 300 characters', 'entropy-sources');
+  const text = String(after ?? '').trim();
+  if (!ISO.test(text)) throw problem(400, 'body.entropyAfter', `"${text}" is not a date and time like 2026-10-16T12:00Z`, 'entropy-after');
+  const at = new Date(/(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`);
+  if (Number.isNaN(at.getTime())) throw problem(400, 'body.entropyAfter', `"${text}" is not a real date`, 'entropy-after');
+  if (at.getTime() <= now.getTime()) {
+    throw problem(422, 'body.entropyAfter', `${at.toISOString()} is not in the future: the commitment must be older than the entropy (now ${now.toISOString()})`, 'entropy-after-past');
+  }
+  return { sources: list, after: at.toISOString() };
+}
+
 export interface RunRow {
   id: string;
-  status: 'running' | 'done' | 'failed';
+  status: DrawStatus;
+  stage: (typeof DRAW_STAGE)[DrawStatus];
   createdAt: string;
   finishedAt: string | null;
-  format: 'panelot' | 'sortition-foundation';
+  format: string;
   algorithm: string;
   k: number;
   poolSize: number;
   inputHash: string;
+  commitment: string | null;
+  entropyPlan: EntropyPlan | null;
+  ledger: { committed: number | null; committedEntryHash: string | null };
+  entropy: string | null;
+  revealedAt: string | null;
+  reportHash: string | null;
   progress: unknown;
   error: unknown;
   report: SelectionReport | null;
@@ -81,64 +155,178 @@ export interface RunRow {
 
 export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
   const db = ctx.db.db;
+  const now = () => ctx.now?.() ?? new Date();
 
   async function finish(runId: string, m: WorkerMessage): Promise<void> {
     if (m.type === 'progress') {
       await db.updateTable('sortition_runs').set({ progress: JSON.stringify(m.event) }).where('id', '=', runId).execute();
       return;
     }
+    const row = await db.selectFrom('sortition_runs').select(['commitment', 'committed_index', 'committed_entry_hash']).where('id', '=', runId).executeTakeFirstOrThrow();
+    const cites = { commitment: row.commitment, commitmentIndex: row.committed_index === null ? null : Number(row.committed_index), commitmentEntryHash: row.committed_entry_hash };
     await db.transaction().execute(async (trx) => {
-      const finishedAt = new Date().toISOString();
+      const finishedAt = now().toISOString();
       if (m.type === 'done') {
         const r = m.report;
-        await trx.updateTable('sortition_runs').set({ status: 'done', finished_at: finishedAt, report: JSON.stringify(r) }).where('id', '=', runId).execute();
+        const reportHash = reportHashOf(r);
+        await trx.updateTable('sortition_runs').set({ status: 'done', finished_at: finishedAt, report: JSON.stringify(r), report_hash: reportHash }).where('id', '=', runId).execute();
         await emit(trx, {
           kind: 'sortition.drawn',
           subject: `sortition/${runId}`,
-          payload: { run: runId, inputHash: r.inputHash, algorithm: r.algorithm, seed: r.seed, entropy: r.entropy, ticket: r.draw.ticket, panel: r.draw.members, minimum: r.summary.min, optimal: r.optimal, engine: r.engine.version },
+          occurredAt: finishedAt,
+          payload: { run: runId, ...cites, reportHash, inputHash: r.inputHash, algorithm: r.algorithm, seed: r.seed, entropy: r.entropy, ticket: r.draw.ticket, panel: r.draw.members, minimum: r.summary.min, optimal: r.optimal, engine: r.engine.version },
         });
       } else {
         const error = { message: m.message, ...(m.diagnosis ? { diagnosis: m.diagnosis } : {}) };
         await trx.updateTable('sortition_runs').set({ status: 'failed', finished_at: finishedAt, error: JSON.stringify(error) }).where('id', '=', runId).execute();
-        await emit(trx, { kind: 'sortition.failed', subject: `sortition/${runId}`, payload: { run: runId, reason: m.message } });
+        await emit(trx, { kind: 'sortition.failed', subject: `sortition/${runId}`, occurredAt: finishedAt, payload: { run: runId, ...cites, reason: m.message } });
       }
     });
+    await sealSoon();
+  }
+
+  /** Puts the reveal and the result on the ledger now; if that fails the background appender will. */
+  async function sealSoon(): Promise<void> {
+    try {
+      await sealNow(ctx);
+    } catch {
+      // Nothing half-written: the outbox rows stay pending and are appended on the next tick.
+    }
+  }
+
+  /** Step 1 with the pool as data. Validates everything before writing anything. */
+  async function commitPool(userId: string, req: CommitPoolRequest, format = 'data', sourceRecord?: unknown): Promise<Committed> {
+    if (!ctx.config.ledgerKey) {
+      throw new HttpProblem(503, 'public draws need a signed ledger head at commit time: set KENES_LEDGER_KEY (kenes ledger keygen)', { code: 'ledger-unsigned' });
+    }
+    const clock = now();
+    const plan = entropyPlan(req.entropySources, req.entropyAfter, clock);
+    try {
+      validatePoolData(req.input);
+    } catch (err) {
+      if (err instanceof SortitionInputError) throw inputProblem(err, []);
+      throw err;
+    }
+    for (const c of req.input.categories) {
+      if (c === CANDIDATE_COLUMN || c === HOUSEHOLD_COLUMN) throw problem(400, 'body', `a category may not be named "${c}": the public pool file uses that column`, 'sortition-input');
+    }
+    const algorithm: Algorithm = req.algorithm ?? 'leximin';
+    const lotterySize = req.lotterySize ?? 1000;
+    const { pool, sourceIds } = anonymisePool(req.input, (n) => randomInt(n));
+    const publicInputs: PublicInputs = { format: PUBLIC_DRAW_FORMAT, engine: `kenes-sortition ${ENGINE_VERSION}`, algorithm, lotterySize, k: req.input.k, pool, quotas: req.input.quotas, entropy: plan };
+    const commitment = commitmentOf(publicInputs);
+    const input = selectionInputOf(publicInputs);
+    const id = randomUUID();
+    const subject = `sortition/${id}`;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('sortition_runs')
+        .values({
+          id,
+          status: 'committed',
+          created_by: userId,
+          created_at: clock.toISOString(),
+          finished_at: null,
+          format,
+          algorithm,
+          k: input.k,
+          pool_size: input.people.length,
+          input_hash: inputHash(input, algorithm, lotterySize),
+          inputs: JSON.stringify(sourceRecord ?? req.source ?? { format }),
+          progress: null,
+          report: null,
+          error: null,
+          commitment,
+          public_inputs: JSON.stringify(publicInputs),
+          source_ids: JSON.stringify(sourceIds),
+          entropy_after: plan.after,
+          committed_index: null,
+          committed_entry_hash: null,
+          entropy: null,
+          revealed_at: null,
+          report_hash: null,
+        })
+        .execute();
+      await emit(trx, {
+        kind: 'sortition.committed',
+        subject,
+        occurredAt: clock.toISOString(),
+        payload: { run: id, commitment, algorithm, k: input.k, poolSize: input.people.length, lotterySize, entropySources: plan.sources, entropyAfter: plan.after, engine: publicInputs.engine, format: PUBLIC_DRAW_FORMAT },
+      });
+    });
+    // The head is issued now, not at the next interval: it is what dates the commitment.
+    const head = await sealNow(ctx);
+    const entry = await ledgerEntryOf(ctx, 'sortition.committed', subject);
+    if (!entry) throw new Error(`the commitment of ${id} is not in the ledger after sealing`);
+    await db.updateTable('sortition_runs').set({ committed_index: entry.index, committed_entry_hash: entry.leafHash }).where('id', '=', id).execute();
+    return { id, commitment, ledgerIndex: entry.index, entryHash: entry.leafHash, head };
   }
 
   return {
-    /** Validates, records the commitment, and queues the draw. Returns before the draw ends. */
-    async create(userId: string, body: RunRequest): Promise<{ id: string; inputHash: string; done: Promise<void> }> {
-      if (!body.seed && !body.entropy) {
-        throw new HttpProblem(400, 'body.entropy: give the public entropy statement (or a seed) so anyone can rerun the draw', { errors: [{ field: 'body.entropy', message: 'entropy or seed is required' }] });
-      }
+    commitPool: (userId: string, req: CommitPoolRequest) => commitPool(userId, req),
+
+    /** Step 1 from CSV texts (API, console). */
+    async commitCsv(userId: string, body: CommitCsvRequest): Promise<Committed> {
+      if (body.seed !== undefined) throw problem(400, 'body.seed', 'an operator-chosen seed is not accepted for a public draw: name the entropy sources and reveal their values after their date (the CLI keeps --seed for private runs)', 'operator-seed');
+      if (body.entropy !== undefined) throw problem(400, 'body.entropy', 'the entropy is given at the reveal step, after the sources\' date; at commit name the sources (entropySources) and the date (entropyAfter)', 'entropy-at-commit');
+      entropyPlan(body.entropySources, body.entropyAfter, now());
       const input = parseRunInput(body);
-      const options: RunOptions = {
-        algorithm: body.algorithm ?? 'leximin',
-        seed: body.seed,
-        entropy: body.entropy,
-        lotterySize: body.lotterySize,
-        timeLimitSeconds: body.timeLimitSeconds,
-        legacyComparisonRuns: body.legacyComparisonRuns,
-      };
-      const c = commitment(input, options);
-      const id = randomUUID();
+      const { seed: _s, entropy: _e, ...record } = body;
+      return commitPool(userId, { input, algorithm: body.algorithm, lotterySize: body.lotterySize, entropySources: body.entropySources, entropyAfter: body.entropyAfter }, body.format, record);
+    },
+
+    /** Step 2: the entropy, only after the sources' date, once; then the draw runs in a worker. */
+    async reveal(id: string, body: { entropy?: unknown; seed?: unknown }): Promise<{ id: string; seed: string; done: Promise<void> }> {
+      if (body.seed !== undefined) throw problem(400, 'body.seed', 'an operator-chosen seed is not accepted: the seed is SHA-256 of the revealed entropy', 'operator-seed');
+      const row = await db.selectFrom('sortition_runs').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new HttpProblem(404, 'no such sortition draw');
+      if (!row.commitment || !row.public_inputs || !row.entropy_after) {
+        throw new HttpProblem(409, 'this draw has no published commitment, so it cannot be revealed or drawn: commit the inputs first (POST /api/v1/sortition/draws)', { code: 'no-commitment' });
+      }
+      if (!canMove(row.status as DrawStatus, 'running')) {
+        throw new HttpProblem(409, `the entropy of this draw was already revealed (${row.revealed_at ?? 'earlier'}); a draw is revealed once`, { code: 'already-revealed' });
+      }
+      const clock = now();
+      if (clock.getTime() < Date.parse(row.entropy_after)) {
+        throw new HttpProblem(409, `too early: the entropy sources' values exist only after ${row.entropy_after} (now ${clock.toISOString()})`, { code: 'entropy-not-yet', entropyAfter: row.entropy_after });
+      }
+      const text = typeof body.entropy === 'string' ? body.entropy : '';
+      if (canonicalEntropy(text) === '') throw problem(400, 'body.entropy', 'give the values of the named entropy sources', 'entropy');
+      if (text.length > 4000) throw problem(400, 'body.entropy', 'at most 4000 characters', 'entropy');
+      const publicInputs = JSON.parse(row.public_inputs) as PublicInputs;
+      const recomputed = commitmentOf(publicInputs);
+      const entry = await ledgerEntryOf(ctx, 'sortition.committed', `sortition/${id}`);
+      const onLedger = entry ? (JSON.parse(entry.entry) as { payload?: { commitment?: string } }).payload?.commitment : undefined;
+      if (recomputed !== row.commitment || onLedger !== row.commitment || (row.committed_entry_hash !== null && entry?.leafHash !== row.committed_entry_hash)) {
+        throw new HttpProblem(409, `the stored inputs no longer match the published commitment (stored inputs hash to ${recomputed}, the row says ${row.commitment}, ledger entry ${entry?.index ?? '—'} says ${onLedger ?? 'nothing'}): the draw is refused`, { code: 'commitment-mismatch' });
+      }
+      const seed = seedFromEntropy(text);
+      const canonical = canonicalEntropy(text);
+      const revealedAt = clock.toISOString();
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('sortition_runs')
-          .values({ id, status: 'running', created_by: userId, created_at: new Date().toISOString(), finished_at: null, format: body.format, algorithm: c.algorithm, k: c.k, pool_size: c.poolSize, input_hash: c.inputHash, inputs: JSON.stringify(body), progress: null, report: null, error: null })
-          .execute();
-        await emit(trx, { kind: 'sortition.committed', subject: `sortition/${id}`, payload: { run: id, inputHash: c.inputHash, algorithm: c.algorithm, k: c.k, poolSize: c.poolSize, lotterySize: c.lotterySize, entropy: body.entropy ?? null, engine: c.engine } });
+        const moved = await trx.updateTable('sortition_runs').set({ status: 'running', entropy: canonical, revealed_at: revealedAt }).where('id', '=', id).where('status', '=', 'committed').executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) throw new HttpProblem(409, 'the entropy of this draw was already revealed; a draw is revealed once', { code: 'already-revealed' });
+        await emit(trx, {
+          kind: 'sortition.revealed',
+          subject: `sortition/${id}`,
+          occurredAt: revealedAt,
+          payload: { run: id, commitment: row.commitment, commitmentIndex: entry!.index, commitmentEntryHash: entry!.leafHash, entropy: canonical, seed, revealedAt },
+        });
       });
-      const done = runner.start(id, input, options, (m) => finish(id, m));
-      return { id, inputHash: c.inputHash, done };
+      const options: RunOptions = { algorithm: publicInputs.algorithm, entropy: canonical, lotterySize: publicInputs.lotterySize, commitment: row.commitment };
+      await sealSoon();
+      const done = runner.start(id, selectionInputOf(publicInputs), options, (m) => finish(id, m));
+      return { id, seed, done };
     },
 
     async get(id: string): Promise<RunRow | null> {
       const row = await db.selectFrom('sortition_runs').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) return null;
+      const plan = row.public_inputs ? (JSON.parse(row.public_inputs) as PublicInputs).entropy : null;
       return {
         id: row.id,
         status: row.status,
+        stage: DRAW_STAGE[row.status],
         createdAt: row.created_at,
         finishedAt: row.finished_at,
         format: row.format,
@@ -146,24 +334,45 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
         k: row.k,
         poolSize: row.pool_size,
         inputHash: row.input_hash,
+        commitment: row.commitment,
+        entropyPlan: plan,
+        ledger: { committed: row.committed_index === null ? null : Number(row.committed_index), committedEntryHash: row.committed_entry_hash },
+        entropy: row.entropy,
+        revealedAt: row.revealed_at,
+        reportHash: row.report_hash,
         progress: row.progress ? JSON.parse(row.progress) : null,
         error: row.error ? JSON.parse(row.error) : null,
         report: row.report ? (JSON.parse(row.report) as SelectionReport) : null,
       };
     },
 
-    async inputs(id: string): Promise<RunRequest | null> {
-      const row = await db.selectFrom('sortition_runs').select('inputs').where('id', '=', id).executeTakeFirst();
-      return row ? (JSON.parse(row.inputs) as RunRequest) : null;
+    /** The public files of a committed draw (pool with public numbers, quotas, commitment.json). */
+    async publicFiles(id: string) {
+      const row = await db.selectFrom('sortition_runs').select(['public_inputs']).where('id', '=', id).executeTakeFirst();
+      return row?.public_inputs ? publicFiles(JSON.parse(row.public_inputs) as PublicInputs) : null;
+    },
+
+    /** The draw's ledger entries (committed, revealed, drawn), as hashed into the tree. */
+    ledgerEntries: (id: string) => ledgerEntriesAbout(ctx, `sortition/${id}`),
+
+    /** The first signed head that contains the commitment entry (it dates the commitment). */
+    commitHead: (index: number) => firstHeadCovering(ctx, index),
+
+    async inputs(id: string): Promise<Record<string, unknown> | null> {
+      const row = await db.selectFrom('sortition_runs').select(['inputs', 'source_ids']).where('id', '=', id).executeTakeFirst();
+      if (!row) return null;
+      return { ...(JSON.parse(row.inputs) as Record<string, unknown>), ...(row.source_ids ? { sourceIds: JSON.parse(row.source_ids) } : {}) };
     },
 
     async list(limit = 50) {
       return db
         .selectFrom('sortition_runs')
-        .select(['id', 'status', 'created_at', 'finished_at', 'algorithm', 'k', 'pool_size', 'input_hash'])
+        .select(['id', 'status', 'created_at', 'finished_at', 'algorithm', 'k', 'pool_size', 'input_hash', 'commitment', 'entropy_after'])
         .orderBy('created_at', 'desc')
         .limit(limit)
         .execute();
     },
   };
 }
+
+export type SortitionService = ReturnType<typeof sortitionService>;
