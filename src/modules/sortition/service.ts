@@ -105,7 +105,7 @@ export function parseRunInput(body: CommitCsvRequest): SelectionInput {
 
 function inputProblem(err: SortitionInputError, fileFields: readonly string[]): HttpProblem {
   const file = err.location.file ?? '';
-  const field = fileFields.find((f) => f === file) ?? (/k\b|panel size/i.test(err.reason) ? 'k' : file === 'pool' || file === 'quotas' ? `input.${file}` : 'body');
+  const field = fileFields.find((f) => f === file) ?? (file === 'pool' || file === 'quotas' ? `input.${file}` : /\bk\b|panel size/i.test(err.reason) ? 'k' : 'body');
   const fieldPath = field === 'body' ? 'body' : field.startsWith('input.') ? field : `body.${field}`;
   return new HttpProblem(400, err.message, { code: 'sortition-input', errors: [{ field: fieldPath, message: err.message }], location: err.location });
 }
