@@ -44,6 +44,11 @@ export function demoPool(charter: Charter, rng: DemoRng, size = POOL, seats = 21
 registerSeeder('sortition', async ({ ctx, rng, log }) => {
   const existing = await ctx.db.db.selectFrom('sortition_runs').select('id').limit(1).execute();
   if (existing.length) return;
+  if (!ctx.config.ledgerKey) {
+    // A public draw is dated by a signed head (ADR 0111); without a key there is no ceremony to show.
+    log('no ledger key: the demo draw is skipped (demo mode signs with the published demo key)');
+    return;
+  }
   const charter = ctx.charter as Charter;
   const pool = demoPool(charter, rng);
   const runner = new SortitionRunner();
