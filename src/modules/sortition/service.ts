@@ -296,21 +296,22 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
       const publicInputs = JSON.parse(row.public_inputs) as PublicInputs;
       const recomputed = commitmentOf(publicInputs);
       const entry = await ledgerEntryOf(ctx, 'sortition.committed', `sortition/${id}`);
+      if (!entry) throw new HttpProblem(409, 'the commitment of this draw is not on the ledger yet, so it cannot be revealed: retry when the ledger has appended it', { code: 'commitment-not-on-ledger' });
       const onLedger = entry ? (JSON.parse(entry.entry) as { payload?: { commitment?: string } }).payload?.commitment : undefined;
-      if (recomputed !== row.commitment || onLedger !== row.commitment || (row.committed_entry_hash !== null && entry?.leafHash !== row.committed_entry_hash)) {
-        throw new HttpProblem(409, `the stored inputs no longer match the published commitment (stored inputs hash to ${recomputed}, the row says ${row.commitment}, ledger entry ${entry?.index ?? '—'} says ${onLedger ?? 'nothing'}): the draw is refused`, { code: 'commitment-mismatch' });
+      if (recomputed !== row.commitment || onLedger !== row.commitment || (row.committed_entry_hash !== null && entry.leafHash !== row.committed_entry_hash)) {
+        throw new HttpProblem(409, `the stored inputs no longer match the published commitment (stored inputs hash to ${recomputed}, the row says ${row.commitment}, ledger entry ${entry.index} says ${onLedger ?? 'nothing'}): the draw is refused`, { code: 'commitment-mismatch' });
       }
       const seed = seedFromEntropy(text);
       const canonical = canonicalEntropy(text);
       const revealedAt = clock.toISOString();
       await db.transaction().execute(async (trx) => {
-        const moved = await trx.updateTable('sortition_runs').set({ status: 'running', entropy: canonical, revealed_at: revealedAt }).where('id', '=', id).where('status', '=', 'committed').executeTakeFirst();
+        const moved = await trx.updateTable('sortition_runs').set({ status: 'running', entropy: canonical, revealed_at: revealedAt, committed_index: entry.index, committed_entry_hash: entry.leafHash }).where('id', '=', id).where('status', '=', 'committed').executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) throw new HttpProblem(409, 'the entropy of this draw was already revealed; a draw is revealed once', { code: 'already-revealed' });
         await emit(trx, {
           kind: 'sortition.revealed',
           subject: `sortition/${id}`,
           occurredAt: revealedAt,
-          payload: { run: id, commitment: row.commitment, commitmentIndex: entry!.index, commitmentEntryHash: entry!.leafHash, entropy: canonical, seed, revealedAt },
+          payload: { run: id, commitment: row.commitment, commitmentIndex: entry.index, commitmentEntryHash: entry.leafHash, entropy: canonical, seed, revealedAt },
         });
       });
       const options: RunOptions = { algorithm: publicInputs.algorithm, entropy: canonical, lotterySize: publicInputs.lotterySize, commitment: row.commitment };
