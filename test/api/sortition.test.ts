@@ -286,6 +286,18 @@ test('a pool given as data by another module goes through the same ceremony; IIN
   assert.equal(run?.stage, 'drawn');
   assert.equal(run?.report?.draw.members.length, 20);
   assert.doesNotMatch(JSON.stringify(run) + (await file(c.id, 'pool.csv')), /nominee-/);
+  const check = async () =>
+    verifyPublicDraw({ commitment: await file(c.id, 'commitment.json'), publicPool: await file(c.id, 'pool.csv'), quotas: await file(c.id, 'quotas.csv'), report: await file(c.id, 'report.json'), ledgerEntries: JSON.parse(await file(c.id, 'ledger.json')).entries });
+  assert.equal((await check()).ok, true);
+
+  // The stored pool changed after the draw: the published files no longer hash to the ledger's commitment.
+  const row = await t.db.db.selectFrom('sortition_runs').select('public_inputs').where('id', '=', c.id).executeTakeFirstOrThrow();
+  const changed = JSON.parse(row.public_inputs!);
+  changed.quotas[0].max -= 1;
+  await t.db.db.updateTable('sortition_runs').set({ public_inputs: JSON.stringify(changed) }).where('id', '=', c.id).execute();
+  const tampered = await check();
+  assert.equal(tampered.ok, false);
+  assert.deepEqual(tampered.checks.find((x) => x.name === 'commitment')?.ok, false);
 });
 
 test('reveal refuses an operator seed, an unknown draw, a draw without commitment, and a commitment changed after publication', async () => {

@@ -6,6 +6,12 @@
 //   publicFiles(publicInputs) -> { poolCsv, quotasCsv, commitmentFile }
 //   verifyPublicDraw({ commitment, publicPool, quotas, report, entropy?, ledgerEntries, heads? })
 //       -> { ok, checks: [{ name, ok, detail }], notes }
+//
+// Where a verifier finds the inputs, given a draw's page URL BASE/sortition/runs/ID (ADR 0111):
+//   ID/commitment.json, ID/pool.csv, ID/quotas.csv, ID/report.json    the published files (as text)
+//   ID/ledger.json   { entries: [{ index, kind, entry }], commitHead }   the draw's ledger entries and
+//                    the first signed head covering its commitment; prove each entry's inclusion with
+//                    BASE/api/v1/ledger/entries/INDEX before passing `entries` here as ledgerEntries.
 import { canonicalJson } from '../merkle/canonical.ts';
 import { hashLeaf } from '../merkle/hash.ts';
 import { inputHash } from './canonical.ts';

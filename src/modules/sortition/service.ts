@@ -349,8 +349,11 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
 
     /** The public files of a committed draw (pool with public numbers, quotas, commitment.json). */
     async publicFiles(id: string) {
-      const row = await db.selectFrom('sortition_runs').select(['public_inputs']).where('id', '=', id).executeTakeFirst();
-      return row?.public_inputs ? publicFiles(JSON.parse(row.public_inputs) as PublicInputs) : null;
+      const row = await db.selectFrom('sortition_runs').select(['public_inputs', 'commitment']).where('id', '=', id).executeTakeFirst();
+      if (!row?.public_inputs || !row.commitment) return null;
+      const files = publicFiles(JSON.parse(row.public_inputs) as PublicInputs);
+      // The commitment as recorded at commit time, not recomputed: a stored pool changed later shows.
+      return { ...files, commitmentFile: { ...files.commitmentFile, commitment: row.commitment } };
     },
 
     /** The draw's ledger entries (committed, revealed, drawn), as hashed into the tree. */
