@@ -23,7 +23,9 @@ export function allMigrations(modules: readonly KenesModule[] = MODULES): Record
 
 export async function migrateToLatest(handle: Db): Promise<string[]> {
   const migrations = allMigrations();
-  const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+  // Migrations are numbered by module (0203 sortition sorts before 0600 responses); a database made
+  // before a lower-numbered migration was added must still take it, hence unordered.
+  const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
