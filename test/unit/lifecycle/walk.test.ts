@@ -73,6 +73,10 @@ test('views ask the table: what a person may do now', () => {
   assert.equal(mayOnItem('response.closed', item, { secretariat: true, agencyId: null }), true);
   assert.equal(mayOnItem('response.closed', { ...item, status: 'assigned' }, { secretariat: true, agencyId: null }), false);
   assert.equal(can(runLifecycle, 'running', 'sortition.drawn', ['worker']), true);
+  assert.equal(can(runLifecycle, 'committed', 'sortition.revealed', ['secretariat']), true);
+  assert.equal(can(runLifecycle, 'committed', 'sortition.drawn', ['worker']), false, 'no draw before the reveal');
+  const again = check(runLifecycle, 'running', 'sortition.revealed', ['secretariat']);
+  assert.equal(!again.ok && again.code, 'already-revealed', 'a second reveal says so');
   assert.equal(can(runLifecycle, 'done', 'sortition.failed', ['worker']), false);
 });
 
@@ -98,7 +102,9 @@ test('the shape check finds unreachable states, dead ends and duplicate edges', 
 
 test('untested edges: the ones the runner has not recorded', () => {
   const applied = new Set(runLifecycle.transitions.filter((t) => t.event === 'sortition.drawn').map((t) => edgeKey(runLifecycle.aggregate, t.from, t.event)));
-  assert.deepEqual(untestedEdges(runLifecycle, applied), ['sortition-run running sortition.failed']);
+  assert.deepEqual(untestedEdges(runLifecycle, applied), ['sortition-run committed sortition.revealed', 'sortition-run running sortition.failed']);
   applied.add('sortition-run running sortition.failed');
+  assert.deepEqual(untestedEdges(runLifecycle, applied), ['sortition-run committed sortition.revealed']);
+  applied.add('sortition-run committed sortition.revealed');
   assert.deepEqual(untestedEdges(runLifecycle, applied), []);
 });
