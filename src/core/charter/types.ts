@@ -40,6 +40,8 @@ export interface Block {
   id: string;
   name: LocalizedText;
   seats: number;
+  /** The block also takes self-nominations by any eligible citizen (schema default false). */
+  selfNomination: boolean;
 }
 
 export interface QuotaCategory {
@@ -47,6 +49,10 @@ export interface QuotaCategory {
   name: LocalizedText;
   /** Share of the eligible population, 0..1; the shares of one dimension add up to 1. */
   share: number;
+  /** With `derivedFrom: 'sex'`: the IIN sex of this category. */
+  sex?: 'male' | 'female';
+  /** With `derivedFrom: 'age'`: the youngest age of the band (it runs up to the next band's fromAge). */
+  fromAge?: number;
 }
 
 /**
@@ -64,6 +70,8 @@ export interface SelectionDimension {
   name: LocalizedText;
   /** `regions`: the categories are the charter's regions, weighted by population. */
   categoriesFrom?: 'regions';
+  /** Taken from the IIN (`sex`) or the age at the eligibility reference date (`age`), not declared. */
+  derivedFrom?: 'sex' | 'age';
   categories?: QuotaCategory[];
   quota: QuotaRule;
   source: string;
@@ -81,9 +89,43 @@ export interface CouncilBody {
   /** Years a former member must wait before being selected again. */
   coolingOffYears: number;
   minSessionsPerYear: number;
-  eligibility: { minAge: number };
+  eligibility: CouncilEligibility;
   alternatesPerBlock: number;
   selectionDimensions: SelectionDimension[];
+  /** Stages of every selection cycle (schema defaults apply when absent). */
+  cycle: SelectionCycleRules;
+  nominations: NominationRules;
+}
+
+export interface CouncilEligibility {
+  minAge: number;
+  /** The date at which age is taken: the start of the term being filled, or the selection (draw) date. */
+  ageAt: 'termStart' | 'selectionDate';
+  /** Offices a member may not hold; a candidate declares holding none. */
+  incompatibleOffices: { id: string; name: LocalizedText }[];
+}
+
+/**
+ * Working-day offsets around a cycle's selection (draw) date `firstSelection + n × cycleYears`:
+ * announced ← nominations open ← nominations closed ← committed ← draw → confirmation deadline → term start.
+ */
+export interface SelectionCycleRules {
+  announcementWorkingDays: number;
+  nominationWorkingDays: number;
+  reviewWorkingDays: number;
+  entropyWaitWorkingDays: number;
+  confirmationWorkingDays: number;
+  seatingWorkingDays: number;
+  source: string;
+}
+
+export interface NominationRules {
+  maxPerOrganisation: number;
+  /** Sitting members one organisation may have at once (only 1 is supported: the draw's household rule); null = no limit. */
+  membersPerOrganisation: number | null;
+  /** Willing candidates not drawn stay in a reserve for replacements until the next cycle. */
+  keepReserve: boolean;
+  source: string;
 }
 
 export interface ExternalBody {
