@@ -32,7 +32,9 @@ export function selectionDate(charter: Charter, n: number): IsoDate {
 export function defaultSchedule(charter: Charter, calendar: WorkingDayCalendar, n: number): CycleSchedule {
   const c = charter.bodies.council.cycle;
   const drawn = selectionDate(charter, n);
-  const committed = calendar.addWorkingDays(drawn, -c.entropyWaitWorkingDays);
+  // The draw may fall on a day off (2026-10-17 is a Saturday): the commitment is then still
+  // entropyWaitWorkingDays whole working days before it, i.e. countWorkingDays(committed, drawn) holds.
+  const committed = calendar.addWorkingDays(drawn, -c.entropyWaitWorkingDays - (calendar.isWorkingDay(drawn) ? 0 : 1));
   const nominationsClosed = calendar.addWorkingDays(committed, -c.reviewWorkingDays);
   const nominationsOpen = calendar.addWorkingDays(nominationsClosed, -c.nominationWorkingDays);
   const announced = calendar.addWorkingDays(nominationsOpen, -c.announcementWorkingDays);
