@@ -34,7 +34,9 @@ export function splitIntoClasses(charter: Charter, blockId: string, members: rea
   const sorted = [...members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const shuffled = new HashRng(seed, `classes|${blockId}`).sample(sorted, sorted.length);
   const classes: PoolEntry[][] = Array.from({ length: T }, () => []);
-  shuffled.forEach((m, i) => classes[i % T]!.push(m));
+  shuffled.forEach((m, i) => {
+    classes[i % T]!.push(m);
+  });
 
   const deviation = (cls: readonly PoolEntry[]) =>
     targets.reduce((s, t) => {

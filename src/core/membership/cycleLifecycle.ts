@@ -47,18 +47,14 @@ export interface CycleFacts {
 
 /** The guards of `t` that do not hold now (empty: the transition may run). */
 export function failedGuards(t: CycleTransition, facts: CycleFacts): CycleGuard[] {
-  return (t.guard ?? []).filter((g) => {
-    switch (g.kind) {
-      case 'dateReached':
-        return facts.today < facts.schedule[g.stage];
-      case 'poolReady':
-        return !facts.poolReady;
-      case 'entropyEntered':
-        return !facts.entropyEntered;
-      case 'confirmationsSettled':
-        return facts.pendingConfirmations > 0 && facts.today <= facts.schedule.confirmationDeadline;
-    }
-  });
+  return (t.guard ?? []).filter((g) => !guardHolds(g, facts));
+}
+
+function guardHolds(g: CycleGuard, facts: CycleFacts): boolean {
+  if (g.kind === 'dateReached') return facts.today >= facts.schedule[g.stage];
+  if (g.kind === 'poolReady') return facts.poolReady;
+  if (g.kind === 'entropyEntered') return facts.entropyEntered;
+  return facts.pendingConfirmations === 0 || facts.today > facts.schedule.confirmationDeadline;
 }
 
 /** Transitions out of `state` that `actor` may start now. */

@@ -19,7 +19,12 @@ test('every state is reachable from "announced", in one line, and every event is
   const seen = new Set(['announced']);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const t of CYCLE_TRANSITIONS) if (seen.has(t.from) && !seen.has(t.to)) changed = seen.add(t.to) && true;
+    for (const t of CYCLE_TRANSITIONS) {
+      if (seen.has(t.from) && !seen.has(t.to)) {
+        seen.add(t.to);
+        changed = true;
+      }
+    }
   }
   assert.deepEqual([...seen].sort(), [...CYCLE_STATES].sort());
   assert.equal(new Set(CYCLE_TRANSITIONS.map((t) => t.event)).size, CYCLE_TRANSITIONS.length);
