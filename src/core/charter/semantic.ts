@@ -120,7 +120,7 @@ function checkCouncil(p: Problems, council: unknown, regionCount: number): void 
 const WORKING_DAYS_PER_YEAR_AT_MOST = 261;
 
 /** Rules of the rotation (ADR 0801): whole cycles per term, per-block draws, stages, nominations, derived dimensions. */
-function checkRotation(p: Problems, council: unknown): void {
+function checkRotation(p: Problems, council: unknown, regionCount: number): void {
   const base = 'bodies.council';
   const term = num(get(council, 'termYears'));
   const cycleYears = num(get(council, 'cycleYears'));
@@ -141,7 +141,7 @@ function checkRotation(p: Problems, council: unknown): void {
       dims.forEach((dim, i) => {
         const minSeats = num(get(get(dim, 'quota'), 'minSeats'));
         const cats = get(dim, 'categories');
-        const count = Array.isArray(cats) ? cats.length : 0;
+        const count = get(dim, 'categoriesFrom') === 'regions' ? regionCount : Array.isArray(cats) ? cats.length : 0;
         if (minSeats !== undefined && count > 0 && minSeats * count > renewed) {
           p.add(`${base}.selectionDimensions[${i}].quota.minSeats`, `${minSeats} seats for each of ${count} categories exceeds the ${renewed} seats block "${id}" renews per cycle`);
         }
@@ -296,7 +296,7 @@ export function semanticErrors(data: unknown): string[] {
   checkUnique(p, regions, 'regions', 'code', 'region code');
   const codes = new Set(regions.map((r) => get(r, 'code')).filter((c): c is string => typeof c === 'string'));
   checkCouncil(p, get(data.bodies, 'council'), codes.size);
-  checkRotation(p, get(data.bodies, 'council'));
+  checkRotation(p, get(data.bodies, 'council'), codes.size);
   checkProposalKinds(p, arr(data.proposalKinds), codes);
   checkUnique(p, arr(data.rejectionReasons), 'rejectionReasons', 'code', 'reason code');
   checkResponses(p, data.responses);

@@ -67,6 +67,11 @@ test('a block whose renewed seats cannot hold the minimum seats of a dimension i
     c.bodies.council.selectionDimensions[1]!.quota.minSeats = 11; // 2 genders × 11 > 21 seats per block
   });
   has(errors, 'bodies.council.selectionDimensions[1].quota.minSeats: 11 seats for each of 2 categories exceeds the 21 seats block "ethnoCultural" renews');
+  // Two seats for each of the 20 regions fit in the council-wide 63 but not in one block's 21.
+  const regions = errorsOf((c) => {
+    c.bodies.council.selectionDimensions[0]!.quota.minSeats = 2;
+  });
+  has(regions, 'bodies.council.selectionDimensions[0].quota.minSeats: 2 seats for each of 20 categories exceeds the 21 seats block "ethnoCultural" renews');
 });
 
 test('stages longer than a cycle, more than one member per organisation, and bad derived categories are refused with their paths', () => {
