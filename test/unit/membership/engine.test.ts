@@ -15,7 +15,7 @@ import {
   splitIntoClasses,
   termEndCycle,
 } from '../../../src/core/membership/index.ts';
-import { runSelection } from '../../../src/core/sortition/index.ts';
+import { InfeasibleQuotasError, runSelection } from '../../../src/core/sortition/index.ts';
 import { charters, feasibleMembers } from './helpers.ts';
 
 for (const [name, charter] of charters()) {
@@ -59,3 +59,29 @@ for (const [name, charter] of charters()) {
     assert.deepEqual(quotaViolations(blockTargetQuotas(charter, block.id), after.map((m) => m.features)), []);
   });
 }
+
+test('a renewal the pool cannot meet is refused by the engine with the smallest relaxation, in the short dimension', { timeout: 120_000 }, async () => {
+  const [, charter] = charters()[1]!;
+  const council = charter.bodies.council;
+  const block = council.blocks[0]!;
+  const k = (block.seats * council.renewalShare.numerator) / council.renewalShare.denominator;
+  const continuing = feasibleMembers(charter, block.seats, 'sit', 's').slice(0, block.seats - k);
+  const quotas = renewalQuotas(charter, block.id, continuing.map((m) => m.features), k);
+  // Every nominee of this cycle is male, though the renewal needs women to reach the block's target.
+  const sexDim = council.selectionDimensions.find((d) => d.derivedFrom === 'sex')!;
+  const male = sexDim.categories!.find((c) => c.sex === 'male')!.id;
+  const female = sexDim.categories!.find((c) => c.sex === 'female')!.id;
+  const needed = quotas.quotas.find((q) => q.category === sexDim.id && q.value === female)!;
+  assert.ok(needed.min > 0, 'the fixture needs women in the renewal');
+  const pool = [0, 1, 2].flatMap((i) => feasibleMembers(charter, block.seats, `p${i}`, `p${i}-`)).map((m) => ({ ...m, features: { ...m.features, [sexDim.id]: male } }));
+  await assert.rejects(
+    runSelection(blockDrawInput(charter, pool, quotas), { entropy: 'x', algorithm: 'maximin', lotterySize: 10 }),
+    (err: unknown) => {
+      assert.ok(err instanceof InfeasibleQuotasError);
+      assert.ok(err.diagnosis.conflicts.every((c) => c.category === sexDim.id), JSON.stringify(err.diagnosis));
+      const relaxFemale = err.diagnosis.relaxation?.find((r) => r.category === sexDim.id && r.value === female);
+      assert.ok(relaxFemale && relaxFemale.newMin < needed.min, JSON.stringify(err.diagnosis));
+      return true;
+    },
+  );
+});
