@@ -34,7 +34,9 @@ export interface MembershipRecord {
   startCycle: number;
   /** The cycle whose new term ends this one. */
   endCycle: number;
-  /** Set when the member left before the end of the term (resigned, died, became ineligible). */
+  /** Set for a replacement who took the seat during the term: their first day as a member. */
+  joinedOn?: IsoDate;
+  /** Set when the member left before the end of the term (resigned, died, became ineligible): their last day. */
   leftOn?: IsoDate;
 }
 

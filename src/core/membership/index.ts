@@ -7,5 +7,6 @@ export * from './cycleLifecycle.ts';
 export * from './cyclePlan.ts';
 export * from './eligibility.ts';
 export * from './quotas.ts';
+export * from './registry.ts';
 export * from './rotation.ts';
 export * from './timeline.ts';

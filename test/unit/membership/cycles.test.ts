@@ -7,15 +7,17 @@ import {
   assignSeats,
   continuesPast,
   planCycle,
-  selectionDate,
+  membershipDates,
+  sittingOn,
   termEndCycle,
   councilSeats,
 } from '../../../src/core/membership/index.ts';
-import { charters } from './helpers.ts';
+import { charters, toolsOf } from './helpers.ts';
 
 for (const [name, charter] of charters()) {
   const council = charter.bodies.council;
   const seatClass = new Map(councilSeats(charter).map((s) => [s.id, s.seatClass]));
+  const { schedules } = toolsOf(charter);
 
   test(`${name}: property: every cycle fills exactly the vacated seats, and afterwards every seat has one member`, () => {
     fc.assert(
@@ -34,12 +36,20 @@ for (const [name, charter] of charters()) {
           // Every seat is held by exactly one member who sits through this cycle.
           const held = records.filter((m) => continuesPast(m, n)).map((m) => m.seatId);
           if (held.length !== council.seats || new Set(held).size !== council.seats) return false;
-          // Some members leave during the cycle; an alternate takes the seat for the rest of the term.
+          // On the day the terms start, the Council is exactly the members who sit through the cycle.
+          const seated = sittingOn(schedules, records, schedules(n).termStart);
+          if (seated.length !== council.seats || seated.some((m) => !continuesPast(m, n))) return false;
+          // Some members leave during the cycle; an alternate takes the seat the next day, for the rest of the term.
           for (const [pick, days] of leavers.slice(n, n + 2)) {
             const sitting = records.filter((m) => continuesPast(m, n));
             const leaver = sitting[pick % sitting.length]!;
-            leaver.leftOn = addDays(selectionDate(charter, n), days);
-            records.push({ ...leaver, personId: `p${next++}`, leftOn: undefined });
+            leaver.leftOn = addDays(membershipDates(schedules, leaver).from, days);
+            records.push({ ...leaver, personId: `p${next++}`, leftOn: undefined, joinedOn: addDays(leaver.leftOn, 1) });
+            // One holder per seat on every day around the change.
+            for (const d of [leaver.leftOn, addDays(leaver.leftOn, 1)]) {
+              const on = sittingOn(schedules, records, d);
+              if (on.filter((m) => m.seatId === leaver.seatId).length !== 1) return false;
+            }
           }
         }
         return true;
