@@ -7,7 +7,7 @@ import type { Charter } from '../charter/types.ts';
 import { quotasFromCharter, selectionCategories } from '../selection/charterQuotas.ts';
 import { HashRng } from '../sortition/random.ts';
 import type { PoolEntry } from './quotas.ts';
-import { quotaViolations, violationTotal } from './quotas.ts';
+import { quotaViolations } from './quotas.ts';
 import type { QuotaViolation } from './quotas.ts';
 import { classCount, findBlock, seatsPerClass } from './rotation.ts';
 
@@ -38,17 +38,32 @@ export function splitIntoClasses(charter: Charter, blockId: string, members: rea
     classes[i % T]!.push(m);
   });
 
-  const deviation = (cls: readonly PoolEntry[]) =>
-    targets.reduce((s, t) => {
-      const d = cls.filter((m) => m.features[t.dimension] === t.id).length - t.target;
-      return s + d * d;
-    }, 0);
-  const score = (cls: readonly PoolEntry[]): [number, number] => {
-    const f = cls.map((m) => m.features);
-    return [violationTotal(quotas, f), deviation(cls)];
+  // quotasFromCharter and selectionCategories list the categories in the same order: index i of
+  // one is index i of the other. Each member counts toward one category index per dimension.
+  const dims = selectionCategories(charter).map((d) => d.dimension);
+  const index = new Map(quotas.map((q, i) => [JSON.stringify([q.category, q.value]), i]));
+  const slots = new Map(members.map((m) => [m.id, dims.map((d) => index.get(JSON.stringify([d, m.features[d]])) ?? -1)]));
+  const counts = classes.map((cls) => {
+    const c = new Array<number>(quotas.length).fill(0);
+    for (const m of cls) for (const i of slots.get(m.id)!) if (i >= 0) c[i]!++;
+    return c;
+  });
+  const viol = (i: number, c: number) => Math.max(0, quotas[i]!.min - c) + Math.max(0, c - quotas[i]!.max);
+  const dev = (i: number, c: number) => (c - targets[i]!.target) ** 2;
+  /** Change of (violations, deviation) in a class whose count at `from` drops by one and at `to` rises by one. */
+  const moveDelta = (c: number[], from: number, to: number): [number, number] => {
+    let v = 0;
+    let d = 0;
+    if (from >= 0) {
+      v += viol(from, c[from]! - 1) - viol(from, c[from]!);
+      d += dev(from, c[from]! - 1) - dev(from, c[from]!);
+    }
+    if (to >= 0) {
+      v += viol(to, c[to]! + 1) - viol(to, c[to]!);
+      d += dev(to, c[to]! + 1) - dev(to, c[to]!);
+    }
+    return [v, d];
   };
-  const better = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1] - EPS);
-  const add = (a: [number, number], b: [number, number]): [number, number] => [a[0] + b[0], a[1] + b[1]];
 
   let swaps = 0;
   for (let pass = 0, improved = true; improved && pass < MAX_PASSES; pass++) {
@@ -59,12 +74,32 @@ export function splitIntoClasses(charter: Charter, blockId: string, members: rea
         const B = classes[b]!;
         for (let i = 0; i < A.length; i++) {
           for (let j = 0; j < B.length; j++) {
-            const now = add(score(A), score(B));
-            [A[i], B[j]] = [B[j]!, A[i]!];
-            if (better(add(score(A), score(B)), now)) {
+            const x = slots.get(A[i]!.id)!;
+            const y = slots.get(B[j]!.id)!;
+            let dv = 0;
+            let dd = 0;
+            for (let k = 0; k < dims.length; k++) {
+              if (x[k] === y[k]) continue;
+              const [va, da] = moveDelta(counts[a]!, x[k]!, y[k]!);
+              const [vb, db] = moveDelta(counts[b]!, y[k]!, x[k]!);
+              dv += va + vb;
+              dd += da + db;
+            }
+            if (dv < 0 || (dv === 0 && dd < -EPS)) {
+              for (let k = 0; k < dims.length; k++) {
+                if (x[k]! >= 0) {
+                  counts[a]![x[k]!]!--;
+                  counts[b]![x[k]!]!++;
+                }
+                if (y[k]! >= 0) {
+                  counts[a]![y[k]!]!++;
+                  counts[b]![y[k]!]!--;
+                }
+              }
+              [A[i], B[j]] = [B[j]!, A[i]!];
               swaps++;
               improved = true;
-            } else [A[i], B[j]] = [B[j]!, A[i]!];
+            }
           }
         }
       }

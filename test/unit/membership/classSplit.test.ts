@@ -30,7 +30,7 @@ for (const [name, charter] of charters()) {
         const s = splitIntoClasses(charter, block.id, splittable(poolSeed), seed);
         return s.violations.every((v) => v.length === 0);
       }),
-      { numRuns: 15 },
+      { numRuns: 100 },
     );
   });
 
