@@ -13,6 +13,8 @@ const SHELL_GROUPS: Record<string, () => Promise<Register>> = {
   calendar: async () => (await import('./calendar.ts')).registerCalendar,
   select: async () => (await import('./select.ts')).registerSelect,
   demo: async () => (await import('./demo.ts')).registerDemo,
+  backup: async () => (await import('./backup.ts')).registerBackup,
+  restore: async () => (await import('./backup.ts')).registerBackup,
 };
 
 const program = new Command('kenes')
