@@ -64,7 +64,7 @@ export interface ProposalLimits {
   perAddress: Limiter;
 }
 
-export function proposalLimits(cfg: { signPerMinute: number; createPerHour: number; perAddressPerMinute: number }): ProposalLimits {
+export function proposalLimits(cfg: { signPerMinute: number; createPerHour: number; perAddressPerMinute: number }): Record<keyof ProposalLimits, WindowLimiter> {
   return {
     signPerCitizen: new WindowLimiter(cfg.signPerMinute, 60_000),
     createPerCitizen: new WindowLimiter(cfg.createPerHour, 3_600_000),

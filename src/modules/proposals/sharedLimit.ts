@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { RedisClient } from '../../db/redis.ts';
 import type { AppContext } from '../../web/context.ts';
-import { type Limiter, type ProposalLimits, proposalLimits, tooMany, WindowLimiter } from './rateLimit.ts';
+import { type Limiter, type ProposalLimits, proposalLimits, tooMany, type WindowLimiter } from './rateLimit.ts';
 
 const HIT_SCRIPT = `local n = redis.call('INCR', KEYS[1])
 local t = redis.call('PTTL', KEYS[1])
@@ -54,7 +54,7 @@ export function proposalLimitsFor(app: FastifyInstance, ctx: AppContext): Propos
     warnedAt = Date.now();
     app.log.warn({ err: err.message }, 'rate limits: Redis unreachable, counting in this process only until it answers');
   };
-  const shared = (name: string, l: Limiter) => new RedisWindowLimiter(redis, `${redisCfg.prefix}rl:${name}:`, l as WindowLimiter, onError);
+  const shared = (name: string, l: WindowLimiter) => new RedisWindowLimiter(redis, `${redisCfg.prefix}rl:${name}:`, l, onError);
   return {
     signPerCitizen: shared('sign', local.signPerCitizen),
     createPerCitizen: shared('create', local.createPerCitizen),
