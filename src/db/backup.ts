@@ -76,11 +76,14 @@ async function tablesIn(url: string): Promise<number> {
   }
   const file = sqlitePath(url);
   if (!existsSync(file) || statSync(file).size === 0) return 0;
-  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  let db: SQLite.Database | null = null;
   try {
+    db = new SQLite(file, { readonly: true, fileMustExist: true });
     return (db.prepare("select count(*) as n from sqlite_master where type in ('table', 'view')").get() as { n: number }).n;
+  } catch (e) {
+    throw new BackupError(`the target ${file} is not an empty SQLite database: ${(e as Error).message}`);
   } finally {
-    db.close();
+    db?.close();
   }
 }
 
