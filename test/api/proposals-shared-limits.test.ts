@@ -4,6 +4,7 @@
 // each falls back to its own counters instead of failing requests.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { after, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.tsx';
@@ -93,6 +94,24 @@ describe('without Redis', () => {
     const c = await signInAs(a);
     assert.deepEqual(await signAttempts([a.app], c.headers, 3), [404, 404, 429]);
     assert.deepEqual(await signAttempts([b], c.headers, 3), [404, 404, 429]);
+  });
+
+  test('a Redis that stops answering costs one timeout, then is left alone for a few seconds', async () => {
+    // Accepts connections, reads commands, never answers.
+    let commands = 0;
+    const silent = createServer((socket) => {
+      socket.on('data', (d) => {
+        commands += (d.toString('latin1').match(/\*\d+\r\n/g) ?? []).length;
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    opened.push({ close: () => new Promise<void>((resolve) => silent.close(() => resolve())) });
+    const { port } = silent.address() as { port: number };
+    const { a } = await twoInstances({ REDIS_URL: `redis://127.0.0.1:${port}`, KENES_RATE_SIGN_PER_MINUTE: '3', KENES_RATE_PER_ADDRESS_PER_MINUTE: '0' });
+    const c = await signInAs(a);
+    assert.deepEqual(await signAttempts([a.app], c.headers, 5), [404, 404, 404, 429, 429]);
+    assert.equal(commands, 1, 'only the first hit asked Redis; the rest counted in memory at once');
   });
 
   test('a REDIS_URL that is not redis:// is refused at start, naming the setting', () => {
