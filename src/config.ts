@@ -42,6 +42,8 @@ export interface Config {
    */
   trustProxy: false | number | string[];
   rateLimit: { signPerMinute: number; createPerHour: number; perAddressPerMinute: number };
+  /** REDIS_URL: rate limits shared by every process through this Redis; unset, each process counts alone. */
+  redis?: { url: string; prefix: string };
 }
 
 export class ConfigError extends Error {}
@@ -126,6 +128,12 @@ function productionLedgerKey(value: string | undefined): void {
   if (type !== 'ed25519') throw new ConfigError('KENES_LEDGER_KEY: not a base64 PKCS#8 Ed25519 private key (create one with `kenes ledger keygen`)');
 }
 
+function redisSetting(url: string | undefined, prefix: string | undefined): Config['redis'] {
+  if (!url) return undefined;
+  if (!/^redis:\/\/[^/]/.test(url)) throw new ConfigError(`REDIS_URL: must be redis://[user:password@]host[:port][/db], got "${url.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  return { url, prefix: prefix ?? 'kenes:' };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFlags = {}): Config {
   // A typo here would silently run development mode (with demo sign-in): refuse it instead.
   if (env.NODE_ENV && !NODE_ENVS.includes(env.NODE_ENV)) throw new ConfigError(`NODE_ENV: must be one of ${NODE_ENVS.join(', ')} (or unset), got "${env.NODE_ENV}"`);
@@ -175,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
       createPerHour: int('KENES_RATE_CREATE_PER_HOUR', env.KENES_RATE_CREATE_PER_HOUR, 5),
       perAddressPerMinute: int('KENES_RATE_PER_ADDRESS_PER_MINUTE', env.KENES_RATE_PER_ADDRESS_PER_MINUTE, 600),
     },
+    redis: redisSetting(env.REDIS_URL, env.KENES_REDIS_PREFIX),
   };
 }
 

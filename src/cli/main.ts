@@ -12,6 +12,8 @@ const SHELL_GROUPS: Record<string, () => Promise<Register>> = {
   iin: async () => (await import('./iin.ts')).registerIin,
   calendar: async () => (await import('./calendar.ts')).registerCalendar,
   demo: async () => (await import('./demo.ts')).registerDemo,
+  backup: async () => (await import('./backup.ts')).registerBackup,
+  restore: async () => (await import('./backup.ts')).registerBackup,
 };
 
 const program = new Command('kenes')

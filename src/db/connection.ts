@@ -59,7 +59,9 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: this connection acknowledges writes (proposals, moderation, draws); with NORMAL an OS crash
+  // or power loss could undo the last commits after the answer was sent (docs/adr/0705).
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const outboxCommits = new CommitSignal();
@@ -79,6 +81,8 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
     if (file === ':memory:' || !sqlite.open) return null;
     const w = new SQLite(file);
     w.pragma('journal_mode = WAL');
+    // NORMAL is enough for what these writers hold (session touches): a crash can lose only the last
+    // few, which makes a session look idle a little earlier (docs/adr/0705).
     w.pragma('synchronous = NORMAL');
     w.pragma('foreign_keys = ON');
     w.pragma('busy_timeout = 0');

@@ -9,7 +9,7 @@ import * as m0400 from './migrations/0400_proposals.ts';
 import * as m0402 from './migrations/0402_signatures_clustered.ts';
 import * as m0403 from './migrations/0403_withheld_not_searchable.ts';
 import { registerProposalPages } from './pages.tsx';
-import { proposalLimits } from './rateLimit.ts';
+import { proposalLimitsFor } from './sharedLimit.ts';
 import { registerProposalApi } from './routes.ts';
 import { proposalsService } from './service.ts';
 
@@ -43,7 +43,7 @@ export const proposals = defineModule({
   roles: ['moderator'],
   plugin: (app, ctx) => {
     const svc = proposalsService(ctx);
-    const limits = proposalLimits(ctx.config.rateLimit);
+    const limits = proposalLimitsFor(app, ctx);
     registerProposalApi(app, ctx, svc, limits);
     registerProposalPages(app, ctx, svc, limits);
     app.addHook('onClose', async () => svc.writer.close());

@@ -96,8 +96,8 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const { errors } = svc.checkDraft(input);
     if (errors.length > 0) return newPage(req, reply, input, localErrors(req.t, errors), 400);
     try {
-      limits.perAddress.hit(req.ip, 'requests from your address');
-      limits.createPerCitizen.hit(user(req).pseudonym, 'new proposals');
+      await limits.perAddress.hit(req.ip, 'requests from your address');
+      await limits.createPerCitizen.hit(user(req).pseudonym, 'new proposals');
       const row = await svc.createDraft(user(req), input);
       return reply.redirect(`/proposals/${row.ref}?done=created`, 303);
     } catch (err) {
@@ -192,8 +192,8 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
 
   app.post('/proposals/:ref/sign', { preHandler: requireUser, schema: { hide: true, params: RefParams, body: Type.Optional(FormBody) } }, async (req, reply) =>
     act(req, reply, req.params.ref, async () => {
-      limits.perAddress.hit(req.ip, 'requests from your address');
-      limits.signPerCitizen.hit(user(req).pseudonym, 'signatures');
+      await limits.perAddress.hit(req.ip, 'requests from your address');
+      await limits.signPerCitizen.hit(user(req).pseudonym, 'signatures');
       const outcome = await svc.sign(user(req), req.params.ref, { region: str(req.body, 'region') || undefined, showName: str(req.body, 'showName') === 'on' });
       const p = signOutcomeProblem(outcome);
       if (p) throw p;

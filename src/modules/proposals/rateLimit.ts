@@ -1,17 +1,28 @@
 // Fixed-window counters in memory, per citizen and per address, for creating and signing.
 // A limit of 0 switches the check off (the load benchmark runs every citizen from one address).
+// With REDIS_URL the same windows are kept in Redis, shared by every process (sharedLimit.ts).
 import { HttpProblem } from '../../web/problem.ts';
+
+/** Counts one hit per call and throws 429 when the window is full; in memory it answers synchronously. */
+export interface Limiter {
+  readonly enabled: boolean;
+  hit(key: string, what: string): void | Promise<void>;
+}
+
+export function tooMany(limit: number, windowMs: number, retryAfter: number, what: string): HttpProblem {
+  return new HttpProblem(429, `too many ${what}: at most ${limit} per ${windowMs / 1000} s; try again in ${retryAfter} s`, { code: 'rate-limited', retryAfter });
+}
 
 const PRUNE_MIN = 100_000;
 
-export class WindowLimiter {
+export class WindowLimiter implements Limiter {
   private windows = new Map<string, { start: number; n: number }>();
   /** Prune ended windows when the map grows past this; doubled from what a prune leaves (docs/adr/0704). */
   private pruneAt = PRUNE_MIN;
 
   constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
+    readonly limit: number,
+    readonly windowMs: number,
   ) {}
 
   /** False when the limit is 0 (switched off): callers may then skip working out the key. */
@@ -37,7 +48,7 @@ export class WindowLimiter {
     }
     if (w.n >= this.limit) {
       const retryAfter = Math.ceil((w.start + this.windowMs - now) / 1000);
-      throw new HttpProblem(429, `too many ${what}: at most ${this.limit} per ${this.windowMs / 1000} s; try again in ${retryAfter} s`, { code: 'rate-limited', retryAfter });
+      throw tooMany(this.limit, this.windowMs, retryAfter, what);
     }
     w.n++;
   }
@@ -48,12 +59,12 @@ export class WindowLimiter {
 }
 
 export interface ProposalLimits {
-  signPerCitizen: WindowLimiter;
-  createPerCitizen: WindowLimiter;
-  perAddress: WindowLimiter;
+  signPerCitizen: Limiter;
+  createPerCitizen: Limiter;
+  perAddress: Limiter;
 }
 
-export function proposalLimits(cfg: { signPerMinute: number; createPerHour: number; perAddressPerMinute: number }): ProposalLimits {
+export function proposalLimits(cfg: { signPerMinute: number; createPerHour: number; perAddressPerMinute: number }): Record<keyof ProposalLimits, WindowLimiter> {
   return {
     signPerCitizen: new WindowLimiter(cfg.signPerMinute, 60_000),
     createPerCitizen: new WindowLimiter(cfg.createPerHour, 3_600_000),

@@ -58,9 +58,9 @@ export function user(req: FastifyRequest): SessionUser {
 }
 
 /** Rate limits on writes: per citizen and per address; 429 with Retry-After. */
-export function limit(reply: FastifyReply, fn: () => void): void {
+export async function limit(reply: FastifyReply, fn: () => void | Promise<void>): Promise<void> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (err instanceof HttpProblem && err.status === 429) reply.header('retry-after', String(err.extra.retryAfter ?? 60));
     throw err;
@@ -114,9 +114,9 @@ export function registerProposalApi(appIn: FastifyInstance, _ctx: AppContext, sv
     { preHandler: requireUser, schema: { tags, security: secured, summary: 'Create a draft', body: DraftBody, response: { 201: ProposalJson, 400: Problem, 401: Problem, 429: Problem } } },
     async (req, reply) => {
       const u = user(req);
-      limit(reply, () => {
-        limits.perAddress.hit(req.ip, 'requests from your address');
-        limits.createPerCitizen.hit(u.pseudonym, 'new proposals');
+      await limit(reply, async () => {
+        await limits.perAddress.hit(req.ip, 'requests from your address');
+        await limits.createPerCitizen.hit(u.pseudonym, 'new proposals');
       });
       const row = await svc.createDraft(u, req.body);
       return reply.status(201).header('location', `/api/v1/proposals/${row.ref}`).send(proposalJson(svc, row, { total: 0, byRegion: {} }, { body: true }));
@@ -219,10 +219,10 @@ export function registerProposalApi(appIn: FastifyInstance, _ctx: AppContext, sv
     },
     async (req, reply) => {
       const u = user(req);
-      limit(reply, () => {
+      await limit(reply, async () => {
         // req.ip walks X-Forwarded-For (trustProxy): only when the per-address limit is on.
-        if (limits.perAddress.enabled) limits.perAddress.hit(req.ip, 'requests from your address');
-        limits.signPerCitizen.hit(u.pseudonym, 'signatures');
+        if (limits.perAddress.enabled) await limits.perAddress.hit(req.ip, 'requests from your address');
+        await limits.signPerCitizen.hit(u.pseudonym, 'signatures');
       });
       const outcome = await svc.sign(u, req.params.ref, req.body ?? {});
       const problem = signOutcomeProblem(outcome);

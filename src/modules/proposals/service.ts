@@ -74,7 +74,7 @@ export class ProposalsService {
   readonly calendar: WorkingDayCalendar;
   readonly writer: SignatureWriter;
   /** The SQLite writer's own connection (null on PostgreSQL and in-memory SQLite). */
-  private readonly direct: DirectStore | null;
+  readonly direct: DirectStore | null;
   private statsCache = new Map<number, { at: number; stats: SignatureStats }>();
   private idByRef = new Map<string, { id: number; kind: string }>();
 

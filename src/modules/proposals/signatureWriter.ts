@@ -36,6 +36,8 @@ export interface DirectStore {
   write(batch: readonly { type: 'sign' | 'withdraw'; proposalId: number; signer: string; region?: string; publicName?: string | null }[], now: Date): SignOutcome[] | null;
   /** What the threshold check needs of these proposals, read on the store's connection (committed data). */
   thresholdState(ids: readonly number[]): ThresholdState[];
+  /** The connection's PRAGMA synchronous (2 = FULL: an acknowledged batch survives power loss, ADR 0705). */
+  synchronous(): number;
   close(): void;
 }
 

@@ -5,10 +5,20 @@
 import SQLite from 'better-sqlite3';
 import type { DirectStore, SignOutcome, ThresholdState } from './signatureWriter.ts';
 
+/** PRAGMA synchronous reads back as a number: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+export const SYNCHRONOUS_FULL = 2;
+
 export function openDirectStore(file: string, signableStatuses: readonly string[]): DirectStore {
   const conn = new SQLite(file);
   conn.pragma('journal_mode = WAL');
-  conn.pragma('synchronous = NORMAL');
+  // A signature is acknowledged (201) when its batch commits: FULL syncs the WAL at every commit, so
+  // an OS crash or power loss cannot undo an acknowledged signature (docs/adr/0705). Checked, not
+  // assumed: a build of SQLite that ignores the setting stops the server here.
+  conn.pragma('synchronous = FULL');
+  if (conn.pragma('synchronous', { simple: true }) !== SYNCHRONOUS_FULL) {
+    conn.close();
+    throw new Error('SQLite refused synchronous = FULL on the signature writer connection');
+  }
   conn.pragma('busy_timeout = 0');
   const proposal = conn.prepare<[number], { status: string; closes_at: string | null }>('select status, closes_at from proposals where id = ?');
   const insert = conn.prepare('insert into proposal_signatures (proposal_id, signer, region, public_name, signed_at) values (?, ?, ?, ?, ?) on conflict (proposal_id, signer) do nothing');
@@ -83,6 +93,9 @@ export function openDirectStore(file: string, signableStatuses: readonly string[
         out.push({ ...row, id: Number(row.id), total, byRegion });
       }
       return out;
+    },
+    synchronous() {
+      return conn.pragma('synchronous', { simple: true }) as number;
     },
     close() {
       conn.close();
