@@ -144,6 +144,9 @@ export function checkMotion(rules: CouncilWorkRules, members: readonly SittingMe
   return checkSponsors(members, s, rules.motions.coSponsors[kind]);
 }
 
+/** An amendment to a motion's text is put to a vote of this kind (the charter's procedural majority). */
+export const AMENDMENT_DECISION_KIND: DecisionKind = 'procedural';
+
 export function checkAmendment(rules: CouncilWorkRules, members: readonly SittingMember[], s: Sponsorship): Checked<null> {
   return checkSponsors(members, s, rules.amendments.coSponsors);
 }

@@ -8,3 +8,4 @@ export * from './sessions.ts';
 export * from './tracks.ts';
 export * from './types.ts';
 export * from './vote.ts';
+export * from './voteLifecycle.ts';

@@ -53,6 +53,11 @@ export const kurultaiTrack: Table<KurultaiStage, TrackActor, StepContext> = {
   ),
 };
 
+/** Where a track starts: a Council initiative is sent; the Kurultai's own is registered there at once. */
+export function initialKurultaiStage(origin: 'council' | 'kurultai'): KurultaiStage {
+  return origin === 'council' ? kurultaiTrack.initial : 'registered';
+}
+
 export const REFERENDUM_STAGES = ['sent', 'called', 'declined', 'held'] as const;
 export type ReferendumStage = (typeof REFERENDUM_STAGES)[number];
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  AMENDMENT_DECISION_KIND,
   castBallot,
   changeBallot,
   closeVote,
@@ -223,4 +224,15 @@ test('the roll call lists every sitting member once, with counts per block', () 
   assert.equal(Object.values(byBlock).reduce((n, b) => n + b.yes, 0), 60);
   assert.equal(byBlock[charter.bodies.council.blocks[0]!.id]!.yes, 42);
   assert.deepEqual(tally(voting, closed, members, present), closed.result);
+});
+
+test("an amendment is decided by the charter's procedural majority", () => {
+  assert.equal(AMENDMENT_DECISION_KIND, 'procedural');
+  const present = ids(members).slice(0, 90);
+  assert.equal(run(AMENDMENT_DECISION_KIND, present, votes(46, 44)).result!.majority.formula, 'yes 46 > 1/2 × 90 = 45');
+  const twoThirds = charterWith((c) => {
+    c.voting.majorities.procedural = { share: { numerator: 2, denominator: 3 }, base: 'present', comparison: 'atLeast' };
+  }).voting;
+  assert.equal(run(AMENDMENT_DECISION_KIND, present, votes(59, 31), members, twoThirds).result!.code, 'short-of-majority');
+  assert.equal(run(AMENDMENT_DECISION_KIND, present, votes(60, 30), members, twoThirds).result!.code, 'adopted');
 });
