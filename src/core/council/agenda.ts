@@ -81,6 +81,22 @@ export function petitionAgendaClock(cal: WorkingDays, rules: CouncilWorkRules, i
   return item.dueDate < cal.addWorkingDays(today, rules.petitionAgenda.dueSoonWorkingDays + 1) ? 'due_soon' : 'on_time';
 }
 
+/** A succeeded proposal, as the proposals module's `proposal.succeeded` event gives it (date in Almaty). */
+export interface SucceededProposal {
+  proposalId: string;
+  proposalKind: string;
+  succeededOn: IsoDate;
+}
+
+/**
+ * What the subscription to `proposal.succeeded` queues: the agenda source and its due date, or null
+ * for a kind the charter does not send to the Council's agenda.
+ */
+export function queueSucceededProposal(cal: WorkingDays, rules: CouncilWorkRules, p: SucceededProposal): { source: AgendaSource; dueDate: IsoDate } | null {
+  if (!agendaRuleForProposal(rules, p.proposalKind)) return null;
+  return { source: { kind: 'petition', ...p }, dueDate: petitionAgendaDueDate(cal, rules, p.succeededOn) };
+}
+
 // ---- adding items ------------------------------------------------------------------------
 
 /** The last day an item may be added to a convened session sitting on `sessionDate`. */
@@ -199,4 +215,14 @@ export function compareItems(a: AgendaItem, b: AgendaItem): number {
 
 export function orderAgenda(items: readonly AgendaItem[]): AgendaItem[] {
   return [...items].sort(compareItems);
+}
+
+/**
+ * The session a queued item goes to by itself: the earliest one whose agenda still takes it today, or
+ * null when none does (the secretariat must plan one; the item's clock keeps running meanwhile).
+ */
+export function firstOpenAgenda<T extends AgendaTarget & { id: string }>(cal: WorkingDays, rules: CouncilWorkRules, sessions: readonly T[], source: AgendaSource, today: IsoDate): T | null {
+  const all = sessions.flatMap((s) => s.items);
+  const candidates = [...sessions].sort((a, b) => cmp(a.date, b.date) || cmp(a.id, b.id));
+  return candidates.find((s) => checkAddItem(cal, rules, s, source, today, all.filter((i) => !s.items.includes(i))).ok) ?? null;
 }

@@ -11,9 +11,11 @@ import {
   checkMotion,
   checkReferendumSubjects,
   decisionKindOf,
+  firstOpenAgenda,
   orderAgenda,
   petitionAgendaClock,
   petitionAgendaDueDate,
+  queueSucceededProposal,
 } from '../../../src/core/council/index.ts';
 import { cal, charter, charterWith, councilOf, ids } from './helpers.ts';
 
@@ -132,4 +134,24 @@ test('order: minutes, then proposals oldest first, referrals (President first), 
     ['minutes', 'petition-old', 'petition-new', 'president', 'kurultai', 'motion-a', 'motion-b', 'report'],
   );
   assert.deepEqual(orderAgenda([...items].reverse()), orderAgenda(items), 'the order does not depend on the input order');
+});
+
+test('a succeeded proposal is queued by itself on the earliest session whose agenda still takes it', () => {
+  const queued = queueSucceededProposal(cal, rules, { proposalId: 'p-1', proposalKind: 'petition', succeededOn: '2026-11-02' });
+  assert.deepEqual(queued, { source: petition, dueDate: '2026-12-14' });
+  const notSent = charterWith((c) => {
+    c.councilWork.agendaFromProposals = [];
+  }).councilWork;
+  assert.equal(queueSucceededProposal(cal, notSent, { proposalId: 'p-1', proposalKind: 'petition', succeededOn: '2026-11-02' }), null);
+  const sessions = [
+    { id: 's-later', state: 'planned' as const, date: '2027-02-10', items: [] as AgendaItem[] },
+    { id: 's-closing', state: 'convened' as const, date: '2026-12-22', items: [] as AgendaItem[] },
+    { id: 's-done', state: 'closed' as const, date: '2026-11-20', items: [] as AgendaItem[] },
+  ];
+  // On 14 Dec the convened session of 22 Dec still takes items; on 15 Dec its agenda has closed.
+  assert.equal(firstOpenAgenda(cal, rules, sessions, petition, '2026-12-14')?.id, 's-closing');
+  assert.equal(firstOpenAgenda(cal, rules, sessions, petition, '2026-12-15')?.id, 's-later');
+  const already = sessions.map((s) => (s.id === 's-later' ? { ...s, items: [{ id: 'i', source: petition, addedOn: '2026-12-01' }] } : s));
+  assert.equal(firstOpenAgenda(cal, rules, already, petition, '2026-12-15'), null, 'already on an agenda');
+  assert.equal(firstOpenAgenda(cal, rules, sessions.slice(2), petition, '2026-12-15'), null, 'no session to go to');
 });
