@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { type Charter, validateCharter } from '../../../src/core/charter/index.ts';
+import { type Charter, summarizeCharter, validateCharter } from '../../../src/core/charter/index.ts';
 
 const fresh = (): Charter => JSON.parse(readFileSync(new URL('../../../charter/kz-default.json', import.meta.url), 'utf8'));
 
@@ -78,4 +78,20 @@ test('semantic: co-sponsors fit in the seats; due soon, notice and agenda closin
     [],
     'the mover and 125 co-sponsors fill the 126 seats exactly',
   );
+});
+
+test('the summary states the Council work rules from the charter, in each language', () => {
+  const c = fresh();
+  c.councilWork.notice = { regular: 12, extraordinary: 4 };
+  c.councilWork.petitionAgenda.workingDays = 25;
+  c.councilWork.motions.coSponsors.referendumProposal = 17;
+  const expected = {
+    en: ['Notice: regular session 12, extraordinary 4', 'within 25', 'Referendum proposal 17', 'Amendment 2'],
+    ru: ['очередное заседание 12, внеочередное 4', 'в течение 25', 'Предложение о референдуме 17', 'Поправка 2'],
+    kk: ['кезекті отырыс 12, кезектен тыс 4', '25 күн ішінде', 'Референдум туралы ұсыныс 17', 'Түзету 2'],
+  } as const;
+  for (const lang of ['kk', 'ru', 'en'] as const) {
+    const text = summarizeCharter(c, lang);
+    for (const fragment of expected[lang]) assert.ok(text.includes(fragment), `${lang}: missing "${fragment}"\n${text}`);
+  }
 });
