@@ -2,7 +2,9 @@
 // the agenda closes, co-sponsors from the charter, excluded referendum subjects, and the order.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import {
+  AGENDA_ORDER,
   type AgendaItem,
   type AgendaSource,
   agendaClosesOn,
@@ -154,4 +156,34 @@ test('a succeeded proposal is queued by itself on the earliest session whose age
   const already = sessions.map((s) => (s.id === 's-later' ? { ...s, items: [{ id: 'i', source: petition, addedOn: '2026-12-01' }] } : s));
   assert.equal(firstOpenAgenda(cal, rules, already, petition, '2026-12-15'), null, 'already on an agenda');
   assert.equal(firstOpenAgenda(cal, rules, sessions.slice(2), petition, '2026-12-15'), null, 'no session to go to');
+});
+
+test('property: the agenda order is a total order, whatever order the items arrive in', () => {
+  const date = fc.integer({ min: 0, max: 60 }).map((d) => `2026-11-${String(1 + (d % 30)).padStart(2, '0')}`);
+  const source: fc.Arbitrary<AgendaSource> = fc.oneof(
+    fc.record({ kind: fc.constant('petition' as const), proposalId: fc.string(), proposalKind: fc.constant('petition'), succeededOn: date }),
+    fc.record({ kind: fc.constant('motion' as const), motionId: fc.string(), motionKind: fc.constant('recommendation' as const), moverId: fc.constant('x'), coSponsorIds: fc.constant([]), filedOn: date }),
+    fc.record({ kind: fc.constant('referral' as const), body: fc.constantFrom('president' as const, 'kurultai' as const), reference: fc.string(), decisionKind: fc.constant('recommendation' as const), receivedOn: date }),
+    fc.record({ kind: fc.constant('governmentReport' as const), responseItemId: fc.string(), reason: fc.constant('overdue' as const), requestedOn: date }),
+    fc.record({ kind: fc.constant('minutesApproval' as const), sessionId: fc.string(), requestedOn: date }),
+  );
+  const items = fc.uniqueArray(fc.record({ id: fc.string({ minLength: 1 }), source, addedOn: date }), { selector: (i) => i.id, maxLength: 30 });
+  fc.assert(
+    fc.property(items, fc.nat(), (list, seed) => {
+      // Fisher–Yates with a small linear congruential generator seeded by fast-check.
+      const shuffled = [...list];
+      let x = seed;
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        const j = x % (i + 1);
+        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+      }
+      const ordered = orderAgenda(list);
+      assert.deepEqual(orderAgenda(shuffled), ordered);
+      assert.deepEqual(orderAgenda(ordered), ordered);
+      assert.equal(ordered.length, list.length);
+      const ranks = ordered.map((i) => AGENDA_ORDER.indexOf(i.source.kind));
+      assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+    }),
+  );
 });

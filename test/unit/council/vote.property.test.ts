@@ -98,6 +98,8 @@ test('property: whatever members try, each holds at most one ballot and the coun
       const c = closed.value.result!.counts;
       assert.equal(c.yes + c.no + c.abstain + c.recused + c.notVoting + c.absent, n);
       assert.equal(c.yes + c.no + c.abstain + c.recused, holders.length);
+      const blocks = Object.values(closed.value.result!.byBlock);
+      for (const k of ['yes', 'no', 'abstain', 'recused', 'notVoting', 'absent'] as const) assert.equal(blocks.reduce((sum, b) => sum + b[k], 0), c[k], k);
     }),
     { numRuns: 300 },
   );
