@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { AppContext } from './web/context.ts';
 import { I18n, isLang, SHELL_CATALOGS, type Lang } from './web/i18n.ts';
 import { HttpProblem, problemBody } from './web/problem.ts';
+import { commonProblems, mergeCatalogs, problemOf } from './web/domainProblems.ts';
 import { installSecurityHeaders } from './web/securityHeaders.ts';
 import { homeModule } from './web/home.tsx';
 import { sendErrorPage } from './web/errors.tsx';
@@ -33,6 +34,7 @@ export function registryOf(modules: readonly KenesModule[]): AppRegistry {
     figures: modules.flatMap((m) => m.figures ?? []),
     i18n: new I18n([...SHELL_CATALOGS, ...modules.flatMap((m) => (m.messages ? [m.messages] : []))]),
     routes: [],
+    problems: mergeCatalogs(commonProblems, ...modules.flatMap((m) => (m.problems ? [m.problems] : []))),
   };
 }
 
@@ -50,6 +52,7 @@ async function registerModule(app: FastifyInstance, ctx: AppContext, m: KenesMod
   Object.assign(plugin, { [Symbol.for('fastify.display-name')]: `kenes:${m.name}` });
   await app.register(plugin);
 }
+
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -136,10 +139,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     let status = 500;
     let detail = 'internal error';
     let extra: Record<string, unknown> = {};
-    if (err instanceof HttpProblem) {
-      status = err.status;
-      detail = err.message;
-      extra = err.extra;
+    const problem = problemOf(err, registry.problems);
+    if (problem) {
+      status = problem.status;
+      detail = problem.message;
+      extra = problem.extra;
     } else if ((err as FastifyError).validation) {
       const fe = err as FastifyError;
       status = 400;

@@ -4,12 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { demoSeedService } from './demo/service.ts';
 import { MODULES } from './modules/index.ts';
 import type { KenesModule, Service } from './modules/module.ts';
+import { subscriptionService } from './modules/outbox/api.ts';
 import type { AppContext } from './web/context.ts';
 
 export type { Service } from './modules/module.ts';
 
 export function servicesOf(modules: readonly KenesModule[] = MODULES): Service[] {
-  return [demoSeedService, ...modules.flatMap((m) => m.services ?? [])];
+  return [demoSeedService, ...modules.flatMap((m) => [...(m.services ?? []), ...(m.subscriptions ?? []).map((make) => subscriptionService(make))])];
 }
 
 export async function startServices(app: FastifyInstance, ctx: AppContext, modules: readonly KenesModule[] = MODULES): Promise<() => Promise<void>> {

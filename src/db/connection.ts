@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { CommitSignal, signalingDialect } from '../modules/outbox/commitSignal.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -12,6 +13,8 @@ export interface Db {
   db: Kysely<Database>;
   dialect: DialectName;
   url: string;
+  /** Fires after each commit of this process that wrote outbox events (wakes local subscribers). */
+  outboxCommits: CommitSignal;
   /**
    * For hot read paths that bypass Kysely's per-query compile and prepare (docs/adr/0704):
    * on SQLite a second, read-only connection to the same file, opened on first use (null for an
@@ -48,8 +51,9 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', url, raw: { sqliteFile: null, sqliteReader: () => null, sqliteWriter: () => null, pgPool: pool }, close: () => db.destroy() };
+    const outboxCommits = new CommitSignal();
+    const db = new Kysely<Database>({ dialect: signalingDialect(new PostgresDialect({ pool }), outboxCommits) });
+    return { db, dialect: 'postgres', url, outboxCommits, raw: { sqliteFile: null, sqliteReader: () => null, sqliteWriter: () => null, pgPool: pool }, close: () => db.destroy() };
   }
   const file = sqlitePath(url);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -58,7 +62,8 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const outboxCommits = new CommitSignal();
+  const db = new Kysely<Database>({ dialect: signalingDialect(new SqliteDialect({ database: sqlite }), outboxCommits) });
   // The reader sees only committed data (WAL), like a Kysely query that waited for the connection's
   // current transaction; it never writes.
   let reader: SQLite.Database | null = null;
@@ -84,6 +89,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
     db,
     dialect: 'sqlite',
     url,
+    outboxCommits,
     raw: { sqliteFile: file === ':memory:' ? null : file, sqliteReader, sqliteWriter, pgPool: null },
     close: async () => {
       reader?.close();

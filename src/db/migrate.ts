@@ -23,7 +23,13 @@ export function allMigrations(modules: readonly KenesModule[] = MODULES): Record
 
 export async function migrateToLatest(handle: Db): Promise<string[]> {
   const migrations = allMigrations();
-  const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => migrations },
+    // A module may add a migration numbered in its own range below one already run (0002 after 0601):
+    // pending ones still run in name order.
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

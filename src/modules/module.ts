@@ -5,11 +5,13 @@ import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Role } from '../core/roles.ts';
+import type { Subscription } from './outbox/api.ts';
 import type { Seeder } from '../demo/seed.ts';
 import type { AppContext } from '../web/context.ts';
 import type { HomeFigure } from '../web/figures.ts';
 import type { CatalogSet } from '../web/i18n.ts';
 import type { NavItem } from '../web/layout.tsx';
+import type { ProblemCatalog } from '../web/domainProblems.ts';
 
 /** Background work beside the HTTP server; returns a function that stops it cleanly. */
 export type Service = (app: FastifyInstance, ctx: AppContext) => Promise<() => Promise<void>>;
@@ -33,10 +35,17 @@ export interface KenesModule {
   /** Every table its migrations create; a test compares them with a migrated database. */
   tables: readonly string[];
   messages?: CatalogSet;
+  /** Its domain error codes: HTTP status and English text for the API (docs/adr/0005). */
+  problems?: ProblemCatalog;
   nav?: readonly NavItem[];
   figures?: readonly HomeFigure[];
   seeders?: readonly DemoSeeder[];
   services?: readonly Service[];
+  /**
+   * Outbox subscriptions: how the module reacts to other modules' events, exactly once, in the same
+   * transaction as its own writes (ADR 0004). The shell runs each in the background.
+   */
+  subscriptions?: readonly ((ctx: AppContext) => Subscription)[];
   /** CLI command groups by their first word; loaded only when that word is on the command line. */
   cli?: Record<string, () => Promise<CliRegister>>;
   /** Roles this module defines (each role is defined by exactly one module). */

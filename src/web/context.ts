@@ -6,6 +6,7 @@ import type { KenesModule } from '../modules/module.ts';
 import type { HomeFigure } from './figures.ts';
 import type { I18n, Lang, Translate } from './i18n.ts';
 import type { NavItem } from './layout.tsx';
+import type { ProblemCatalog } from './domainProblems.ts';
 
 import type { Role } from '../core/roles.ts';
 
@@ -37,6 +38,8 @@ export interface AppRegistry {
   i18n: I18n;
   /** Every route the app has, as registered (method and URL pattern). */
   routes: { method: string; url: string }[];
+  /** Every domain error code of its modules, with status and English text. */
+  problems: ProblemCatalog;
 }
 
 declare module 'fastify' {

@@ -157,12 +157,13 @@ test('racing appenders in three processes still append each event exactly once',
   assert.equal(total, before + N);
   const max = await db.db.selectFrom('ledger_entry').select((eb) => eb.fn.max('idx').as('m')).executeTakeFirstOrThrow();
   assert.equal(Number(max.m), total - 1, 'indexes stay dense');
-  // Every outbox row carries the index of its one ledger entry.
+  // Every outbox row carries the index of its one ledger entry (its outbox position, which the
+  // ledger's cursor follows from the first event).
   const mismatched = await db.db
     .selectFrom('outbox')
     .innerJoin('ledger_entry', 'ledger_entry.outbox_id', 'outbox.id')
     .select('outbox.id')
-    .where(sql<boolean>`outbox.ledger_index is distinct from ledger_entry.idx`)
+    .where(sql<boolean>`outbox.position is distinct from ledger_entry.idx`)
     .execute();
   assert.equal(mismatched.length, 0);
 });

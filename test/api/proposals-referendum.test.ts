@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { proposalsService } from '../../src/modules/proposals/service.ts';
+import { drainProposalItems } from '../../src/modules/responses/fromProposals.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
 import { draft, proposalsTestApp, snapshot } from './proposals.fixtures.ts';
@@ -91,6 +92,7 @@ test('a referendum initiative: action group, moderation, spread rule, success', 
   p = (await api('GET', `/api/v1/proposals/${ref}`, null)).json();
   assert.equal(p.status, 'succeeded');
   assert.equal(p.signatures, 4);
+  await drainProposalItems(t.ctx);
   const item = await t.ctx.db.db.selectFrom('response_items').select('id').where('source_ref', '=', `proposal/${ref}`).executeTakeFirst();
   assert.equal(item, undefined, 'a referendum initiative does not go to the government response clock');
   assert.equal(p.actionGroup.members.length, regions.length);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { proposalsService } from '../../src/modules/proposals/service.ts';
+import { drainProposalItems } from '../../src/modules/responses/fromProposals.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
 import { draft, proposalsTestApp, snapshot } from './proposals.fixtures.ts';
@@ -147,7 +148,9 @@ describe('a petition from draft to success', () => {
       ['drafted', 'submitted', 'returned', 'submitted', 'open', 'reached', 'succeeded'],
     );
     assert.deepEqual(await outboxKinds(), ['proposal.submitted', 'proposal.returned', 'proposal.submitted', 'proposal.published', 'proposal.threshold_reached', 'proposal.succeeded']);
-    // The charter sends a succeeded petition to the government: its response clock item exists.
+    // The charter sends a succeeded petition to the government: once the responses module's
+    // subscription has run, its response clock item exists.
+    assert.equal(await drainProposalItems(t.ctx), 1, 'one proposal.succeeded event delivered');
     const item = await t.ctx.db.db.selectFrom('response_items').select(['status', 'title', 'lead_agency_id']).where('source_ref', '=', `proposal/${ref}`).executeTakeFirst();
     assert.equal(item?.status, 'received', 'a response item awaiting assignment');
     assert.equal(item?.title, closed.title);

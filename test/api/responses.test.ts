@@ -122,20 +122,20 @@ test('the new lead extends once with a public reason; the author is to be told w
 test('bad inputs are refused with the failing field and change nothing', async () => {
   setToday('2026-04-13');
   const url = `/api/v1/responses/items/${lifeId}`;
-  await refused(almaty, `${url}/extend`, { newDueDate: '2026-05-12', reason: 'again' }, 409, 'newDueDate', 'extension_limit');
-  await refused(health, `${url}/answer`, { outcome: 'rejected', reasons: 'Not ours', measures: [] }, 403, undefined, 'not_lead_agency');
-  await refused(education, `${url}/answer`, { outcome: 'rejected', reasons: 'Not ours', measures: [] }, 403, undefined, 'not_lead_agency');
-  await refused(almaty, `${url}/answer`, { outcome: 'accepted', reasons: 'Yes', measures: [{ description: 'Fund meals', responsibleAgencyId: 'akimat-almaty', dueDate: '2026-04-01' }] }, 400, 'measures.0.dueDate', 'date_in_past');
-  await refused(almaty, `${url}/answer`, { outcome: 'accepted', reasons: 'Yes', measures: [] }, 400, 'measures', 'measures_required');
-  await refused(almaty, `${url}/answer`, { outcome: 'accepted', reasons: '  ', measures: [] }, 400, 'reasons', 'reasons_required');
+  await refused(almaty, `${url}/extend`, { newDueDate: '2026-05-12', reason: 'again' }, 409, 'newDueDate', 'extension-limit');
+  await refused(health, `${url}/answer`, { outcome: 'rejected', reasons: 'Not ours', measures: [] }, 403, undefined, 'not-lead-agency');
+  await refused(education, `${url}/answer`, { outcome: 'rejected', reasons: 'Not ours', measures: [] }, 403, undefined, 'not-lead-agency');
+  await refused(almaty, `${url}/answer`, { outcome: 'accepted', reasons: 'Yes', measures: [{ description: 'Fund meals', responsibleAgencyId: 'akimat-almaty', dueDate: '2026-04-01' }] }, 400, 'measures.0.dueDate', 'date-in-past');
+  await refused(almaty, `${url}/answer`, { outcome: 'accepted', reasons: 'Yes', measures: [] }, 400, 'measures', 'measures-required');
+  await refused(almaty, `${url}/answer`, { outcome: 'accepted', reasons: '  ', measures: [] }, 400, 'reasons', 'reasons-required');
   await refused(almaty, `${url}/answer`, { outcome: 'maybe', reasons: 'x', measures: [] }, 400, 'body.outcome');
-  await refused(almaty, `${url}/answer`, { outcome: 'accepted', reasons: 'Yes', measures: [{ description: 'x', responsibleAgencyId: 'no-such', dueDate: '2026-06-01' }] }, 400, 'measures.0.responsibleAgencyId', 'unknown_agency');
-  await refused(almaty, `${url}/forward`, { toAgencyId: 'min-health', reason: 'Back' }, 409, 'toAgencyId', 'forwarding_too_late');
-  await refused(secretariat, `${url}/assign`, { leadAgencyId: 'min-health' }, 409, 'leadAgencyId', 'already_assigned');
-  await refused(almaty, `${url}/close`, {}, 409, 'status', 'not_answered');
+  await refused(almaty, `${url}/answer`, { outcome: 'accepted', reasons: 'Yes', measures: [{ description: 'x', responsibleAgencyId: 'no-such', dueDate: '2026-06-01' }] }, 400, 'measures.0.responsibleAgencyId', 'unknown-agency');
+  await refused(almaty, `${url}/forward`, { toAgencyId: 'min-health', reason: 'Back' }, 409, 'toAgencyId', 'forwarding-too-late');
+  await refused(secretariat, `${url}/assign`, { leadAgencyId: 'min-health' }, 409, 'leadAgencyId', 'already-assigned');
+  await refused(almaty, `${url}/close`, {}, 409, 'status', 'not-answered');
   await refused(null, `${url}/answer`, { outcome: 'rejected', reasons: 'x', measures: [] }, 401);
   await refused(health, '/api/v1/responses/items', { title: 'x', lang: 'en', sourceRef: 'proposal/x', receivedOn: '2026-04-13' }, 403);
-  await refused(secretariat, '/api/v1/responses/items', { title: 'dup', lang: 'en', sourceRef: 'proposal/hot-meals', receivedOn: '2026-04-13' }, 409, 'sourceRef', 'item_exists');
+  await refused(secretariat, '/api/v1/responses/items', { title: 'dup', lang: 'en', sourceRef: 'proposal/hot-meals', receivedOn: '2026-04-13' }, 409, 'sourceRef', 'item-exists');
   await refused(secretariat, '/api/v1/responses/items', { title: 'x', lang: 'en', sourceRef: 'somewhere', receivedOn: '2026-04-13' }, 400, 'sourceRef');
   // CSRF: a session cookie without the token is refused.
   const before = await tableCounts(t.ctx.db.db);
@@ -149,11 +149,11 @@ test('extension errors on a fresh item: no reason, a deadline in the past, beyon
   const c = (await post(secretariat, '/api/v1/responses/items', { title: 'Тротуары для колясок', lang: 'ru', sourceRef: 'decision/17', receivedOn: '2026-04-13' })).json();
   await post(secretariat, `/api/v1/responses/items/${c.id}/assign`, { leadAgencyId: 'akimat-almaty' });
   const url = `/api/v1/responses/items/${c.id}/extend`;
-  await refused(almaty, url, { newDueDate: '2026-05-20', reason: '' }, 400, 'reason', 'extension_reason_required');
-  await refused(almaty, url, { newDueDate: '2026-04-01', reason: 'Survey' }, 400, 'newDueDate', 'date_in_past');
-  await refused(almaty, url, { newDueDate: '2026-07-30', reason: 'Survey' }, 400, 'newDueDate', 'extension_too_long');
-  await refused(almaty, url, { newDueDate: '2026-13-01', reason: 'Survey' }, 400, 'newDueDate', 'invalid_date');
-  await refused(education, url, { newDueDate: '2026-05-20', reason: 'Survey' }, 403, undefined, 'not_lead_agency');
+  await refused(almaty, url, { newDueDate: '2026-05-20', reason: '' }, 400, 'reason', 'extension-reason-required');
+  await refused(almaty, url, { newDueDate: '2026-04-01', reason: 'Survey' }, 400, 'newDueDate', 'date-in-past');
+  await refused(almaty, url, { newDueDate: '2026-07-30', reason: 'Survey' }, 400, 'newDueDate', 'extension-too-long');
+  await refused(almaty, url, { newDueDate: '2026-13-01', reason: 'Survey' }, 400, 'newDueDate', 'invalid-date');
+  await refused(education, url, { newDueDate: '2026-05-20', reason: 'Survey' }, 403, undefined, 'not-lead-agency');
   await refused(secretariat, `/api/v1/responses/items/${c.id}/extend`, { newDueDate: '2026-05-20', reason: 'Survey' }, 403);
 });
 
@@ -162,23 +162,23 @@ test('assignment errors: an officer assigning, an unknown agency, a receipt date
   const c = (await post(secretariat, '/api/v1/responses/items', { title: 'Парковка у поликлиник', lang: 'ru', sourceRef: 'decision/18', receivedOn: '2026-01-05' })).json();
   const url = `/api/v1/responses/items/${c.id}/assign`;
   await refused(almaty, url, { leadAgencyId: 'akimat-almaty' }, 403);
-  await refused(secretariat, url, { leadAgencyId: 'akimat-nowhere' }, 400, 'leadAgencyId', 'unknown_agency');
-  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', coExecutorIds: ['akimat-almaty'] }, 400, 'coExecutorIds', 'lead_is_co_executor');
-  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-04-14' }, 400, 'receivedOn', 'date_in_future');
-  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-01-04' }, 400, 'receivedOn', 'before_item_received');
+  await refused(secretariat, url, { leadAgencyId: 'akimat-nowhere' }, 400, 'leadAgencyId', 'unknown-agency');
+  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', coExecutorIds: ['akimat-almaty'] }, 400, 'coExecutorIds', 'lead-is-co-executor');
+  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-04-14' }, 400, 'receivedOn', 'date-in-future');
+  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-01-04' }, 400, 'receivedOn', 'before-item-received');
   // Local, 20 working days from Mon 5 Jan: the deadline (3 Feb) is long past on 13 April.
-  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-01-05' }, 400, 'receivedOn', 'deadline_in_past');
+  await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-01-05' }, 400, 'receivedOn', 'deadline-in-past');
 });
 
 test('agency registry errors: bad id, missing name, unknown region or parent, duplicate, wrong role', async () => {
   const ok = { id: 'akimat-abai', name: { kk: 'Абай облысының әкімдігі', ru: 'Акимат области Абай', en: 'Akimat of Abai Region' }, level: 'local', region: 'KZ-10', parentId: 'government' };
   const url = '/api/v1/responses/agencies';
-  await refused(secretariat, url, { ...ok, id: 'Akimat Abai' }, 400, 'id', 'invalid_agency_id');
-  await refused(secretariat, url, { ...ok, name: { ...ok.name, en: ' ' } }, 400, 'name.en', 'name_required');
-  await refused(secretariat, url, { ...ok, region: 'KZ-99' }, 400, 'region', 'unknown_region');
-  await refused(secretariat, url, { ...ok, parentId: 'nobody' }, 400, 'parentId', 'unknown_agency');
+  await refused(secretariat, url, { ...ok, id: 'Akimat Abai' }, 400, 'id', 'invalid-agency-id');
+  await refused(secretariat, url, { ...ok, name: { ...ok.name, en: ' ' } }, 400, 'name.en', 'name-required');
+  await refused(secretariat, url, { ...ok, region: 'KZ-99' }, 400, 'region', 'unknown-region');
+  await refused(secretariat, url, { ...ok, parentId: 'nobody' }, 400, 'parentId', 'unknown-agency');
   await refused(secretariat, url, { ...ok, level: 'regional' }, 400, 'body.level');
-  await refused(secretariat, url, { ...ok, id: 'min-health' }, 409, 'id', 'agency_exists');
+  await refused(secretariat, url, { ...ok, id: 'min-health' }, 409, 'id', 'agency-exists');
   await refused(almaty, url, ok, 403);
   const r = await post(secretariat, url, ok);
   assert.equal(r.statusCode, 201, r.body);
@@ -208,8 +208,8 @@ test('the lead answers on time with measures; the answer is public at once', asy
   assert.equal(measures.length, 2);
   const pub = await t.app.inject(`/api/v1/responses/items/${lifeId}`);
   assert.equal(pub.json().answer.outcome, 'partly_accepted');
-  await refused(almaty, `/api/v1/responses/items/${lifeId}/answer`, { outcome: 'rejected', reasons: 'again', measures: [] }, 409, 'outcome', 'not_running');
-  await refused(almaty, `/api/v1/responses/items/${lifeId}/extend`, { newDueDate: '2026-05-20', reason: 'late' }, 409, 'newDueDate', 'not_running');
+  await refused(almaty, `/api/v1/responses/items/${lifeId}/answer`, { outcome: 'rejected', reasons: 'again', measures: [] }, 409, 'outcome', 'not-running');
+  await refused(almaty, `/api/v1/responses/items/${lifeId}/extend`, { newDueDate: '2026-05-20', reason: 'late' }, 409, 'newDueDate', 'not-running');
 });
 
 test('measures are implemented by their agencies, and the item closes only when all are finished', async () => {
@@ -219,18 +219,18 @@ test('measures are implemented by their agencies, and the item closes only when 
   assert.equal((await t.app.inject(`/api/v1/responses/items/${lifeId}`)).json().measures[0].overdue, true);
   const late = (await t.app.inject('/api/v1/responses/dashboard')).json().overdueMeasures;
   assert.deepEqual(late, { total: 1, byAgency: { 'akimat-almaty': 1 } });
-  await refused(health, url(measures[0]), { status: 'done', progress: 100 }, 403, undefined, 'not_responsible_agency');
+  await refused(health, url(measures[0]), { status: 'done', progress: 100 }, 403, undefined, 'not-responsible-agency');
   await refused(almaty, url(measures[0]), { status: 'in_progress', progress: 140 }, 400, 'body.progress');
   let r = await post(almaty, url(measures[0]), { status: 'in_progress', progress: 80, note: 'Contracts signed with 200 schools' });
   assert.equal(r.statusCode, 200, r.body);
   r = await post(almaty, url(measures[0]), { status: 'done', progress: 90 });
   assert.equal(r.json().measures[0].progress, 100, 'done means 100%');
-  await refused(almaty, `/api/v1/responses/items/${lifeId}/close`, {}, 409, 'measures', 'measures_open');
-  await refused(education, url(measures[1]), { status: 'dropped', progress: 10 }, 400, 'dropReason', 'drop_reason_required');
+  await refused(almaty, `/api/v1/responses/items/${lifeId}/close`, {}, 409, 'measures', 'measures-open');
+  await refused(education, url(measures[1]), { status: 'dropped', progress: 10 }, 400, 'dropReason', 'drop-reason-required');
   r = await post(education, url(measures[1]), { status: 'dropped', progress: 10, dropReason: 'Covered by the new national school standard' });
   assert.equal(r.statusCode, 200, r.body);
-  await refused(education, url(measures[1]), { status: 'in_progress', progress: 20 }, 409, 'status', 'measure_finished');
-  await refused(education, `/api/v1/responses/items/${lifeId}/close`, {}, 403, undefined, 'not_lead_agency');
+  await refused(education, url(measures[1]), { status: 'in_progress', progress: 20 }, 409, 'status', 'measure-finished');
+  await refused(education, `/api/v1/responses/items/${lifeId}/close`, {}, 403, undefined, 'not-lead-agency');
   r = await post(almaty, `/api/v1/responses/items/${lifeId}/close`, {});
   assert.equal(r.statusCode, 200, r.body);
   assert.equal(r.json().status, 'closed');
@@ -263,7 +263,7 @@ test('the clock turns an unanswered item overdue on the day after its deadline, 
     [`response/${c.id}`],
   );
   // An overdue item cannot be extended, but can still be answered — late.
-  await refused(almaty, `/api/v1/responses/items/${c.id}/extend`, { newDueDate: '2026-05-20', reason: 'Late' }, 409, 'newDueDate', 'extension_after_deadline');
+  await refused(almaty, `/api/v1/responses/items/${c.id}/extend`, { newDueDate: '2026-05-20', reason: 'Late' }, 409, 'newDueDate', 'extension-after-deadline');
   setToday('2026-04-28');
   const late = await post(almaty, `/api/v1/responses/items/${c.id}/answer`, { outcome: 'rejected', reasons: 'The avenue is too narrow for a dedicated lane.', measures: [] });
   assert.equal(late.json().clock, 'answered_late');

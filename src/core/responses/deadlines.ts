@@ -1,18 +1,13 @@
 // Statutory deadlines of an item sent to the government, all in Kazakhstan working days and all taken
 // from the charter's `responses` rules. Pure: the calendar is passed in, "today" is passed in.
 import type { ResponseRules } from '../charter/types.ts';
+import { DomainError } from '../errors.ts';
 import { isIsoDate } from '../isoDate.ts';
 import type { AgencyLevel, IsoDate } from './types.ts';
 import type { WorkingDays } from './workingDays.ts';
 
-/** A broken rule, as data: the service turns it into an HTTP problem naming the field. */
-export interface RuleViolation {
-  /** 400: the input itself is wrong; 409: the input is fine but the item's state forbids it. */
-  status: 400 | 409;
-  field: string;
-  code: string;
-  message: string;
-}
+/** A broken rule, as data: a DomainError naming the field (the shell gives it its status and text). */
+export type RuleViolation = DomainError;
 
 /** First working day of the count: the charter says counting starts the working day after receipt. */
 function countFrom(rules: ResponseRules, receivedOn: IsoDate): IsoDate {
@@ -55,33 +50,33 @@ export interface ExtensionRequest {
 export function checkExtension(cal: WorkingDays, rules: ResponseRules, req: ExtensionRequest): RuleViolation | null {
   const { maxCount, reasonRequired } = rules.extension;
   if (req.extensionsSoFar >= maxCount) {
-    return { status: 409, field: 'newDueDate', code: 'extension_limit', message: `the charter allows ${maxCount} extension(s) per item and this item has used ${req.extensionsSoFar}` };
+    return new DomainError('extension-limit', 'newDueDate', { maxCount, used: req.extensionsSoFar });
   }
   if (req.today > req.currentDue) {
-    return { status: 409, field: 'newDueDate', code: 'extension_after_deadline', message: `the deadline ${req.currentDue} has already passed; an overdue item cannot be extended` };
+    return new DomainError('extension-after-deadline', 'newDueDate', { currentDue: req.currentDue });
   }
   if (reasonRequired && req.reason.trim() === '') {
-    return { status: 400, field: 'reason', code: 'extension_reason_required', message: 'an extension needs a public reason' };
+    return new DomainError('extension-reason-required', 'reason');
   }
   const past = checkFutureDate(req.newDueDate, req.today, 'newDueDate');
   if (past) return past;
   if (req.newDueDate <= req.currentDue) {
-    return { status: 400, field: 'newDueDate', code: 'extension_not_later', message: `the new deadline must be after the current one, ${req.currentDue}` };
+    return new DomainError('extension-not-later', 'newDueDate', { currentDue: req.currentDue });
   }
   if (!cal.isWorkingDay(req.newDueDate)) {
-    return { status: 400, field: 'newDueDate', code: 'not_working_day', message: `${req.newDueDate} is not a working day` };
+    return new DomainError('not-working-day', 'newDueDate', { value: req.newDueDate });
   }
   const latest = latestExtendedDueDate(cal, rules, req.currentDue);
   if (req.newDueDate > latest) {
-    return { status: 400, field: 'newDueDate', code: 'extension_too_long', message: `the charter allows at most ${rules.extension.maxExtraWorkingDays} extra working days, until ${latest}` };
+    return new DomainError('extension-too-long', 'newDueDate', { maxExtraWorkingDays: rules.extension.maxExtraWorkingDays, latest });
   }
   return null;
 }
 
 /** A deadline someone sets (an extension, a measure's due date) must be a real date, not in the past. */
 export function checkFutureDate(value: string, today: IsoDate, field: string): RuleViolation | null {
-  if (!isIsoDate(value)) return { status: 400, field, code: 'invalid_date', message: `"${value}" is not a date YYYY-MM-DD` };
-  if (value < today) return { status: 400, field, code: 'date_in_past', message: `${value} is in the past (today is ${today})` };
+  if (!isIsoDate(value)) return new DomainError('invalid-date', field, { value });
+  if (value < today) return new DomainError('date-in-past', field, { value, today });
   return null;
 }
 
@@ -89,7 +84,7 @@ export function checkFutureDate(value: string, today: IsoDate, field: string): R
 export function checkForwarding(cal: WorkingDays, rules: ResponseRules, receivedOn: IsoDate, today: IsoDate): RuleViolation | null {
   const last = forwardingLastDay(cal, rules, receivedOn);
   if (today > last) {
-    return { status: 409, field: 'toAgencyId', code: 'forwarding_too_late', message: `an item may be forwarded within ${rules.forwardingWorkingDays} working days of receipt, until ${last}` };
+    return new DomainError('forwarding-too-late', 'toAgencyId', { forwardingWorkingDays: rules.forwardingWorkingDays, last });
   }
   return null;
 }

@@ -1,21 +1,13 @@
-// Moves outbox events into the ledger, each exactly once. In one transaction under the append lock it
-// takes the oldest not-yet-ledgered outbox rows, appends them as leaves, stores every completed
-// subtree, and marks each outbox row with its ledger index. A crash rolls all of it back; a row that
-// commits late (PostgreSQL bigserial ids can commit out of order) is still unmarked and is taken next.
-import { sql } from 'kysely';
+// The ledger as an outbox subscriber (docs/adr/0004): each batch of events, in outbox position
+// order, is appended as leaves in the subscriber's own transaction, which also stores every completed
+// subtree, bumps the kind counts and moves the ledger's cursor. A crash rolls all of it back; each
+// entry records its `outbox_id` (unique), so a second append of the same event is impossible.
 import type { Db } from '../../db/connection.ts';
 import { canonicalJson, frontierOf, type Hash, hashLeaf, nodeKey, TreeBuilder } from '../../core/merkle/index.ts';
-import { type LedgerDb, readNodes, treeSize, withAppendLock } from './repository.ts';
+import { drain, type OutboxEvent, type Subscription } from '../outbox/api.ts';
+import { type LedgerDb, readNodes, treeSize } from './repository.ts';
 
 export const DEFAULT_BATCH = 2000;
-
-interface OutboxRow {
-  id: number;
-  kind: string;
-  subject: string;
-  occurred_at: string;
-  payload: string;
-}
 
 /** The published entry of an outbox event: canonical JSON of kind, subject, time and payload. */
 export function entryOf(row: { kind: string; subject: string; occurred_at: string; payload: string }): string {
@@ -29,52 +21,53 @@ export function entryOf(row: { kind: string; subject: string; occurred_at: strin
   return canonicalJson({ kind: row.kind, subject: row.subject, time: row.occurred_at, payload });
 }
 
-/** Appends up to `limit` pending events; returns how many. Safe to call from several processes. */
+/** The ledger's subscription: every event, from the first, 2000 per transaction. */
+export const ledgerSubscription: Subscription = {
+  name: 'ledger',
+  from: 'start',
+  batch: DEFAULT_BATCH,
+  handle: (trx, events) => appendEvents(trx, events),
+};
+
+/** Appends `events` (in order) after the current tree, in the caller's transaction. */
+export async function appendEvents(trx: LedgerDb, events: readonly Pick<OutboxEvent, 'id' | 'kind' | 'subject' | 'occurredAt' | 'payload'>[]): Promise<void> {
+  if (!events.length) return;
+  const size = await treeSize(trx);
+  const refs = frontierOf(size);
+  const stored = await readNodes(trx, refs);
+  const builder = TreeBuilder.resume(
+    size,
+    refs.map((r) => stored.get(nodeKey(r.level, r.index))!),
+  );
+
+  const entries: { idx: number; outbox_id: number; kind: string; subject: string; occurred_at: string; entry: string }[] = [];
+  const nodes: { level: number; idx: number; hash: Hash }[] = [];
+  const kinds = new Map<string, number>();
+  for (const ev of events) {
+    const row = { kind: ev.kind, subject: ev.subject, occurred_at: ev.occurredAt, payload: ev.payload };
+    const entry = entryOf(row);
+    entries.push({ idx: builder.size, outbox_id: Number(ev.id), kind: row.kind, subject: row.subject, occurred_at: row.occurred_at, entry });
+    builder.push(hashLeaf(entry), (level, idx, hash) => nodes.push({ level, idx, hash }));
+    kinds.set(row.kind, (kinds.get(row.kind) ?? 0) + 1);
+  }
+
+  for (const part of chunks(entries, 1000)) await trx.insertInto('ledger_entry').values(part).execute();
+  for (const part of chunks(nodes, 2000)) await trx.insertInto('ledger_node').values(part).execute();
+  await trx
+    .insertInto('ledger_kind')
+    .values([...kinds].map(([kind, entries]) => ({ kind, entries })))
+    .onConflict((oc) => oc.column('kind').doUpdateSet((eb) => ({ entries: eb('ledger_kind.entries', '+', eb.ref('excluded.entries')) })))
+    .execute();
+}
+
+/** Appends up to `limit` pending events in one transaction; returns how many. Safe from several processes. */
 export async function appendBatch(handle: Db, limit = DEFAULT_BATCH): Promise<number> {
-  return withAppendLock(handle, async (trx) => {
-    const pending = await sql<OutboxRow>`select id, kind, subject, occurred_at, payload from outbox where ledger_index is null order by id limit ${limit}`.execute(trx);
-    const rows = pending.rows;
-    if (!rows.length) return 0;
-    const size = await treeSize(trx);
-    const refs = frontierOf(size);
-    const stored = await readNodes(trx, refs);
-    const builder = TreeBuilder.resume(
-      size,
-      refs.map((r) => stored.get(nodeKey(r.level, r.index))!),
-    );
-
-    const entries: { idx: number; outbox_id: number; kind: string; subject: string; occurred_at: string; entry: string }[] = [];
-    const nodes: { level: number; idx: number; hash: Hash }[] = [];
-    const kinds = new Map<string, number>();
-    for (const row of rows) {
-      const entry = entryOf(row);
-      entries.push({ idx: builder.size, outbox_id: Number(row.id), kind: row.kind, subject: row.subject, occurred_at: row.occurred_at, entry });
-      builder.push(hashLeaf(entry), (level, idx, hash) => nodes.push({ level, idx, hash }));
-      kinds.set(row.kind, (kinds.get(row.kind) ?? 0) + 1);
-    }
-
-    for (const part of chunks(entries, 1000)) await trx.insertInto('ledger_entry').values(part).execute();
-    for (const part of chunks(nodes, 2000)) await trx.insertInto('ledger_node').values(part).execute();
-    await trx
-      .insertInto('ledger_kind')
-      .values([...kinds].map(([kind, entries]) => ({ kind, entries })))
-      .onConflict((oc) => oc.column('kind').doUpdateSet((eb) => ({ entries: eb('ledger_kind.entries', '+', eb.ref('excluded.entries')) })))
-      .execute();
-    await sql`update outbox set ledger_index = ledger_entry.idx from ledger_entry where ledger_entry.outbox_id = outbox.id and ledger_entry.idx >= ${size}`.execute(trx);
-    return rows.length;
-  });
+  return drain(handle, ledgerSubscription, { batch: limit, max: limit });
 }
 
 /** Appends until the outbox has nothing pending (or `max` entries were appended). */
 export async function appendPending(handle: Db, opts: { batch?: number; max?: number } = {}): Promise<number> {
-  let total = 0;
-  const max = opts.max ?? Number.POSITIVE_INFINITY;
-  while (total < max) {
-    const n = await appendBatch(handle, Math.min(opts.batch ?? DEFAULT_BATCH, max - total));
-    if (n === 0) break;
-    total += n;
-  }
-  return total;
+  return drain(handle, ledgerSubscription, { batch: opts.batch ?? DEFAULT_BATCH, max: opts.max });
 }
 
 function* chunks<T>(list: T[], size: number): Generator<T[]> {

@@ -1,7 +1,6 @@
 // Kysely queries of the ledger tables. Proof computations first learn which stored subtrees they need
 // (core/merkle `nodesRead`), then fetch them in one round trip, so a proof costs O(log n) row reads.
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Db } from '../../db/connection.ts';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type Hash, mapReader, type NodeReader, type NodeRef, nodeKey, nodesRead } from '../../core/merkle/index.ts';
 import type { SignedHead } from './signing.ts';
@@ -100,31 +99,3 @@ export async function saveHead(db: LedgerDb, head: SignedHead): Promise<SignedHe
   await db.insertInto('ledger_head').values(head).onConflict((oc) => oc.column('size').doNothing()).execute();
   return (await headAt(db, head.size))!;
 }
-
-/**
- * One appender at a time, in one transaction: on PostgreSQL a transaction-scoped advisory lock; on
- * SQLite `BEGIN IMMEDIATE`, which takes the file's single write lock before the first read, so another
- * process's appender cannot read the same pending rows.
- */
-export async function withAppendLock<T>(handle: Db, work: (trx: LedgerDb) => Promise<T>): Promise<T> {
-  if (handle.dialect === 'postgres') {
-    return handle.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${LEDGER_LOCK_KEY})`.execute(trx);
-      return work(trx);
-    });
-  }
-  return handle.db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const result = await work(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (err) {
-      await sql`rollback`.execute(conn);
-      throw err;
-    }
-  });
-}
-
-/** An arbitrary, fixed 64-bit key naming the ledger appender's advisory lock ("kenesLDG"). */
-export const LEDGER_LOCK_KEY = '7740651697592779847';

@@ -1,13 +1,15 @@
-// The background appender and head signer. Appends whatever the outbox holds every POLL_MS, and signs
-// a tree head every `ledgerHeadIntervalSeconds` when the tree has grown (0 = only on demand).
+// The background appender and head signer. The appender is the ledger's outbox subscription, woken
+// every POLL_MS and right after local commits that emitted events; a tree head is signed every
+// `ledgerHeadIntervalSeconds` when the tree has grown (0 = only on demand).
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../web/context.ts';
-import { appendPending } from './appender.ts';
+import { startConsumer } from '../outbox/api.ts';
+import { appendPending, ledgerSubscription } from './appender.ts';
 import { issueHead } from './heads.ts';
 import { loadSigningKey, type SigningKey } from './signing.ts';
 
 const POLL_MS = 200;
-/** Per tick, so a flood of events never keeps the appender (or start-up) from yielding. */
+/** Per wake-up, so a flood of events never keeps the appender (or start-up) from yielding. */
 const MAX_PER_TICK = 20_000;
 
 export async function ledgerService(app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
@@ -16,49 +18,38 @@ export async function ledgerService(app: FastifyInstance, ctx: AppContext): Prom
   else app.log.warn('KENES_LEDGER_KEY is not set: the ledger appends entries but signs no tree heads (run `kenes ledger keygen`)');
 
   let stopped = false;
-  let busy: Promise<void> = Promise.resolve();
   const log = app.log.child({ service: 'ledger' });
+  // Catches up in the background from its first wake-up: start-up never waits on a long outbox.
+  const appender = startConsumer(ctx.db, ledgerSubscription, {
+    pollMs: POLL_MS,
+    maxPerRun: MAX_PER_TICK,
+    // Busy database or a lost connection: nothing was half-written; the next wake-up retries.
+    onError: (err) => log.error({ err }, 'ledger append failed'),
+    onHandled: (n) => log.debug({ appended: n }, 'ledger appended'),
+  });
 
-  const appendNow = async () => {
-    try {
-      const n = await appendPending(ctx.db, { max: MAX_PER_TICK });
-      if (n) log.debug({ appended: n }, 'ledger appended');
-    } catch (err) {
-      // Busy database or a lost connection: nothing was half-written; the next tick retries.
-      log.error({ err }, 'ledger append failed');
-    }
+  // One signing at a time; a tick that finds one in flight is dropped, so slow signing never piles up.
+  let signing: Promise<void> | null = null;
+  const signNow = () => {
+    if (!key || stopped || signing) return;
+    signing = (async () => {
+      try {
+        await appendPending(ctx.db, { max: MAX_PER_TICK });
+        await issueHead(ctx.db, key!);
+      } catch (err) {
+        log.error({ err }, 'ledger head signing failed');
+      } finally {
+        signing = null;
+      }
+    })();
   };
-  const signNow = async () => {
-    if (!key) return;
-    try {
-      await appendPending(ctx.db, { max: MAX_PER_TICK });
-      await issueHead(ctx.db, key);
-    } catch (err) {
-      log.error({ err }, 'ledger head signing failed');
-    }
-  };
-
-  // One chain of work at a time, so stopping can wait for whatever is in flight.
-  // A tick that finds its kind of work already queued is dropped, so slow appends never pile up.
-  const queued = new Set<() => Promise<void>>();
-  const schedule = (work: () => Promise<void>) => {
-    if (queued.has(work)) return;
-    queued.add(work);
-    busy = busy.then(() => {
-      queued.delete(work);
-      return stopped ? undefined : work();
-    });
-  };
-  // Catch up and sign once at start, in the background: start-up never waits on a long outbox.
-  schedule(appendNow);
-  schedule(signNow);
-  const poll = setInterval(() => schedule(appendNow), POLL_MS);
-  const heads = ctx.config.ledgerHeadIntervalSeconds > 0 ? setInterval(() => schedule(signNow), ctx.config.ledgerHeadIntervalSeconds * 1000) : null;
+  signNow();
+  const heads = ctx.config.ledgerHeadIntervalSeconds > 0 ? setInterval(signNow, ctx.config.ledgerHeadIntervalSeconds * 1000) : null;
 
   return async () => {
     stopped = true;
-    clearInterval(poll);
     if (heads) clearInterval(heads);
-    await busy;
+    await appender.stop();
+    await signing;
   };
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../web/context.ts';
 import { defineModule } from '../module.ts';
+import { proposalsProblems } from './problems.ts';
 import { proposalsSeeder } from './demo.ts';
 import { proposalMessages } from './messages.ts';
 import * as m0400 from './migrations/0400_proposals.ts';
@@ -34,6 +35,7 @@ export const proposals = defineModule({
   name: 'proposals',
   migrations: { '0400_proposals': m0400, '0402_signatures_clustered': m0402, '0403_withheld_not_searchable': m0403 },
   tables: ['proposals', 'proposal_events', 'proposal_group_members', 'proposal_signatures', 'proposal_signature_counts', 'proposal_signature_hours', 'proposal_signer_regions'],
+  problems: proposalsProblems,
   messages: proposalMessages,
   nav: [{ href: '/proposals', key: 'nav.proposals' }],
   seeders: [proposalsSeeder],

@@ -14,6 +14,10 @@ import type { AppContext } from '../../web/context.ts';
 import { LANGS, type Lang, type Translate } from '../../web/i18n.ts';
 import { CsrfField, sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
+import { can } from '../../core/lifecycle/table.ts';
+import { proposalLifecycle } from '../../core/proposals/lifecycle.ts';
+import { problemOf } from '../../web/domainProblems.ts';
+import { proposalsCatalog } from './problems.ts';
 import { requireRole, requireUser } from '../identity/api.ts';
 import { RegionMap, SignaturesChart } from './charts.tsx';
 import type { ProposalLimits } from './rateLimit.ts';
@@ -46,13 +50,19 @@ function str(body: unknown, key: string): string {
 }
 
 function problemMessage(t: Translate, err: unknown): string {
-  if (err instanceof HttpProblem) {
-    const code = typeof err.extra.code === 'string' ? err.extra.code : '';
+  const problem = problemOf(err, proposalsCatalog);
+  if (problem) {
+    const code = typeof problem.extra.code === 'string' ? problem.extra.code : '';
     const key = `proposals.problem.${code}`;
     const text = t(key);
-    return text === key ? err.message : text;
+    return text === key ? problem.message : text;
   }
   throw err;
+}
+
+/** The HTTP status of a refusal, whichever way it was raised. */
+function statusOf(err: unknown): number {
+  return problemOf(err, proposalsCatalog)?.status ?? 500;
 }
 
 export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, svc: ProposalsService, limits: ProposalLimits): void {
@@ -195,7 +205,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
       const row = await svc.createDraft(user(req), input);
       return reply.redirect(`/proposals/${row.ref}?done=created`, 303);
     } catch (err) {
-      return newPage(req, reply, input, [{ field: 'title', message: problemMessage(req.t, err) }], (err as HttpProblem).status);
+      return newPage(req, reply, input, [{ field: 'title', message: problemMessage(req.t, err) }], statusOf(err));
     }
   });
 
@@ -231,7 +241,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     try {
       await svc.updateDraft(user(req), row.ref, input);
     } catch (err) {
-      return editPage(req, reply, row, input, [{ field: 'title', message: problemMessage(req.t, err) }], (err as HttpProblem).status);
+      return editPage(req, reply, row, input, [{ field: 'title', message: problemMessage(req.t, err) }], statusOf(err));
     }
     return reply.redirect(`/proposals/${row.ref}?done=saved`, 303);
   });
@@ -301,7 +311,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
           </section>
         )}
 
-        {isModerator && row.status === 'submitted' && !isAuthor && (
+        {can(proposalLifecycle, row.status, 'proposal.published', isModerator ? ['moderator'] : [], { moderatorIsAuthor: isAuthor }) && (
           <section class="moderation" aria-labelledby="mod-h">
             <h2 id="mod-h">{t('proposals.mod.decide')}</h2>
             <p>{t('proposals.mod.due', { date: row.moderation_due ?? '' })}</p>
@@ -481,10 +491,10 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
       return reply.redirect(`/proposals/${ref}${done ? `?done=${done}` : ''}`, 303);
     } catch (err) {
       const text = problemMessage(req.t, err);
-      if ((err as HttpProblem).status === 429) reply.header('retry-after', String((err as HttpProblem).extra.retryAfter ?? 60));
+      if (statusOf(err) === 429) reply.header('retry-after', String((err as HttpProblem).extra.retryAfter ?? 60));
       const row = await svc.visible(ref, req.user);
       const { title, body } = await renderProposal(req, row, { text, error: true });
-      return sendPage(reply, title, body, (err as HttpProblem).status);
+      return sendPage(reply, title, body, statusOf(err));
     }
   }
 
@@ -613,7 +623,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     try {
       await svc.joinGroup(user(req), req.params.ref, req.params.token, str(req.body, 'region') || undefined);
     } catch (err) {
-      return joinPage(req, reply, req.params.ref, req.params.token, problemMessage(req.t, err), (err as HttpProblem).status);
+      return joinPage(req, reply, req.params.ref, req.params.token, problemMessage(req.t, err), statusOf(err));
     }
     return reply.redirect(`/proposals/${req.params.ref}/group`, 303);
   });

@@ -24,11 +24,13 @@ import {
 import { isTopic, TOPICS } from '../../core/proposals/topics.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
-import { I18n, isLang } from '../../web/i18n.ts';
-import { proposalMessages } from './messages.ts';
-import { HttpProblem } from '../../web/problem.ts';
+import { isLang } from '../../web/i18n.ts';
+import { DomainError, DomainErrors } from '../../core/errors.ts';
+import { MODERATION_EVENTS, type ProposalActor, type ProposalGuardContext, proposalLifecycle } from '../../core/proposals/lifecycle.ts';
+import { check } from '../../core/lifecycle/table.ts';
+import { runTransition } from '../../db/transition.ts';
+import { fieldCode } from './problems.ts';
 import { emit } from '../outbox/api.ts';
-import { createItem } from '../responses/api.ts';
 import { openDb, sqlitePath } from '../../db/connection.ts';
 import { openDirectStore } from './sqliteDirect.ts';
 import { type DirectStore, type SignOutcome, SignatureWriter } from './signatureWriter.ts';
@@ -57,15 +59,13 @@ export type ModerationDecision = 'publish' | 'reject' | 'return';
 /** Rejection codes whose text must not be shown publicly (only the code and the decision are). */
 const WITHHELD_CODES = new Set(['unlawfulOrOffensive', 'personalData']);
 
-// Only this module's own words are needed here, so it keeps its own translator.
-const ownWords = new I18n([proposalMessages]);
-const en = () => ownWords.translator('en');
+/** One error naming every invalid field of a draft (pages render their own messages from the same keys). */
+export function fieldProblem(errors: FieldError[]): DomainErrors {
+  return new DomainErrors('invalid-proposal', errors.map((e) => new DomainError(fieldCode(e.key), e.field, e.params)));
+}
 
-/** Problem details for invalid fields; messages in English (pages render their own). */
-export function fieldProblem(errors: FieldError[]): HttpProblem {
-  const t = en();
-  const list = errors.map((e) => ({ field: e.field, message: t(`proposals.${e.key}`, e.params) }));
-  return new HttpProblem(400, list.map((e) => `${e.field}: ${e.message}`).join('; '), { errors: list, code: 'invalid-proposal' });
+function noProposal(ref: string): DomainError {
+  return new DomainError('not-found', undefined, { what: 'proposal', id: ref });
 }
 
 export class ProposalsService {
@@ -112,12 +112,12 @@ export class ProposalsService {
   /** The proposal as `viewer` may see it, or 404: unpublished ones only for author, group and moderators. */
   async visible(ref: string, viewer: SessionUser | null): Promise<ProposalRow> {
     const row = await this.byRef(ref);
-    if (!row) throw new HttpProblem(404, `no proposal ${ref}`);
+    if (!row) throw noProposal(ref);
     if (isPublic(row.status)) return row;
     // Drafts are the author's and the action group's; moderators see a proposal from its submission on.
     const moderatorMaySee = row.status !== 'draft' && !!viewer?.roles.includes('moderator');
     if (viewer && (row.author_pseudonym === viewer.pseudonym || moderatorMaySee || (await this.isGroupMember(row.id, viewer.pseudonym)))) return row;
-    throw new HttpProblem(404, `no proposal ${ref}`);
+    throw noProposal(ref);
   }
 
   /** Whether the public may read the texts (withheld after a rejection for unlawful content or personal data). */
@@ -336,37 +336,30 @@ export class ProposalsService {
       .where('status', 'in', [...EDITABLE_STATUSES])
       .returningAll()
       .executeTakeFirst();
-    if (!updated) throw new HttpProblem(409, 'the proposal is no longer editable', { code: 'not-editable' });
+    if (!updated) throw new DomainError('not-editable', undefined, { state: 'no longer a draft' });
     return updated as ProposalRow;
   }
 
   async submit(user: SessionUser, ref: string): Promise<ProposalRow> {
     const row = await this.ownEditable(user, ref);
     const kind = this.kind(row.kind);
-    if (!kind) throw new HttpProblem(409, `the charter no longer has the kind "${row.kind}"`, { code: 'unknown-kind' });
+    if (!kind) throw new DomainError('kind-withdrawn', undefined, { kind: row.kind });
     const errors = checkTexts(kind, row);
     if (errors.length > 0) throw fieldProblem(errors);
-    if (kind.actionGroup) {
-      const { missing } = await this.groupStatus(row);
-      if (missing.length > 0) {
-        throw new HttpProblem(409, `the action group needs ${kind.actionGroup.minMembersPerRegion} members from every region; missing: ${missing.map((m) => `${m.region} (${m.have}/${m.need})`).join(', ')}`, {
-          code: 'action-group-incomplete',
-          missingRegions: missing,
-        });
-      }
-    }
+    const guard: ProposalGuardContext = { missingRegions: kind.actionGroup ? (await this.groupStatus(row)).missing : [], minMembersPerRegion: kind.actionGroup?.minMembersPerRegion };
+    this.mayDo(row, 'proposal.submitted', ['author'], guard);
     const now = new Date();
     const today = this.calendar.todayInAlmaty(now);
     const due = this.calendar.addWorkingDays(today, kind.moderationWorkingDays);
-    return this.transition(row, ['draft', 'returned'], 'submitted', now, { submitted_at: now.toISOString(), moderation_due: due }, 'proposal.submitted', { kind: row.kind, moderationDue: due });
+    return this.transition(row, 'proposal.submitted', ['author'], now, { guard, set: { submitted_at: now.toISOString(), moderation_due: due }, payload: { kind: row.kind, moderationDue: due } });
   }
 
   // ---- action group ----
 
   async joinGroup(user: SessionUser, ref: string, token: string, declaredRegion?: string): Promise<void> {
     const row = await this.byRef(ref);
-    if (!row?.invite_token || row.invite_token !== token) throw new HttpProblem(404, 'no such invitation');
-    if (!EDITABLE_STATUSES.includes(row.status as ProposalStatus)) throw new HttpProblem(409, 'the action group is closed: the proposal has been submitted', { code: 'group-closed' });
+    if (!row?.invite_token || row.invite_token !== token) throw new DomainError('no-invitation');
+    if (!EDITABLE_STATUSES.includes(row.status as ProposalStatus)) throw new DomainError('group-closed');
     const region = await this.resolveRegion(user, declaredRegion);
     await this.db
       .insertInto('proposal_group_members')
@@ -389,33 +382,37 @@ export class ProposalsService {
 
   async moderate(moderator: SessionUser, ref: string, decision: ModerationDecision, code: string | undefined, note: string | undefined): Promise<ProposalRow> {
     const row = await this.byRef(ref);
-    if (!row) throw new HttpProblem(404, `no proposal ${ref}`);
-    if (row.status !== 'submitted') throw new HttpProblem(409, `the proposal is ${row.status}, not awaiting moderation`, { code: 'not-in-moderation' });
-    if (row.author_pseudonym === moderator.pseudonym) throw new HttpProblem(403, 'a moderator may not decide on their own proposal', { code: 'own-proposal' });
+    if (!row) throw noProposal(ref);
+    const event = MODERATION_EVENTS[decision];
+    const guard: ProposalGuardContext = { moderatorIsAuthor: row.author_pseudonym === moderator.pseudonym };
+    // The table decides first (state, then own proposal); the decision's own inputs are checked after.
+    this.mayDo(row, event, ['moderator'], guard);
     const kind = this.kind(row.kind)!;
     const now = new Date();
     const explanation = note?.trim() ?? '';
     if (decision === 'publish') {
       const closes = closingTime(now, kind.signingWindow).toISOString();
-      return this.transition(row, ['submitted'], 'open', now, { published_at: now.toISOString(), closes_at: closes, decision_code: null, decision_note: explanation || null }, 'proposal.published', {
-        kind: row.kind,
-        closesAt: closes,
+      return this.transition(row, event, ['moderator'], now, {
+        guard,
+        set: { published_at: now.toISOString(), closes_at: closes, decision_code: null, decision_note: explanation || null },
+        payload: { kind: row.kind, closesAt: closes },
       });
     }
-    if (!explanation) throw new HttpProblem(400, 'explanation: required for a rejection or a return', { errors: [{ field: 'explanation', message: 'required for a rejection or a return' }], code: 'explanation-required' });
+    if (!explanation) throw new DomainError('explanation-required', 'explanation');
     if (decision === 'reject') {
       const reasons = this.charter.rejectionReasons.map((r) => r.code);
-      if (!code || !reasons.includes(code)) {
-        throw new HttpProblem(400, `reasonCode: must be one of ${reasons.join(', ')}`, { errors: [{ field: 'reasonCode', message: `must be one of ${reasons.join(', ')}` }], code: 'unknown-reason' });
-      }
-      if (code === 'excludedSubject' && kind.excludedSubjects.length === 0) {
-        throw new HttpProblem(400, `reasonCode: a ${row.kind} has no excluded subjects in the charter`, { errors: [{ field: 'reasonCode', message: `not applicable to a ${row.kind}` }], code: 'unknown-reason' });
-      }
-      // Withheld text is also dropped from the search column, so no later query can match it.
-      const unsearchable = WITHHELD_CODES.has(code) ? { search_text: '' } : {};
-      return this.transition(row, ['submitted'], 'rejected', now, { decision_code: code, decision_note: explanation, closed_at: now.toISOString(), ...unsearchable }, 'proposal.rejected', { kind: row.kind, reasonCode: code }, code, explanation);
+      if (!code || !reasons.includes(code)) throw new DomainError('unknown-reason', 'reasonCode', { known: reasons.join(', ') });
+      if (code === 'excludedSubject' && kind.excludedSubjects.length === 0) throw new DomainError('unknown-reason', 'reasonCode', { kind: row.kind });
+      return this.transition(row, event, ['moderator'], now, {
+        guard,
+        // Withheld text is also dropped from the search column, so no later query can match it.
+        set: { decision_code: code, decision_note: explanation, closed_at: now.toISOString(), ...(WITHHELD_CODES.has(code) ? { search_text: '' } : {}) },
+        payload: { kind: row.kind, reasonCode: code },
+        code,
+        note: explanation,
+      });
     }
-    return this.transition(row, ['submitted'], 'returned', now, { decision_code: null, decision_note: explanation }, 'proposal.returned', { kind: row.kind }, null, explanation);
+    return this.transition(row, event, ['moderator'], now, { guard, set: { decision_code: null, decision_note: explanation }, payload: { kind: row.kind }, note: explanation });
   }
 
   // ---- signing ----
@@ -447,12 +444,13 @@ export class ProposalsService {
       const outcome = outcomeAtClose(fresh.reached_at);
       const totals = (await this.totals([row.id])).get(row.id)!;
       // A succeeded proposal of a kind the charter sends to the government starts its response
-      // clock in the same transaction: the item exists exactly when the success does.
-      const toGovernment = outcome === 'succeeded' && this.kind(row.kind)?.sentToGovernment === true;
-      const sendToGovernment = toGovernment
-        ? (trx: Transaction<Database>) => createItem(trx, { title: fresh.title, lang: fresh.language, sourceRef: `proposal/${fresh.ref}`, receivedOn: this.calendar.todayInAlmaty(now) }, now).then(() => undefined)
-        : undefined;
-      await this.transition(fresh, [...SIGNABLE_STATUSES], outcome, now, { closed_at: nowIso }, outcome === 'succeeded' ? 'proposal.succeeded' : 'proposal.expired', { kind: row.kind, signatures: totals.total }, null, null, sendToGovernment);
+      // clock: the responses module subscribes to this event (docs/adr/0004), which carries the
+      // public title and language the item needs.
+      const succeeded = outcome === 'succeeded';
+      await this.transition(fresh, succeeded ? 'proposal.succeeded' : 'proposal.expired', ['system'], now, {
+        set: { closed_at: nowIso },
+        payload: { kind: row.kind, signatures: totals.total, ...(succeeded ? { title: fresh.title, language: fresh.language } : {}) },
+      });
       closed++;
     }
     const open = await this.db.selectFrom('proposals').select('id').where('status', '=', 'open').where('closes_at', '>', nowIso).execute();
@@ -469,12 +467,12 @@ export class ProposalsService {
     const stored = await this.db.selectFrom('proposal_signer_regions').select('region').where('pseudonym', '=', user.pseudonym).executeTakeFirst();
     if (stored) {
       if (declared && declared !== stored.region) {
-        throw new HttpProblem(409, `region: you declared ${stored.region} before; a region is declared only once`, { errors: [{ field: 'region', message: `already declared as ${stored.region}` }], code: 'region-already-declared' });
+        throw new DomainError('region-already-declared', 'region', { region: stored.region });
       }
       return stored.region;
     }
-    if (!declared) throw new HttpProblem(400, 'region: your sign-in did not say your region; declare it once', { errors: [{ field: 'region', message: 'required: declare your region once' }], code: 'region-required' });
-    if (!valid(declared)) throw new HttpProblem(400, `region: "${declared}" is not a region of the charter`, { errors: [{ field: 'region', message: 'unknown region' }], code: 'unknown-region' });
+    if (!declared) throw new DomainError('region-required', 'region');
+    if (!valid(declared)) throw new DomainError('unknown-region', 'region', { region: declared });
     await this.db.insertInto('proposal_signer_regions').values({ pseudonym: user.pseudonym, region: declared, declared_at: new Date().toISOString() }).onConflict((oc) => oc.column('pseudonym').doNothing()).execute();
     return (await this.db.selectFrom('proposal_signer_regions').select('region').where('pseudonym', '=', user.pseudonym).executeTakeFirstOrThrow()).region;
   }
@@ -491,7 +489,7 @@ export class ProposalsService {
     const hit = this.idByRef.get(ref);
     if (hit) return hit;
     const row = await this.db.selectFrom('proposals').select(['id', 'kind']).where('ref', '=', ref).executeTakeFirst();
-    if (!row) throw new HttpProblem(404, `no proposal ${ref}`);
+    if (!row) throw noProposal(ref);
     const v = { id: Number(row.id), kind: row.kind };
     if (this.idByRef.size > 10_000) this.idByRef.clear();
     this.idByRef.set(ref, v);
@@ -500,9 +498,9 @@ export class ProposalsService {
 
   private async ownEditable(user: SessionUser, ref: string): Promise<ProposalRow> {
     const row = await this.byRef(ref);
-    if (!row || (row.author_pseudonym !== user.pseudonym && !isPublic(row.status))) throw new HttpProblem(404, `no proposal ${ref}`);
-    if (row.author_pseudonym !== user.pseudonym) throw new HttpProblem(403, 'only the author may change or submit this proposal', { code: 'not-author' });
-    if (!EDITABLE_STATUSES.includes(row.status as ProposalStatus)) throw new HttpProblem(409, `the proposal is ${row.status}; only a draft or a returned proposal can be changed`, { code: 'not-editable' });
+    if (!row || (row.author_pseudonym !== user.pseudonym && !isPublic(row.status))) throw noProposal(ref);
+    if (row.author_pseudonym !== user.pseudonym) throw new DomainError('not-author');
+    if (!EDITABLE_STATUSES.includes(row.status as ProposalStatus)) throw new DomainError('not-editable', undefined, { state: row.status });
     return row;
   }
 
@@ -569,50 +567,58 @@ export class ProposalsService {
         await trx.updateTable('proposals').set({ listed_at: at }).where('id', '=', r.id).where('listed_at', 'is', null).execute();
       }
       if (!r.reached_at && r.status === 'open' && thresholdMet(this.charter, kind, total, byRegion)) {
-        const u = await trx.updateTable('proposals').set({ status: 'reached', reached_at: at, updated_at: at }).where('id', '=', r.id).where('status', '=', 'open').executeTakeFirst();
-        if (Number(u.numUpdatedRows) === 1) {
-          await trx.insertInto('proposal_events').values({ proposal_id: r.id, kind: 'reached', at, code: null, note: null }).execute();
-          await emit(trx, { kind: 'proposal.threshold_reached', subject: `proposal/${(await this.refOf(trx, r.id))}`, occurredAt: at, payload: { kind: r.kind, signatures: total, threshold: kind.signatureThreshold } });
-          reached++;
-        }
+        await runTransition<ProposalStatus, ProposalActor, ProposalGuardContext, ProposalRow, undefined>(trx, {
+          lifecycle: proposalLifecycle,
+          rows: 'proposals',
+          id: r.id,
+          event: 'proposal.threshold_reached',
+          actor: ['system'],
+          set: () => ({ reached_at: at, updated_at: at }),
+          timeline: (q, row, to) => q.insertInto('proposal_events').values({ proposal_id: row.id, kind: to, at, code: null, note: null }).execute().then(() => undefined),
+          emit: (row) => ({ subject: `proposal/${row.ref}`, occurredAt: at, payload: { kind: r.kind, signatures: total, threshold: kind.signatureThreshold } }),
+        });
+        reached++;
       }
     }
     return reached;
   }
 
-  private async refOf(trx: Transaction<Database>, id: number): Promise<string> {
-    return (await trx.selectFrom('proposals').select('ref').where('id', '=', id).executeTakeFirstOrThrow()).ref;
+  /** Refuses, before any work, what the life-cycle table does not allow this actor now. */
+  private mayDo(row: ProposalRow, event: string, actor: ProposalActor[], guard: ProposalGuardContext): void {
+    const d = check(proposalLifecycle, row.status, event, actor, guard);
+    if (!d.ok) throw new DomainError(d.code, d.field, { state: row.status, ...d.params });
   }
 
-  /** Moves a proposal from one of `from` to `to`, with its timeline entry and outbox event, atomically. */
+  /** Applies one transition of the proposal's life-cycle through the shared runner (src/db/transition.ts). */
   private async transition(
     row: ProposalRow,
-    from: readonly string[],
-    to: ProposalStatus,
-    now: Date,
-    set: Partial<Omit<ProposalRow, 'id'>>,
     event: string,
-    payload: Record<string, unknown>,
-    code: string | null = null,
-    note: string | null = null,
-    /** More work that must commit or fail together with the transition. */
-    alsoInTransaction?: (trx: Transaction<Database>) => Promise<void>,
+    actor: ProposalActor[],
+    now: Date,
+    o: {
+      guard?: ProposalGuardContext;
+      set: Partial<Omit<ProposalRow, 'id'>>;
+      payload: Record<string, unknown>;
+      /** The timeline entry's code and note. */
+      code?: string | null;
+      note?: string | null;
+    },
   ): Promise<ProposalRow> {
     const at = now.toISOString();
-    return this.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('proposals')
-        .set({ ...set, status: to, updated_at: at })
-        .where('id', '=', row.id)
-        .where('status', 'in', [...from])
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated) throw new HttpProblem(409, `the proposal changed meanwhile; it is no longer ${from.join(' or ')}`, { code: 'state-changed' });
-      await trx.insertInto('proposal_events').values({ proposal_id: row.id, kind: to, at, code, note }).execute();
-      await emit(trx, { kind: event, subject: `proposal/${row.ref}`, occurredAt: at, payload: { ref: row.ref, ...payload } });
-      if (alsoInTransaction) await alsoInTransaction(trx);
-      return updated as ProposalRow;
-    });
+    return this.db.transaction().execute((trx) =>
+      runTransition<ProposalStatus, ProposalActor, ProposalGuardContext, ProposalRow, undefined>(trx, {
+        lifecycle: proposalLifecycle,
+        rows: 'proposals',
+        id: row.id,
+        event,
+        actor,
+        guard: o.guard ? () => o.guard! : undefined,
+        missing: noProposal(row.ref),
+        set: () => ({ ...o.set, updated_at: at }),
+        timeline: (q, updated, to) => q.insertInto('proposal_events').values({ proposal_id: updated.id, kind: to, at, code: o.code ?? null, note: o.note ?? null }).execute().then(() => undefined),
+        emit: () => ({ subject: `proposal/${row.ref}`, occurredAt: at, payload: { ref: row.ref, ...o.payload } }),
+      }),
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import type { Lang } from '../../core/lang.ts';
 import type { IsoDate } from '../../core/responses/types.ts';
 import { identityService } from '../identity/api.ts';
 import { DEMO_AGENCIES } from './agencies.ts';
+import { drainProposalItems } from './fromProposals.ts';
 import { type Actor, ResponsesService } from './service.ts';
 
 /** The agency the demo agency officer is moved to, so the demo console has a full inbox. */
@@ -48,6 +49,9 @@ const REASONS = {
 };
 
 export const responsesSeeder: DemoSeeder = { name: 'responses', after: ['identity.staff', 'proposals'], run: async ({ ctx, rng, log }) => {
+  // The demo proposals that succeeded (seeded just before) become items now, as the running
+  // subscription would do a moment later, so the seeded state is complete when seeding ends.
+  await drainProposalItems(ctx);
   const charter = ctx.charter;
   // Its own service instance, because the seeder moves its clock back in time to act on past dates.
   const svc = new ResponsesService(ctx.db.db, charter);

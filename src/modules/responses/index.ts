@@ -1,6 +1,8 @@
 // The listening state's clock: response items, agencies, deadlines, answers, implementation.
 import { defineModule } from '../module.ts';
+import { responsesProblems } from './problems.ts';
 import { responsesSeeder } from './demo.ts';
+import { proposalItemsSubscription } from './fromProposals.ts';
 import { responsesMessages } from './messages.ts';
 import * as m0600 from './migrations/0600_responses.ts';
 import * as m0601 from './migrations/0601_responses_figures.ts';
@@ -13,10 +15,12 @@ export const responses = defineModule({
   name: 'responses',
   migrations: { '0600_responses': m0600, '0601_responses_figures': m0601 },
   tables: ['response_agencies', 'response_items', 'response_item_agencies', 'response_extensions', 'response_notifications', 'response_measures', 'response_measure_updates', 'response_timeline'],
+  problems: responsesProblems,
   messages: responsesMessages,
   nav: [{ href: '/responses', key: 'responses.nav' }],
   seeders: [responsesSeeder],
   services: [responsesSweepService],
+  subscriptions: [proposalItemsSubscription],
   roles: ['agency_officer'],
   plugin: (app, ctx) => {
     const svc = responsesService(ctx);

@@ -10,6 +10,9 @@ import { MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
 import { type Lang, LANGS, locale } from '../../web/i18n.ts';
 import { CsrfField, sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
+import { mayOnItem } from '../../core/responses/lifecycle.ts';
+import { problemOf } from '../../web/domainProblems.ts';
+import { responsesCatalog } from './problems.ts';
 import { requireRole } from '../identity/api.ts';
 import { BarChart, StackedBar } from './charts.tsx';
 import { actorOf } from './routes.ts';
@@ -357,7 +360,6 @@ function ItemPage(props: { req: FastifyRequest; item: ItemView; agencies: Agency
   const { t, lang } = req;
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const actor = actorOf(req);
-  const isLead = !!actor.agencyId && actor.agencyId === item.leadAgencyId;
   const v = (name: string, dflt = '') => (error?.values[name] ?? dflt);
   const rules = svc.rules;
   const today = svc.today();
@@ -451,7 +453,7 @@ function ItemPage(props: { req: FastifyRequest; item: ItemView; agencies: Agency
           <h2 id="rsp-measures">{t('responses.item.measures')}</h2>
           <ol class="rsp-measures">
             {item.measures.map((m, i) => {
-              const canUpdate = item.status === 'answered' && !!actor.agencyId && (isLead || actor.agencyId === m.responsibleAgencyId) && m.status !== 'done' && m.status !== 'dropped';
+              const canUpdate = mayOnItem('response.measure_updated', item, actor, m);
               const form = `measure-${m.id}`;
               return (
                 <li key={m.id} id={form}>
@@ -510,7 +512,7 @@ function ItemPage(props: { req: FastifyRequest; item: ItemView; agencies: Agency
         </section>
       )}
 
-      {actor.secretariat && item.status === 'received' && (
+      {mayOnItem('response.assigned', item, actor) && (
         <form method="post" action={`/responses/items/${item.id}/assign`} class="rsp-form" id="assign">
           <h2>{t('responses.form.assign')}</h2>
           <ErrorSummary t={t} error={error} form="assign" />
@@ -529,7 +531,7 @@ function ItemPage(props: { req: FastifyRequest; item: ItemView; agencies: Agency
         </form>
       )}
 
-      {isLead && item.status === 'assigned' && (
+      {mayOnItem('response.answered', item, actor) && (
         <>
           <form method="post" action={`/responses/items/${item.id}/answer`} class="rsp-form" id="answer">
             <h2>{t('responses.form.answer')}</h2>
@@ -601,7 +603,7 @@ function ItemPage(props: { req: FastifyRequest; item: ItemView; agencies: Agency
         </>
       )}
 
-      {item.status === 'answered' && (isLead || actor.secretariat) && (
+      {mayOnItem('response.closed', item, actor) && (
         <form method="post" action={`/responses/items/${item.id}/close`} class="rsp-form" id="close">
           <h2>{t('responses.form.close')}</h2>
           <ErrorSummary t={t} error={error} form="close" />
@@ -820,9 +822,10 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
         const next = await run(req, body);
         return reply.redirect(typeof next === 'number' ? `/responses/items/${next}` : next, 303);
       } catch (err) {
-        if (!(err instanceof HttpProblem) || err.status >= 500 || err.status === 404) throw err;
-        const error: FormError = { form: form(req), detail: err.message, errors: err.extra.errors ?? [], values: flatValues(body) };
-        return onError === 'item' ? showItem(req, reply, itemId(req), error, err.status) : showConsole(req, reply, error, err.status);
+        const problem = problemOf(err, responsesCatalog);
+        if (!problem || problem.status >= 500 || problem.status === 404) throw err;
+        const error: FormError = { form: form(req), detail: problem.message, errors: problem.extra.errors ?? [], values: flatValues(body) };
+        return onError === 'item' ? showItem(req, reply, itemId(req), error, problem.status) : showConsole(req, reply, error, problem.status);
       }
     });
 

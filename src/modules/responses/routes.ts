@@ -3,9 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LANGS, perLang } from '../../core/lang.ts';
 import { ITEM_STATUSES, MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
-import { HttpProblem } from '../../web/problem.ts';
-import { requireRole } from '../identity/api.ts';
-import { hasRole } from '../identity/api.ts';
+import { DomainError } from '../../core/errors.ts';
+import { hasRole, requireRole } from '../identity/api.ts';
 import { AGENCY_COLUMNS, agencyRecords, ITEM_COLUMNS, itemRecord, toCsv } from './opendata.ts';
 import type { Actor, ResponsesService } from './service.ts';
 
@@ -75,7 +74,7 @@ export function actorOf(req: FastifyRequest): Actor {
 
 async function found<T>(p: Promise<T | null>, what: string): Promise<T> {
   const v = await p;
-  if (!v) throw new HttpProblem(404, `${what} not found`, { code: 'not_found' });
+  if (!v) throw new DomainError('not-found', undefined, { what });
   return v;
 }
 

@@ -25,7 +25,10 @@ import { isPostgres } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AppContext } from '../../web/context.ts';
 import { emit } from '../outbox/api.ts';
-import { conflict, forbidden, invalid, notFound, violation } from './errors.ts';
+import { DomainError } from '../../core/errors.ts';
+import { type ItemActor, type ItemGuardContext, itemActorKinds, itemLifecycle } from '../../core/responses/lifecycle.ts';
+import { check, mayEver } from '../../core/lifecycle/table.ts';
+import { recordApplied, runTransition } from '../../db/transition.ts';
 import * as repo from './repository.ts';
 
 /** Who acts: the secretariat, or an officer for one agency. Built from the session by the routes. */
@@ -184,17 +187,17 @@ export class ResponsesService {
   }
 
   async createAgency(input: NewAgency): Promise<AgencyView> {
-    if (!AGENCY_ID.test(input.id)) throw invalid('id', 'invalid_agency_id', 'use 2–64 lower-case letters, digits and hyphens');
+    if (!AGENCY_ID.test(input.id)) throw new DomainError('invalid-agency-id', 'id');
     for (const lang of LANGS) {
-      if (!input.name[lang]?.trim()) throw invalid(`name.${lang}`, 'name_required', `the ${lang} name is required`);
+      if (!input.name[lang]?.trim()) throw new DomainError('name-required', `name.${lang}`, { lang });
     }
-    if (!(AGENCY_LEVELS as readonly string[]).includes(input.level)) throw invalid('level', 'invalid_level', `level must be one of ${AGENCY_LEVELS.join(', ')}`);
+    if (!(AGENCY_LEVELS as readonly string[]).includes(input.level)) throw new DomainError('invalid-level', 'level', { known: AGENCY_LEVELS.join(', ') });
     const region = input.region ?? null;
-    if (region !== null && !this.charter.regions.some((r) => r.code === region)) throw invalid('region', 'unknown_region', `${region} is not a charter region`);
+    if (region !== null && !this.charter.regions.some((r) => r.code === region)) throw new DomainError('unknown-region', 'region', { region });
     return this.db.transaction().execute(async (trx) => {
-      if (await repo.findAgency(trx, input.id)) throw conflict('id', 'agency_exists', `agency ${input.id} already exists`);
+      if (await repo.findAgency(trx, input.id)) throw new DomainError('agency-exists', 'id', { agencyId: input.id });
       const parentId = input.parentId ?? null;
-      if (parentId !== null && !(await repo.findAgency(trx, parentId))) throw invalid('parentId', 'unknown_agency', `no agency ${parentId}`);
+      if (parentId !== null && !(await repo.findAgency(trx, parentId))) throw new DomainError('unknown-agency', 'parentId', { agencyId: parentId });
       const row = {
         id: input.id,
         name_kk: input.name.kk.trim(),
@@ -220,33 +223,34 @@ export class ResponsesService {
   }
 
   async assign(itemId: number, input: { leadAgencyId: string; coExecutorIds?: string[]; receivedOn?: string }, actor: Actor): Promise<ItemView> {
-    if (!actor.secretariat) throw forbidden('secretariat_only', 'only the secretariat assigns items');
+    if (!mayEver(itemLifecycle, 'response.assigned', itemActorKinds(actor, { lead_agency_id: null }))) throw new DomainError('secretariat-only');
     const now = this.clock();
     const today = this.today(now);
     const receivedOn = input.receivedOn ?? today;
-    if (!isIsoDate(receivedOn)) throw invalid('receivedOn', 'invalid_date', `"${receivedOn}" is not a date YYYY-MM-DD`);
-    if (receivedOn > today) throw invalid('receivedOn', 'date_in_future', `${receivedOn} is after today (${today})`);
+    if (!isIsoDate(receivedOn)) throw new DomainError('invalid-date', 'receivedOn', { value: receivedOn });
+    if (receivedOn > today) throw new DomainError('date-in-future', 'receivedOn', { value: receivedOn, today });
     const co = [...new Set(input.coExecutorIds ?? [])];
-    if (co.includes(input.leadAgencyId)) throw invalid('coExecutorIds', 'lead_is_co_executor', 'the lead agency cannot also be a co-executor');
-    await this.db.transaction().execute(async (trx) => {
-      const item = await this.lockedItem(trx, itemId);
-      if (item.status !== 'received') throw conflict('leadAgencyId', 'already_assigned', `item ${itemId} is already ${item.status}`);
-      if (receivedOn < item.received_on) throw invalid('receivedOn', 'before_item_received', `the item reached the platform on ${item.received_on}`);
-      const lead = await repo.findAgency(trx, input.leadAgencyId);
-      if (!lead) throw invalid('leadAgencyId', 'unknown_agency', `no agency ${input.leadAgencyId}`);
-      for (const [i, id] of co.entries()) if (!(await repo.findAgency(trx, id))) throw invalid(`coExecutorIds.${i}`, 'unknown_agency', `no agency ${id}`);
-      const dueDate = answerDueDate(this.calendar, this.rules, receivedOn, lead.level as AgencyLevel);
-      if (dueDate < today) throw invalid('receivedOn', 'deadline_in_past', `counting from ${receivedOn} the deadline ${dueDate} has already passed`);
-      await trx
-        .updateTable('response_items')
-        .set({ status: 'assigned', lead_agency_id: lead.id, agency_received_on: receivedOn, due_date: dueDate, original_due_date: dueDate, clock: 'on_time', updated_at: now.toISOString() })
-        .where('id', '=', itemId)
-        .execute();
-      await trx.insertInto('response_item_agencies').values([{ item_id: itemId, agency_id: lead.id, role: 'lead' }, ...co.map((a) => ({ item_id: itemId, agency_id: a, role: 'co' }))]).execute();
-      const detail = { leadAgencyId: lead.id, coExecutorIds: co, receivedOn, dueDate };
-      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'assigned', agencyId: lead.id, detail });
-      await emit(trx, { kind: 'response.assigned', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, sourceRef: item.source_ref, ...detail } });
-    });
+    if (co.includes(input.leadAgencyId)) throw new DomainError('lead-is-co-executor', 'coExecutorIds');
+    await this.db.transaction().execute((trx) =>
+      this.transition(trx, now, itemId, 'response.assigned', actor, {
+        prepare: async (item) => {
+          if (receivedOn < item.received_on) throw new DomainError('before-item-received', 'receivedOn', { receivedOn: item.received_on });
+          const lead = await repo.findAgency(trx, input.leadAgencyId);
+          if (!lead) throw new DomainError('unknown-agency', 'leadAgencyId', { agencyId: input.leadAgencyId });
+          for (const [i, id] of co.entries()) if (!(await repo.findAgency(trx, id))) throw new DomainError('unknown-agency', `coExecutorIds.${i}`, { agencyId: id });
+          const dueDate = answerDueDate(this.calendar, this.rules, receivedOn, lead.level as AgencyLevel);
+          if (dueDate < today) throw new DomainError('deadline-in-past', 'receivedOn', { receivedOn, dueDate });
+          return { leadAgencyId: lead.id, coExecutorIds: co, receivedOn, dueDate };
+        },
+        set: (_item, d) => ({ lead_agency_id: d.leadAgencyId, agency_received_on: receivedOn, due_date: d.dueDate, original_due_date: d.dueDate, clock: 'on_time' }),
+        timelineKind: 'assigned',
+        timelineAgency: (_item, d) => d.leadAgencyId,
+        payload: (item) => ({ sourceRef: item.source_ref }),
+        after: async (d) => {
+          await trx.insertInto('response_item_agencies').values([{ item_id: itemId, agency_id: d.leadAgencyId, role: 'lead' }, ...co.map((a) => ({ item_id: itemId, agency_id: a, role: 'co' }))]).execute();
+        },
+      }),
+    );
     this.invalidate();
     return (await this.getItem(itemId))!;
   }
@@ -255,30 +259,28 @@ export class ResponsesService {
   async forward(itemId: number, input: { toAgencyId: string; reason: string }, actor: Actor): Promise<ItemView> {
     const now = this.clock();
     const today = this.today(now);
-    if (!input.reason?.trim()) throw invalid('reason', 'reason_required', 'say why the item is forwarded');
-    await this.db.transaction().execute(async (trx) => {
-      const item = await this.lockedItem(trx, itemId);
-      this.mustBeLead(item, actor);
-      if (item.status !== 'assigned') throw conflict('toAgencyId', 'not_running', `item ${itemId} is ${item.status}; only an unanswered item can be forwarded`);
-      const v = checkForwarding(this.calendar, this.rules, item.agency_received_on!, today);
-      if (v) throw violation(v);
-      if (input.toAgencyId === item.lead_agency_id) throw invalid('toAgencyId', 'same_agency', 'the item is already with this agency');
-      const to = await repo.findAgency(trx, input.toAgencyId);
-      if (!to) throw invalid('toAgencyId', 'unknown_agency', `no agency ${input.toAgencyId}`);
-      // The competent agency gets its full period, counted from the working day after it receives the item.
-      const dueDate = answerDueDate(this.calendar, this.rules, today, to.level as AgencyLevel);
-      const from = item.lead_agency_id!;
-      await trx
-        .updateTable('response_items')
-        .set({ lead_agency_id: to.id, agency_received_on: today, due_date: dueDate, original_due_date: dueDate, clock: 'on_time', forward_count: item.forward_count + 1, updated_at: now.toISOString() })
-        .where('id', '=', itemId)
-        .execute();
-      await trx.deleteFrom('response_item_agencies').where('item_id', '=', itemId).where('agency_id', 'in', [from, to.id]).execute();
-      await trx.insertInto('response_item_agencies').values({ item_id: itemId, agency_id: to.id, role: 'lead' }).execute();
-      const detail = { fromAgencyId: from, toAgencyId: to.id, reason: input.reason.trim(), receivedOn: today, dueDate };
-      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'forwarded', agencyId: from, detail });
-      await emit(trx, { kind: 'response.forwarded', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, ...detail } });
-    });
+    if (!input.reason?.trim()) throw new DomainError('reason-required', 'reason');
+    await this.db.transaction().execute((trx) =>
+      this.transition(trx, now, itemId, 'response.forwarded', actor, {
+        prepare: async (item) => {
+          const v = checkForwarding(this.calendar, this.rules, item.agency_received_on!, today);
+          if (v) throw v;
+          if (input.toAgencyId === item.lead_agency_id) throw new DomainError('same-agency', 'toAgencyId');
+          const to = await repo.findAgency(trx, input.toAgencyId);
+          if (!to) throw new DomainError('unknown-agency', 'toAgencyId', { agencyId: input.toAgencyId });
+          // The competent agency gets its full period, counted from the working day after it receives the item.
+          const dueDate = answerDueDate(this.calendar, this.rules, today, to.level as AgencyLevel);
+          return { fromAgencyId: item.lead_agency_id!, toAgencyId: to.id, reason: input.reason.trim(), receivedOn: today, dueDate };
+        },
+        set: (item, d) => ({ lead_agency_id: d.toAgencyId, agency_received_on: today, due_date: d.dueDate, original_due_date: d.dueDate, clock: 'on_time', forward_count: item.forward_count + 1 }),
+        timelineKind: 'forwarded',
+        timelineAgency: (_item, d) => d.fromAgencyId,
+        after: async (d) => {
+          await trx.deleteFrom('response_item_agencies').where('item_id', '=', itemId).where('agency_id', 'in', [d.fromAgencyId, d.toAgencyId]).execute();
+          await trx.insertInto('response_item_agencies').values({ item_id: itemId, agency_id: d.toAgencyId, role: 'lead' }).execute();
+        },
+      }),
+    );
     this.invalidate();
     return (await this.getItem(itemId))!;
   }
@@ -287,32 +289,31 @@ export class ResponsesService {
   async extend(itemId: number, input: { newDueDate: string; reason: string }, actor: Actor): Promise<ItemView> {
     const now = this.clock();
     const today = this.today(now);
-    await this.db.transaction().execute(async (trx) => {
-      const item = await this.lockedItem(trx, itemId);
-      this.mustBeLead(item, actor);
-      if (item.status !== 'assigned') throw conflict('newDueDate', 'not_running', `item ${itemId} is ${item.status}; only an unanswered item can be extended`);
-      const reason = (input.reason ?? '').trim();
-      const v = checkExtension(this.calendar, this.rules, { today, currentDue: item.due_date!, extensionsSoFar: item.extension_count, newDueDate: input.newDueDate, reason });
-      if (v) throw violation(v);
-      if (reason.length > MAX_TEXT) throw invalid('reason', 'too_long', `at most ${MAX_TEXT} characters`);
-      const notifyBy = notifyAuthorBy(this.calendar, this.rules, today);
-      await trx
-        .updateTable('response_items')
-        .set({ due_date: input.newDueDate, extension_count: item.extension_count + 1, clock: 'on_time', updated_at: now.toISOString() })
-        .where('id', '=', itemId)
-        .execute();
-      await trx
-        .insertInto('response_extensions')
-        .values({ item_id: itemId, agency_id: item.lead_agency_id!, extended_on: today, previous_due: item.due_date!, new_due: input.newDueDate, reason })
-        .execute();
-      await trx
-        .insertInto('response_notifications')
-        .values({ item_id: itemId, kind: 'extension', recipient_ref: item.source_ref, notify_by: notifyBy, created_at: now.toISOString(), sent_at: null })
-        .execute();
-      const detail = { agencyId: item.lead_agency_id, previousDue: item.due_date, newDue: input.newDueDate, reason, notifyAuthorBy: notifyBy };
-      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'extended', agencyId: item.lead_agency_id, detail });
-      await emit(trx, { kind: 'response.extended', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, ...detail } });
-    });
+    await this.db.transaction().execute((trx) =>
+      this.transition(trx, now, itemId, 'response.extended', actor, {
+        prepare: (item) => {
+          const reason = (input.reason ?? '').trim();
+          const v = checkExtension(this.calendar, this.rules, { today, currentDue: item.due_date!, extensionsSoFar: item.extension_count, newDueDate: input.newDueDate, reason });
+          if (v) throw v;
+          if (reason.length > MAX_TEXT) throw new DomainError('too-long', 'reason', { max: MAX_TEXT });
+          const notifyBy = notifyAuthorBy(this.calendar, this.rules, today);
+          return { agencyId: item.lead_agency_id, previousDue: item.due_date, newDue: input.newDueDate, reason, notifyAuthorBy: notifyBy };
+        },
+        set: (item) => ({ due_date: input.newDueDate, extension_count: item.extension_count + 1, clock: 'on_time' }),
+        timelineKind: 'extended',
+        timelineAgency: (item) => item.lead_agency_id,
+        after: async (d, item) => {
+          await trx
+            .insertInto('response_extensions')
+            .values({ item_id: itemId, agency_id: item.lead_agency_id!, extended_on: today, previous_due: d.previousDue!, new_due: input.newDueDate, reason: d.reason })
+            .execute();
+          await trx
+            .insertInto('response_notifications')
+            .values({ item_id: itemId, kind: 'extension', recipient_ref: item.source_ref, notify_by: d.notifyAuthorBy, created_at: now.toISOString(), sent_at: null })
+            .execute();
+        },
+      }),
+    );
     this.invalidate();
     return (await this.getItem(itemId))!;
   }
@@ -321,63 +322,60 @@ export class ResponsesService {
   async answer(itemId: number, input: AnswerInput, actor: Actor): Promise<ItemView> {
     const now = this.clock();
     const today = this.today(now);
-    if (!(OUTCOMES as readonly string[]).includes(input.outcome)) throw invalid('outcome', 'invalid_outcome', `outcome must be one of ${OUTCOMES.join(', ')}`);
+    if (!(OUTCOMES as readonly string[]).includes(input.outcome)) throw new DomainError('invalid-outcome', 'outcome', { known: OUTCOMES.join(', ') });
     const reasons = (input.reasons ?? '').trim();
-    if (!reasons) throw invalid('reasons', 'reasons_required', 'an answer gives its reasons');
-    if (reasons.length > MAX_TEXT) throw invalid('reasons', 'too_long', `at most ${MAX_TEXT} characters`);
+    if (!reasons) throw new DomainError('reasons-required', 'reasons');
+    if (reasons.length > MAX_TEXT) throw new DomainError('too-long', 'reasons', { max: MAX_TEXT });
     const measures = input.measures ?? [];
-    if (input.outcome !== 'rejected' && measures.length === 0) throw invalid('measures', 'measures_required', 'an accepted or partly accepted item needs at least one planned measure');
-    if (measures.length > MAX_MEASURES) throw invalid('measures', 'too_many', `at most ${MAX_MEASURES} measures`);
+    if (input.outcome !== 'rejected' && measures.length === 0) throw new DomainError('measures-required', 'measures');
+    if (measures.length > MAX_MEASURES) throw new DomainError('too-many', 'measures', { max: MAX_MEASURES });
     measures.forEach((m, i) => {
-      if (!m.description?.trim()) throw invalid(`measures.${i}.description`, 'description_required', 'describe the measure');
-      if (m.description.length > MAX_TEXT) throw invalid(`measures.${i}.description`, 'too_long', `at most ${MAX_TEXT} characters`);
+      if (!m.description?.trim()) throw new DomainError('description-required', `measures.${i}.description`);
+      if (m.description.length > MAX_TEXT) throw new DomainError('too-long', `measures.${i}.description`, { max: MAX_TEXT });
       const v = checkFutureDate(m.dueDate, today, `measures.${i}.dueDate`);
-      if (v) throw violation(v);
+      if (v) throw v;
     });
-    await this.db.transaction().execute(async (trx) => {
-      const item = await this.lockedItem(trx, itemId);
-      this.mustBeLead(item, actor);
-      if (item.status !== 'assigned') throw conflict('outcome', 'not_running', `item ${itemId} is ${item.status}; it can be answered once`);
-      for (const [i, m] of measures.entries()) {
-        if (!(await repo.findAgency(trx, m.responsibleAgencyId))) throw invalid(`measures.${i}.responsibleAgencyId`, 'unknown_agency', `no agency ${m.responsibleAgencyId}`);
-      }
-      const onTime = today <= item.due_date!;
-      const days = this.calendar.countWorkingDays(item.agency_received_on!, today);
-      await trx
-        .updateTable('response_items')
-        .set({
-          status: 'answered',
+    await this.db.transaction().execute((trx) =>
+      this.transition(trx, now, itemId, 'response.answered', actor, {
+        prepare: async (item) => {
+          for (const [i, m] of measures.entries()) {
+            if (!(await repo.findAgency(trx, m.responsibleAgencyId))) throw new DomainError('unknown-agency', `measures.${i}.responsibleAgencyId`, { agencyId: m.responsibleAgencyId });
+          }
+          const onTime = today <= item.due_date!;
+          const days = this.calendar.countWorkingDays(item.agency_received_on!, today);
+          return { agencyId: item.lead_agency_id, outcome: input.outcome, onTime, dueDate: item.due_date, workingDaysToAnswer: days, measures: measures.length };
+        },
+        set: (_item, d) => ({
           answered_on: today,
           outcome: input.outcome,
           answer_reasons: reasons,
-          working_days_to_answer: days,
-          clock: onTime ? 'answered_on_time' : 'answered_late',
-          updated_at: now.toISOString(),
-        })
-        .where('id', '=', itemId)
-        .execute();
-      if (measures.length) {
-        await trx
-          .insertInto('response_measures')
-          .values(
-            measures.map((m, i) => ({
-              item_id: itemId,
-              position: i + 1,
-              description: m.description.trim(),
-              responsible_agency_id: m.responsibleAgencyId,
-              due_date: m.dueDate,
-              status: 'planned',
-              progress: 0,
-              drop_reason: null,
-              updated_on: today,
-            })),
-          )
-          .execute();
-      }
-      const detail = { agencyId: item.lead_agency_id, outcome: input.outcome, onTime, dueDate: item.due_date, workingDaysToAnswer: days, measures: measures.length };
-      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'answered', agencyId: item.lead_agency_id, detail });
-      await emit(trx, { kind: 'response.answered', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, answeredOn: today, ...detail } });
-    });
+          working_days_to_answer: d.workingDaysToAnswer,
+          clock: d.onTime ? 'answered_on_time' : 'answered_late',
+        }),
+        timelineKind: 'answered',
+        timelineAgency: (item) => item.lead_agency_id,
+        payload: () => ({ answeredOn: today }),
+        after: async () => {
+          if (!measures.length) return;
+          await trx
+            .insertInto('response_measures')
+            .values(
+              measures.map((m, i) => ({
+                item_id: itemId,
+                position: i + 1,
+                description: m.description.trim(),
+                responsible_agency_id: m.responsibleAgencyId,
+                due_date: m.dueDate,
+                status: 'planned',
+                progress: 0,
+                drop_reason: null,
+                updated_on: today,
+              })),
+            )
+            .execute();
+        },
+      }),
+    );
     this.invalidate();
     return (await this.getItem(itemId))!;
   }
@@ -386,32 +384,37 @@ export class ResponsesService {
   async updateMeasure(itemId: number, measureId: number, input: MeasureUpdateInput, actor: Actor): Promise<ItemView> {
     const now = this.clock();
     const today = this.today(now);
-    if (!(MEASURE_STATUSES as readonly string[]).includes(input.status)) throw invalid('status', 'invalid_status', `status must be one of ${MEASURE_STATUSES.join(', ')}`);
+    if (!(MEASURE_STATUSES as readonly string[]).includes(input.status)) throw new DomainError('invalid-status', 'status', { known: MEASURE_STATUSES.join(', ') });
     const status = input.status as MeasureStatus;
-    if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) throw invalid('progress', 'invalid_progress', 'progress is a whole percentage 0–100');
+    if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) throw new DomainError('invalid-progress', 'progress');
     const dropReason = (input.dropReason ?? '').trim();
-    if (status === 'dropped' && !dropReason) throw invalid('dropReason', 'drop_reason_required', 'a dropped measure needs a public reason');
+    if (status === 'dropped' && !dropReason) throw new DomainError('drop-reason-required', 'dropReason');
     const note = (input.note ?? '').trim();
-    if (note.length > MAX_TEXT || dropReason.length > MAX_TEXT) throw invalid(note.length > MAX_TEXT ? 'note' : 'dropReason', 'too_long', `at most ${MAX_TEXT} characters`);
+    if (note.length > MAX_TEXT || dropReason.length > MAX_TEXT) throw new DomainError('too-long', note.length > MAX_TEXT ? 'note' : 'dropReason', { max: MAX_TEXT });
     // "done" means finished: the progress follows.
     const progress = status === 'done' ? 100 : input.progress;
     await this.db.transaction().execute(async (trx) => {
-      const item = await this.lockedItem(trx, itemId);
+      // The measure is found before the item is checked, so an unknown measure is a 404 whoever asks.
       const measure = (await repo.itemMeasures(trx, itemId)).find((m) => m.id === measureId);
-      if (!measure) throw notFound(`measure ${measureId} of item ${itemId}`);
-      const allowed = actor.agencyId !== null && (actor.agencyId === item.lead_agency_id || actor.agencyId === measure.responsible_agency_id);
-      if (!allowed) throw forbidden('not_responsible_agency', 'only the lead agency or the measure’s responsible agency may update it');
-      if (item.status !== 'answered') throw conflict('status', 'item_closed', `item ${itemId} is ${item.status}`);
-      if (isMeasureFinished(measure.status as MeasureStatus)) throw conflict('status', 'measure_finished', `measure ${measureId} is already ${measure.status}`);
-      await trx
-        .updateTable('response_measures')
-        .set({ status, progress, drop_reason: status === 'dropped' ? dropReason : null, updated_on: today })
-        .where('id', '=', measureId)
-        .execute();
-      await trx.insertInto('response_measure_updates').values({ measure_id: measureId, on_date: today, status, progress, note: status === 'dropped' && !note ? dropReason : note, created_at: now.toISOString() }).execute();
-      const detail = { measureId, position: measure.position, status, progress, agencyId: actor.agencyId, ...(status === 'dropped' ? { dropReason } : {}) };
-      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'measure_updated', agencyId: actor.agencyId, detail });
-      await emit(trx, { kind: 'response.measure_updated', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, ...detail } });
+      if (!measure) {
+        if (!(await repo.findItem(trx, itemId, false))) throw new DomainError('not-found', undefined, { what: 'item', id: itemId });
+        throw new DomainError('not-found', undefined, { what: `measure ${measureId} of item`, id: itemId });
+      }
+      await this.transition(trx, now, itemId, 'response.measure_updated', actor, {
+        measureAgencyId: measure.responsible_agency_id,
+        guard: () => ({ measureFinished: isMeasureFinished(measure.status as MeasureStatus), measureId, measureStatus: measure.status }),
+        prepare: () => ({ measureId, position: measure.position, status, progress, agencyId: actor.agencyId, ...(status === 'dropped' ? { dropReason } : {}) }),
+        timelineKind: 'measure_updated',
+        timelineAgency: () => actor.agencyId,
+        after: async () => {
+          await trx
+            .updateTable('response_measures')
+            .set({ status, progress, drop_reason: status === 'dropped' ? dropReason : null, updated_on: today })
+            .where('id', '=', measureId)
+            .execute();
+          await trx.insertInto('response_measure_updates').values({ measure_id: measureId, on_date: today, status, progress, note: status === 'dropped' && !note ? dropReason : note, created_at: now.toISOString() }).execute();
+        },
+      });
     });
     this.invalidate();
     return (await this.getItem(itemId))!;
@@ -421,17 +424,16 @@ export class ResponsesService {
   async close(itemId: number, actor: Actor): Promise<ItemView> {
     const now = this.clock();
     const today = this.today(now);
-    await this.db.transaction().execute(async (trx) => {
-      const item = await this.lockedItem(trx, itemId);
-      if (!actor.secretariat) this.mustBeLead(item, actor);
-      if (item.status !== 'answered') throw conflict('status', 'not_answered', `item ${itemId} is ${item.status}; only an answered item can be closed`);
-      const open = (await repo.itemMeasures(trx, itemId)).filter((m) => !isMeasureFinished(m.status as MeasureStatus));
-      if (open.length) throw conflict('measures', 'measures_open', `measures still open: ${open.map((m) => `#${m.position}`).join(', ')}`);
-      await trx.updateTable('response_items').set({ status: 'closed', closed_on: today, updated_at: now.toISOString() }).where('id', '=', itemId).execute();
-      const detail = { agencyId: item.lead_agency_id, outcome: item.outcome };
-      await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'closed', agencyId: actor.secretariat ? null : actor.agencyId, detail });
-      await emit(trx, { kind: 'response.closed', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, closedOn: today, ...detail } });
-    });
+    await this.db.transaction().execute((trx) =>
+      this.transition(trx, now, itemId, 'response.closed', actor, {
+        guard: async () => ({ openMeasures: (await repo.itemMeasures(trx, itemId)).filter((m) => !isMeasureFinished(m.status as MeasureStatus)).map((m) => m.position) }),
+        prepare: (item) => ({ agencyId: item.lead_agency_id, outcome: item.outcome }),
+        set: () => ({ closed_on: today }),
+        timelineKind: 'closed',
+        timelineAgency: () => (actor.secretariat ? null : actor.agencyId),
+        payload: () => ({ closedOn: today }),
+      }),
+    );
     this.invalidate();
     return (await this.getItem(itemId))!;
   }
@@ -445,6 +447,9 @@ export class ResponsesService {
    * event is written only by the transaction whose update changed the row.
    */
   async sweep(now: Date = this.clock(), batchSize = 500): Promise<{ markedOverdue: number[] }> {
+    // One bulk update for many items: the table is asked once, and each marked item is recorded as applied.
+    const allowed = check(itemLifecycle, 'assigned', 'response.deadline_missed', ['system']);
+    if (!allowed.ok) throw new DomainError(allowed.code);
     const today = this.today(now);
     const marked: number[] = [];
     for (;;) {
@@ -477,6 +482,7 @@ export class ResponsesService {
           const detail = { agencyId: r.lead_agency_id, dueDate: r.due_date, overdueFrom: today };
           await repo.addTimeline(trx, { itemId, at: now.toISOString(), onDate: today, kind: 'deadline_missed', agencyId: r.lead_agency_id, detail });
           await emit(trx, { kind: 'response.deadline_missed', subject: subject(itemId), occurredAt: now.toISOString(), payload: { itemId, sourceRef: r.source_ref, ...detail } });
+          recordApplied(itemLifecycle.aggregate, 'assigned', 'response.deadline_missed');
         }
         return rows.map((r) => Number(r.id));
       });
@@ -672,16 +678,43 @@ export class ResponsesService {
     };
   }
 
-  private async lockedItem(trx: Trx, id: number): Promise<repo.ItemRow> {
-    const item = await repo.findItem(trx, id, this.pg);
-    if (!item) throw notFound(`item ${id}`);
-    return item;
-  }
-
-  private mustBeLead(item: repo.ItemRow, actor: Actor): void {
-    if (!actor.agencyId || actor.agencyId !== item.lead_agency_id) {
-      throw forbidden('not_lead_agency', `only an officer of the lead agency (${item.lead_agency_id ?? 'none yet'}) may do this`);
-    }
+  /** Applies one transition of the item's life-cycle through the shared runner (src/db/transition.ts). */
+  private async transition<D extends Record<string, unknown>>(
+    trx: Trx,
+    now: Date,
+    itemId: number,
+    event: string,
+    actor: Actor,
+    o: {
+      measureAgencyId?: string;
+      guard?: (item: repo.ItemRow) => ItemGuardContext | Promise<ItemGuardContext>;
+      /** Checks that need the locked item; returns the timeline detail (also the event payload). */
+      prepare: (item: repo.ItemRow) => D | Promise<D>;
+      set?: (item: repo.ItemRow, detail: D) => Record<string, unknown>;
+      timelineKind: string;
+      timelineAgency: (item: repo.ItemRow, detail: D) => string | null;
+      /** Payload members before the detail. */
+      payload?: (item: repo.ItemRow) => Record<string, unknown>;
+      after?: (detail: D, item: repo.ItemRow) => Promise<void>;
+    },
+  ): Promise<void> {
+    const at = now.toISOString();
+    const today = this.today(now);
+    await runTransition<ItemStatus, ItemActor, ItemGuardContext, repo.ItemRow, D>(trx, {
+      lifecycle: itemLifecycle,
+      rows: 'response_items',
+      id: itemId,
+      event,
+      actor: (item) => itemActorKinds(actor, item, o.measureAgencyId),
+      refusalParams: (item) => ({ leadAgencyId: item.lead_agency_id }),
+      missing: new DomainError('not-found', undefined, { what: 'item', id: itemId }),
+      guard: o.guard,
+      prepare: o.prepare,
+      set: (item, d) => ({ ...o.set?.(item, d), updated_at: at }),
+      timeline: (q, item, _to, d) => repo.addTimeline(q, { itemId, at, onDate: today, kind: o.timelineKind, agencyId: o.timelineAgency(item, d), detail: d }),
+      emit: (item, _to, d) => ({ subject: subject(itemId), occurredAt: at, payload: { itemId, ...o.payload?.(item), ...d } }),
+      after: o.after ? (_q, item, d) => o.after!(d, item) : undefined,
+    });
   }
 
   private invalidate(): void {
@@ -707,13 +740,13 @@ function agencyView(r: repo.AgencyRow): AgencyView {
  */
 export async function createItem(trx: Kysely<Database> | Transaction<Database>, input: NewItem, now: Date = new Date()): Promise<number> {
   const title = (input.title ?? '').trim();
-  if (!title) throw invalid('title', 'title_required', 'the item needs a title');
-  if (title.length > 500) throw invalid('title', 'too_long', 'at most 500 characters');
-  if (!isLang(input.lang)) throw invalid('lang', 'invalid_lang', `lang must be one of ${LANGS.join(', ')}`);
-  if (!SOURCE_REF.test(input.sourceRef ?? '')) throw invalid('sourceRef', 'invalid_source_ref', 'use proposal/…, decision/… or kurultai/…');
-  if (!isIsoDate(input.receivedOn)) throw invalid('receivedOn', 'invalid_date', `"${input.receivedOn}" is not a date YYYY-MM-DD`);
+  if (!title) throw new DomainError('title-required', 'title');
+  if (title.length > 500) throw new DomainError('too-long', 'title', { max: 500 });
+  if (!isLang(input.lang)) throw new DomainError('invalid-lang', 'lang', { known: LANGS.join(', ') });
+  if (!SOURCE_REF.test(input.sourceRef ?? '')) throw new DomainError('invalid-source-ref', 'sourceRef');
+  if (!isIsoDate(input.receivedOn)) throw new DomainError('invalid-date', 'receivedOn', { value: input.receivedOn });
   const existing = await trx.selectFrom('response_items').select('id').where('source_ref', '=', input.sourceRef).executeTakeFirst();
-  if (existing) throw conflict('sourceRef', 'item_exists', `${input.sourceRef} already has item ${existing.id}`);
+  if (existing) throw new DomainError('item-exists', 'sourceRef', { sourceRef: input.sourceRef, itemId: Number(existing.id) });
   const at = now.toISOString();
   const row = await trx
     .insertInto('response_items')

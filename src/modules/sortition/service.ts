@@ -9,7 +9,9 @@ import {
   SortitionInputError,
 } from '../../core/sortition/index.ts';
 import type { AppContext } from '../../web/context.ts';
-import { HttpProblem } from '../../web/problem.ts';
+import { DomainError } from '../../core/errors.ts';
+import { runLifecycle } from '../../core/sortition/lifecycle.ts';
+import { runTransition } from '../../db/transition.ts';
 import { emit } from '../outbox/api.ts';
 import type { RunOptions, WorkerMessage } from './protocol.ts';
 import type { SortitionRunner } from './runner.ts';
@@ -41,7 +43,7 @@ export function parseRunInput(body: RunRequest): SelectionInput {
   const pool = { k: body.k, idColumn: body.idColumn, householdColumns: body.households };
   const need = (field: keyof RunRequest): string => {
     const v = body[field];
-    if (typeof v !== 'string' || v.trim() === '') throw new HttpProblem(400, `body.${field}: required for format ${body.format}`, { errors: [{ field: `body.${field}`, message: `required for format ${body.format}` }] });
+    if (typeof v !== 'string' || v.trim() === '') throw new DomainError('required-for-format', `body.${field}`, { format: body.format });
     return v;
   };
   try {
@@ -54,11 +56,7 @@ export function parseRunInput(body: RunRequest): SelectionInput {
       const file = err.location.file ?? '';
       const field = Object.values(FILE_FIELDS[body.format]).find((f) => f === file) ?? (/k\b|panel size/i.test(err.reason) ? 'k' : 'body');
       const fieldPath = field === 'body' ? 'body' : `body.${field}`;
-      throw new HttpProblem(400, err.message, {
-        code: 'sortition-input',
-        errors: [{ field: fieldPath, message: err.message }],
-        location: err.location,
-      });
+      throw new DomainError('sortition-input', fieldPath, { message: err.message, location: { ...err.location } });
     }
     throw err;
   }
@@ -87,20 +85,33 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
       await db.updateTable('sortition_runs').set({ progress: JSON.stringify(m.event) }).where('id', '=', runId).execute();
       return;
     }
+    const finishedAt = new Date().toISOString();
+    const ends = {
+      lifecycle: runLifecycle,
+      rows: 'sortition_runs',
+      id: runId,
+      actor: ['worker'],
+    } as const;
     await db.transaction().execute(async (trx) => {
-      const finishedAt = new Date().toISOString();
       if (m.type === 'done') {
         const r = m.report;
-        await trx.updateTable('sortition_runs').set({ status: 'done', finished_at: finishedAt, report: JSON.stringify(r) }).where('id', '=', runId).execute();
-        await emit(trx, {
-          kind: 'sortition.drawn',
-          subject: `sortition/${runId}`,
-          payload: { run: runId, inputHash: r.inputHash, algorithm: r.algorithm, seed: r.seed, entropy: r.entropy, ticket: r.draw.ticket, panel: r.draw.members, minimum: r.summary.min, optimal: r.optimal, engine: r.engine.version },
+        await runTransition(trx, {
+          ...ends,
+          event: 'sortition.drawn',
+          set: () => ({ finished_at: finishedAt, report: JSON.stringify(r) }),
+          emit: () => ({
+            subject: `sortition/${runId}`,
+            payload: { run: runId, inputHash: r.inputHash, algorithm: r.algorithm, seed: r.seed, entropy: r.entropy, ticket: r.draw.ticket, panel: r.draw.members, minimum: r.summary.min, optimal: r.optimal, engine: r.engine.version },
+          }),
         });
       } else {
         const error = { message: m.message, ...(m.diagnosis ? { diagnosis: m.diagnosis } : {}) };
-        await trx.updateTable('sortition_runs').set({ status: 'failed', finished_at: finishedAt, error: JSON.stringify(error) }).where('id', '=', runId).execute();
-        await emit(trx, { kind: 'sortition.failed', subject: `sortition/${runId}`, payload: { run: runId, reason: m.message } });
+        await runTransition(trx, {
+          ...ends,
+          event: 'sortition.failed',
+          set: () => ({ finished_at: finishedAt, error: JSON.stringify(error) }),
+          emit: () => ({ subject: `sortition/${runId}`, payload: { run: runId, reason: m.message } }),
+        });
       }
     });
   }
@@ -109,7 +120,7 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
     /** Validates, records the commitment, and queues the draw. Returns before the draw ends. */
     async create(userId: string, body: RunRequest): Promise<{ id: string; inputHash: string; done: Promise<void> }> {
       if (!body.seed && !body.entropy) {
-        throw new HttpProblem(400, 'body.entropy: give the public entropy statement (or a seed) so anyone can rerun the draw', { errors: [{ field: 'body.entropy', message: 'entropy or seed is required' }] });
+        throw new DomainError('entropy-required', 'body.entropy');
       }
       const input = parseRunInput(body);
       const options: RunOptions = {

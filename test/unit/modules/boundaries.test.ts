@@ -48,12 +48,19 @@ test('a module imports another module only through its api.ts', () => {
   assert.deepEqual(bad, [], `cross-module imports outside the declared APIs:\n${bad.join('\n')}`);
 });
 
+/** The shell's wiring: these name modules only through the module list. */
+const WIRING = /^(app\.tsx|services\.ts|cli\/|demo\/|web\/)/;
+
 test('the shell names modules only through the module list (src/modules/index.ts)', () => {
   const bad: string[] = [];
   for (const f of files) {
     if (f.rel.startsWith('modules/')) continue;
     for (const { line, target } of importsOf(f.abs)) {
-      if (target.startsWith('modules/') && !SHARED.has(target)) bad.push(`src/${f.rel}:${line} imports src/${target}`);
+      if (!target.startsWith('modules/') || SHARED.has(target)) continue;
+      // Shared infrastructure below the modules (db/transition.ts emits through the outbox) may use a
+      // module's public API, never its internals; the wiring uses the module list alone.
+      const viaApi = /^modules\/[^/]+\/api\.ts$/.test(target) && !WIRING.test(f.rel);
+      if (!viaApi) bad.push(`src/${f.rel}:${line} imports src/${target}`);
     }
   }
   assert.deepEqual(bad, [], `shell files importing module internals:\n${bad.join('\n')}`);

@@ -99,19 +99,19 @@ test('extension rules: once, with a reason, later than now and the current deadl
   const base = { today: '2026-05-12', currentDue: '2026-05-25', extensionsSoFar: 0, newDueDate: '2026-06-10', reason: 'Needs an inter-agency review' };
   assert.equal(checkExtension(cal, rules, base), null);
   assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-06-23' }), null);
-  assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-06-24' })?.code, 'extension_too_long');
-  assert.equal(checkExtension(cal, rules, { ...base, reason: '   ' })?.code, 'extension_reason_required');
-  assert.equal(checkExtension(cal, rules, { ...base, extensionsSoFar: 1 })?.code, 'extension_limit');
-  assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-05-01' })?.code, 'date_in_past');
-  assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-05-20' })?.code, 'extension_not_later');
-  assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-06-06' })?.code, 'not_working_day');
-  assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-02-30' })?.code, 'invalid_date');
-  assert.equal(checkExtension(cal, rules, { ...base, today: '2026-05-26' })?.code, 'extension_after_deadline');
+  assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-06-24' })?.code, 'extension-too-long');
+  assert.equal(checkExtension(cal, rules, { ...base, reason: '   ' })?.code, 'extension-reason-required');
+  assert.equal(checkExtension(cal, rules, { ...base, extensionsSoFar: 1 })?.code, 'extension-limit');
+  assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-05-01' })?.code, 'date-in-past');
+  assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-05-20' })?.code, 'extension-not-later');
+  assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-06-06' })?.code, 'not-working-day');
+  assert.equal(checkExtension(cal, rules, { ...base, newDueDate: '2026-02-30' })?.code, 'invalid-date');
+  assert.equal(checkExtension(cal, rules, { ...base, today: '2026-05-26' })?.code, 'extension-after-deadline');
 });
 
 test('forwarding is allowed up to and including the last forwarding day', () => {
   assert.equal(checkForwarding(cal, rules, '2026-03-20', '2026-03-30'), null);
-  assert.equal(checkForwarding(cal, rules, '2026-03-20', '2026-03-31')?.code, 'forwarding_too_late');
+  assert.equal(checkForwarding(cal, rules, '2026-03-20', '2026-03-31')?.code, 'forwarding-too-late');
 });
 
 test('property: "due soon" by date comparison is exactly "at most N working days left"', () => {

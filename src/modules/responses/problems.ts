@@ -1,0 +1,48 @@
+// What the responses module's error codes mean over HTTP: status and English message.
+import { commonProblems, mergeCatalogs, type ProblemCatalog } from '../../web/domainProblems.ts';
+
+export const responsesProblems: ProblemCatalog = {
+  'invalid-agency-id': { status: 400, message: () => 'use 2–64 lower-case letters, digits and hyphens' },
+  'name-required': { status: 400, message: (p) => `the ${p.lang} name is required` },
+  'invalid-level': { status: 400, message: (p) => `level must be one of ${p.known}` },
+  'agency-exists': { status: 409, message: (p) => `agency ${p.agencyId} already exists` },
+  'unknown-agency': { status: 400, message: (p) => `no agency ${p.agencyId}` },
+  'secretariat-only': { status: 403, message: () => 'only the secretariat assigns items' },
+  'date-in-future': { status: 400, message: (p) => `${p.value} is after today (${p.today})` },
+  'date-in-past': { status: 400, message: (p) => `${p.value} is in the past (today is ${p.today})` },
+  'lead-is-co-executor': { status: 400, message: () => 'the lead agency cannot also be a co-executor' },
+  'already-assigned': { status: 409, message: (p) => `item ${p.id} is already ${p.state}` },
+  'before-item-received': { status: 400, message: (p) => `the item reached the platform on ${p.receivedOn}` },
+  'deadline-in-past': { status: 400, message: (p) => `counting from ${p.receivedOn} the deadline ${p.dueDate} has already passed` },
+  'reason-required': { status: 400, message: () => 'say why the item is forwarded' },
+  'not-running': { status: 409, message: (p) => `item ${p.id} is ${p.state}; only an unanswered item can be forwarded, extended or answered` },
+  'same-agency': { status: 400, message: () => 'the item is already with this agency' },
+  'invalid-outcome': { status: 400, message: (p) => `outcome must be one of ${p.known}` },
+  'reasons-required': { status: 400, message: () => 'an answer gives its reasons' },
+  'measures-required': { status: 400, message: () => 'an accepted or partly accepted item needs at least one planned measure' },
+  'too-many': { status: 400, message: (p) => `at most ${p.max} measures` },
+  'description-required': { status: 400, message: () => 'describe the measure' },
+  'invalid-status': { status: 400, message: (p) => `status must be one of ${p.known}` },
+  'invalid-progress': { status: 400, message: () => 'progress is a whole percentage 0–100' },
+  'drop-reason-required': { status: 400, message: () => 'a dropped measure needs a public reason' },
+  'not-responsible-agency': { status: 403, message: () => 'only the lead agency or the measure’s responsible agency may update it' },
+  'not-lead-agency': { status: 403, message: (p) => `only an officer of the lead agency (${p.leadAgencyId ?? 'none yet'}) may do this` },
+  'item-closed': { status: 409, message: (p) => `item ${p.id} is ${p.state}` },
+  'measure-finished': { status: 409, message: (p) => `measure ${p.measureId} is already ${p.measureStatus}` },
+  'not-answered': { status: 409, message: (p) => `item ${p.id} is ${p.state}; only an answered item can be closed` },
+  'measures-open': { status: 409, message: (p) => `measures still open: ${p.open}` },
+  'title-required': { status: 400, message: () => 'the item needs a title' },
+  'invalid-lang': { status: 400, message: (p) => `lang must be one of ${p.known}` },
+  'invalid-source-ref': { status: 400, message: () => 'use proposal/…, decision/… or kurultai/…' },
+  'item-exists': { status: 409, message: (p) => `${p.sourceRef} already has item ${p.itemId}` },
+  'extension-limit': { status: 409, message: (p) => `the charter allows ${p.maxCount} extension(s) per item and this item has used ${p.used}` },
+  'extension-after-deadline': { status: 409, message: (p) => `the deadline ${p.currentDue} has already passed; an overdue item cannot be extended` },
+  'extension-reason-required': { status: 400, message: () => 'an extension needs a public reason' },
+  'extension-not-later': { status: 400, message: (p) => `the new deadline must be after the current one, ${p.currentDue}` },
+  'not-working-day': { status: 400, message: (p) => `${p.value} is not a working day` },
+  'extension-too-long': { status: 400, message: (p) => `the charter allows at most ${p.maxExtraWorkingDays} extra working days, until ${p.latest}` },
+  'forwarding-too-late': { status: 409, message: (p) => `an item may be forwarded within ${p.forwardingWorkingDays} working days of receipt, until ${p.last}` },
+};
+
+/** What the module's own pages need to show a refused form: its codes and the common ones. */
+export const responsesCatalog = mergeCatalogs(commonProblems, responsesProblems);
