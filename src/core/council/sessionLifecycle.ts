@@ -1,7 +1,7 @@
 // A Council session's life as data: planned → convened → in progress → closed, with an adjournment
 // loop (a sitting carried over to another day) and cancellation before it starts. Convening and
 // rescheduling respect the charter's notice period; nothing ends a sitting while a vote is open.
-import { type Decision, decide, type Table } from './lifecycleShape.ts';
+import { check, type Decision, lifecycle } from '../lifecycle/table.ts';
 import type { IsoDate } from './types.ts';
 
 export const SESSION_STATES = ['planned', 'convened', 'in_progress', 'adjourned', 'closed', 'cancelled'] as const;
@@ -45,7 +45,7 @@ const noOpenVote = {
 
 const both: readonly SessionActor[] = ['secretariat', 'chair'];
 
-export const sessionLifecycle: Table<SessionState, SessionActor, SessionGuardContext> = {
+export const sessionLifecycle = lifecycle<SessionState, SessionActor, SessionGuardContext>({
   aggregate: 'council-session',
   states: SESSION_STATES,
   initial: 'planned',
@@ -70,11 +70,11 @@ export const sessionLifecycle: Table<SessionState, SessionActor, SessionGuardCon
     'council-session.resumed': { actor: 'secretariat-or-chair-only', state: 'session-not-adjourned' },
     'council-session.closed': { actor: 'secretariat-or-chair-only', state: 'session-not-sitting' },
   },
-};
+});
 
 /** May these actors do `event` on a session in `state` now (guards asked when `ctx` is given)? */
 export function checkSessionEvent(state: SessionState, event: string, actor: readonly SessionActor[], ctx?: SessionGuardContext): Decision<SessionState, SessionActor, SessionGuardContext> {
-  return decide(sessionLifecycle, state, event, actor, ctx);
+  return check(sessionLifecycle, state, event, actor, ctx);
 }
 
 /** States of a session that counts towards the year's minimum: held, running or still ahead (not cancelled). */

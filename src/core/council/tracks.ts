@@ -1,7 +1,7 @@
 // The public tracks of decisions after the Council (and of the Kurultai's own initiatives), as
 // life-cycle tables: the secretariat records each step as a dated entry with a document link.
 import type { WorkingDays } from '../responses/workingDays.ts';
-import { type Decision, decide, type Table } from './lifecycleShape.ts';
+import { check, type Decision, lifecycle } from '../lifecycle/table.ts';
 import type { IsoDate } from './types.ts';
 
 export const KURULTAI_STAGES = ['sent', 'registered', 'committee', 'reading', 'adopted', 'rejected', 'returned'] as const;
@@ -30,7 +30,7 @@ const sec: readonly TrackActor[] = ['secretariat'];
  * starts at `registered` (it needs no sending). Readings repeat (`reading` → `reading`); the Kurultai
  * may return a draft for rework, which ends this track (a reworked draft is a new initiative).
  */
-export const kurultaiTrack: Table<KurultaiStage, TrackActor, StepContext> = {
+export const kurultaiTrack = lifecycle<KurultaiStage, TrackActor, StepContext>({
   aggregate: 'kurultai-initiative',
   states: KURULTAI_STAGES,
   initial: 'sent',
@@ -51,7 +51,7 @@ export const kurultaiTrack: Table<KurultaiStage, TrackActor, StepContext> = {
   refusals: Object.fromEntries(
     ['initiative.registered', 'initiative.in-committee', 'initiative.reading', 'initiative.adopted', 'initiative.rejected', 'initiative.returned'].map((e) => [e, { actor: 'secretariat-only', state: 'step-out-of-order' }]),
   ),
-};
+});
 
 /** Where a track starts: a Council initiative is sent; the Kurultai's own is registered there at once. */
 export function initialKurultaiStage(origin: 'council' | 'kurultai'): KurultaiStage {
@@ -67,7 +67,7 @@ export interface ReferendumStepContext extends StepContext {
 }
 
 /** A referendum proposal: the President calls it (with a date) or declines; a called one is held. */
-export const referendumTrack: Table<ReferendumStage, TrackActor, ReferendumStepContext> = {
+export const referendumTrack = lifecycle<ReferendumStage, TrackActor, ReferendumStepContext>({
   aggregate: 'referendum-proposal',
   states: REFERENDUM_STAGES,
   initial: 'sent',
@@ -92,14 +92,14 @@ export const referendumTrack: Table<ReferendumStage, TrackActor, ReferendumStepC
   refusals: Object.fromEntries(
     ['referendum-proposal.called', 'referendum-proposal.declined', 'referendum-proposal.held'].map((e) => [e, { actor: 'secretariat-only', state: 'step-out-of-order' }]),
   ),
-};
+});
 
 export function checkKurultaiStep(stage: KurultaiStage, event: string, actor: readonly TrackActor[], ctx: StepContext): Decision<KurultaiStage, TrackActor, StepContext> {
-  return decide(kurultaiTrack, stage, event, actor, ctx);
+  return check(kurultaiTrack, stage, event, actor, ctx);
 }
 
 export function checkReferendumStep(stage: ReferendumStage, event: string, actor: readonly TrackActor[], ctx: ReferendumStepContext): Decision<ReferendumStage, TrackActor, ReferendumStepContext> {
-  return decide(referendumTrack, stage, event, actor, ctx);
+  return check(referendumTrack, stage, event, actor, ctx);
 }
 
 export interface TrackEntry<S extends string> {

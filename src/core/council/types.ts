@@ -1,6 +1,7 @@
 // Shapes the Council's pure rules work on. Members are input data: the member registry (built on
 // src/core/membership) adapts its records to `SittingMember`; nothing here keeps a list of members.
 import type { DecisionKind, MotionKind } from '../charter/types.ts';
+import { DomainError } from '../errors.ts';
 import type { IsoDate } from '../isoDate.ts';
 
 export type { DecisionKind, IsoDate, MotionKind };
@@ -35,6 +36,11 @@ export const refuse = (code: string, field: string | undefined, params: Refusal[
   ok: false,
   refusal: field === undefined ? { code, params } : { code, field, params },
 });
+
+/** The refusal as the domain error a service raises (the shell maps the code to a problem). */
+export function refusalError(r: Refusal): DomainError {
+  return new DomainError(r.code, r.field, r.params);
+}
 
 export const SESSION_KINDS = ['regular', 'extraordinary'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];

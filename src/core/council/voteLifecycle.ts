@@ -1,6 +1,6 @@
 // A roll-call vote's life as data: opened (with quorum, see vote.ts), ballots while open, one close.
 // The rules of each step (who sits, one ballot, recusal) are in vote.ts; this table says who acts.
-import { type Decision, decide, type Table } from './lifecycleShape.ts';
+import { check, type Decision, lifecycle } from '../lifecycle/table.ts';
 
 export const VOTE_STATES = ['open', 'closed'] as const;
 export type VoteState = (typeof VOTE_STATES)[number];
@@ -8,7 +8,7 @@ export type VoteState = (typeof VOTE_STATES)[number];
 /** The chair (or the secretariat for it) runs the vote; members cast their own ballots. */
 export type VoteActor = 'chair' | 'secretariat' | 'member';
 
-export const voteLifecycle: Table<VoteState, VoteActor, undefined> = {
+export const voteLifecycle = lifecycle<VoteState, VoteActor, undefined>({
   aggregate: 'council-vote',
   states: VOTE_STATES,
   initial: 'open',
@@ -26,8 +26,8 @@ export const voteLifecycle: Table<VoteState, VoteActor, undefined> = {
     'council-vote.recusal-declared': { actor: 'members-only', state: 'vote-closed' },
     'council-vote.closed': { actor: 'secretariat-or-chair-only', state: 'vote-closed' },
   },
-};
+});
 
 export function checkVoteEvent(state: VoteState, event: string, actor: readonly VoteActor[]): Decision<VoteState, VoteActor, undefined> {
-  return decide(voteLifecycle, state, event, actor);
+  return check(voteLifecycle, state, event, actor);
 }
