@@ -2,9 +2,9 @@
 // every proposals page: create (with an inline error first), submit, moderate, sign with a declared
 // region, withdraw, sign again, reach the threshold, close; the action group's invitation and join.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
 import { proposalsService } from '../src/modules/proposals/service.ts';
-import { smallCharterPath } from '../test/api/proposals.fixtures.ts';
+import { draft, smallCharterPath } from '../test/api/proposals.fixtures.ts';
 import { type SignedIn, signInAs } from '../test/helpers/auth.ts';
 import { assertNoProblems, type Browser, checkA11y, closePage, launchBrowser, openPage, type Page, startServer, type TestServer, useSession } from './helpers/browser.ts';
 
@@ -14,16 +14,18 @@ let author: SignedIn;
 let moderator: SignedIn;
 const MAIN = { include: '#main' };
 
+// One browser for the file; a server and database for each test, which brings the petition to where
+// its story step starts through the JSON API (petitionAt), so any one test runs alone.
 before(async () => {
-  server = await startServer({ config: { charterPath: smallCharterPath() }, env: { KENES_RATE_CREATE_PER_HOUR: '100' } });
   browser = await launchBrowser();
+});
+after(async () => browser?.close());
+beforeEach(async () => {
+  server = await startServer({ config: { charterPath: smallCharterPath() }, env: { KENES_RATE_CREATE_PER_HOUR: '100' } });
   author = await signInAs(server, { name: 'Aigerim Nurlanovna', region: 'KZ-75' });
   moderator = await signInAs(server, { roles: ['moderator'], region: 'KZ-71' });
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterEach(async () => server?.close());
 
 async function pageAs(who: SignedIn | null, lang: 'kk' | 'ru' | 'en' = 'en'): Promise<Page> {
   const page = await openPage(browser, server, { javaScriptEnabled: false, locale: lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en-GB' });
@@ -32,7 +34,31 @@ async function pageAs(who: SignedIn | null, lang: 'kk' | 'ru' | 'en' = 'en'): Pr
 }
 
 const BODY = 'Parents cannot see what their children eat at school or what it costs. '.repeat(4);
-let petitionUrl = '';
+const TITLE = 'Open data on school meals in every district';
+const SUMMARY = 'Publish the menus, suppliers and prices of school meals for every school, monthly.';
+
+async function api(who: SignedIn, method: 'POST' | 'DELETE', url: string, payload: object = {}) {
+  const r = await server.app.inject({ method, url, headers: who.headers, payload });
+  assert.ok(r.statusCode < 300, `${method} ${url}: ${r.statusCode} ${r.body}`);
+  return r.json();
+}
+
+/**
+ * The story's petition as the earlier browser steps leave it, made through the JSON API: `submitted`
+ * (step 1), `open` (published link-only, step 2) or `reached` (three signatures, one from a citizen who
+ * declared region KZ-62 and shows the name Daniyar K., step 3). Returns the petition's page address.
+ */
+async function petitionAt(stage: 'submitted' | 'open' | 'reached'): Promise<string> {
+  const { ref } = await api(author, 'POST', '/api/v1/proposals', draft({ title: TITLE, summary: SUMMARY, body: BODY, topic: 'education' }));
+  await api(author, 'POST', `/api/v1/proposals/${ref}/submit`);
+  if (stage !== 'submitted') await api(moderator, 'POST', `/api/v1/proposals/${ref}/moderation`, { decision: 'publish' });
+  if (stage === 'reached') {
+    const nomad = await signInAs(server, { region: null, name: 'Daniyar Kaliyev' });
+    await api(nomad, 'POST', `/api/v1/proposals/${ref}/signatures`, { region: 'KZ-62', showName: true });
+    for (const region of ['KZ-10', 'KZ-79']) await api(await signInAs(server, { region }), 'POST', `/api/v1/proposals/${ref}/signatures`, {});
+  }
+  return `/proposals/${ref}`;
+}
 
 test('a citizen drafts a petition: inline errors first, then a saved draft submitted for moderation', async () => {
   const page = await pageAs(author);
@@ -50,7 +76,7 @@ test('a citizen drafts a petition: inline errors first, then a saved draft submi
   await checkA11y(page, MAIN);
   await page.fill('#field-title', 'Open data on school meals in every district');
   await page.click('form.proposal-form button[type=submit]');
-  petitionUrl = new URL(page.url()).pathname;
+  const petitionUrl = new URL(page.url()).pathname;
   assert.match(petitionUrl, /^\/proposals\/[\w-]+$/);
   assert.match((await page.textContent('main')) ?? '', /Your draft is saved/);
   await checkA11y(page, MAIN);
@@ -61,6 +87,7 @@ test('a citizen drafts a petition: inline errors first, then a saved draft submi
 });
 
 test('the moderator finds it in the queue with its deadline and publishes it', async () => {
+  await petitionAt('submitted');
   const page = await pageAs(moderator);
   await page.goto('/moderation/proposals');
   await checkA11y(page, MAIN);
@@ -75,6 +102,7 @@ test('the moderator finds it in the queue with its deadline and publishes it', a
 });
 
 test('citizens sign (one declares a region), withdraw and sign again; the threshold is reached', async () => {
+  const petitionUrl = await petitionAt('open');
   const nomad = await signInAs(server, { region: null, name: 'Daniyar Kaliyev' });
   let page = await pageAs(nomad);
   await page.goto(petitionUrl);
@@ -115,6 +143,7 @@ test('citizens sign (one declares a region), withdraw and sign again; the thresh
 });
 
 test('the public list finds it by text and topic; the window closes and it succeeds', async () => {
+  const petitionUrl = await petitionAt('reached');
   const page = await pageAs(null, 'kk');
   await page.goto('/proposals');
   await checkA11y(page, MAIN);
@@ -174,6 +203,7 @@ test('a referendum initiative: the action group page, an invitation, and a submi
 });
 
 test('a forged form post without the CSRF token is refused and signs nothing', async () => {
+  const petitionUrl = await petitionAt('open');
   const s = await signInAs(server, { region: 'KZ-47' });
   const before = await server.ctx.db.db.selectFrom('proposal_signatures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const r = await fetch(`${server.url}${petitionUrl}/sign`, { method: 'POST', headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: 'showName=on', redirect: 'manual' });

@@ -3,7 +3,7 @@
 // lead extends (after a refused attempt without a reason), answers with measures, implements and
 // closes; a second item turns overdue on the day after its deadline.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
 import { DEMO_AGENCIES } from '../src/modules/responses/agencies.ts';
 import { type ResponsesService, responsesService } from '../src/modules/responses/service.ts';
 import { type SignedIn, signInAs } from '../test/helpers/auth.ts';
@@ -24,9 +24,14 @@ function setToday(date: string) {
   svc.clock = () => new Date(Date.parse(`${date}T11:00:00+05:00`));
 }
 
+// One browser for the file; a server and database for each test, which brings the item to where its
+// story step starts through the JSON API (itemAt), so any one test runs alone.
 before(async () => {
-  server = await startServer();
   browser = await launchBrowser();
+});
+after(async () => browser?.close());
+beforeEach(async () => {
+  server = await startServer();
   svc = responsesService(server.ctx);
   setToday('2026-03-20');
   for (const a of DEMO_AGENCIES) await svc.createAgency(a);
@@ -35,10 +40,7 @@ before(async () => {
   almaty = await signInAs(server, { roles: ['agency_officer'], agencyId: 'akimat-almaty' });
   education = await signInAs(server, { roles: ['agency_officer'], agencyId: 'min-education' });
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterEach(async () => server?.close());
 
 /** A page without JavaScript, signed in as `who` (the session cookie a sign-in would have set). */
 async function pageAs(who: SignedIn | null, lang: 'kk' | 'ru' | 'en' = 'en'): Promise<Page> {
@@ -47,7 +49,54 @@ async function pageAs(who: SignedIn | null, lang: 'kk' | 'ru' | 'en' = 'en'): Pr
   return page;
 }
 
-let itemUrl = '';
+async function post(who: SignedIn, url: string, payload: object) {
+  const r = await server.app.inject({ method: 'POST', url, headers: who.headers, payload });
+  assert.ok(r.statusCode < 300, `POST ${url}: ${r.statusCode} ${r.body}`);
+  return r.json();
+}
+
+const STAGES = ['assigned', 'forwarded', 'extended', 'answered'] as const;
+
+/**
+ * The story's item as the earlier browser steps leave it, made through the JSON API on the same days:
+ * `assigned` to the Ministry of Health with a co-executor (step 1), `forwarded` to the akimat (step 2),
+ * `extended` by the akimat with a public reason (step 3), or `answered` on time with two measures (as
+ * step 5 begins). Returns the item's page address.
+ */
+async function itemAt(stage: 'assigned' | 'forwarded' | 'extended' | 'answered'): Promise<string> {
+  const past = (s: typeof stage) => STAGES.indexOf(stage) >= STAGES.indexOf(s);
+  setToday('2026-03-20');
+  const { id } = await post(secretariat, '/api/v1/responses/items', { title: 'Free hot meals in primary school', lang: 'en', sourceRef: 'proposal/e2e-hot-meals', receivedOn: '2026-03-20' });
+  await post(secretariat, `/api/v1/responses/items/${id}/assign`, { leadAgencyId: 'min-health', coExecutorIds: ['min-education'], receivedOn: '2026-03-20' });
+  if (past('forwarded')) {
+    setToday('2026-03-26');
+    await post(health, `/api/v1/responses/items/${id}/forward`, { toAgencyId: 'akimat-almaty', reason: 'City schools are funded by the akimat' });
+  }
+  if (past('extended')) {
+    setToday('2026-04-10');
+    await post(almaty, `/api/v1/responses/items/${id}/extend`, { newDueDate: '2026-05-08', reason: 'Waiting for the city budget draft' });
+  }
+  if (past('answered')) {
+    setToday('2026-05-06');
+    await post(almaty, `/api/v1/responses/items/${id}/answer`, {
+      outcome: 'partly_accepted',
+      reasons: 'Grades 1–4 from September; grades 5–6 need a national decision.',
+      measures: [
+        { description: 'Fund hot meals for grades 1–4', responsibleAgencyId: 'akimat-almaty', dueDate: '2026-09-01' },
+        { description: 'Propose a national school meals standard', responsibleAgencyId: 'min-education', dueDate: '2026-12-01' },
+      ],
+    });
+  }
+  return `/responses/items/${id}`;
+}
+
+/** The second item of the story: registered on 20 March and assigned to the akimat at once. */
+async function busLanesItem() {
+  setToday('2026-03-20');
+  const item = await svc.createItem({ title: 'Bus lanes on Abai Avenue', lang: 'en', sourceRef: 'proposal/e2e-bus', receivedOn: '2026-03-20' });
+  await svc.assign(item.id, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-03-20' }, { secretariat: true, agencyId: null });
+  return item;
+}
 
 test('the secretariat registers an item and assigns it to a ministry with a co-executor', async () => {
   const page = await pageAs(secretariat);
@@ -57,7 +106,7 @@ test('the secretariat registers an item and assigns it to a ministry with a co-e
   await page.fill('#create-source', 'proposal/e2e-hot-meals');
   await page.fill('#create-received', '2026-03-20');
   await page.click('#create button[type=submit]');
-  itemUrl = new URL(page.url()).pathname;
+  const itemUrl = new URL(page.url()).pathname;
   assert.match(itemUrl, /^\/responses\/items\/\d+$/);
   await page.selectOption('#assign-lead', 'min-health');
   await page.selectOption('#assign-co', ['min-education']);
@@ -72,6 +121,7 @@ test('the secretariat registers an item and assigns it to a ministry with a co-e
 });
 
 test('the ministry forwards it to the akimat within 3 working days', async () => {
+  const itemUrl = await itemAt('assigned');
   setToday('2026-03-26');
   const page = await pageAs(health);
   await page.goto(itemUrl);
@@ -86,6 +136,7 @@ test('the ministry forwards it to the akimat within 3 working days', async () =>
 });
 
 test('the akimat’s extension without a reason is refused on the page; with a reason it is published', async () => {
+  const itemUrl = await itemAt('forwarded');
   setToday('2026-04-10');
   const page = await pageAs(almaty);
   await page.goto(itemUrl);
@@ -105,6 +156,7 @@ test('the akimat’s extension without a reason is refused on the page; with a r
 });
 
 test('another agency’s officer sees no forms on the item', async () => {
+  const itemUrl = await itemAt('extended');
   const page = await pageAs(education);
   await page.goto(itemUrl);
   assert.equal(await page.locator('form.rsp-form').count(), 0);
@@ -112,6 +164,7 @@ test('another agency’s officer sees no forms on the item', async () => {
 });
 
 test('the akimat answers with two measures; they are implemented and the item is closed', async () => {
+  const itemUrl = await itemAt('extended');
   setToday('2026-05-06');
   let page = await pageAs(almaty);
   await page.goto(itemUrl);
@@ -157,9 +210,7 @@ test('the akimat answers with two measures; they are implemented and the item is
 });
 
 test('an unanswered item turns overdue on the day after its deadline, in the inbox and on the dashboard', async () => {
-  setToday('2026-03-20');
-  const item = await svc.createItem({ title: 'Bus lanes on Abai Avenue', lang: 'en', sourceRef: 'proposal/e2e-bus', receivedOn: '2026-03-20' });
-  await svc.assign(item.id, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-03-20' }, { secretariat: true, agencyId: null });
+  const item = await busLanesItem();
   const page = await pageAs(almaty);
   setToday('2026-04-22');
   await svc.sweep(svc.clock());
@@ -179,6 +230,11 @@ test('an unanswered item turns overdue on the day after its deadline, in the inb
 });
 
 test('the public dashboard in every language: figures, SVG charts, open data links, no sideways scroll on a phone', async () => {
+  // What the steps before leave: the first item answered, the second overdue.
+  await itemAt('answered');
+  await busLanesItem();
+  await svc.sweep(new Date(Date.parse('2026-04-23T11:00:00+05:00')));
+  setToday('2026-04-23');
   for (const lang of ['kk', 'ru', 'en'] as const) {
     const page = await pageAs(null, lang);
     await page.goto('/responses');

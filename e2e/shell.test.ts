@@ -121,9 +121,25 @@ test('on a 360×740 phone nothing scrolls sideways and tap targets are large eno
   await closePage(page);
 });
 
-test('desktop screenshot of the home page', async () => {
+test('desktop home page: header, main and footer are visible, stacked without overlap, nothing scrolls sideways', async () => {
   const page = await openPage(browser, server, { viewport: { width: 1280, height: 900 } });
   await page.goto('/?lang=kk');
+  const boxes: Record<string, { x: number; y: number; width: number; height: number } | null> = {};
+  for (const landmark of ['banner', 'main', 'contentinfo'] as const) {
+    const el = page.getByRole(landmark);
+    assert.equal(await el.count(), 1, `one ${landmark} landmark`);
+    assert.ok(await el.isVisible(), `the ${landmark} landmark is visible`);
+    boxes[landmark] = await el.boundingBox();
+    assert.ok(boxes[landmark] && boxes[landmark].width > 0 && boxes[landmark].height > 0, `the ${landmark} landmark has a size`);
+  }
+  const [header, main, footer] = [boxes.banner!, boxes.main!, boxes.contentinfo!];
+  assert.ok(header.y + header.height <= main.y + 1, `main starts below the header (${header.y + header.height} > ${main.y})`);
+  assert.ok(main.y + main.height <= footer.y + 1, `the footer starts below main (${main.y + main.height} > ${footer.y})`);
+  // On a desktop the content uses the width: main is not squeezed into a phone-sized column.
+  assert.ok(main.width >= 600, `main is ${main.width}px wide at 1280px`);
+  await assertNoHorizontalScroll(page);
+  await checkA11y(page);
+  assertNoProblems(page);
   console.log(`# desktop screenshot: ${await screenshot(page, 'home-desktop')}`);
   await closePage(page);
 });

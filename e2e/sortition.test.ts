@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { signInAs } from '../test/helpers/auth.ts';
 import { checkA11y, closePage, openPage, startServer, type TestServer, withBrowser } from './helpers/browser.ts';
 
-const FIXTURES = new URL('../../shared/fixtures/sortition/example_small_20/', import.meta.url);
+const FIXTURES = new URL('../test/fixtures/sortition/example_small_20/', import.meta.url);
 let server: TestServer;
 let runId: string;
 

@@ -2,15 +2,14 @@
 // module's services in module-list order. Each returns a function that stops it cleanly.
 import type { FastifyInstance } from 'fastify';
 import { demoSeedService } from './demo/service.ts';
-import { MODULES } from './modules/index.ts';
+import { MODULES, subscriptionServices } from './modules/index.ts';
 import type { KenesModule, Service } from './modules/module.ts';
-import { subscriptionService } from './modules/outbox/api.ts';
 import type { AppContext } from './web/context.ts';
 
 export type { Service } from './modules/module.ts';
 
 export function servicesOf(modules: readonly KenesModule[] = MODULES): Service[] {
-  return [demoSeedService, ...modules.flatMap((m) => [...(m.services ?? []), ...(m.subscriptions ?? []).map((make) => subscriptionService(make))])];
+  return [demoSeedService, ...modules.flatMap((m) => [...(m.services ?? []), ...subscriptionServices(m)])];
 }
 
 export async function startServices(app: FastifyInstance, ctx: AppContext, modules: readonly KenesModule[] = MODULES): Promise<() => Promise<void>> {

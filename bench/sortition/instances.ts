@@ -6,7 +6,7 @@ import { parsePanelot } from '../../src/core/sortition/inputs.ts';
 import type { Quota, SelectionInput } from '../../src/core/sortition/model.ts';
 import { fastRng } from '../../src/core/sortition/random.ts';
 
-const FIXTURES = new URL('../../../shared/fixtures/sortition/', import.meta.url);
+const FIXTURES = new URL('../../test/fixtures/sortition/', import.meta.url);
 
 function panelot(name: string, k: number): SelectionInput {
   const read = (f: string) => readFileSync(new URL(`${name}/${f}`, FIXTURES), 'utf8');

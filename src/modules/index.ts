@@ -5,7 +5,8 @@ import type { IdentityTables } from './identity/tables.ts';
 import { identity } from './identity/index.ts';
 import type { LedgerTables } from './ledger/tables.ts';
 import { ledger } from './ledger/index.ts';
-import type { KenesModule } from './module.ts';
+import type { KenesModule, Service } from './module.ts';
+import { subscriptionService } from './outbox/api.ts';
 import type { OutboxTables } from './outbox/tables.ts';
 import { outbox } from './outbox/index.ts';
 import type { ProposalsTables } from './proposals/tables.ts';
@@ -19,3 +20,8 @@ export const MODULES: readonly KenesModule[] = [outbox, identity, proposals, sor
 
 /** The database as Kysely sees it: the union of every module's tables. */
 export interface Database extends OutboxTables, IdentityTables, ProposalsTables, SortitionTables, LedgerTables, ResponsesTables {}
+
+/** A module's outbox subscriptions, each run in the background by the outbox consumer. */
+export function subscriptionServices(m: KenesModule): Service[] {
+  return (m.subscriptions ?? []).map((make) => subscriptionService(make));
+}

@@ -52,9 +52,12 @@ async function startServer(): Promise<ChildProcess> {
   throw new Error('server did not become ready');
 }
 
+/** Resolves at once for a child that has already exited (a killed child has a signalCode, no exitCode). */
 function kill(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = once(child, 'exit');
   child.kill('SIGKILL');
-  return once(child, 'exit');
+  return exited;
 }
 
 before(async () => {
@@ -64,9 +67,14 @@ before(async () => {
   port = await freePort();
 });
 after(async () => {
-  if (server && server.exitCode === null) await kill(server);
-  await db.close();
-  await drop();
+  // The first test ends by killing the server. Waiting for an 'exit' that had already happened kept
+  // this hook pending until the process ended, so the database was never dropped.
+  try {
+    if (server) await kill(server);
+    await db.close();
+  } finally {
+    await drop();
+  }
 });
 
 test('SIGKILL during a stream of changes loses nothing and duplicates nothing; verify passes', async () => {

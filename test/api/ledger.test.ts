@@ -1,7 +1,7 @@
 // The public ledger through its API: appending from the outbox exactly once, signed heads, inclusion
 // and consistency proofs checked with the RFC 9162 verifier, export, pages, and problem details.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterEach, beforeEach, test } from 'node:test';
 import { fromHex, hashLeaf, verifyConsistency, verifyInclusion } from '../../src/core/merkle/index.ts';
 import { appendBatch, appendPending } from '../../src/modules/ledger/appender.ts';
 import { issueHead } from '../../src/modules/ledger/heads.ts';
@@ -9,6 +9,7 @@ import { generateSigningKey, headSignatureValid, loadSigningKey, parsePublicKey 
 import { linesOf, verifyExport } from '../../src/modules/ledger/verifyExport.ts';
 import { emit } from '../../src/modules/outbox/outbox.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
+import { story } from '../helpers/story.ts';
 
 const keys = generateSigningKey();
 const signing = loadSigningKey(keys.privateKeyBase64);
@@ -20,12 +21,15 @@ async function emitMany(n: number, kind = 'test.event', from = 0) {
   });
 }
 
-before(async () => {
+// Every test has an app and a database of its own; the story of one ledger (append, sign, prove,
+// export, browse) replays its earlier steps (test/helpers/story.ts), so any one test runs alone.
+beforeEach(async () => {
   t = await testApp({ ledgerKey: keys.privateKeyBase64 });
 });
-after(async () => t.close());
+afterEach(async () => t.close());
+const { step } = story(() => ({}));
 
-test('events are appended once each, in order, and marked in the outbox', async () => {
+step('events are appended once each, in order, and marked in the outbox', async () => {
   await emitMany(5, 'proposal.published');
   await emitMany(4, 'decision.adopted', 5);
   assert.equal(await appendBatch(t.db, 3), 3);
@@ -54,7 +58,7 @@ test('events are appended once each, in order, and marked in the outbox', async 
   assert.equal(unmarked.length, 0);
 });
 
-test('a signed head verifies with the platform key; on-demand signing is idempotent per size', async () => {
+step('a signed head verifies with the platform key; on-demand signing is idempotent per size', async () => {
   const h = await issueHead(t.db, signing);
   assert.equal(h.size, 9);
   assert.ok(headSignatureValid(h, parsePublicKey(keys.publicKeyBase64)));
@@ -67,7 +71,7 @@ test('a signed head verifies with the platform key; on-demand signing is idempot
   assert.match(String(none.headers['content-type']), /problem\+json/);
 });
 
-test('every entry has an inclusion proof that verifies against the signed root', async () => {
+step('every entry has an inclusion proof that verifies against the signed root', async () => {
   await emitMany(20, 'test.more', 100);
   await appendPending(t.db);
   const head = (await t.app.inject('/api/v1/ledger/heads/latest')).json();
@@ -94,7 +98,7 @@ test('every entry has an inclusion proof that verifies against the signed root',
   assert.equal(badSize.json().errors[0].field, 'querystring.size');
 });
 
-test('consistency proofs between any two sizes verify; bad sizes are named', async () => {
+step('consistency proofs between any two sizes verify; bad sizes are named', async () => {
   for (let first = 1; first <= 29; first++) {
     for (const second of [first, 9, 17, 29]) {
       if (second < first) continue;
@@ -113,9 +117,9 @@ test('consistency proofs between any two sizes verify; bad sizes are named', asy
   const zero = await t.app.inject('/api/v1/ledger/consistency?first=0&second=4');
   assert.equal(zero.statusCode, 400);
   assert.match(zero.json().errors[0].field, /first/);
-});
+}, { changesNothing: true });
 
-test('the export streams JSON lines up to the signed head and verifies', async () => {
+step('the export streams JSON lines up to the signed head and verifies', async () => {
   await issueHead(t.db, signing);
   const r = await t.app.inject('/api/v1/ledger/export');
   assert.equal(r.statusCode, 200);
@@ -138,7 +142,7 @@ test('the API is in OpenAPI', async () => {
   }
 });
 
-test('pages: browser with kind filter, entry with proof, verify with commands, in three languages', async () => {
+step('pages: browser with kind filter, entry with proof, verify with commands, in three languages', async () => {
   const html = { accept: 'text/html' };
   const list = await t.app.inject({ url: '/ledger?lang=en', headers: html });
   assert.equal(list.statusCode, 200);
@@ -161,7 +165,7 @@ test('pages: browser with kind filter, entry with proof, verify with commands, i
   assert.match(nav.body, /href="\/ledger"/);
   const bad = await t.app.inject({ url: '/ledger/entries/999', headers: html });
   assert.equal(bad.statusCode, 404);
-});
+}, { changesNothing: true });
 
 test('an empty ledger: no entries, no head, an unsigned export that verify refuses, pages still render', async () => {
   const empty = await testApp({ ledgerKey: undefined });

@@ -1,22 +1,25 @@
 // The whole life of a petition through the JSON API: draft, edit, moderation, link-only signing,
 // withdrawal, reaching the threshold, closing; and every bad input refused without a change.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { proposalsService } from '../../src/modules/proposals/service.ts';
 import { drainProposalItems } from '../../src/modules/responses/fromProposals.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
+import { story } from '../helpers/story.ts';
 import { draft, proposalsTestApp, snapshot } from './proposals.fixtures.ts';
 
+// Every test has an app and a database of its own, so any one of them runs alone
+// (`--test-name-pattern`) and none sees what another left behind.
 let t: TestApp;
 let author: SignedIn;
 let moderator: SignedIn;
-before(async () => {
+beforeEach(async () => {
   t = await proposalsTestApp();
   author = await signInAs(t, { name: 'Aigerim Nurlanovna', region: 'KZ-75' });
   moderator = await signInAs(t, { roles: ['moderator'], region: 'KZ-71' });
 });
-after(async () => t?.close());
+afterEach(async () => t?.close());
 
 async function api(method: string, url: string, who: SignedIn | null, payload?: unknown) {
   return t.app.inject({ method: method as 'GET', url, headers: who ? who.headers : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
@@ -26,31 +29,35 @@ async function outboxKinds(): Promise<string[]> {
   return (await t.ctx.db.db.selectFrom('outbox').select('kind').where('kind', 'like', 'proposal.%').orderBy('id').execute()).map((r) => r.kind);
 }
 
-describe('a petition from draft to success', () => {
-  let ref: string;
-  const signers: SignedIn[] = [];
+/** The petition the story follows, as its steps leave it. */
+interface Petition {
+  ref: string;
+  signers: SignedIn[];
+}
+const { step, replay } = story<Petition>(() => ({ ref: '', signers: [] }));
 
-  test('a citizen drafts, edits and submits; the moderator sees it with its working-day deadline', async () => {
+describe('a petition from draft to success', () => {
+  step('a citizen drafts, edits and submits; the moderator sees it with its working-day deadline', async (pet) => {
     const created = await api('POST', '/api/v1/proposals', author, draft());
     assert.equal(created.statusCode, 201, created.body);
-    ref = created.json().ref;
+    pet.ref = created.json().ref;
     assert.equal(created.json().status, 'draft');
     assert.equal(created.json().author, 'Aigerim N.');
 
     // Drafts are private.
-    assert.equal((await api('GET', `/api/v1/proposals/${ref}`, null)).statusCode, 404);
-    const edited = await api('PATCH', `/api/v1/proposals/${ref}`, author, { ...draft(), kind: undefined, title: 'Open data on school meals in every district of Kazakhstan' });
+    assert.equal((await api('GET', `/api/v1/proposals/${pet.ref}`, null)).statusCode, 404);
+    const edited = await api('PATCH', `/api/v1/proposals/${pet.ref}`, author, { ...draft(), kind: undefined, title: 'Open data on school meals in every district of Kazakhstan' });
     assert.equal(edited.statusCode, 200, edited.body);
     assert.match(edited.json().title, /of Kazakhstan$/);
 
-    const submitted = await api('POST', `/api/v1/proposals/${ref}/submit`, author);
+    const submitted = await api('POST', `/api/v1/proposals/${pet.ref}/submit`, author);
     assert.equal(submitted.statusCode, 200, submitted.body);
     assert.equal(submitted.json().status, 'submitted');
     assert.match(submitted.json().moderationDue, /^\d{4}-\d{2}-\d{2}$/);
 
     const queue = await api('GET', '/api/v1/moderation/proposals', moderator);
     assert.equal(queue.statusCode, 200);
-    const item = queue.json().items.find((i: { ref: string }) => i.ref === ref);
+    const item = queue.json().items.find((i: { ref: string }) => i.ref === pet.ref);
     assert.ok(item);
     assert.equal(item.overdue, false);
     assert.ok(item.workingDaysLeft > 0 && item.workingDaysLeft <= 20);
@@ -58,52 +65,52 @@ describe('a petition from draft to success', () => {
     assert.equal((await api('GET', '/api/v1/moderation/proposals', author)).statusCode, 403);
   });
 
-  test('the moderator returns it with an explanation; the author sees the reason, fixes and resubmits', async () => {
-    const bad = await api('POST', `/api/v1/proposals/${ref}/moderation`, moderator, { decision: 'return' });
+  step('the moderator returns it with an explanation; the author sees the reason, fixes and resubmits', async (pet) => {
+    const bad = await api('POST', `/api/v1/proposals/${pet.ref}/moderation`, moderator, { decision: 'return' });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().errors[0].field, 'explanation');
-    const returned = await api('POST', `/api/v1/proposals/${ref}/moderation`, moderator, { decision: 'return', explanation: 'Name the ministry that should publish the data.' });
+    const returned = await api('POST', `/api/v1/proposals/${pet.ref}/moderation`, moderator, { decision: 'return', explanation: 'Name the ministry that should publish the data.' });
     assert.equal(returned.statusCode, 200, returned.body);
     assert.equal(returned.json().status, 'returned');
-    const seen = await api('GET', `/api/v1/proposals/${ref}`, author);
+    const seen = await api('GET', `/api/v1/proposals/${pet.ref}`, author);
     assert.equal(seen.json().decision.explanation, 'Name the ministry that should publish the data.');
     assert.equal(seen.json().timeline.at(-1).note, 'Name the ministry that should publish the data.');
-    const fixed = await api('PATCH', `/api/v1/proposals/${ref}`, author, { ...draft(), kind: undefined, summary: `${draft().summary} The Ministry of Education publishes it.` });
+    const fixed = await api('PATCH', `/api/v1/proposals/${pet.ref}`, author, { ...draft(), kind: undefined, summary: `${draft().summary} The Ministry of Education publishes it.` });
     assert.equal(fixed.statusCode, 200);
-    assert.equal((await api('POST', `/api/v1/proposals/${ref}/submit`, author)).statusCode, 200);
+    assert.equal((await api('POST', `/api/v1/proposals/${pet.ref}/submit`, author)).statusCode, 200);
   });
 
-  test('published: reachable by link only until the visibility threshold, signable once', async () => {
-    const pub = await api('POST', `/api/v1/proposals/${ref}/moderation`, moderator, { decision: 'publish' });
+  step('published: reachable by link only until the visibility threshold, signable once', async (pet) => {
+    const pub = await api('POST', `/api/v1/proposals/${pet.ref}/moderation`, moderator, { decision: 'publish' });
     assert.equal(pub.statusCode, 200, pub.body);
     assert.equal(pub.json().status, 'open');
     assert.ok(pub.json().closesAt > pub.json().publishedAt);
-    const byLink = await api('GET', `/api/v1/proposals/${ref}`, null);
+    const byLink = await api('GET', `/api/v1/proposals/${pet.ref}`, null);
     assert.equal(byLink.statusCode, 200);
     assert.equal(byLink.json().listed, false);
     const list = await api('GET', '/api/v1/proposals', null);
     assert.equal(list.json().items.length, 0, 'link-only proposals are not listed');
 
-    for (const region of ['KZ-75', 'KZ-71', 'KZ-79']) signers.push(await signInAs(t, { region, name: `Daniyar ${region} Test` }));
-    const first = await api('POST', `/api/v1/proposals/${ref}/signatures`, signers[0], { showName: true });
+    for (const region of ['KZ-75', 'KZ-71', 'KZ-79']) pet.signers.push(await signInAs(t, { region, name: `Daniyar ${region} Test` }));
+    const first = await api('POST', `/api/v1/proposals/${pet.ref}/signatures`, pet.signers[0], { showName: true });
     assert.equal(first.statusCode, 201, first.body);
     const before = await snapshot(t);
-    const twice = await api('POST', `/api/v1/proposals/${ref}/signatures`, signers[0], { showName: true });
+    const twice = await api('POST', `/api/v1/proposals/${pet.ref}/signatures`, pet.signers[0], { showName: true });
     assert.equal(twice.statusCode, 409);
     assert.equal(twice.json().code, 'already-signed');
     assert.equal(await snapshot(t), before, 'signing twice changes nothing');
   });
 
-  test('withdrawal while open, then signing again; listed once past the visibility threshold', async () => {
-    const w = await api('DELETE', `/api/v1/proposals/${ref}/signatures/mine`, signers[0]);
+  step('withdrawal while open, then signing again; listed once past the visibility threshold', async (pet) => {
+    const w = await api('DELETE', `/api/v1/proposals/${pet.ref}/signatures/mine`, pet.signers[0]);
     assert.equal(w.statusCode, 200, w.body);
-    assert.equal((await api('DELETE', `/api/v1/proposals/${ref}/signatures/mine`, signers[0])).statusCode, 409);
-    let p = (await api('GET', `/api/v1/proposals/${ref}`, signers[0])).json();
+    assert.equal((await api('DELETE', `/api/v1/proposals/${pet.ref}/signatures/mine`, pet.signers[0])).statusCode, 409);
+    let p = (await api('GET', `/api/v1/proposals/${pet.ref}`, pet.signers[0])).json();
     assert.equal(p.signatures, 0);
     assert.equal(p.mySignature, null);
-    assert.equal((await api('POST', `/api/v1/proposals/${ref}/signatures`, signers[0], { showName: true })).statusCode, 201);
-    assert.equal((await api('POST', `/api/v1/proposals/${ref}/signatures`, signers[1], {})).statusCode, 201);
-    p = (await api('GET', `/api/v1/proposals/${ref}`, signers[0])).json();
+    assert.equal((await api('POST', `/api/v1/proposals/${pet.ref}/signatures`, pet.signers[0], { showName: true })).statusCode, 201);
+    assert.equal((await api('POST', `/api/v1/proposals/${pet.ref}/signatures`, pet.signers[1], {})).statusCode, 201);
+    p = (await api('GET', `/api/v1/proposals/${pet.ref}`, pet.signers[0])).json();
     assert.equal(p.signatures, 2);
     assert.deepEqual(p.signaturesByRegion, { 'KZ-75': 1, 'KZ-71': 1 });
     assert.equal(p.listed, true);
@@ -118,30 +125,30 @@ describe('a petition from draft to success', () => {
     assert.equal(list.items[0].signaturesByRegion['KZ-75'], 1);
   });
 
-  test('the threshold is reached with the moment and an outbox event; closing makes it succeed', async () => {
-    assert.equal((await api('POST', `/api/v1/proposals/${ref}/signatures`, signers[2], {})).statusCode, 201);
-    const p = (await api('GET', `/api/v1/proposals/${ref}`, null)).json();
+  step('the threshold is reached with the moment and an outbox event; closing makes it succeed', async (pet) => {
+    assert.equal((await api('POST', `/api/v1/proposals/${pet.ref}/signatures`, pet.signers[2], {})).statusCode, 201);
+    const p = (await api('GET', `/api/v1/proposals/${pet.ref}`, null)).json();
     assert.equal(p.status, 'reached');
     assert.ok(p.reachedAt);
     assert.equal(p.signatures, 3);
     // Still signable after reaching, until the window closes.
     const late = await signInAs(t, { region: 'KZ-10' });
-    assert.equal((await api('POST', `/api/v1/proposals/${ref}/signatures`, late, {})).statusCode, 201);
+    assert.equal((await api('POST', `/api/v1/proposals/${pet.ref}/signatures`, late, {})).statusCode, 201);
 
     // The window ends: move the closing time to the past, as the clock would.
-    await t.ctx.db.db.updateTable('proposals').set({ closes_at: new Date(Date.now() - 1000).toISOString() }).where('ref', '=', ref).execute();
+    await t.ctx.db.db.updateTable('proposals').set({ closes_at: new Date(Date.now() - 1000).toISOString() }).where('ref', '=', pet.ref).execute();
     const afterClose = await signInAs(t, { region: 'KZ-11' });
     const before = await snapshot(t);
-    const refused = await api('POST', `/api/v1/proposals/${ref}/signatures`, afterClose, {});
+    const refused = await api('POST', `/api/v1/proposals/${pet.ref}/signatures`, afterClose, {});
     assert.equal(refused.statusCode, 409);
     assert.equal(refused.json().code, 'not-open');
-    const w = await api('DELETE', `/api/v1/proposals/${ref}/signatures/mine`, late);
+    const w = await api('DELETE', `/api/v1/proposals/${pet.ref}/signatures/mine`, late);
     assert.equal(w.statusCode, 409, 'no withdrawal after the close');
     assert.equal(await snapshot(t), before, 'signing after the close changes nothing');
 
     const swept = await proposalsService(t.ctx).sweep();
     assert.equal(swept.closed, 1);
-    const closed = (await api('GET', `/api/v1/proposals/${ref}`, null)).json();
+    const closed = (await api('GET', `/api/v1/proposals/${pet.ref}`, null)).json();
     assert.equal(closed.status, 'succeeded');
     assert.deepEqual(
       closed.timeline.map((e: { kind: string }) => e.kind),
@@ -151,19 +158,19 @@ describe('a petition from draft to success', () => {
     // The charter sends a succeeded petition to the government: once the responses module's
     // subscription has run, its response clock item exists.
     assert.equal(await drainProposalItems(t.ctx), 1, 'one proposal.succeeded event delivered');
-    const item = await t.ctx.db.db.selectFrom('response_items').select(['status', 'title', 'lead_agency_id']).where('source_ref', '=', `proposal/${ref}`).executeTakeFirst();
+    const item = await t.ctx.db.db.selectFrom('response_items').select(['status', 'title', 'lead_agency_id']).where('source_ref', '=', `proposal/${pet.ref}`).executeTakeFirst();
     assert.equal(item?.status, 'received', 'a response item awaiting assignment');
     assert.equal(item?.title, closed.title);
     const payloads = await t.ctx.db.db.selectFrom('outbox').select('payload').where('kind', 'like', 'proposal.%').execute();
     for (const { payload } of payloads) assert.doesNotMatch(payload, /Aigerim|Daniyar|pseudonym/, 'no personal data in events');
   });
 
-  test('a petition that misses its threshold expires at the close', async () => {
+  step('a petition that misses its threshold expires at the close', async (pet) => {
     const c = await api('POST', '/api/v1/proposals', author, draft({ title: 'Longer opening hours for public libraries' }));
     const r = c.json().ref;
     await api('POST', `/api/v1/proposals/${r}/submit`, author);
     await api('POST', `/api/v1/proposals/${r}/moderation`, moderator, { decision: 'publish' });
-    await api('POST', `/api/v1/proposals/${r}/signatures`, signers[0], {});
+    await api('POST', `/api/v1/proposals/${r}/signatures`, pet.signers[0], {});
     await t.ctx.db.db.updateTable('proposals').set({ closes_at: new Date(Date.now() - 1000).toISOString() }).where('ref', '=', r).execute();
     await proposalsService(t.ctx).sweep();
     const p = (await api('GET', `/api/v1/proposals/${r}`, null)).json();
@@ -171,8 +178,8 @@ describe('a petition from draft to success', () => {
     assert.equal((await outboxKinds()).at(-1), 'proposal.expired');
   });
 
-  test('my proposals and signatures', async () => {
-    const mine = (await api('GET', '/api/v1/me/proposals', signers[0])).json();
+  step('my proposals and signatures', async (pet) => {
+    const mine = (await api('GET', '/api/v1/me/proposals', pet.signers[0])).json();
     assert.equal(mine.signatures.length, 2);
     const authored = (await api('GET', '/api/v1/me/proposals', author)).json();
     assert.equal(authored.authored.length, 2);
@@ -282,6 +289,7 @@ describe('abuse protection', () => {
   });
 
   test('similar proposals hint and CSV export with a column per region', async () => {
+    await replay(5); // the story's petition, succeeded
     const sim = await api('GET', `/api/v1/proposals/similar?q=${encodeURIComponent('school meals open data')}`, null);
     assert.equal(sim.statusCode, 200);
     assert.ok(sim.json().items.some((i: { title: string }) => /school meals/.test(i.title)));

@@ -2,12 +2,13 @@
 // close; the clock turning overdue on the right day; and every bad input refused with a clear
 // problem that names the field, leaving the database exactly as it was.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterEach, beforeEach } from 'node:test';
 import { tableCounts } from '../../src/modules/responses/repository.ts';
 import { type ResponsesService, responsesService } from '../../src/modules/responses/service.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { almaty as at, socketsClosed } from './responses.fixtures.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
+import { story } from '../helpers/story.ts';
 
 let t: TestApp;
 let svc: ResponsesService;
@@ -45,7 +46,9 @@ async function events(): Promise<{ kind: string; subject: string; payload: strin
   return t.ctx.db.db.selectFrom('outbox').select(['kind', 'subject', 'payload']).where('kind', 'like', 'response.%').orderBy('id').execute();
 }
 
-before(async () => {
+// Every test has an app and a database of its own and replays the story up to its step (see
+// test/helpers/story.ts), so any one runs alone.
+beforeEach(async () => {
   t = await testApp();
   svc = responsesService(t.ctx);
   setToday('2026-03-20');
@@ -66,22 +69,27 @@ before(async () => {
 });
 // Close, let pg-pool's sockets finish closing, then drop: pg-pool's end() resolves before they have,
 // and a forced DROP DATABASE would kill them mid-close (an uncaught error after the test).
-after(async () => {
+afterEach(async () => {
   await t.app.close();
   await t.db.close();
   await socketsClosed();
   await t.db.drop();
 });
 
-let lifeId: number;
+/** The item whose life the story follows, and the measures of its answer. */
+interface Life {
+  lifeId: number;
+  measures: { id: number }[];
+}
+const { step } = story<Life>(() => ({ lifeId: 0, measures: [] }));
 
-test('the secretariat registers an item and assigns it: the deadline counts 40 working days over Nauryz', async () => {
+step('the secretariat registers an item and assigns it: the deadline counts 40 working days over Nauryz', async (st) => {
   const c = await post(secretariat, '/api/v1/responses/items', { title: 'Бастауыш сыныптарда тегін ыстық тамақ', lang: 'kk', sourceRef: 'proposal/hot-meals', receivedOn: '2026-03-19' });
   assert.equal(c.statusCode, 201, c.body);
-  lifeId = c.json().id;
+  st.lifeId = c.json().id;
   assert.equal(c.json().status, 'received');
   assert.equal(c.json().clock, null);
-  const a = await post(secretariat, `/api/v1/responses/items/${lifeId}/assign`, { leadAgencyId: 'min-health', coExecutorIds: ['min-education'], receivedOn: '2026-03-20' });
+  const a = await post(secretariat, `/api/v1/responses/items/${st.lifeId}/assign`, { leadAgencyId: 'min-health', coExecutorIds: ['min-education'], receivedOn: '2026-03-20' });
   assert.equal(a.statusCode, 200, a.body);
   const item = a.json();
   assert.equal(item.dueDate, '2026-05-25');
@@ -90,9 +98,9 @@ test('the secretariat registers an item and assigns it: the deadline counts 40 w
   assert.equal(item.clock, 'on_time');
 });
 
-test('the lead agency forwards the misrouted item within 3 working days; the new agency gets its own period', async () => {
+step('the lead agency forwards the misrouted item within 3 working days; the new agency gets its own period', async (st) => {
   setToday('2026-03-26');
-  const r = await post(health, `/api/v1/responses/items/${lifeId}/forward`, { toAgencyId: 'akimat-almaty', reason: 'School meals in Almaty are funded by the city budget' });
+  const r = await post(health, `/api/v1/responses/items/${st.lifeId}/forward`, { toAgencyId: 'akimat-almaty', reason: 'School meals in Almaty are funded by the city budget' });
   assert.equal(r.statusCode, 200, r.body);
   const item = r.json();
   assert.equal(item.leadAgencyId, 'akimat-almaty');
@@ -102,9 +110,9 @@ test('the lead agency forwards the misrouted item within 3 working days; the new
   assert.deepEqual(item.coExecutorIds, ['min-education']);
 });
 
-test('the new lead extends once with a public reason; the author is to be told within 3 working days', async () => {
+step('the new lead extends once with a public reason; the author is to be told within 3 working days', async (st) => {
   setToday('2026-04-10');
-  const r = await post(almaty, `/api/v1/responses/items/${lifeId}/extend`, { newDueDate: '2026-05-08', reason: 'Waiting for the 2027 city budget draft' });
+  const r = await post(almaty, `/api/v1/responses/items/${st.lifeId}/extend`, { newDueDate: '2026-05-08', reason: 'Waiting for the 2027 city budget draft' });
   assert.equal(r.statusCode, 200, r.body);
   const item = r.json();
   assert.equal(item.dueDate, '2026-05-08');
@@ -112,16 +120,16 @@ test('the new lead extends once with a public reason; the author is to be told w
   assert.equal(item.extension.reason, 'Waiting for the 2027 city budget draft');
   // Fri 10 Apr: Mon 13, Tue 14, Wed 15.
   assert.equal(item.extension.notifyAuthorBy, '2026-04-15');
-  const expected = [{ itemId: lifeId, kind: 'extension', recipientRef: 'proposal/hot-meals', notifyBy: '2026-04-15' }];
+  const expected = [{ itemId: st.lifeId, kind: 'extension', recipientRef: 'proposal/hot-meals', notifyBy: '2026-04-15' }];
   assert.deepEqual(await svc.pendingNotifications(), expected);
   const listed = await t.app.inject({ url: '/api/v1/responses/notifications', headers: secretariat.headers });
   assert.deepEqual(listed.json(), expected);
   assert.equal((await t.app.inject({ url: '/api/v1/responses/notifications', headers: almaty.headers })).statusCode, 403);
 });
 
-test('bad inputs are refused with the failing field and change nothing', async () => {
+step('bad inputs are refused with the failing field and change nothing', async (st) => {
   setToday('2026-04-13');
-  const url = `/api/v1/responses/items/${lifeId}`;
+  const url = `/api/v1/responses/items/${st.lifeId}`;
   await refused(almaty, `${url}/extend`, { newDueDate: '2026-05-12', reason: 'again' }, 409, 'newDueDate', 'extension-limit');
   await refused(health, `${url}/answer`, { outcome: 'rejected', reasons: 'Not ours', measures: [] }, 403, undefined, 'not-lead-agency');
   await refused(education, `${url}/answer`, { outcome: 'rejected', reasons: 'Not ours', measures: [] }, 403, undefined, 'not-lead-agency');
@@ -142,9 +150,9 @@ test('bad inputs are refused with the failing field and change nothing', async (
   const noCsrf = await t.app.inject({ method: 'POST', url: `${url}/close`, headers: { cookie: almaty.cookie }, payload: {} });
   assert.equal(noCsrf.statusCode, 403);
   assert.deepEqual(await tableCounts(t.ctx.db.db), before);
-});
+}, { changesNothing: true });
 
-test('extension errors on a fresh item: no reason, a deadline in the past, beyond the charter maximum', async () => {
+step('extension errors on a fresh item: no reason, a deadline in the past, beyond the charter maximum', async () => {
   setToday('2026-04-13');
   const c = (await post(secretariat, '/api/v1/responses/items', { title: 'Тротуары для колясок', lang: 'ru', sourceRef: 'decision/17', receivedOn: '2026-04-13' })).json();
   await post(secretariat, `/api/v1/responses/items/${c.id}/assign`, { leadAgencyId: 'akimat-almaty' });
@@ -157,7 +165,7 @@ test('extension errors on a fresh item: no reason, a deadline in the past, beyon
   await refused(secretariat, `/api/v1/responses/items/${c.id}/extend`, { newDueDate: '2026-05-20', reason: 'Survey' }, 403);
 });
 
-test('assignment errors: an officer assigning, an unknown agency, a receipt date in the future or so old the deadline is past', async () => {
+step('assignment errors: an officer assigning, an unknown agency, a receipt date in the future or so old the deadline is past', async () => {
   setToday('2026-04-13');
   const c = (await post(secretariat, '/api/v1/responses/items', { title: 'Парковка у поликлиник', lang: 'ru', sourceRef: 'decision/18', receivedOn: '2026-01-05' })).json();
   const url = `/api/v1/responses/items/${c.id}/assign`;
@@ -170,7 +178,7 @@ test('assignment errors: an officer assigning, an unknown agency, a receipt date
   await refused(secretariat, url, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-01-05' }, 400, 'receivedOn', 'deadline-in-past');
 });
 
-test('agency registry errors: bad id, missing name, unknown region or parent, duplicate, wrong role', async () => {
+step('agency registry errors: bad id, missing name, unknown region or parent, duplicate, wrong role', async () => {
   const ok = { id: 'akimat-abai', name: { kk: 'Абай облысының әкімдігі', ru: 'Акимат области Абай', en: 'Akimat of Abai Region' }, level: 'local', region: 'KZ-10', parentId: 'government' };
   const url = '/api/v1/responses/agencies';
   await refused(secretariat, url, { ...ok, id: 'Akimat Abai' }, 400, 'id', 'invalid-agency-id');
@@ -185,11 +193,9 @@ test('agency registry errors: bad id, missing name, unknown region or parent, du
   assert.equal(r.json().region, 'KZ-10');
 });
 
-let measures: { id: number }[];
-
-test('the lead answers on time with measures; the answer is public at once', async () => {
+step('the lead answers on time with measures; the answer is public at once', async (st) => {
   setToday('2026-05-06');
-  const r = await post(almaty, `/api/v1/responses/items/${lifeId}/answer`, {
+  const r = await post(almaty, `/api/v1/responses/items/${st.lifeId}/answer`, {
     outcome: 'partly_accepted',
     reasons: 'Hot meals for grades 1–4 from September; grades 5–6 need a national decision.',
     measures: [
@@ -204,45 +210,45 @@ test('the lead answers on time with measures; the answer is public at once', asy
   // Working days after Thu 26 Mar up to Wed 6 May: 27, 30, 31 Mar (3); 1–3 Apr (6); 6–10 (11); 13–17 (16);
   // 20–24 (21); 27–30 (25); Fri 1 May off; Mon 4, Tue 5, Wed 6 May (28).
   assert.equal(item.answer.workingDaysToAnswer, 28);
-  measures = item.measures;
-  assert.equal(measures.length, 2);
-  const pub = await t.app.inject(`/api/v1/responses/items/${lifeId}`);
+  st.measures = item.measures;
+  assert.equal(st.measures.length, 2);
+  const pub = await t.app.inject(`/api/v1/responses/items/${st.lifeId}`);
   assert.equal(pub.json().answer.outcome, 'partly_accepted');
-  await refused(almaty, `/api/v1/responses/items/${lifeId}/answer`, { outcome: 'rejected', reasons: 'again', measures: [] }, 409, 'outcome', 'not-running');
-  await refused(almaty, `/api/v1/responses/items/${lifeId}/extend`, { newDueDate: '2026-05-20', reason: 'late' }, 409, 'newDueDate', 'not-running');
+  await refused(almaty, `/api/v1/responses/items/${st.lifeId}/answer`, { outcome: 'rejected', reasons: 'again', measures: [] }, 409, 'outcome', 'not-running');
+  await refused(almaty, `/api/v1/responses/items/${st.lifeId}/extend`, { newDueDate: '2026-05-20', reason: 'late' }, 409, 'newDueDate', 'not-running');
 });
 
-test('measures are implemented by their agencies, and the item closes only when all are finished', async () => {
+step('measures are implemented by their agencies, and the item closes only when all are finished', async (st) => {
   setToday('2026-09-02');
-  const url = (m: { id: number }) => `/api/v1/responses/items/${lifeId}/measures/${m.id}`;
+  const url = (m: { id: number }) => `/api/v1/responses/items/${st.lifeId}/measures/${m.id}`;
   // The first measure is a day late and shows as overdue.
-  assert.equal((await t.app.inject(`/api/v1/responses/items/${lifeId}`)).json().measures[0].overdue, true);
+  assert.equal((await t.app.inject(`/api/v1/responses/items/${st.lifeId}`)).json().measures[0].overdue, true);
   const late = (await t.app.inject('/api/v1/responses/dashboard')).json().overdueMeasures;
   assert.deepEqual(late, { total: 1, byAgency: { 'akimat-almaty': 1 } });
-  await refused(health, url(measures[0]), { status: 'done', progress: 100 }, 403, undefined, 'not-responsible-agency');
-  await refused(almaty, url(measures[0]), { status: 'in_progress', progress: 140 }, 400, 'body.progress');
-  let r = await post(almaty, url(measures[0]), { status: 'in_progress', progress: 80, note: 'Contracts signed with 200 schools' });
+  await refused(health, url(st.measures[0]), { status: 'done', progress: 100 }, 403, undefined, 'not-responsible-agency');
+  await refused(almaty, url(st.measures[0]), { status: 'in_progress', progress: 140 }, 400, 'body.progress');
+  let r = await post(almaty, url(st.measures[0]), { status: 'in_progress', progress: 80, note: 'Contracts signed with 200 schools' });
   assert.equal(r.statusCode, 200, r.body);
-  r = await post(almaty, url(measures[0]), { status: 'done', progress: 90 });
+  r = await post(almaty, url(st.measures[0]), { status: 'done', progress: 90 });
   assert.equal(r.json().measures[0].progress, 100, 'done means 100%');
-  await refused(almaty, `/api/v1/responses/items/${lifeId}/close`, {}, 409, 'measures', 'measures-open');
-  await refused(education, url(measures[1]), { status: 'dropped', progress: 10 }, 400, 'dropReason', 'drop-reason-required');
-  r = await post(education, url(measures[1]), { status: 'dropped', progress: 10, dropReason: 'Covered by the new national school standard' });
+  await refused(almaty, `/api/v1/responses/items/${st.lifeId}/close`, {}, 409, 'measures', 'measures-open');
+  await refused(education, url(st.measures[1]), { status: 'dropped', progress: 10 }, 400, 'dropReason', 'drop-reason-required');
+  r = await post(education, url(st.measures[1]), { status: 'dropped', progress: 10, dropReason: 'Covered by the new national school standard' });
   assert.equal(r.statusCode, 200, r.body);
-  await refused(education, url(measures[1]), { status: 'in_progress', progress: 20 }, 409, 'status', 'measure-finished');
-  await refused(education, `/api/v1/responses/items/${lifeId}/close`, {}, 403, undefined, 'not-lead-agency');
-  r = await post(almaty, `/api/v1/responses/items/${lifeId}/close`, {});
+  await refused(education, url(st.measures[1]), { status: 'in_progress', progress: 20 }, 409, 'status', 'measure-finished');
+  await refused(education, `/api/v1/responses/items/${st.lifeId}/close`, {}, 403, undefined, 'not-lead-agency');
+  r = await post(almaty, `/api/v1/responses/items/${st.lifeId}/close`, {});
   assert.equal(r.statusCode, 200, r.body);
   assert.equal(r.json().status, 'closed');
   assert.deepEqual(
     r.json().timeline.map((e: { kind: string }) => e.kind),
     ['received', 'assigned', 'forwarded', 'extended', 'answered', 'measure_updated', 'measure_updated', 'measure_updated', 'closed'],
   );
-  const mine = (await events()).filter((e) => e.subject === `response/${lifeId}`).map((e) => e.kind);
+  const mine = (await events()).filter((e) => e.subject === `response/${st.lifeId}`).map((e) => e.kind);
   assert.deepEqual(mine, ['response.assigned', 'response.forwarded', 'response.extended', 'response.answered', 'response.measure_updated', 'response.measure_updated', 'response.measure_updated', 'response.closed']);
 });
 
-test('the clock turns an unanswered item overdue on the day after its deadline, once', async () => {
+step('the clock turns an unanswered item overdue on the day after its deadline, once', async () => {
   setToday('2026-03-20');
   const c = (await post(secretariat, '/api/v1/responses/items', { title: 'Bus lanes on Abai Avenue', lang: 'en', sourceRef: 'proposal/bus-lanes', receivedOn: '2026-03-20' })).json();
   const a = (await post(secretariat, `/api/v1/responses/items/${c.id}/assign`, { leadAgencyId: 'akimat-almaty', receivedOn: '2026-03-20' })).json();
@@ -269,15 +275,15 @@ test('the clock turns an unanswered item overdue on the day after its deadline, 
   assert.equal(late.json().clock, 'answered_late');
 });
 
-test('events carry no personal data and no free text beyond public reasons', async () => {
+step('events carry no personal data and no free text beyond public reasons', async () => {
   for (const e of await events()) {
     const p = JSON.parse(e.payload);
     assert.equal(typeof p.itemId, 'number');
     assert.doesNotMatch(e.payload, /pseudonym|displayName|iin/i);
   }
-});
+}, { changesNothing: true });
 
-test('dashboard figures, per agency and national', async () => {
+step('dashboard figures, per agency and national', async () => {
   setToday('2026-04-28');
   const d = (await t.app.inject('/api/v1/responses/dashboard')).json();
   const ak = d.agencies.find((a: { agencyId: string }) => a.agencyId === 'akimat-almaty');
@@ -292,9 +298,9 @@ test('dashboard figures, per agency and national', async () => {
   const agencyApi = (await t.app.inject('/api/v1/responses/agencies/akimat-almaty')).json();
   assert.equal(agencyApi.stats.assigned, 3);
   assert.equal((await t.app.inject('/api/v1/responses/agencies/nowhere')).statusCode, 404);
-});
+}, { changesNothing: true });
 
-test('open data: items and agency figures as CSV and JSON', async () => {
+step('open data: items and agency figures as CSV and JSON', async () => {
   const csv = await t.app.inject('/open-data/responses/items.csv');
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /text\/csv/);
@@ -309,9 +315,9 @@ test('open data: items and agency figures as CSV and JSON', async () => {
   assert.equal(ag.length, 6);
   const agJson = (await t.app.inject('/open-data/responses/agencies.json')).json();
   assert.equal(agJson.find((a: { agency_id: string }) => a.agency_id === 'akimat-almaty').share_on_time, 0.5);
-});
+}, { changesNothing: true });
 
-test('pages: dashboard with SVG charts, agency page, item page with timeline, console by role', async () => {
+step('pages: dashboard with SVG charts, agency page, item page with timeline, console by role', async (st) => {
   const html = { accept: 'text/html' };
   const dash = await t.app.inject({ url: '/responses?lang=ru', headers: html });
   assert.equal(dash.statusCode, 200);
@@ -319,7 +325,7 @@ test('pages: dashboard with SVG charts, agency page, item page with timeline, co
   assert.match(dash.body, /Акимат города Алматы/);
   const agency = await t.app.inject({ url: '/responses/agencies/akimat-almaty?lang=en', headers: html });
   assert.match(agency.body, /Bus lanes on Abai Avenue/);
-  const item = await t.app.inject({ url: `/responses/items/${lifeId}?lang=kk`, headers: html });
+  const item = await t.app.inject({ url: `/responses/items/${st.lifeId}?lang=kk`, headers: html });
   assert.match(item.body, /Хронология/);
   assert.match(item.body, /Waiting for the 2027 city budget draft/);
   const consoleAnon = await t.app.inject({ url: '/responses/console', headers: html });
@@ -332,9 +338,9 @@ test('pages: dashboard with SVG charts, agency page, item page with timeline, co
   assert.match(consoleSec.body, /Authors to be told of an extension/);
   assert.match(consoleSec.body, /proposal\/hot-meals/);
   assert.equal((await t.app.inject({ url: '/responses/items/99999', headers: html })).statusCode, 404);
-});
+}, { changesNothing: true });
 
-test('a refused form shows the page again with the problem, the typed values, and changes nothing', async () => {
+step('a refused form shows the page again with the problem, the typed values, and changes nothing', async () => {
   setToday('2026-04-28');
   const before = await tableCounts(t.ctx.db.db);
   const sidewalks = (await svc.listItems({ agencyId: 'akimat-almaty', status: ['assigned'] }))[0];

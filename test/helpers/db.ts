@@ -17,10 +17,19 @@ export function testDialect(): 'sqlite' | 'postgres' {
   return isPostgresUrl(process.env.TEST_DATABASE_URL ?? '') ? 'postgres' : 'sqlite';
 }
 
+/**
+ * The run's tag in database names: `scripts/test.mjs` sets KENES_TEST_RUN so it can find (and fail on)
+ * the databases its own run leaked without touching those of other runs on the same server.
+ */
+export function runTag(): string {
+  const tag = process.env.KENES_TEST_RUN ?? '';
+  return /^[a-z0-9]{1,20}$/.test(tag) ? tag : `p${process.pid}`;
+}
+
 export async function freshDbUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL ?? '';
   if (isPostgresUrl(base)) {
-    const name = `kenes_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const name = `kenes_t_${runTag()}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     await admin.query(`create database ${name}`);
@@ -52,11 +61,25 @@ export async function freshDbUrl(): Promise<{ url: string; drop: () => Promise<v
 export async function freshDb(options: { beforeDrop?: () => Promise<void> } = {}): Promise<TestDb> {
   const { url, drop } = await freshDbUrl();
   const db = openDb(url);
-  await migrateToLatest(db);
+  // Closing twice is harmless, so a test may close the connection itself (to see what a lost database
+  // does) and still drop the database afterwards.
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= db.close();
+    return closing;
+  };
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await close();
+    await drop();
+    throw err;
+  }
   return {
     ...db,
+    close,
     drop: async () => {
-      await db.close();
+      await close();
       await options.beforeDrop?.();
       await drop();
     },

@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { iinCheckDigit, makeIin, parseIin } from '../../src/core/iin.ts';
-
-const root = new URL('../../', import.meta.url).pathname;
 
 test('the domain example 061211600012 is valid: born 2006-12-11, female', () => {
   const r = parseIin('061211600012');
@@ -112,20 +109,4 @@ test('makeIin rejects impossible inputs', () => {
   assert.throws(() => makeIin('2026-02-30', 'male', 1), RangeError);
   assert.throws(() => makeIin('1799-12-31', 'male', 1), RangeError);
   assert.throws(() => makeIin('2000-01-01', 'male', 10000), RangeError);
-});
-
-function kenes(...args: string[]) {
-  return spawnSync(process.execPath, ['bin/kenes.mjs', ...args], { cwd: root, encoding: 'utf8' });
-}
-
-test('CLI: kenes iin check prints valid, birth date and sex (exit 0), or invalid and why (exit 2)', () => {
-  const ok = kenes('iin', 'check', '061211600012');
-  assert.equal(ok.status, 0, ok.stderr);
-  assert.match(ok.stdout, /valid, born 2006-12-11, female/);
-  const bad = kenes('iin', 'check', '061211600013');
-  assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /invalid \(checkDigitMismatch\)/);
-  assert.match(bad.stderr, /call for 2/);
-  const ru = kenes('iin', 'check', '061211600012', '--lang', 'ru');
-  assert.match(ru.stdout, /действителен, дата рождения 2006-12-11, женский пол/);
 });

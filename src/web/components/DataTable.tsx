@@ -12,6 +12,8 @@ export interface Column<Row> {
   numeric?: boolean;
   /** The column whose cell names the row (rendered as `<th scope="row">`). */
   rowHeader?: boolean;
+  /** A class for one cell (e.g. to mark a bad figure). */
+  cellClass?: (row: Row) => string | undefined;
 }
 
 export interface DataTableProps<Row> {
@@ -24,7 +26,18 @@ export interface DataTableProps<Row> {
   rowKey?: (row: Row, index: number) => string | number;
   /** Id for the caption; needed when a page has more than one table. */
   id?: string;
+  /**
+   * Id(s) of what names the scroll box, when the caption would repeat the name of the landmark around
+   * it (landmarks need distinct names); default the caption.
+   */
+  labelledBy?: string;
+  /** Extra classes of the scroll box. */
   class?: string;
+  /** Classes of the `<table>` itself. */
+  tableClass?: string;
+  /** `false`: the scroll box without the frame (border, margin), for tables inside a module's own layout. */
+  frame?: boolean;
+  rowClass?: (row: Row) => string | undefined;
 }
 
 let counter = 0;
@@ -32,10 +45,12 @@ let counter = 0;
 export function DataTable<Row>(props: DataTableProps<Row>) {
   const { caption, columns, rows, empty, rowKey } = props;
   const captionId = props.id ?? `table-${++counter}`;
+  const box = [props.frame === false ? 'table-scroll' : 'table-wrap', props.class].filter(Boolean).join(' ');
+  const cellClass = (c: Column<Row>, row: Row) => [c.numeric ? 'num' : undefined, c.cellClass?.(row)].filter(Boolean).join(' ') || undefined;
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable)
-    <div class={`table-wrap${props.class ? ` ${props.class}` : ''}`} role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table>
+    <div class={box} role="region" aria-labelledby={props.labelledBy ?? captionId} tabIndex={0}>
+      <table class={props.tableClass}>
         <caption id={captionId}>{caption}</caption>
         <thead>
           <tr>
@@ -55,14 +70,14 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
             </tr>
           ) : (
             rows.map((row, r) => (
-              <tr key={rowKey ? rowKey(row, r) : r}>
+              <tr key={rowKey ? rowKey(row, r) : r} class={props.rowClass?.(row)}>
                 {columns.map((c, i) =>
                   c.rowHeader ? (
-                    <th key={i} scope="row" class={c.numeric ? 'num' : undefined}>
+                    <th key={i} scope="row" class={cellClass(c, row)}>
                       {c.cell(row, r)}
                     </th>
                   ) : (
-                    <td key={i} class={c.numeric ? 'num' : undefined}>
+                    <td key={i} class={cellClass(c, row)}>
                       {c.cell(row, r)}
                     </td>
                   ),

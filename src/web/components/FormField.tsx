@@ -76,22 +76,58 @@ export function FormField(props: FormFieldProps) {
   );
 }
 
+export interface ErrorSummaryProps {
+  t: Translate;
+  errors: { field: string; message: string }[];
+  /** The problem as one sentence, shown under the heading (also when no single field is named). */
+  detail?: string;
+  /** Heading text; default "N problems with this form" (plural rules of the language). */
+  title?: string;
+  /** Id of the box (its heading gets `ID-title`); needed when a page has several forms. */
+  id?: string;
+  /** 3 inside a form that has its own heading. */
+  level?: 2 | 3 | 4;
+  /** FormField id prefix of the controls. */
+  idPrefix?: string;
+  /**
+   * Field name → control id, for forms whose ids do not follow `fieldId`. With it, a field that has no
+   * control on the page is named as text instead of linked.
+   */
+  controlIds?: Record<string, string>;
+}
+
 /**
  * The list of a form's errors at its top, each a link to its field. Rendered with role="alert" so it
  * is announced when the page comes back from a failed post.
  */
-export function ErrorSummary(props: { t: Translate; errors: { field: string; message: string }[]; idPrefix?: string }) {
-  if (props.errors.length === 0) return null;
+export function ErrorSummary(props: ErrorSummaryProps) {
+  const { t, errors, detail, controlIds } = props;
+  if (errors.length === 0 && !detail) return null;
+  const titleId = props.id ? `${props.id}-title` : 'error-summary-title';
+  const Heading = props.level === 4 ? 'h4' : props.level === 3 ? 'h3' : 'h2';
+  const href = (field: string) => (controlIds ? (controlIds[field] ? `#${controlIds[field]}` : null) : `#${fieldId(field, props.idPrefix)}`);
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{props.t('ui.form.errors', { count: props.errors.length })}</h2>
-      <ul>
-        {props.errors.map((e) => (
-          <li key={e.field}>
-            <a href={`#${fieldId(e.field, props.idPrefix)}`}>{e.message}</a>
-          </li>
-        ))}
-      </ul>
+    <div class="error-summary" role="alert" aria-labelledby={titleId} id={props.id} tabIndex={props.id ? -1 : undefined}>
+      <Heading id={titleId}>{props.title ?? t('ui.form.errors', { count: errors.length })}</Heading>
+      {detail && <p>{detail}</p>}
+      {errors.length > 0 && (
+        <ul>
+          {errors.map((e) => {
+            const to = href(e.field);
+            return (
+              <li key={e.field}>
+                {to ? (
+                  <a href={to}>{e.message}</a>
+                ) : (
+                  <>
+                    <code>{e.field}</code>: {e.message}
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </div>
   );
 }

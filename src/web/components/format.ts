@@ -6,7 +6,7 @@ export const TIME_ZONE = 'Asia/Almaty';
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Intl formatters are costly to build and safe to share.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const numberFormats = new Map<Lang, Intl.NumberFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function dateFormat(lang: Lang, key: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const id = `${lang}:${key}`;
@@ -20,13 +20,21 @@ function dateFormat(lang: Lang, key: string, opts: Intl.DateTimeFormatOptions): 
 
 /** `20 495 975` (kk, ru) or `20,495,975` (en). */
 export function formatNumber(lang: Lang, n: number, opts?: Intl.NumberFormatOptions): string {
-  if (opts) return new Intl.NumberFormat(locale(lang), opts).format(n);
-  let f = numberFormats.get(lang);
+  const id = opts ? `${lang}:${JSON.stringify(opts)}` : lang;
+  let f = numberFormats.get(id);
   if (!f) {
-    f = new Intl.NumberFormat(locale(lang));
-    numberFormats.set(lang, f);
+    f = new Intl.NumberFormat(locale(lang), opts);
+    numberFormats.set(id, f);
   }
   return f.format(n);
+}
+
+/** What a table cell shows for a figure or date that does not exist (yet): no answer, no deadline. */
+export const NO_VALUE = '—';
+
+/** `format(value)`, or `—` when there is no value. */
+export function orDash<T>(value: T | null | undefined, format: (value: T) => string): string {
+  return value === null || value === undefined ? NO_VALUE : format(value);
 }
 
 /** A share 0..1 as a percentage: `66,7 %`, `66.7%`. */

@@ -1,4 +1,4 @@
-// The published results of the fixtures (README of shared/fixtures/sortition).
+// The published results of the fixtures (README of test/fixtures/sortition).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runSelection } from '../../../src/core/sortition/index.ts';

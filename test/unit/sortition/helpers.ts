@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parsePanelot, parseSortitionFoundation } from '../../../src/core/sortition/index.ts';
 import type { SelectionInput } from '../../../src/core/sortition/model.ts';
 
-export const FIXTURES = new URL('../../../../shared/fixtures/sortition/', import.meta.url);
+export const FIXTURES = new URL('../../fixtures/sortition/', import.meta.url);
 
 export const fixtureText = (path: string) => readFileSync(new URL(path, FIXTURES), 'utf8');
 

@@ -1,3 +1,4 @@
+// The `kenes select` command, run as a process (so it runs in the cli phase, not with the pure tests).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -5,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { renderHtmlReport, runSelection } from '../../../src/core/sortition/index.ts';
-import { FIXTURES, SEED, panelotFixture } from './helpers.ts';
+import { FIXTURES, SEED } from './helpers.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/kenes.mjs', import.meta.url));
 const small = fileURLToPath(new URL('example_small_20/', FIXTURES));
@@ -43,16 +43,4 @@ test('kenes select: bad input is one line naming the file and exit code 2', () =
   const missing = kenes('run', '--categories', join(small, 'nope.csv'), '--respondents', join(small, 'respondents.csv'), '--k', '2');
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /nope\.csv: ENOENT/);
-});
-
-test('HTML report: self-contained, no script, quota table, SVG curve, summary', async () => {
-  const report = await runSelection(panelotFixture('example_small_20', 20), { seed: SEED, legacyComparisonRuns: 500 });
-  const html = renderHtmlReport(report);
-  assert.doesNotMatch(html, /<script/i);
-  assert.doesNotMatch(html, /(src|href)="https?:/);
-  assert.match(html, /<svg[^>]*role="img"/);
-  assert.match(html, /<td>gender<\/td><td>female<\/td><td>9–20<\/td><td>100<\/td>/);
-  assert.match(html, /Gini coefficient<\/th><td>0\.0000/);
-  assert.match(html, /LEGACY/);
-  assert.equal((html.match(/<tr><td>\d+<\/td><td>10\.0000%/g) ?? []).length, 200);
 });
