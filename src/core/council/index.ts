@@ -3,6 +3,7 @@ export * from './agenda.ts';
 export * from './arithmetic.ts';
 export * from './decisions.ts';
 export * from './members.ts';
+export * from './minutes.ts';
 export * from './sessionLifecycle.ts';
 export * from './sessions.ts';
 export * from './tracks.ts';

@@ -3,12 +3,12 @@
 // event), kebab-case reason codes, and each event allowed from its own states only.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkVoteEvent, initialKurultaiStage, kurultaiTrack, referendumTrack, refusalError, sessionLifecycle, voteLifecycle } from '../../../src/core/council/index.ts';
+import { checkVoteEvent, initialKurultaiStage, kurultaiTrack, minutesLifecycle, referendumTrack, refusalError, sessionLifecycle, voteLifecycle } from '../../../src/core/council/index.ts';
 import { CODE_SPELLING, DomainError } from '../../../src/core/errors.ts';
 import { check, type LifecycleTable, reachableStates, reasonCodes, tableProblems } from '../../../src/core/lifecycle/table.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: any table, whatever its guard context
-const tables: LifecycleTable<string, string, any>[] = [sessionLifecycle, voteLifecycle, kurultaiTrack, referendumTrack];
+const tables: LifecycleTable<string, string, any>[] = [sessionLifecycle, voteLifecycle, minutesLifecycle, kurultaiTrack, referendumTrack];
 
 for (const table of tables) {
   test(`${table.aggregate}: reachable, final states exactly the dead ends, no duplicate edge, kebab-case codes`, () => {
