@@ -1,38 +1,93 @@
-// Lottery pages in Chromium: a draw started through the API appears in the public list; its page
-// shows the commitment, the result and the rerun command; axe finds no violations.
+// The draw ceremony in Chromium, through the console forms (ADR 0111): the secretariat commits a pool
+// and names future entropy sources (a past date is refused inline), the reveal is refused before the
+// date, the clock moves past it, the entropy is revealed and the draw runs; a citizen then finds the
+// draw in Russian with its files and rerun command; an outsider checks it from an empty folder with
+// only the public URL. axe finds no violations on any page.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { generateSigningKey } from '../src/modules/ledger/signing.ts';
 import { signInAs } from '../test/helpers/auth.ts';
-import { checkA11y, closePage, openPage, startServer, type TestServer, withBrowser } from './helpers/browser.ts';
+import { assertNoProblems, checkA11y, closePage, openPage, scratchDir, startServer, type TestServer, useSession, withBrowser } from './helpers/browser.ts';
 
 const FIXTURES = new URL('../test/fixtures/sortition/example_small_20/', import.meta.url);
+const BIN = fileURLToPath(new URL('../bin/kenes.mjs', import.meta.url));
+const DAY = 24 * 3600 * 1000;
+const keys = generateSigningKey();
 let server: TestServer;
-let runId: string;
+let clock = Date.now();
+let runId = '';
 
 before(async () => {
-  server = await startServer();
-  const staff = await signInAs(server, { roles: ['secretariat'] });
-  const r = await fetch(`${server.url}/api/v1/sortition/runs`, {
-    method: 'POST',
-    headers: { ...staff.headers, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      format: 'panelot',
-      categoriesCsv: readFileSync(new URL('categories.csv', FIXTURES), 'utf8'),
-      respondentsCsv: readFileSync(new URL('respondents.csv', FIXTURES), 'utf8'),
-      k: 20,
-      entropy: 'Lotto 2026-10-15: 03 11 19 27 35 41',
-    }),
-  });
-  assert.equal(r.status, 202, await r.clone().text());
-  runId = (await r.json()).id;
-  // The SSE stream ends when the draw is done.
-  const events = await (await fetch(`${server.url}/api/v1/sortition/runs/${runId}/events`)).text();
-  assert.match(events, /event: done/);
+  server = await startServer({ config: { ledgerKey: keys.privateKeyBase64 } });
+  server.ctx.now = () => new Date(clock);
 });
 after(async () => server.close());
 
-test('a citizen finds the draw, reads its result and the rerun command, in Russian', async () => {
+test('the secretariat commits a draw and reveals its entropy through the forms; the draw runs', async () => {
+  const staff = await signInAs(server, { roles: ['secretariat'] });
+  await withBrowser(async (browser) => {
+    const page = await openPage(browser, server, { locale: 'en-GB' });
+    await useSession(page, server, staff, 'en');
+    await page.goto('/sortition');
+    await page.click('a[href="/sortition/new"]');
+    await page.waitForURL('**/sortition/new');
+    await checkA11y(page);
+    await page.selectOption('#field-format', 'panelot');
+    await page.fill('#field-categoriesCsv', readFileSync(new URL('categories.csv', FIXTURES), 'utf8'));
+    await page.fill('#field-respondentsCsv', readFileSync(new URL('respondents.csv', FIXTURES), 'utf8'));
+    await page.fill('#field-k', '20');
+    await page.fill('#field-entropySources', 'Lotto 2026-10-15 (6 of 49)\nKASE index close of 2026-10-16');
+    // A date in the past is refused inline, and nothing is committed.
+    await page.fill('#field-entropyAfter', new Date(clock - DAY).toISOString());
+    await page.click('form[action="/sortition/draws"] button[type=submit]');
+    assert.equal(await page.getAttribute('#field-entropyAfter', 'aria-invalid'), 'true');
+    assert.match((await page.textContent('#field-entropyAfter-error')) ?? '', /not in the future/);
+    assert.equal(await page.inputValue('#field-k'), '20', 'the form keeps what was typed');
+    await checkA11y(page);
+    assert.equal((await server.db.db.selectFrom('sortition_runs').select('id').execute()).length, 0);
+
+    const after = new Date(clock + DAY).toISOString();
+    await page.fill('#field-entropyAfter', after);
+    await page.click('form[action="/sortition/draws"] button[type=submit]');
+    await page.waitForURL(/\/sortition\/runs\/[0-9a-f-]{36}$/);
+    runId = new URL(page.url()).pathname.split('/').pop()!;
+    assert.equal(await page.getAttribute('[data-stage]', 'data-stage'), 'committed');
+    const committed = (await page.textContent('main')) ?? '';
+    assert.match(committed, /Lotto 2026-10-15 \(6 of 49\)/);
+    assert.ok(committed.includes(after));
+    for (const f of ['pool.csv', 'quotas.csv', 'commitment.json', 'ledger.json']) assert.equal(await page.locator(`a[href="/sortition/runs/${runId}/${f}"]`).count(), 1, f);
+    await checkA11y(page);
+
+    // Before the sources' date the reveal is refused, inline, and the draw stays committed.
+    await page.fill('#field-entropy', 'Lotto 2026-10-15: 03 11 19 27 35 41\nKASE close 2026-10-16: 4321.09');
+    await page.click(`form[action="/sortition/runs/${runId}/reveal"] button[type=submit]`);
+    assert.match((await page.textContent('#field-entropy-error')) ?? '', /too early/);
+    assert.equal(await page.getAttribute('[data-stage]', 'data-stage'), 'committed');
+    await checkA11y(page);
+
+    clock += 2 * DAY;
+    await page.fill('#field-entropy', 'Lotto 2026-10-15: 03 11 19 27 35 41\nKASE close 2026-10-16: 4321.09');
+    await page.click(`form[action="/sortition/runs/${runId}/reveal"] button[type=submit]`);
+    await page.waitForURL(`**/sortition/runs/${runId}`);
+    // The SSE stream ends when the draw is done; then the page shows it drawn.
+    const events = await (await fetch(`${server.url}/api/v1/sortition/runs/${runId}/events`)).text();
+    assert.match(events, /event: done/);
+    await page.reload();
+    assert.equal(await page.getAttribute('[data-stage]', 'data-stage'), 'drawn');
+    assert.equal(await page.locator(`form[action="/sortition/runs/${runId}/reveal"]`).count(), 0, 'no second reveal');
+    await checkA11y(page);
+    assertNoProblems(page);
+    await closePage(page);
+  });
+});
+
+test('a citizen finds the draw, reads its result, files and the rerun command, in Russian', async () => {
+  assert.ok(runId, 'the draw of the first test');
   await withBrowser(async (browser) => {
     const page = await openPage(browser, server);
     await page.goto('/sortition');
@@ -45,13 +100,53 @@ test('a citizen finds the draw, reads its result and the rerun command, in Russi
     const text = (await page.locator('main').textContent()) ?? '';
     assert.match(text, /Жеребьёвка 20 мест среди 200 человек/);
     assert.match(text, /Lotto 2026-10-15/);
-    assert.match(text, /kenes select verify report\.json --categories categories\.csv --respondents respondents\.csv --k 20/);
+    assert.match(text, /Проведена/);
+    // The command names the address this reader used, and no unpublished npm package.
+    const command = (await page.locator('code.rerun').textContent()) ?? '';
+    assert.equal(command, `curl -fsSO ${server.url}/kenes-verify.mjs\nnode kenes-verify.mjs draw ${server.url}/sortition/runs/${runId}`);
+    assert.doesNotMatch(text, /localhost|npx/);
     const ids = ((await page.locator('.panel-ids').textContent()) ?? '').split(',').map((s) => s.trim());
     assert.equal(ids.length, 20);
+    const pool = await (await fetch(`${server.url}/sortition/runs/${runId}/pool.csv`)).text();
+    for (const id of ids) assert.match(pool, new RegExp(`^${id},`, 'm'), `${id} is a public candidate number`);
     await checkA11y(page);
     await page.locator(`a[href="/sortition/runs/${runId}/report.html"]`).click();
     await page.waitForURL('**/report.html');
-    assert.ok(await page.locator('svg').count() > 0);
+    assert.ok((await page.locator('svg').count()) > 0);
     await closePage(page);
   });
+});
+
+test('an outsider with only the public URL checks the draw from an empty folder with kenes select verify', async () => {
+  assert.ok(runId, 'the draw of the first test');
+  const { dir, remove } = scratchDir();
+  try {
+    const cli = await promisify(execFile)(process.execPath, [BIN, 'select', 'verify', `${server.url}/sortition/runs/${runId}`, '--key', keys.publicKeyBase64], { cwd: dir, encoding: 'utf8' });
+    assert.match(cli.stdout, /^ok {3}committed-entry:/m);
+    assert.match(cli.stdout, /^ok {3}rerun:/m);
+    assert.match(cli.stdout, /^verified: public leximin draw/m);
+  } finally {
+    remove();
+  }
+});
+
+test("the run page's own command works as written from an empty folder", async (t) => {
+  assert.ok(runId, 'the draw of the first test');
+  // The command needs the single-file verifier, which the instance serves at a stable path.
+  const served = await fetch(`${server.url}/kenes-verify.mjs`);
+  if (served.status === 404) {
+    t.skip('this build does not serve /kenes-verify.mjs yet (verifier branch)');
+    return;
+  }
+  const { dir, remove } = scratchDir();
+  try {
+    const page = await (await fetch(`${server.url}/sortition/runs/${runId}?lang=en`, { headers: { accept: 'text/html' } })).text();
+    const command = page.match(/<code class="rerun">([^<]+)<\/code>/)?.[1];
+    assert.ok(command, 'the page shows the rerun command');
+    const out = await promisify(execFile)('sh', ['-ec', command.replace(/&amp;/g, '&')], { cwd: dir, encoding: 'utf8' });
+    assert.doesNotMatch(out.stdout, /FAIL/);
+    assert.ok(readFileSync(join(dir, 'kenes-verify.mjs')).length > 0);
+  } finally {
+    remove();
+  }
 });

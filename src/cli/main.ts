@@ -11,7 +11,6 @@ const SHELL_GROUPS: Record<string, () => Promise<Register>> = {
   charter: async () => (await import('./charter.ts')).registerCharter,
   iin: async () => (await import('./iin.ts')).registerIin,
   calendar: async () => (await import('./calendar.ts')).registerCalendar,
-  select: async () => (await import('./select.ts')).registerSelect,
   demo: async () => (await import('./demo.ts')).registerDemo,
 };
 

@@ -28,6 +28,8 @@ export interface AppContext {
   db: Db;
   /** The validated charter. */
   charter: Charter;
+  /** The clock, injectable so tests can move past a date (sortition reveal); defaults to the system's. */
+  now?: () => Date;
 }
 
 /** What one app was built from: its module list's nav items, figures and words (never process-global). */

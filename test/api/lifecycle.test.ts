@@ -7,6 +7,7 @@ import { proposalLifecycle } from '../../src/core/proposals/lifecycle.ts';
 import { itemLifecycle } from '../../src/core/responses/lifecycle.ts';
 import { runLifecycle } from '../../src/core/sortition/lifecycle.ts';
 import { appliedTransitions } from '../../src/db/transition.ts';
+import { generateSigningKey } from '../../src/modules/ledger/signing.ts';
 import { proposalsService } from '../../src/modules/proposals/service.ts';
 import { responsesService } from '../../src/modules/responses/service.ts';
 import type { TestApp } from '../helpers/app.ts';
@@ -16,7 +17,8 @@ import { almaty } from './responses.fixtures.ts';
 
 let t: TestApp;
 before(async () => {
-  t = await proposalsTestApp();
+  // A public draw is dated by a signed head at commit (ADR 0111): the app has a ledger key.
+  t = await proposalsTestApp({ KENES_LEDGER_KEY: generateSigningKey().privateKeyBase64 });
 });
 after(async () => t?.close());
 
@@ -96,17 +98,28 @@ test('a response item walks every edge of its table: assigned, forwarded, extend
   assert.deepEqual(untestedEdges(itemLifecycle, appliedTransitions()), []);
 });
 
-test('a sortition run walks every edge of its table: drawn, and failed on impossible quotas', async () => {
+test('a sortition run walks every edge of its table: committed, revealed after the date, drawn; and failed on impossible quotas', async () => {
   const secretariat = await signInAs(t, { roles: ['secretariat'] });
   const respondents = ['gender', ...Array.from({ length: 12 }, (_, i) => (i % 2 ? 'female' : 'male'))].join('\n');
+  const DAY = 24 * 3600 * 1000;
+  let clock = Date.now();
+  t.ctx.now = () => new Date(clock);
   const draw = async (min: number) => {
     const categoriesCsv = `category,feature,min,max\ngender,female,${min},4\ngender,male,${min},4\n`;
-    const { id } = await call('POST', '/api/v1/sortition/runs', secretariat, { format: 'panelot', categoriesCsv, respondentsCsv: respondents, k: 4, entropy: 'lifecycle walk' });
+    const entropyAfter = new Date(clock + DAY).toISOString();
+    const { id } = await call('POST', '/api/v1/sortition/draws', secretariat, { format: 'panelot', categoriesCsv, respondentsCsv: respondents, k: 4, entropySources: ['Lifecycle walk lottery'], entropyAfter });
+    assert.equal((await call('GET', `/api/v1/sortition/runs/${id}`, null)).status, 'committed');
+    clock += 2 * DAY;
+    await call('POST', `/api/v1/sortition/draws/${id}/reveal`, secretariat, { entropy: 'lifecycle walk' });
     await t.app.inject(`/api/v1/sortition/runs/${id}/events`);
     return (await call('GET', `/api/v1/sortition/runs/${id}`, null)).status;
   };
-  assert.equal(await draw(2), 'done');
-  assert.equal(await draw(3), 'failed');
+  try {
+    assert.equal(await draw(2), 'done');
+    assert.equal(await draw(3), 'failed');
+  } finally {
+    t.ctx.now = undefined;
+  }
 
   assert.deepEqual(untestedEdges(runLifecycle, appliedTransitions()), []);
 });

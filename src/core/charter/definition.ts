@@ -25,9 +25,26 @@ function doc<T extends TSchema>(schema: T, description: string): T {
   return { ...schema, description };
 }
 
-/** An object that rejects unknown fields; required = the properties not wrapped in Type.Optional. */
+/**
+ * An object that rejects unknown fields. Required = the properties neither wrapped in Type.Optional
+ * nor given a default (`withDefault`): a charter may leave those out and Ajv fills them in.
+ */
 function obj<P extends Record<string, TSchema>>(properties: P, description?: string): TObject<P> {
-  return Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
+  const o = Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
+  const all: readonly string[] = o.required ?? [];
+  const required = all.filter((k) => !('default' in (properties[k] as object)));
+  if (required.length === all.length) return o;
+  const { required: _, ...rest } = o;
+  return (required.length ? { ...rest, required } : rest) as TObject<P>;
+}
+
+/**
+ * A field a charter may omit: validation (Ajv `useDefaults`) writes `value` in, so the validated
+ * charter always has it and its static type is not optional. For fields added after charters were
+ * written (ADR 0801's rotation rules), so an older charter stays valid.
+ */
+function withDefault<T extends TSchema>(schema: T, value: Static<T>, description?: string): T {
+  return { ...schema, default: value, ...(description ? { description } : {}) };
 }
 
 /** An object with one property per key, all of the same shape (e.g. one text per language). */
@@ -83,12 +100,22 @@ export const Region = def(
   }),
 );
 
-export const Block = def('block', obj({ id: Identifier, name: LocalizedText, seats: PositiveInteger }));
+export const Block = def(
+  'block',
+  obj({
+    id: Identifier,
+    name: LocalizedText,
+    seats: PositiveInteger,
+    selfNomination: withDefault(Type.Boolean(), false, 'The block also takes self-nominations by any eligible citizen, besides nominations by organisations of its kind.'),
+  }),
+);
 
 export const QuotaCategory = obj({
   id: Identifier,
   name: LocalizedText,
   share: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Share of the eligible population, 0..1; the shares of one dimension add up to 1.' }),
+  sex: Type.Optional(doc(oneOf(['male', 'female']), 'With derivedFrom sex: the IIN sex of this category.')),
+  fromAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 150, description: "With derivedFrom age: the youngest age of this band; a band runs up to the next band's fromAge." })),
 });
 
 export const QuotaRule = obj(
@@ -102,11 +129,61 @@ export const SelectionDimension = def(
     id: Identifier,
     name: LocalizedText,
     categoriesFrom: Type.Optional(doc(constant('regions'), "The categories are the charter's regions, weighted by population (instead of `categories`).")),
+    derivedFrom: Type.Optional(
+      doc(
+        oneOf(['sex', 'age']),
+        'The value comes from the IIN (sex) or from the age at the eligibility reference date; absent: the candidate declares it (the region of residence for categoriesFrom regions).',
+      ),
+    ),
     categories: Type.Optional(Type.Array(QuotaCategory, { minItems: 2 })),
     quota: QuotaRule,
     source: Text,
   }),
 );
+
+const stageDays = (days: number, description: string) => withDefault(PositiveInteger, days, description);
+
+export const SelectionCycle = def(
+  'selectionCycle',
+  obj(
+    {
+      announcementWorkingDays: stageDays(10, 'From the announcement to the opening of nominations.'),
+      nominationWorkingDays: stageDays(30, 'How long nominations stay open.'),
+      reviewWorkingDays: stageDays(10, 'From the close of nominations to the published pool and its commitment (eligibility review).'),
+      entropyWaitWorkingDays: stageDays(3, 'From the commitment to the draw, so that the named entropy sources do not exist yet when the commitment is made.'),
+      confirmationWorkingDays: stageDays(10, 'A selected candidate or a called alternate accepts or declines within this many working days; silence is a decline.'),
+      seatingWorkingDays: stageDays(5, 'From the confirmation deadline to the start of the new terms.'),
+      source: withDefault(Text, 'Kenes default (ADR 0801): no published rule sets the stages of a Council selection cycle'),
+    },
+    'Dated stages of every selection cycle, in working days around its selection (draw) date firstSelection + n × cycleYears: announced, nominations open, nominations closed, pool committed, entropy revealed and draw, confirmations, terms start (ADR 0801).',
+  ),
+);
+
+export const NominationRules = def(
+  'nominationRules',
+  obj({
+    maxPerOrganisation: withDefault(PositiveInteger, 3, 'Candidates one organisation may nominate per cycle.'),
+    membersPerOrganisation: withDefault(
+      Type.Union([PositiveInteger, Type.Null()]),
+      1,
+      'Sitting members one nominating organisation may have at once, or null for no limit. Only 1 is supported: the draw enforces it as the engine\'s household rule (one per household).',
+    ),
+    keepReserve: withDefault(Type.Boolean(), true, 'Willing candidates who were not drawn stay in a reserve for replacements until the next cycle.'),
+    source: withDefault(Text, 'Kenes default (ADR 0801)'),
+  }),
+);
+
+export const IncompatibleOffice = obj({ id: Identifier, name: LocalizedText });
+
+export const Eligibility = obj({
+  minAge: Type.Integer({ minimum: 18, maximum: 100 }),
+  ageAt: withDefault(
+    oneOf(['termStart', 'selectionDate']),
+    'termStart',
+    "The date at which a candidate's age is taken: the start of the term being filled, or the selection (draw) date.",
+  ),
+  incompatibleOffices: withDefault(Type.Array(IncompatibleOffice), [], 'Offices a member may not hold; a candidate declares holding none of them.'),
+});
 
 export const Council = def(
   'council',
@@ -120,9 +197,12 @@ export const Council = def(
     cycleYears: PositiveInteger,
     coolingOffYears: doc(NonNegativeInteger, 'Years a former member must wait before being selected again.'),
     minSessionsPerYear: PositiveInteger,
-    eligibility: obj({ minAge: Type.Integer({ minimum: 18, maximum: 100 }) }),
+    eligibility: Eligibility,
     alternatesPerBlock: NonNegativeInteger,
     selectionDimensions: Type.Array(SelectionDimension, { minItems: 1 }),
+    // `{}` is filled from the stage and nomination defaults, so a charter may leave both out.
+    cycle: withDefault(SelectionCycle, {} as Static<typeof SelectionCycle>),
+    nominations: withDefault(NominationRules, {} as Static<typeof NominationRules>),
   }),
 );
 

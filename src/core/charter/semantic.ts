@@ -116,6 +116,87 @@ function checkCouncil(p: Problems, council: unknown, regionCount: number): void 
   });
 }
 
+/** Working days in a year, counted generously (weekdays only), so the stage check never rejects a real plan. */
+const WORKING_DAYS_PER_YEAR_AT_MOST = 261;
+
+/** Rules of the rotation (ADR 0801): whole cycles per term, per-block draws, stages, nominations, derived dimensions. */
+function checkRotation(p: Problems, council: unknown, regionCount: number): void {
+  const base = 'bodies.council';
+  const term = num(get(council, 'termYears'));
+  const cycleYears = num(get(council, 'cycleYears'));
+  if (term !== undefined && cycleYears !== undefined && cycleYears > 0 && term % cycleYears !== 0) {
+    p.add(`${base}.termYears`, `a ${term}-year term is not a whole number of ${cycleYears}-year cycles, so terms cannot be staggered by cycle`);
+  }
+
+  // Each block is drawn on its own: its minimum seats must fit in the seats it renews per cycle.
+  const share = fractionValue(get(council, 'renewalShare'));
+  const blocks = arr(get(council, 'blocks'));
+  const dims = arr(get(council, 'selectionDimensions'));
+  if (share !== undefined) {
+    blocks.forEach((b) => {
+      const seats = num(get(b, 'seats'));
+      const id = get(b, 'id');
+      if (seats === undefined || typeof id !== 'string') return;
+      const renewed = seats * share;
+      dims.forEach((dim, i) => {
+        const minSeats = num(get(get(dim, 'quota'), 'minSeats'));
+        const cats = get(dim, 'categories');
+        const count = get(dim, 'categoriesFrom') === 'regions' ? regionCount : Array.isArray(cats) ? cats.length : 0;
+        if (minSeats !== undefined && count > 0 && minSeats * count > renewed) {
+          p.add(`${base}.selectionDimensions[${i}].quota.minSeats`, `${minSeats} seats for each of ${count} categories exceeds the ${renewed} seats block "${id}" renews per cycle`);
+        }
+      });
+    });
+  }
+
+  const cycle = get(council, 'cycle');
+  const stages = ['announcementWorkingDays', 'nominationWorkingDays', 'reviewWorkingDays', 'entropyWaitWorkingDays', 'confirmationWorkingDays', 'seatingWorkingDays'];
+  const total = stages.reduce((s, k) => s + (num(get(cycle, k)) ?? 0), 0);
+  if (cycleYears !== undefined && total >= cycleYears * WORKING_DAYS_PER_YEAR_AT_MOST) {
+    p.add(`${base}.cycle`, `the stages take ${total} working days, more than a ${cycleYears}-year cycle holds, so two cycles would overlap`);
+  }
+
+  const perOrg = get(get(council, 'nominations'), 'membersPerOrganisation');
+  if (typeof perOrg === 'number' && perOrg > 1) {
+    p.add(`${base}.nominations.membersPerOrganisation`, `${perOrg} is not supported: the draw enforces at most one member per organisation (the household rule); use 1 or null`);
+  }
+
+  const minAge = num(get(get(council, 'eligibility'), 'minAge'));
+  checkUnique(p, arr(get(get(council, 'eligibility'), 'incompatibleOffices')), `${base}.eligibility.incompatibleOffices`, 'id', 'office id');
+  dims.forEach((dim, i) => {
+    const path = `${base}.selectionDimensions[${i}]`;
+    const from = get(dim, 'derivedFrom');
+    const cats = arr(get(dim, 'categories'));
+    if (from !== undefined && get(dim, 'categoriesFrom') !== undefined) p.add(`${path}.derivedFrom`, 'cannot be combined with "categoriesFrom"');
+    if (from === 'sex') {
+      const seen = new Map<string, number>();
+      cats.forEach((c, j) => {
+        const sex = get(c, 'sex');
+        if (typeof sex !== 'string') p.add(`${path}.categories[${j}].sex`, 'is required when the dimension is derived from sex');
+        else if (seen.has(sex)) p.add(`${path}.categories[${j}].sex`, `"${sex}" repeats ${path}.categories[${seen.get(sex)}]`);
+        else seen.set(sex, j);
+      });
+      if (cats.length && seen.size === cats.length && seen.size < 2) p.add(`${path}.categories`, 'must cover both sexes');
+    }
+    if (from === 'age') {
+      const ages = cats.map((c) => num(get(c, 'fromAge')));
+      cats.forEach((_, j) => {
+        if (ages[j] === undefined) p.add(`${path}.categories[${j}].fromAge`, 'is required when the dimension is derived from age');
+        else if (ages.indexOf(ages[j]) !== j) p.add(`${path}.categories[${j}].fromAge`, `${ages[j]} repeats another band's fromAge`);
+      });
+      const lowest = Math.min(...ages.map((a) => a ?? Infinity));
+      if (minAge !== undefined && Number.isFinite(lowest) && lowest > minAge) {
+        p.add(`${path}.categories`, `the youngest band starts at ${lowest}, above eligibility.minAge ${minAge}: eligible candidates would have no band`);
+      }
+    }
+    if (from === undefined) {
+      cats.forEach((c, j) => {
+        for (const k of ['sex', 'fromAge']) if (get(c, k) !== undefined) p.add(`${path}.categories[${j}].${k}`, `needs "derivedFrom" on the dimension`);
+      });
+    }
+  });
+}
+
 function checkRegionRef(p: Problems, ref: unknown, path: string, codes: Set<string>): number {
   if (ref === 'all') return codes.size;
   const list = arr(ref);
@@ -256,6 +337,7 @@ export function semanticErrors(data: unknown): string[] {
   checkUnique(p, regions, 'regions', 'code', 'region code');
   const codes = new Set(regions.map((r) => get(r, 'code')).filter((c): c is string => typeof c === 'string'));
   checkCouncil(p, get(data.bodies, 'council'), codes.size);
+  checkRotation(p, get(data.bodies, 'council'), codes.size);
   checkProposalKinds(p, arr(data.proposalKinds), codes);
   checkUnique(p, arr(data.rejectionReasons), 'rejectionReasons', 'code', 'reason code');
   checkResponses(p, data.responses);

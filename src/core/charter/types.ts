@@ -23,6 +23,14 @@ export type QuotaCategory = Static<typeof D.QuotaCategory>;
 export type QuotaRule = Static<typeof D.QuotaRule>;
 export type SelectionDimension = Static<typeof D.SelectionDimension>;
 export type CouncilBody = Static<typeof D.Council>;
+export type CouncilEligibility = Static<typeof D.Eligibility>;
+export type IncompatibleOffice = Static<typeof D.IncompatibleOffice>;
+/**
+ * Working-day offsets around a cycle's selection (draw) date `firstSelection + n × cycleYears`:
+ * announced ← nominations open ← nominations closed ← committed ← draw → confirmation deadline → term start.
+ */
+export type SelectionCycleRules = Static<typeof D.SelectionCycle>;
+export type NominationRules = Static<typeof D.NominationRules>;
 export type ExternalBody = Static<typeof D.ExternalBody>;
 export type TextLimit = Static<typeof D.TextLimit>;
 export type SigningWindow = Static<typeof D.SigningWindow>;

@@ -12,7 +12,7 @@ let compiled: ValidateFunction | undefined;
 // (a unit test keeps the two equal), without reading a file.
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: true });
     ajv.addFormat('date', { type: 'string', validate: (s: string) => isIsoDate(s) });
     compiled = ajv.compile(charterJsonSchema());
   }

@@ -38,6 +38,7 @@ export type { SelectionReport } from './report.ts';
 export { renderHtmlReport } from './html.ts';
 export { canonicalEntropy, seedFromEntropy } from './random.ts';
 export { inputHash } from './canonical.ts';
+export { REPORT_FORMAT, verifiablePart } from './report.ts';
 
 export const ENGINE_VERSION = '1.0.0';
 const SOLVER = 'HiGHS via highs (npm) 1.15';
@@ -55,6 +56,8 @@ export interface SelectionOptions {
   timeLimitSeconds?: number;
   /** Also estimate the old greedy algorithm's smallest probability with this many draws. */
   legacyComparisonRuns?: number;
+  /** The published commitment this draw was revealed against (ADR 0111); absent for private runs. */
+  commitment?: string;
 }
 
 export function commitment(input: SelectionInput, options: Pick<SelectionOptions, 'algorithm' | 'lotterySize'> = {}) {
@@ -175,6 +178,8 @@ export async function runSelection(
       }),
     },
     draw,
+    distribution: dist ? { panels: dist.panels.map(pairsOf), probs: dist.probs.slice() } : null,
+    ceremony: ceremonyOf(options, entropy),
     stats: {
       types: inst.types.length,
       levels: dist?.stats.levels ?? 0,
@@ -188,6 +193,21 @@ export async function runSelection(
       timeLimitSeconds: options.timeLimitSeconds ?? null,
     },
   };
+}
+
+/** Panel as [type, count] pairs of its non-zero counts. */
+function pairsOf(panel: Int32Array): [number, number][] {
+  const out: [number, number][] = [];
+  panel.forEach((c, t) => {
+    if (c) out.push([t, c]);
+  });
+  return out;
+}
+
+function ceremonyOf(options: SelectionOptions, entropy: string | null): SelectionReport['ceremony'] {
+  if (options.commitment !== undefined && entropy !== null) return { public: true, commitment: options.commitment, note: 'public draw: the inputs and entropy sources were committed on the ledger before the entropy existed' };
+  const why = entropy === null ? 'the seed was chosen by the operator' : 'no commitment was published before the entropy';
+  return { public: false, commitment: null, note: `private run, not a public draw: ${why}` };
 }
 
 function resolveSeed(options: SelectionOptions): { seed: string; entropy: string | null } {
@@ -271,6 +291,7 @@ export async function verifySelection(input: SelectionInput, report: SelectionRe
   if (problems.length) return { ok: false, problems };
   const again = await runSelection(input, {
     algorithm: report.algorithm,
+    ...(report.ceremony?.commitment ? { commitment: report.ceremony.commitment } : {}),
     ...(report.entropy !== null ? { entropy: report.entropy } : { seed: report.seed }),
     lotterySize: report.lottery.size,
     legacyComparisonRuns: report.summary.legacyRuns,

@@ -28,6 +28,8 @@ export interface PoolOptions {
   idColumn?: string;
   /** Columns that together identify a household (at most one member per panel). */
   householdColumns?: string[];
+  /** A reason to refuse an id value (e.g. it is an IIN), or null to accept it; the error names row and column. */
+  refuseId?: (id: string) => string | null;
 }
 
 export function parsePanelot(files: PanelotFiles, options: PoolOptions): SelectionInput {
@@ -153,6 +155,8 @@ function buildInput(
     if (ids.has(id)) {
       throw new SortitionInputError(`duplicate id "${id}"`, { file: table.file, row: row.line, column: idColumn });
     }
+    const refused = idColumn === undefined ? null : (options.refuseId?.(id) ?? null);
+    if (refused) throw new SortitionInputError(refused, { file: table.file, row: row.line, column: idColumn });
     ids.add(id);
     const features: Record<string, string> = {};
     for (const category of categories) {

@@ -65,6 +65,14 @@ export interface SelectionReport {
     panels: { firstTicket: number; tickets: number; members: [number, number][] }[];
   };
   draw: { ticket: number; panel: number; members: string[] };
+  /**
+   * The optimised distribution before rounding (panels as [type, count] pairs, probabilities exactly
+   * as computed), so a verifier can redo the rounding to the lottery without the LP solver. Null for
+   * the legacy algorithm, whose lottery is made of draws.
+   */
+  distribution: { panels: [number, number][][]; probs: number[] } | null;
+  /** Whether this is a public draw: committed (ADR 0111) before its entropy existed, or a private run. */
+  ceremony: { public: boolean; commitment: string | null; note: string };
   stats: { types: number; levels: number; rounds: number; pricingCalls: number; panelsGenerated: number };
   timing: { startedAt: string; elapsedMs: number; timeLimitSeconds: number | null };
   /** Where the inputs were read from (added by the CLI; not part of the verified draw). */

@@ -4,6 +4,7 @@ import type { Charter } from '../../core/charter/index.ts';
 import { quotasFromCharter, selectionCategories } from '../../core/selection/charterQuotas.ts';
 import type { DemoSeeder } from '../module.ts';
 import type { DemoRng } from '../../demo/rng.ts';
+import { parsePanelot } from '../../core/sortition/index.ts';
 import { SortitionRunner } from './runner.ts';
 import { sortitionService } from './service.ts';
 
@@ -43,19 +44,29 @@ export function demoPool(charter: Charter, rng: DemoRng, size = POOL, seats = 21
 export const sortitionSeeder: DemoSeeder = { name: 'sortition', after: ['identity.citizens'], run: async ({ ctx, rng, log }) => {
   const existing = await ctx.db.db.selectFrom('sortition_runs').select('id').limit(1).execute();
   if (existing.length) return;
+  if (!ctx.config.ledgerKey) {
+    // A public draw is dated by a signed head (ADR 0111); without a key there is no ceremony to show.
+    log('no ledger key: the demo draw is skipped (demo mode signs with the published demo key)');
+    return;
+  }
   const charter = ctx.charter;
   const pool = demoPool(charter, rng);
   const runner = new SortitionRunner();
   try {
-    const { id, done } = await sortitionService(ctx, runner).create('demo-seed', {
-      format: 'panelot',
-      categoriesCsv: pool.categoriesCsv,
-      respondentsCsv: pool.respondentsCsv,
-      k: pool.seats,
-      entropy: 'Demo (synthetic): national lottery numbers of 2026-10-15 and the KASE index close of 2026-10-16',
+    // The real ceremony, compressed in time: the entropy date is a moment after the commitment.
+    const svc = sortitionService(ctx, runner);
+    const input = parsePanelot({ categoriesCsv: pool.categoriesCsv, respondentsCsv: pool.respondentsCsv }, { k: pool.seats });
+    const after = new Date(Date.now() + 300);
+    const { id } = await svc.commitPool('demo-seed', {
+      input,
+      entropySources: ['Demo (synthetic): national lottery numbers of 2026-10-15', 'Demo (synthetic): KASE index close of 2026-10-16'],
+      entropyAfter: after.toISOString(),
+      source: { format: 'panelot', synthetic: true },
     });
+    await new Promise((r) => setTimeout(r, Math.max(0, after.getTime() - Date.now() + 20)));
+    const { done } = await svc.reveal(id, { entropy: 'Demo (synthetic): national lottery numbers of 2026-10-15: 03 11 19 27 35 41\nKASE index close of 2026-10-16: 4321.09' });
     await done;
-    log(`draw ${id}: ${pool.seats} seats from ${POOL} synthetic volunteers`);
+    log(`draw ${id}: ${pool.seats} seats from ${POOL} synthetic volunteers, committed then revealed`);
   } finally {
     await runner.stop();
   }

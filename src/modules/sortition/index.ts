@@ -1,19 +1,22 @@
-// Sortition: stratified lotteries (LEXIMIN and others) run in a worker, with public reports.
+// Sortition: stratified lotteries (LEXIMIN and others) as a two-step public ceremony (commit, then
+// reveal after the entropy date; ADR 0111), drawn in a worker, with public files and reports.
 import { defineModule } from '../module.ts';
 import { sortitionProblems } from './problems.ts';
 import { sortitionSeeder } from './demo.ts';
 import { sortitionMessages } from './messages.ts';
 import * as m0200 from './migrations/0200_sortition.ts';
+import * as m0203 from './migrations/0203_sortition_ceremony.ts';
 import { sortitionRoutes } from './routes.ts';
 
 export const sortition = defineModule({
   name: 'sortition',
-  migrations: { '0200_sortition': m0200 },
+  migrations: { '0200_sortition': m0200, '0203_sortition_ceremony': m0203 },
   tables: ['sortition_runs'],
   problems: sortitionProblems,
   messages: sortitionMessages,
   nav: [{ href: '/sortition', key: 'sortition.nav' }],
   seeders: [sortitionSeeder],
+  cli: { select: async () => (await import('./cli.ts')).registerSelect },
   roles: ['secretariat'],
   plugin: sortitionRoutes,
 });

@@ -1,14 +1,19 @@
-// Public pages of the lotteries: the list of draws and one draw with its commitment, result and the
-// command that reruns it. Works without JavaScript.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Pages of the lotteries: the list of draws; one draw with its stage, commitment, entropy plan, public
+// files, result and the command that rechecks it; and the secretariat's console forms for the two
+// ceremony steps (commit, reveal). Works without JavaScript.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SelectionReport } from '../../core/sortition/index.ts';
-import { DataTable, formatDateTime, formatNumber, StatusBadge, type Tone } from '../../web/components/index.ts';
-import { sendPage } from '../../web/layout.tsx';
+import { DataTable, ErrorSummary, FormField, formatDateTime, formatNumber, StatusBadge, type Tone } from '../../web/components/index.ts';
+import { CsrfField, sendPage } from '../../web/layout.tsx';
+import { commonProblems, mergeCatalogs, problemOf } from '../../web/domainProblems.ts';
 import { HttpProblem } from '../../web/problem.ts';
-import type { sortitionService } from './service.ts';
+import { hasRole, requireRole } from '../identity/api.ts';
+import { sortitionProblems } from './problems.ts';
+import { readerBase } from './publicFiles.ts';
+import type { CommitCsvRequest, RunRow, SortitionService } from './service.ts';
 
-type Service = ReturnType<typeof sortitionService>;
-const TONE: Record<string, Tone> = { running: 'info', done: 'success', failed: 'danger' };
+const TONE: Record<string, Tone> = { committed: 'warning', running: 'info', done: 'success', failed: 'danger' };
+type FieldErrors = { field: string; message: string }[];
 
 function Status(props: { req: FastifyRequest; status: string }) {
   return <StatusBadge tone={TONE[props.status]} label={props.req.t(`sortition.status.${props.status}`)} />;
@@ -18,7 +23,23 @@ function probability(lang: FastifyRequest['lang'], p: number): string {
   return formatNumber(lang, p, { maximumFractionDigits: 6 });
 }
 
-export function sortitionPages(app: FastifyInstance, svc: Service) {
+/** Field errors of a problem, with the API's `body.` prefix dropped so they match the form's names. */
+function errorsOf(err: unknown): { status: number; errors: FieldErrors } | null {
+  const problem = problemOf(err, CATALOG);
+  if (!problem) return null;
+  const list = problem.extra.errors?.length ? problem.extra.errors : [{ field: 'form', message: problem.message }];
+  return { status: problem.status, errors: list.map((e) => ({ field: e.field.replace(/^body\./, ''), message: e.message })) };
+}
+
+/** The codes the service raises (its own and the shared ones), for the console forms' messages. */
+const CATALOG = mergeCatalogs(commonProblems, sortitionProblems);
+
+/** The command printed on the run page: it works from an empty folder against the address used. */
+export function rerunCommand(base: string, id: string): string {
+  return `curl -fsSO ${base}/kenes-verify.mjs\nnode kenes-verify.mjs draw ${base}/sortition/runs/${id}`;
+}
+
+export function sortitionPages(app: FastifyInstance, svc: SortitionService) {
   app.get('/sortition', { schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const runs = await svc.list();
@@ -28,6 +49,11 @@ export function sortitionPages(app: FastifyInstance, svc: Service) {
       <>
         <h1>{t('sortition.title')}</h1>
         <p class="lead">{t('sortition.intro')}</p>
+        {hasRole(req.user, 'secretariat') && (
+          <p>
+            <a href="/sortition/new">{t('sortition.new.link')}</a>
+          </p>
+        )}
         <DataTable
           caption={t('sortition.runs')}
           rows={runs}
@@ -39,87 +65,238 @@ export function sortitionPages(app: FastifyInstance, svc: Service) {
             { header: t('sortition.col.algorithm'), cell: (r) => r.algorithm.toUpperCase() },
             { header: t('sortition.col.seats'), numeric: true, cell: (r) => formatNumber(req.lang, r.k) },
             { header: t('sortition.col.pool'), numeric: true, cell: (r) => formatNumber(req.lang, r.pool_size) },
-            { header: t('sortition.col.inputHash'), cell: (r) => <code>{r.input_hash.slice(0, 16)}…</code> },
+            { header: t('sortition.col.commitment'), cell: (r) => <code>{(r.commitment ?? r.input_hash).slice(0, 16)}…</code> },
           ]}
         />
       </>,
     );
   });
 
+  app.get('/sortition/new', { preHandler: requireRole('secretariat'), schema: { hide: true } }, async (req, reply) => newDrawPage(req, reply, {}, []));
+
+  app.post('/sortition/draws', { preHandler: requireRole('secretariat'), schema: { hide: true } }, async (req, reply) => {
+    const form = (req.body ?? {}) as Record<string, string | undefined>;
+    const text = (k: string) => (typeof form[k] === 'string' && form[k]!.trim() !== '' ? form[k] : undefined);
+    const body: CommitCsvRequest = {
+      format: form.format === 'sortition-foundation' ? 'sortition-foundation' : 'panelot',
+      categoriesCsv: text('categoriesCsv'),
+      respondentsCsv: text('respondentsCsv'),
+      featuresCsv: text('featuresCsv'),
+      peopleCsv: text('peopleCsv'),
+      k: /^\d+$/.test(form.k ?? '') ? Number(form.k) : Number.NaN,
+      idColumn: text('idColumn'),
+      algorithm: (['leximin', 'maximin', 'nash'] as const).find((a) => a === form.algorithm) ?? 'leximin',
+      entropySources: String(form.entropySources ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
+      entropyAfter: String(form.entropyAfter ?? ''),
+      ...(form.seed !== undefined ? { seed: form.seed } : {}),
+    };
+    if (!Number.isInteger(body.k) || body.k < 1) return newDrawPage(req, reply, form, [{ field: 'k', message: req.t('sortition.new.kError') }], 400);
+    try {
+      const c = await svc.commitCsv(req.user!.id, body);
+      return reply.redirect(`/sortition/runs/${c.id}`, 303);
+    } catch (err) {
+      const e = errorsOf(err);
+      if (!e) throw err;
+      return newDrawPage(req, reply, form, e.errors, e.status);
+    }
+  });
+
   app.get('/sortition/runs/:id', { schema: { hide: true } }, async (req, reply) => {
-    const t = req.t;
     const id = (req.params as { id: string }).id;
     const run = /^[0-9a-f-]{36}$/.test(id) ? await svc.get(id) : null;
     if (!run) throw new HttpProblem(404, 'no such sortition run');
-    const title = t('sortition.run.title', { k: run.k, pool: run.poolSize });
-    const r = run.report;
-    const progress = run.progress as { round?: number; minimum?: number; fixed?: number } | null;
-    const error = run.error as { message?: string; diagnosis?: { conflicts: { category: string; value: string; bound: string; limit: number }[] } } | null;
-    return sendPage(
-      reply,
-      title,
-      <>
-        <p>
-          <a href="/sortition">{t('sortition.title')}</a>
-        </p>
-        <h1>{title}</h1>
-        <p>
-          <Status req={req} status={run.status} /> {formatDateTime(req.lang, run.createdAt)}
-        </p>
-        <dl class="facts">
-          <dt>{t('sortition.run.inputHash')}</dt>
-          <dd>
-            <code class="hash">{run.inputHash}</code>
-          </dd>
-          <dt>{t('sortition.col.algorithm')}</dt>
-          <dd>{run.algorithm.toUpperCase()}</dd>
-          {r && <Result req={req} report={r} />}
-        </dl>
-        {run.status === 'running' && (
-          <p role="status">
-            {t('sortition.run.running')}
-            {progress?.round !== undefined && <> {t('sortition.run.progress', { round: progress.round, minimum: probability(req.lang, progress.minimum ?? 0), fixed: progress.fixed ?? 0 })}</>}
-          </p>
-        )}
-        {run.status === 'failed' && error && (
-          <section>
-            <p role="alert">{t('sortition.run.failed', { reason: error.message ?? '' })}</p>
-            {error.diagnosis && error.diagnosis.conflicts.length > 0 && (
-              <>
-                <h2>{t('sortition.run.conflicts')}</h2>
-                <ul>
-                  {error.diagnosis.conflicts.map((c) => (
-                    <li key={`${c.category}-${c.value}-${c.bound}`}>
-                      {c.category} = {c.value}: {c.bound} {c.limit}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </section>
-        )}
-        {r && (
-          <section>
-            <h2>{t('sortition.run.panel')}</h2>
-            <p class="panel-ids">{r.draw.members.join(', ')}</p>
-            <ul>
-              <li>
-                <a href={`/sortition/runs/${run.id}/report.html`}>{t('sortition.run.report')}</a>
-              </li>
-              <li>
-                <a href={`/api/v1/sortition/runs/${run.id}`}>{t('sortition.run.json')}</a>
-              </li>
-            </ul>
-            <h2>{t('sortition.run.verify')}</h2>
-            <p>{t('sortition.run.verifyIntro')}</p>
-            <pre>
-              <code>{`curl -s ${req.protocol}://${req.host}/api/v1/sortition/runs/${run.id} | jq .report > report.json\nnpx kenes select verify report.json ${run.format === 'panelot' ? '--categories categories.csv --respondents respondents.csv' : '--features features.csv --people people.csv'} --k ${run.k}`}</code>
-            </pre>
-          </section>
-        )}
-      </>,
-    );
+    return runPage(req, reply, run, []);
   });
+
+  app.post('/sortition/runs/:id/reveal', { preHandler: requireRole('secretariat'), schema: { hide: true } }, async (req, reply) => {
+    const id = (req.params as { id: string }).id;
+    const run = /^[0-9a-f-]{36}$/.test(id) ? await svc.get(id) : null;
+    if (!run) throw new HttpProblem(404, 'no such sortition run');
+    const form = (req.body ?? {}) as Record<string, string | undefined>;
+    try {
+      await svc.reveal(id, { entropy: form.entropy, ...(form.seed !== undefined ? { seed: form.seed } : {}) });
+      return reply.redirect(`/sortition/runs/${id}`, 303);
+    } catch (err) {
+      const e = errorsOf(err);
+      if (!e) throw err;
+      const errors = e.errors.map((x) => (x.field === 'form' ? { ...x, field: 'entropy' } : x));
+      return runPage(req, reply, run, errors, e.status, form.entropy ?? '');
+    }
+  });
+}
+
+function newDrawPage(req: FastifyRequest, reply: FastifyReply, form: Record<string, string | undefined>, errors: FieldErrors, status = 200) {
+  const t = req.t;
+  const err = (f: string) => errors.find((e) => e.field === f)?.message ?? null;
+  const other = errors.filter((e) => !['format', 'categoriesCsv', 'respondentsCsv', 'featuresCsv', 'peopleCsv', 'k', 'idColumn', 'entropySources', 'entropyAfter', 'algorithm'].includes(e.field));
+  const shown = [...errors.filter((e) => !other.includes(e)), ...other.map((e) => ({ ...e, field: 'respondentsCsv' }))];
+  return sendPage(
+    reply,
+    t('sortition.new.title'),
+    <>
+      <p>
+        <a href="/sortition">{t('sortition.title')}</a>
+      </p>
+      <h1>{t('sortition.new.title')}</h1>
+      <p>{t('sortition.new.intro')}</p>
+      <ErrorSummary t={t} errors={shown} />
+      <form method="post" action="/sortition/draws" novalidate>
+        <CsrfField req={req} />
+        <FormField name="format" type="select" label={t('sortition.new.format')} value={form.format ?? 'panelot'} options={[{ value: 'panelot', label: 'Panelot (categories.csv + respondents.csv)' }, { value: 'sortition-foundation', label: 'Sortition Foundation (features.csv + people.csv)' }]} error={err('format')} />
+        <FormField name="categoriesCsv" type="textarea" label={t('sortition.new.categoriesCsv')} value={form.categoriesCsv} error={err('categoriesCsv')} attrs={{ rows: 6 }} />
+        <FormField name="respondentsCsv" type="textarea" label={t('sortition.new.respondentsCsv')} hint={t('sortition.new.poolHint')} value={form.respondentsCsv} error={err('respondentsCsv') ?? (other[0]?.message ?? null)} attrs={{ rows: 8 }} />
+        <FormField name="featuresCsv" type="textarea" label={t('sortition.new.featuresCsv')} value={form.featuresCsv} error={err('featuresCsv')} attrs={{ rows: 6 }} />
+        <FormField name="peopleCsv" type="textarea" label={t('sortition.new.peopleCsv')} hint={t('sortition.new.poolHint')} value={form.peopleCsv} error={err('peopleCsv')} attrs={{ rows: 8 }} />
+        <FormField name="idColumn" label={t('sortition.new.idColumn')} hint={t('sortition.new.idColumnHint')} value={form.idColumn} error={err('idColumn')} />
+        <FormField name="k" type="number" label={t('sortition.new.k')} value={form.k} error={err('k')} required attrs={{ min: 1 }} />
+        <FormField name="algorithm" type="select" label={t('sortition.col.algorithm')} value={form.algorithm ?? 'leximin'} options={[{ value: 'leximin', label: 'LEXIMIN' }, { value: 'maximin', label: 'MAXIMIN' }, { value: 'nash', label: 'NASH' }]} error={err('algorithm')} />
+        <FormField name="entropySources" type="textarea" label={t('sortition.new.entropySources')} hint={t('sortition.new.entropySourcesHint')} value={form.entropySources} error={err('entropySources')} required attrs={{ rows: 3 }} />
+        <FormField name="entropyAfter" label={t('sortition.new.entropyAfter')} hint={t('sortition.new.entropyAfterHint')} value={form.entropyAfter} error={err('entropyAfter')} required />
+        <button type="submit">{t('sortition.new.submit')}</button>
+      </form>
+    </>,
+    status,
+  );
+}
+
+function runPage(req: FastifyRequest, reply: FastifyReply, run: RunRow, errors: FieldErrors, status = 200, entropy = '') {
+  const t = req.t;
+  const title = t('sortition.run.title', { k: run.k, pool: run.poolSize });
+  const r = run.report;
+  const base = readerBase(req);
+  const page = `/sortition/runs/${run.id}`;
+  const progress = run.progress as { round?: number; minimum?: number; fixed?: number } | null;
+  const error = run.error as { message?: string; diagnosis?: { conflicts: { category: string; value: string; bound: string; limit: number }[] } } | null;
+  const files = run.commitment ? (['pool.csv', 'quotas.csv', 'commitment.json', ...(r ? ['report.json'] : []), 'ledger.json'] as const) : [];
+  return sendPage(
+    reply,
+    title,
+    <>
+      <p>
+        <a href="/sortition">{t('sortition.title')}</a>
+      </p>
+      <h1>{title}</h1>
+      <p>
+        <Status req={req} status={run.status} /> {formatDateTime(req.lang, run.createdAt)}
+      </p>
+      <dl class="facts">
+        <dt>{t('sortition.stage')}</dt>
+        <dd data-stage={run.stage}>{t(`sortition.stage.${run.stage}`)}</dd>
+        {run.commitment ? (
+          <>
+            <dt>{t('sortition.run.commitment')}</dt>
+            <dd>
+              <code class="hash">{run.commitment}</code>
+            </dd>
+            <dt>{t('sortition.run.ledgerEntry')}</dt>
+            <dd>{run.ledger.committed === null ? '—' : <a href={`/ledger/entries/${run.ledger.committed}`}>#{run.ledger.committed}</a>}</dd>
+            <dt>{t('sortition.run.sources')}</dt>
+            <dd>
+              <ul class="entropy-sources">
+                {(run.entropyPlan?.sources ?? []).map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ul>
+            </dd>
+            <dt>{t('sortition.run.after')}</dt>
+            <dd>
+              <time dateTime={run.entropyPlan?.after}>{run.entropyPlan ? `${formatDateTime(req.lang, run.entropyPlan.after)} (${run.entropyPlan.after})` : '—'}</time>
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('sortition.run.inputHash')}</dt>
+            <dd>
+              <code class="hash">{run.inputHash}</code>
+            </dd>
+          </>
+        )}
+        <dt>{t('sortition.col.algorithm')}</dt>
+        <dd>{run.algorithm.toUpperCase()}</dd>
+        {r && <Result req={req} report={r} />}
+      </dl>
+      {!run.commitment && <p role="note">{t('sortition.run.private')}</p>}
+      {run.status === 'committed' && <p role="status">{t('sortition.run.awaiting', { date: run.entropyPlan ? formatDateTime(req.lang, run.entropyPlan.after) : '' })}</p>}
+      {run.status === 'committed' && hasRole(req.user, 'secretariat') && (
+        <section aria-labelledby="reveal-title">
+          <h2 id="reveal-title">{t('sortition.reveal.title')}</h2>
+          <ErrorSummary t={t} errors={errors} />
+          <form method="post" action={`${page}/reveal`}>
+            <CsrfField req={req} />
+            <FormField name="entropy" type="textarea" label={t('sortition.reveal.entropy')} hint={t('sortition.reveal.hint')} value={entropy} error={errors.find((e) => e.field === 'entropy')?.message ?? null} required attrs={{ rows: 4 }} />
+            <button type="submit">{t('sortition.reveal.submit')}</button>
+          </form>
+        </section>
+      )}
+      {status !== 200 && run.status !== 'committed' && <ErrorSummary t={t} errors={errors} />}
+      {run.status === 'running' && (
+        <p role="status">
+          {t('sortition.run.running')}
+          {progress?.round !== undefined && <> {t('sortition.run.progress', { round: progress.round, minimum: probability(req.lang, progress.minimum ?? 0), fixed: progress.fixed ?? 0 })}</>}
+        </p>
+      )}
+      {run.status === 'failed' && error && (
+        <section>
+          <p role="alert">{t('sortition.run.failed', { reason: error.message ?? '' })}</p>
+          {error.diagnosis && error.diagnosis.conflicts.length > 0 && (
+            <>
+              <h2>{t('sortition.run.conflicts')}</h2>
+              <ul>
+                {error.diagnosis.conflicts.map((c) => (
+                  <li key={`${c.category}-${c.value}-${c.bound}`}>
+                    {c.category} = {c.value}: {c.bound} {c.limit}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+      {r && (
+        <section>
+          <h2>{t('sortition.run.panel')}</h2>
+          <p class="panel-ids">{r.draw.members.join(', ')}</p>
+          <ul>
+            <li>
+              <a href={`${page}/report.html`}>{t('sortition.run.report')}</a>
+            </li>
+            <li>
+              <a href={`/api/v1/sortition/runs/${run.id}`}>{t('sortition.run.json')}</a>
+            </li>
+          </ul>
+        </section>
+      )}
+      {files.length > 0 && (
+        <section aria-labelledby="files-title">
+          <h2 id="files-title">{t('sortition.run.files')}</h2>
+          <ul class="public-files">
+            {files.map((f) => (
+              <li key={f}>
+                <a href={`${page}/${f}`} download={f}>
+                  {f}
+                </a>{' '}
+                — {t(`sortition.file.${f.replace(/\..*$/, '')}`)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {r && run.commitment && (
+        <section aria-labelledby="verify-title">
+          <h2 id="verify-title">{t('sortition.run.verify')}</h2>
+          <p>{t('sortition.run.verifyIntro')}</p>
+          <pre>
+            <code class="rerun">{rerunCommand(base, run.id)}</code>
+          </pre>
+          <p>{t('sortition.run.verifyCli')}</p>
+          <pre>
+            <code>{`kenes select verify ${base}${page}`}</code>
+          </pre>
+        </section>
+      )}
+    </>,
+    status,
+  );
 }
 
 function Result(props: { req: FastifyRequest; report: SelectionReport }) {
@@ -128,7 +305,7 @@ function Result(props: { req: FastifyRequest; report: SelectionReport }) {
   return (
     <>
       <dt>{t('sortition.run.entropy')}</dt>
-      <dd>{r.entropy ?? '—'}</dd>
+      <dd class="entropy">{r.entropy ?? t('sortition.run.noEntropy')}</dd>
       <dt>{t('sortition.run.seed')}</dt>
       <dd>
         <code class="hash">{r.seed}</code>

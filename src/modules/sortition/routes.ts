@@ -1,18 +1,20 @@
-// The sortition API: secretariat starts a draw, which runs in a worker thread; progress streams as
-// server-sent events; anyone may read the finished report (the inputs stay with staff).
+// The sortition API: a public draw is committed (anonymised pool, quotas, named entropy sources and
+// their date; signed ledger head at once), then revealed after that date and drawn in a worker thread;
+// progress streams as server-sent events; the public files of every draw are downloadable.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { renderHtmlReport } from '../../core/sortition/index.ts';
 import type { AppContext } from '../../web/context.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/api.ts';
-import type { WorkerMessage } from './protocol.ts';
-import { SortitionRunner } from './runner.ts';
+import { sortitionDraws, sortitionRunnerOf, stopSortitionDraws } from './draws.ts';
 import { sortitionPages } from './pages.tsx';
-import { type RunRequest, sortitionService } from './service.ts';
+import { publicFileRoutes, runLinks } from './publicFiles.ts';
+import type { WorkerMessage } from './protocol.ts';
+import type { CommitCsvRequest } from './service.ts';
 
 const CSV = Type.String({ maxLength: 64 * 1024 * 1024, description: 'CSV text' });
-const RunBody = Type.Object(
+export const CommitBody = Type.Object(
   {
     format: Type.Union([Type.Literal('panelot'), Type.Literal('sortition-foundation')]),
     categoriesCsv: Type.Optional(CSV),
@@ -20,56 +22,88 @@ const RunBody = Type.Object(
     featuresCsv: Type.Optional(CSV),
     peopleCsv: Type.Optional(CSV),
     k: Type.Integer({ minimum: 1 }),
-    idColumn: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    idColumn: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Source id column. Its values are never published: each person gets a random public candidate number (ADR 0112). Values that pass the IIN/BIN check are refused.' })),
     households: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 10 })),
     algorithm: Type.Optional(Type.Union([Type.Literal('leximin'), Type.Literal('maximin'), Type.Literal('nash')])),
-    seed: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })),
-    entropy: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
     lotterySize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-    timeLimitSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 3600 })),
-    legacyComparisonRuns: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+    entropySources: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { minItems: 1, maxItems: 10, description: 'Named public sources whose values do not exist yet' }),
+    entropyAfter: Type.String({ minLength: 1, maxLength: 40, description: 'ISO-8601 time after which every source has its value; must be in the future' }),
+    seed: Type.Optional(Type.String({ description: 'Refused: an operator-chosen seed is not accepted for a public draw' })),
+    entropy: Type.Optional(Type.String({ description: 'Refused at commit: the entropy is revealed after the date' })),
+  },
+  { additionalProperties: false },
+);
+const RevealBody = Type.Object(
+  {
+    entropy: Type.String({ minLength: 1, maxLength: 4000, description: 'The values of the named sources; seed = SHA-256 of its canonical form' }),
+    seed: Type.Optional(Type.String({ description: 'Refused: the seed comes from the entropy' })),
   },
   { additionalProperties: false },
 );
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-/** Pools of tens of thousands of people arrive as CSV text in the body. */
+/** Pools of tens of thousands of people arrive as CSV text in the body (after the role check). */
 const RUN_BODY_LIMIT = 64 * 1024 * 1024;
 
 export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
-  const runner = new SortitionRunner();
-  const svc = sortitionService(ctx, runner);
-  app.addHook('onClose', async () => runner.stop());
+  const svc = sortitionDraws(ctx);
+  const runner = sortitionRunnerOf(ctx);
+  app.addHook('onClose', async () => stopSortitionDraws(ctx));
   sortitionPages(app, svc);
+  publicFileRoutes(app, svc);
 
   app.post(
-    '/api/v1/sortition/runs',
+    '/api/v1/sortition/draws',
     {
       bodyLimit: RUN_BODY_LIMIT,
-      preHandler: requireRole('secretariat'),
+      // The role is checked before the (large) body is read.
+      onRequest: requireRole('secretariat'),
       schema: {
         tags: ['sortition'],
-        summary: 'Start a stratified lottery (secretariat). Runs in a worker; follow /events for progress.',
-        body: RunBody,
+        summary: 'Commit a public draw (secretariat): anonymised pool, quotas and named future entropy sources go on the ledger under a signed head at once',
+        description: 'Public afterwards: the pool with random candidate numbers and only the category values, the quotas, k, algorithm, lottery size, the entropy sources and their date, the commitment. Staff-only: the source files and the map from candidate numbers to source ids.',
+        security: [{ session: [] }],
+        body: CommitBody,
       },
     },
     async (req, reply) => {
-      const { id, inputHash } = await svc.create(req.user!.id, req.body as RunRequest);
-      return reply.status(202).send({ id, status: 'running', inputHash, links: { self: `/api/v1/sortition/runs/${id}`, events: `/api/v1/sortition/runs/${id}/events`, html: `/sortition/runs/${id}/report.html` } });
+      const c = await svc.commitCsv(req.user!.id, req.body as CommitCsvRequest);
+      return reply.status(201).send({ id: c.id, stage: 'committed', commitment: c.commitment, ledger: { index: c.ledgerIndex, entryHash: c.entryHash }, head: c.head, links: runLinks(c.id) });
     },
   );
 
-  app.get('/api/v1/sortition/runs', { schema: { tags: ['sortition'], summary: 'Recent runs' } }, async () => ({ runs: await svc.list() }));
+  app.post(
+    '/api/v1/sortition/draws/:id/reveal',
+    {
+      onRequest: requireRole('secretariat'),
+      schema: {
+        tags: ['sortition'],
+        summary: "Reveal the entropy of a committed draw (secretariat), after its sources' date, once; the draw then runs in a worker",
+        security: [{ session: [] }],
+        params: IdParams,
+        body: RevealBody,
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const r = await svc.reveal(id, req.body as { entropy: string; seed?: string });
+      return reply.status(202).send({ id, stage: 'revealed', status: 'running', seed: r.seed, links: runLinks(id) });
+    },
+  );
 
-  app.get('/api/v1/sortition/runs/:id', { schema: { tags: ['sortition'], summary: 'A run: status, progress, and the report when done', params: IdParams } }, async (req) => {
-    const run = await svc.get((req.params as { id: string }).id);
-    if (!run) throw new HttpProblem(404, 'no such sortition run');
-    return run;
-  });
+  app.get('/api/v1/sortition/runs', { schema: { tags: ['sortition'], summary: 'Recent draws' } }, async () => ({ runs: await svc.list() }));
+
+  for (const path of ['/api/v1/sortition/runs/:id', '/api/v1/sortition/draws/:id']) {
+    app.get(path, { schema: { tags: ['sortition'], summary: 'A draw: stage, commitment, entropy plan, progress, the report when drawn, and its public files', params: IdParams } }, async (req) => {
+      const run = await svc.get((req.params as { id: string }).id);
+      if (!run) throw new HttpProblem(404, 'no such sortition run');
+      return { ...run, links: runLinks(run.id) };
+    });
+  }
 
   app.get(
     '/api/v1/sortition/runs/:id/inputs',
-    { preHandler: requireRole('secretariat', 'auditor'), schema: { tags: ['sortition'], summary: 'The inputs of a run (staff and auditors only: the pool is personal data)', params: IdParams } },
+    { preHandler: requireRole('secretariat', 'auditor'), schema: { tags: ['sortition'], summary: 'The source inputs of a draw and the map from public candidate numbers to source ids (staff and auditors only: personal data)', security: [{ session: [] }], params: IdParams } },
     async (req) => {
       const inputs = await svc.inputs((req.params as { id: string }).id);
       if (!inputs) throw new HttpProblem(404, 'no such sortition run');
@@ -85,11 +119,12 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-request-id': req.id });
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    if (run.status !== 'running') {
+    if (run.status === 'done' || run.status === 'failed') {
       send(run.status, { id, status: run.status, error: run.error });
       res.end();
       return;
     }
+    if (run.status === 'committed') send('committed', { id, status: run.status, entropyAfter: run.entropyPlan?.after ?? null });
     if (run.progress) send('progress', run.progress);
     const onMessage = (m: WorkerMessage) => {
       if (m.type === 'progress') send('progress', m.event);
@@ -102,7 +137,7 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
     // A run started by another process has no local emitter: poll its row instead.
     const poll = setInterval(async () => {
       const now = await svc.get(id).catch(() => null);
-      if (now && now.status !== 'running') onMessage(now.status === 'done' ? ({ type: 'done' } as WorkerMessage) : { type: 'failed', message: String((now.error as { message?: string })?.message ?? 'failed') });
+      if (now && (now.status === 'done' || now.status === 'failed')) onMessage(now.status === 'done' ? ({ type: 'done' } as WorkerMessage) : { type: 'failed', message: String((now.error as { message?: string })?.message ?? 'failed') });
     }, 2000);
     const cleanup = () => {
       clearInterval(poll);

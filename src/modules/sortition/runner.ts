@@ -24,20 +24,26 @@ export class SortitionRunner {
           const worker = new Worker(WORKER_URL, { workerData: { input, options } });
           this.active.add(worker);
           let finished = false;
+          // The final message's handling (storing the report) may outlast the worker: `done` waits for it.
+          let final: Promise<void> = Promise.resolve();
           const deliver = async (m: WorkerMessage) => {
             if (finished) return;
             if (m.type !== 'progress') finished = true;
-            try {
-              await onMessage(m);
-            } finally {
-              this.events.emit(runId, m);
-            }
+            const handled = (async () => {
+              try {
+                await onMessage(m);
+              } finally {
+                this.events.emit(runId, m);
+              }
+            })();
+            if (m.type !== 'progress') final = handled.catch(() => undefined);
+            await handled;
           };
           worker.on('message', (m: WorkerMessage) => void deliver(m));
           worker.on('error', (err) => void deliver({ type: 'failed', message: err.message }));
           worker.on('exit', (code) => {
             this.active.delete(worker);
-            const end = finished ? Promise.resolve() : deliver({ type: 'failed', message: `worker stopped (exit code ${code})` });
+            const end = finished ? final : deliver({ type: 'failed', message: `worker stopped (exit code ${code})` });
             void end.finally(resolve);
           });
         }),

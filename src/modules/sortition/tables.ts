@@ -1,11 +1,12 @@
 export interface SortitionTables {
   sortition_runs: {
     id: string;
-    status: 'running' | 'done' | 'failed';
+    status: 'committed' | 'running' | 'done' | 'failed';
     created_by: string;
     created_at: string;
     finished_at: string | null;
-    format: 'panelot' | 'sortition-foundation';
+    /** panelot | sortition-foundation | data (a pool given by another module) */
+    format: string;
     algorithm: string;
     k: number;
     pool_size: number;
@@ -14,5 +15,14 @@ export interface SortitionTables {
     progress: string | null;
     report: string | null;
     error: string | null;
+    commitment: string | null;
+    public_inputs: string | null;
+    source_ids: string | null;
+    entropy_after: string | null;
+    committed_index: number | null;
+    committed_entry_hash: string | null;
+    entropy: string | null;
+    revealed_at: string | null;
+    report_hash: string | null;
   };
 }

@@ -116,7 +116,7 @@ test('semantic: renewal, quotas, fractions, limits and assumptions are consisten
     'proposalKinds[0].text.title: min (300) is above max (200)',
     'proposalKinds[0].linkOnlyUntilSignatures: must be below the signature threshold',
     'rejectionReasons[6].code: reason code "duplicate" repeats',
-    // The pushed entry is the last one, whatever the number of assumptions the default carries.
+    // The pushed note is the last one: its index is the default charter's count of assumptions.
     `assumptions[${fresh().assumptions.length}].path: "bodies.council.nothingHere" names no field`,
     'timeZone: "Asia/Nowhere" is not an IANA time zone',
   ];

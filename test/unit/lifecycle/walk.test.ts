@@ -12,9 +12,31 @@ import { allowedEvents, can, check, edgeKey, type LifecycleTable, lifecycle, rea
 import { proposalLifecycle } from '../../../src/core/proposals/lifecycle.ts';
 import { itemLifecycle, mayOnItem } from '../../../src/core/responses/lifecycle.ts';
 import { runLifecycle } from '../../../src/core/sortition/lifecycle.ts';
+import { createCalendar } from '../../../src/core/calendar.ts';
+import { loadCharter } from '../../../src/core/charter/index.ts';
+import { defaultCharterPath } from '../../../src/config.ts';
+import { type CycleFacts, cycleLifecycle, defaultSchedule } from '../../../src/core/membership/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables of every guard context
-const TABLES: LifecycleTable<string, string, any>[] = [proposalLifecycle, itemLifecycle, runLifecycle];
+const TABLES: LifecycleTable<string, string, any>[] = [proposalLifecycle, itemLifecycle, runLifecycle, cycleLifecycle];
+
+/**
+ * Tables whose module is not in the app yet: their reason codes are spelled as codes are but have no
+ * entry in the shell's catalog, and test/api/lifecycle.test.ts cannot drive their edges. The Council
+ * selection cycle is pure core so far (ADR 0801); when its module and problems.ts exist, drop it here
+ * and add its walk to the API test.
+ */
+const NOT_YET_IN_APP = new Set<string>([cycleLifecycle.aggregate]);
+
+/** A cycle on the day its term starts, everything done: every guard of the cycle table holds. */
+function settledCycle(): CycleFacts {
+  const charter = loadCharter(defaultCharterPath());
+  const schedule = defaultSchedule(charter, createCalendar(charter.calendar, charter.timeZone), 1);
+  return { today: schedule.termStart, schedule, poolReady: true, entropyEntered: true, pendingConfirmations: 0 };
+}
+
+/** A context under which every guard of the table holds; `{}` for the tables whose guards hold on missing facts. */
+const HOLDING: Record<string, unknown> = { [cycleLifecycle.aggregate]: settledCycle() };
 
 for (const table of TABLES) {
   test(`${table.aggregate}: every state reachable, no dead transition, no undeclared dead end`, () => {
@@ -25,21 +47,22 @@ for (const table of TABLES) {
   test(`${table.aggregate}: every transition is allowed to its actors from its state, and only from there`, () => {
     for (const t of table.transitions) {
       // A context under which the guard holds: the walk asks the guard, not a bypass.
-      const d = check(table, t.from, t.event, t.who, {});
+      const d = check(table, t.from, t.event, t.who, HOLDING[table.aggregate] ?? {});
       assert.ok(d.ok, `${t.from} --${t.event}--> ${t.to} for ${t.who.join('/')}`);
       assert.equal(d.ok && d.transition.to, t.to);
       for (const other of table.states) {
         if (table.transitions.some((x) => x.event === t.event && x.from === other)) continue;
-        const refused = check(table, other, t.event, t.who, {});
+        const refused = check(table, other, t.event, t.who, HOLDING[table.aggregate] ?? {});
         assert.ok(!refused.ok && refused.reason === 'state', `${t.event} refused from ${other}`);
       }
     }
   });
 
-  test(`${table.aggregate}: reason codes are kebab-case and the shell knows each`, () => {
+  const inApp = !NOT_YET_IN_APP.has(table.aggregate);
+  test(`${table.aggregate}: reason codes are kebab-case${inApp ? ' and the shell knows each' : ' (module not in the app yet: no catalog to ask)'}`, () => {
     for (const code of reasonCodes(table)) {
       assert.match(code, CODE_SPELLING, code);
-      assert.ok(problemCatalog[code], `${code} has a status and a message in the problem catalog`);
+      if (inApp) assert.ok(problemCatalog[code], `${code} has a status and a message in the problem catalog`);
     }
   });
 }
@@ -73,6 +96,10 @@ test('views ask the table: what a person may do now', () => {
   assert.equal(mayOnItem('response.closed', item, { secretariat: true, agencyId: null }), true);
   assert.equal(mayOnItem('response.closed', { ...item, status: 'assigned' }, { secretariat: true, agencyId: null }), false);
   assert.equal(can(runLifecycle, 'running', 'sortition.drawn', ['worker']), true);
+  assert.equal(can(runLifecycle, 'committed', 'sortition.revealed', ['secretariat']), true);
+  assert.equal(can(runLifecycle, 'committed', 'sortition.drawn', ['worker']), false, 'no draw before the reveal');
+  const again = check(runLifecycle, 'running', 'sortition.revealed', ['secretariat']);
+  assert.equal(!again.ok && again.code, 'already-revealed', 'a second reveal says so');
   assert.equal(can(runLifecycle, 'done', 'sortition.failed', ['worker']), false);
 });
 
@@ -98,7 +125,9 @@ test('the shape check finds unreachable states, dead ends and duplicate edges', 
 
 test('untested edges: the ones the runner has not recorded', () => {
   const applied = new Set(runLifecycle.transitions.filter((t) => t.event === 'sortition.drawn').map((t) => edgeKey(runLifecycle.aggregate, t.from, t.event)));
-  assert.deepEqual(untestedEdges(runLifecycle, applied), ['sortition-run running sortition.failed']);
+  assert.deepEqual(untestedEdges(runLifecycle, applied), ['sortition-run committed sortition.revealed', 'sortition-run running sortition.failed']);
   applied.add('sortition-run running sortition.failed');
+  assert.deepEqual(untestedEdges(runLifecycle, applied), ['sortition-run committed sortition.revealed']);
+  applied.add('sortition-run committed sortition.revealed');
   assert.deepEqual(untestedEdges(runLifecycle, applied), []);
 });

@@ -108,7 +108,7 @@ export function SigningSection(props: SigningProps) {
       {row.closes_at && <p>{open ? t('proposals.closes', { date: formatDate(lang, row.closes_at) }) : t('proposals.closed', { date: formatDate(lang, row.closes_at) })}</p>}
       {!me && open && (
         <p>
-          <a class="button" href={`/auth/login?return=${encodeURIComponent(`/proposals/${row.ref}`)}`}>
+          <a class="button" href={`/auth/login?next=${encodeURIComponent(`/proposals/${row.ref}`)}`}>
             {t('proposals.sign.signInFirst')}
           </a>
         </p>

@@ -17,9 +17,10 @@ import {
   renderHtmlReport,
   runSelection,
   verifySelection,
-} from '../core/sortition/index.ts';
+} from '../../core/sortition/index.ts';
 import { randomBytes } from 'node:crypto';
-import { CliError } from './errors.ts';
+import { CliError } from '../../cli/errors.ts';
+import { type PublicVerifyFlags, verifyPublicRun } from './cliVerify.ts';
 
 interface InputFlags {
   categories?: string;
@@ -123,9 +124,20 @@ export function registerSelect(program: Command) {
     });
 
   inputOptions(select.command('verify'))
-    .argument('<report>', 'JSON report of a draw')
-    .description('re-run a draw from its report and confirm it bit for bit')
-    .action(async (reportFile: string, flags: InputFlags) => {
+    .argument('<report>', 'a public draw\'s page URL, or a JSON report (with --commitment/--pool/--quotas/--ledger for a public draw, or the input files for a private run)')
+    .description('check a public draw against its files and the ledger and rerun it; or rerun a private run from its inputs')
+    .option('--commitment <file>', 'commitment.json of a public draw')
+    .option('--pool <file>', 'pool.csv of a public draw')
+    .option('--quotas <file>', 'quotas.csv of a public draw')
+    .option('--ledger <file>', 'a ledger export (kenes ledger export, or /api/v1/ledger/export)')
+    .option('--entropy <text>', 'the entropy text as you have it (default: the one revealed on the ledger)')
+    .option('--key <key>', 'the platform public key to trust (base64 SPKI, PEM, or a file)')
+    .option('--no-rerun', 'skip rerunning the optimisation (the lottery and the pick are always redone)')
+    .action(async (reportFile: string, flags: InputFlags & PublicVerifyFlags) => {
+      if (/^https?:\/\//.test(reportFile) || flags.commitment) {
+        await verifyPublicRun(reportFile, flags);
+        return;
+      }
       let report: SelectionReport;
       try {
         report = JSON.parse(readFileSync(reportFile, 'utf8'));
@@ -148,7 +160,7 @@ export function registerSelect(program: Command) {
       const result = await verifySelection(input, report);
       if (!result.ok) throw new CliError(`verification failed: ${result.problems.join('; ')}`, 1);
       process.stdout.write(
-        `verified: ${report.algorithm} draw, input hash ${report.inputHash}, seed ${report.seed}, ticket ${report.draw.ticket}, ${report.draw.members.length} members match\n`,
+        `verified: ${report.algorithm} draw, input hash ${report.inputHash}, seed ${report.seed}, ticket ${report.draw.ticket}, ${report.draw.members.length} members match${report.ceremony?.public === false ? ` (${report.ceremony.note})` : ''}\n`,
       );
     });
 }

@@ -1,0 +1,88 @@
+// Alternates and replacements (ADR 0801). After a block's draw, the candidates of the committed pool
+// who were not drawn are ranked by SHA-256(seed | "alternates" | block | id): a second ordering from
+// the draw's own seed, so the ranking is as public and reproducible as the draw and does not change
+// who is drawn. The first alternatesPerBlock are the block's alternates; with keepReserve the rest
+// follow them as the reserve, in the same order. A leaving member is replaced by the highest-ranked
+// available one whose entry keeps the block's composition at least as close to its target as it was
+// with the leaver (inside the quotas when it was inside); if none does, a replacement draw of one seat.
+import type { Charter } from '../charter/types.ts';
+import { sha256Hex } from '../sortition/random.ts';
+import type { SelectionInput } from '../sortition/model.ts';
+import { blockDrawInput, blockTargetQuotas, type PoolEntry, renewalQuotas, violationTotal } from './quotas.ts';
+
+export interface RankedAlternates {
+  /** The named alternates, best first. */
+  alternates: string[];
+  /** The rest of the willing pool in rank order (empty when the charter keeps no reserve). */
+  reserve: string[];
+}
+
+export function alternateKey(seed: string, blockId: string, id: string): string {
+  return sha256Hex(`${seed}|alternates|${blockId}|${id}`);
+}
+
+/** Ranks the pool's candidates who were not drawn; the ranking depends only on the seed, block and ids. */
+export function rankAlternates(charter: Charter, blockId: string, poolIds: readonly string[], drawn: readonly string[], seed: string): RankedAlternates {
+  const taken = new Set(drawn);
+  const ranked = poolIds
+    .filter((id) => !taken.has(id))
+    .map((id) => ({ id, key: alternateKey(seed, blockId, id) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1))
+    .map((x) => x.id);
+  const n = charter.bodies.council.alternatesPerBlock;
+  return { alternates: ranked.slice(0, n), reserve: charter.bodies.council.nominations.keepReserve ? ranked.slice(n) : [] };
+}
+
+export type SkipReason = 'unavailable' | 'organisationTaken' | 'breaksQuota';
+
+export type Replacement =
+  | { kind: 'alternate'; id: string; rank: number; fromReserve: boolean; skipped: { id: string; reason: SkipReason }[] }
+  | { kind: 'replacementDraw'; reason: 'noRankedCandidateKeepsQuotas'; input: SelectionInput; skipped: { id: string; reason: SkipReason }[] }
+  | { kind: 'none'; reason: 'noCandidateLeft'; skipped: { id: string; reason: SkipReason }[] };
+
+export interface ReplacementRequest {
+  blockId: string;
+  /** The members who stay, without the leaver. */
+  remaining: readonly PoolEntry[];
+  leaver: PoolEntry;
+  /** Alternates then reserve, in rank order (rankAlternates). */
+  ranked: RankedAlternates;
+  /** The pool entries of the ranked candidates, by id. */
+  pool: ReadonlyMap<string, PoolEntry>;
+  /** Ranked candidates who cannot be called: declined, already seated, no longer eligible. */
+  unavailable: ReadonlySet<string>;
+}
+
+/** Chooses who replaces a leaving member of a block, or says why a replacement draw is needed. */
+export function chooseReplacement(charter: Charter, req: ReplacementRequest): Replacement {
+  const target = blockTargetQuotas(charter, req.blockId);
+  const remaining = req.remaining.map((m) => m.features);
+  const before = violationTotal(target, [...remaining, req.leaver.features]);
+  const oneOrg = charter.bodies.council.nominations.membersPerOrganisation === 1;
+  const orgs = new Set(req.remaining.map((m) => m.organisationId).filter((o) => o !== null));
+  const skipped: { id: string; reason: SkipReason }[] = [];
+  const order = [...req.ranked.alternates, ...req.ranked.reserve];
+  const left: PoolEntry[] = [];
+  for (let rank = 0; rank < order.length; rank++) {
+    const id = order[rank]!;
+    const entry = req.pool.get(id);
+    if (!entry || req.unavailable.has(id)) {
+      skipped.push({ id, reason: 'unavailable' });
+      continue;
+    }
+    if (oneOrg && entry.organisationId !== null && orgs.has(entry.organisationId)) {
+      skipped.push({ id, reason: 'organisationTaken' });
+      continue;
+    }
+    left.push(entry);
+    if (violationTotal(target, [...remaining, entry.features]) > before) {
+      skipped.push({ id, reason: 'breaksQuota' });
+      continue;
+    }
+    return { kind: 'alternate', id, rank: rank + 1, fromReserve: rank >= req.ranked.alternates.length, skipped };
+  }
+  if (left.length === 0) return { kind: 'none', reason: 'noCandidateLeft', skipped };
+  // A draw of one seat among those still available, under the block's target minus the members who stay.
+  const input = blockDrawInput(charter, left, renewalQuotas(charter, req.blockId, remaining, 1));
+  return { kind: 'replacementDraw', reason: 'noRankedCandidateKeepsQuotas', input, skipped };
+}
