@@ -2,6 +2,7 @@
 export * from './agenda.ts';
 export * from './arithmetic.ts';
 export * from './decisions.ts';
+export * from './fromMembership.ts';
 export * from './members.ts';
 export * from './minutes.ts';
 export * from './sessionLifecycle.ts';
