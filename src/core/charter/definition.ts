@@ -275,6 +275,42 @@ export const VotingRules = def(
   }),
 );
 
+/** What a Council member may move, each needing its own number of co-sponsors. */
+export const MOTION_KINDS = ['legislativeInitiative', 'referendumProposal', 'recommendation'] as const;
+
+export const CouncilWork = def(
+  'councilWork',
+  obj(
+    {
+      notice: doc(
+        obj({ regular: PositiveInteger, extraordinary: NonNegativeInteger }),
+        'Working days between the convocation and the sitting: the session date must be at least this many working days after the day it is convened.',
+      ),
+      agenda: obj({
+        closesWorkingDaysBefore: doc(NonNegativeInteger, 'Items may be added to a convened session until this many working days before its date (0 = up to the session day itself).'),
+      }),
+      petitionAgenda: obj({
+        workingDays: doc(PositiveInteger, 'Working days the Council has to put a succeeded citizens\' proposal on the agenda of a session, counted from the working day after it succeeded.'),
+        dueSoonWorkingDays: doc(NonNegativeInteger, 'The agenda clock shows "due soon" when at most this many working days are left.'),
+      }),
+      agendaFromProposals: doc(
+        Type.Array(obj({ proposalKind: Identifier, decisionKind: oneOf(MOTION_KINDS) })),
+        'Proposal kinds whose succeeded proposals are queued on the Council\'s agenda, and the kind of decision the Council then takes on them.',
+      ),
+      motions: obj({
+        coSponsors: doc(keyed(MOTION_KINDS, NonNegativeInteger), 'Sitting members besides the mover who must co-sponsor a motion of each kind.'),
+      }),
+      amendments: obj({ coSponsors: doc(NonNegativeInteger, 'Sitting members besides the mover who must co-sponsor an amendment to a motion\'s text.') }),
+      referendumProposal: obj({
+        excludedSubjectsOf: doc(Identifier, 'The proposal kind whose excludedSubjects a Council referendum proposal may not address either (one list for citizens and Council).'),
+        jointlyWithKurultai: doc(Type.Boolean(), 'True when the Council\'s referendum proposal goes to the President jointly with the Kurultai rather than alone.'),
+      }),
+      source: Text,
+    },
+    "How the Council works between the law's fixed points: notice, agenda deadlines, co-sponsors. Sessions per year are bodies.council.minSessionsPerYear; quorum and majorities are voting.",
+  ),
+);
+
 export const DatedOverride = def('datedOverride', obj({ date: IsoDate, reason: LocalizedText, source: Text }));
 
 export const HOLIDAY_TYPES = ['public', 'bank', 'school', 'optional', 'observance'] as const;
@@ -320,6 +356,7 @@ export const Charter = obj(
     rejectionReasons: Type.Array(RejectionReason, { minItems: 1 }),
     responses: ResponseRules,
     voting: VotingRules,
+    councilWork: CouncilWork,
     calendar: CalendarRules,
     assumptions: doc(Type.Array(Assumption), "Values that are the platform's assumptions, not yet settled by published law."),
   },

@@ -257,6 +257,47 @@ function checkVoting(p: Problems, v: unknown): void {
   }
 }
 
+/** The Council's working rules against the rest: kinds named exist, numbers fit the Council's size. */
+function checkCouncilWork(p: Problems, w: unknown, data: Obj): void {
+  const base = 'councilWork';
+  const kindIds = new Set(arr(data.proposalKinds).map((k) => get(k, 'id')).filter((id): id is string => typeof id === 'string'));
+  const fromProposals = arr(get(w, 'agendaFromProposals'));
+  checkUnique(p, fromProposals, `${base}.agendaFromProposals`, 'proposalKind', 'proposal kind');
+  fromProposals.forEach((entry, i) => {
+    const kind = get(entry, 'proposalKind');
+    if (typeof kind === 'string' && !kindIds.has(kind)) p.add(`${base}.agendaFromProposals[${i}].proposalKind`, `"${kind}" is not a charter proposal kind`);
+  });
+  const excludedOf = get(get(w, 'referendumProposal'), 'excludedSubjectsOf');
+  if (typeof excludedOf === 'string' && !kindIds.has(excludedOf)) {
+    p.add(`${base}.referendumProposal.excludedSubjectsOf`, `"${excludedOf}" is not a charter proposal kind`);
+  }
+  // A motion's mover and co-sponsors are distinct sitting members, so they must fit in the seats.
+  const seats = num(get(get(data.bodies, 'council'), 'seats'));
+  const coSponsors = get(get(w, 'motions'), 'coSponsors');
+  const limits: [string, unknown][] = [
+    ...(isObj(coSponsors) ? Object.entries(coSponsors).map(([k, v]): [string, unknown] => [`${base}.motions.coSponsors.${k}`, v]) : []),
+    [`${base}.amendments.coSponsors`, get(get(w, 'amendments'), 'coSponsors')],
+  ];
+  for (const [path, value] of limits) {
+    const n = num(value);
+    if (n !== undefined && seats !== undefined && n >= seats) p.add(path, `${n} co-sponsors and the mover exceed the council's ${seats} seats`);
+  }
+  const agenda = get(w, 'petitionAgenda');
+  const days = num(get(agenda, 'workingDays'));
+  const dueSoon = num(get(agenda, 'dueSoonWorkingDays'));
+  if (days !== undefined && dueSoon !== undefined && dueSoon >= days) p.add(`${base}.petitionAgenda.dueSoonWorkingDays`, `must be below workingDays (${days})`);
+  const notice = get(w, 'notice');
+  const regular = num(get(notice, 'regular'));
+  const extraordinary = num(get(notice, 'extraordinary'));
+  if (regular !== undefined && extraordinary !== undefined && extraordinary > regular) {
+    p.add(`${base}.notice.extraordinary`, `must not be longer than the regular notice (${regular})`);
+  }
+  const closes = num(get(get(w, 'agenda'), 'closesWorkingDaysBefore'));
+  if (closes !== undefined && regular !== undefined && closes >= regular) {
+    p.add(`${base}.agenda.closesWorkingDaysBefore`, `must be below the regular notice (${regular}), or a regular agenda would close before it is convened`);
+  }
+}
+
 function checkCalendar(p: Problems, cal: unknown): void {
   const seenAt = new Map<string, string>();
   for (const list of ['extraDaysOff', 'extraWorkingDays', 'removedHolidays']) {
@@ -301,6 +342,7 @@ export function semanticErrors(data: unknown): string[] {
   checkUnique(p, arr(data.rejectionReasons), 'rejectionReasons', 'code', 'reason code');
   checkResponses(p, data.responses);
   checkVoting(p, data.voting);
+  checkCouncilWork(p, data.councilWork, data);
   checkCalendar(p, data.calendar);
   arr(data.assumptions).forEach((a, i) => {
     const path = get(a, 'path');

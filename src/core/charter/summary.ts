@@ -34,6 +34,12 @@ type Labels = {
   moreThan: string;
   atLeast: string;
   decisions: Record<string, string>;
+  councilWork: string;
+  notice: (regular: number, extraordinary: number) => string;
+  agendaCloses: (days: number) => string;
+  proposalAgenda: (days: number) => string;
+  coSponsors: string;
+  amendment: string;
   calendar: string;
   calendarLine: (off: number, work: number, removed: number, years: string) => string;
   assumptions: (n: number) => string;
@@ -78,6 +84,12 @@ const LABELS: Record<Lang, Labels> = {
       recommendation: 'Recommendation',
       procedural: 'Procedural',
     },
+    councilWork: 'Council work (working days)',
+    notice: (r, e) => `Notice: regular session ${r}, extraordinary ${e}`,
+    agendaCloses: (d) => `Agenda closes ${d} before the sitting`,
+    proposalAgenda: (d) => `A succeeded proposal goes on the agenda within ${d}`,
+    coSponsors: 'Co-sponsors besides the mover',
+    amendment: 'Amendment',
     calendar: 'Working-day calendar',
     calendarLine: (o, w, r, y) => `date-holidays KZ + ${o} extra days off, ${w} extra working days, ${r} library holidays removed; checked by hand for ${y}`,
     assumptions: (n) => `Assumptions awaiting the law: ${n}`,
@@ -120,6 +132,12 @@ const LABELS: Record<Lang, Labels> = {
       recommendation: 'Рекомендация',
       procedural: 'Процедурное решение',
     },
+    councilWork: 'Работа совета (рабочие дни)',
+    notice: (r, e) => `Уведомление: очередное заседание ${r}, внеочередное ${e}`,
+    agendaCloses: (d) => `Повестка закрывается за ${d} до заседания`,
+    proposalAgenda: (d) => `Успешное предложение включается в повестку в течение ${d}`,
+    coSponsors: 'Соавторы помимо инициатора',
+    amendment: 'Поправка',
     calendar: 'Календарь рабочих дней',
     calendarLine: (o, w, r, y) => `date-holidays KZ + ${o} доп. выходных, ${w} доп. рабочих дней, ${r} исключённых праздников библиотеки; проверено вручную: ${y}`,
     assumptions: (n) => `Допущения до принятия закона: ${n}`,
@@ -162,6 +180,12 @@ const LABELS: Record<Lang, Labels> = {
       recommendation: 'Ұсыным',
       procedural: 'Рәсімдік шешім',
     },
+    councilWork: 'Кеңестің жұмысы (жұмыс күндері)',
+    notice: (r, e) => `Хабарлау: кезекті отырыс ${r}, кезектен тыс ${e}`,
+    agendaCloses: (d) => `Күн тәртібі отырысқа ${d} күн қалғанда жабылады`,
+    proposalAgenda: (d) => `Табысты ұсыныс күн тәртібіне ${d} күн ішінде енгізіледі`,
+    coSponsors: 'Бастамашыдан басқа қосалқы авторлар',
+    amendment: 'Түзету',
     calendar: 'Жұмыс күндерінің күнтізбесі',
     calendarLine: (o, w, r, y) => `date-holidays KZ + ${o} қосымша демалыс, ${w} қосымша жұмыс күні, кітапханадан алынған ${r} мереке; қолмен тексерілген: ${y}`,
     assumptions: (n) => `Заң қабылданғанға дейінгі болжамдар: ${n}`,
@@ -228,6 +252,13 @@ export function summarizeCharter(charter: Charter, lang: Lang): string {
   for (const [kind, m] of Object.entries(v.majorities) as [string, MajorityRule][]) {
     out.push(`  ${t.decisions[kind] ?? kind}: ${m.comparison === 'moreThan' ? t.moreThan : t.atLeast} ${fraction(m.share)} ${t.majority[m.base]}`);
   }
+
+  const w = charter.councilWork;
+  out.push('', `${t.councilWork}:`);
+  out.push(`  ${t.notice(w.notice.regular, w.notice.extraordinary)}; ${t.agendaCloses(w.agenda.closesWorkingDaysBefore)}`);
+  out.push(`  ${t.proposalAgenda(w.petitionAgenda.workingDays)}`);
+  const sponsors = Object.entries(w.motions.coSponsors).map(([kind, count]) => `${t.decisions[kind] ?? kind} ${count}`);
+  out.push(`  ${t.coSponsors}: ${[...sponsors, `${t.amendment} ${w.amendments.coSponsors}`].join(', ')}`);
 
   const c = charter.calendar;
   out.push('', `${t.calendar}: ${t.calendarLine(c.extraDaysOff.length, c.extraWorkingDays.length, c.removedHolidays?.length ?? 0, c.verifiedYears.join(', '))}`);

@@ -4,7 +4,7 @@ import type { Static } from '@sinclair/typebox';
 import type * as D from './definition.ts';
 
 export { LANGS, type Lang } from '../lang.ts';
-export { DECISION_KINDS, HOLIDAY_TYPES } from './definition.ts';
+export { DECISION_KINDS, HOLIDAY_TYPES, MOTION_KINDS } from './definition.ts';
 
 export type LocalizedText = Static<typeof D.LocalizedText>;
 /** A plain calendar date `YYYY-MM-DD` (Asia/Almaty), never a timestamp. */
@@ -42,6 +42,9 @@ export type ResponseRules = Static<typeof D.ResponseRules>;
 export type DecisionKind = (typeof D.DECISION_KINDS)[number];
 export type MajorityRule = Static<typeof D.MajorityRule>;
 export type VotingRules = Static<typeof D.VotingRules>;
+export type MotionKind = (typeof D.MOTION_KINDS)[number];
+/** Notice, agenda deadlines and co-sponsors of the Council's work. */
+export type CouncilWorkRules = Static<typeof D.CouncilWork>;
 export type DatedOverride = Static<typeof D.DatedOverride>;
 export type HolidayType = (typeof D.HOLIDAY_TYPES)[number];
 export type CalendarRules = Static<typeof D.CalendarRules>;
