@@ -9,6 +9,7 @@ const GROUPS: Record<string, () => Promise<Register>> = {
   serve: async () => (await import('./serve.ts')).registerServe,
   migrate: async () => (await import('./serve.ts')).registerServe,
   ledger: async () => (await import('./ledger.ts')).registerLedger,
+  witness: async () => (await import('./witness.ts')).registerWitness,
   charter: async () => (await import('./charter.ts')).registerCharter,
   iin: async () => (await import('./iin.ts')).registerIin,
   calendar: async () => (await import('./calendar.ts')).registerCalendar,

@@ -42,7 +42,8 @@ test('events are appended once each, in order, and marked in the outbox', async 
   const e0 = body.entries.at(-1);
   assert.equal(e0.kind, 'proposal.published');
   assert.equal(e0.subject, 'thing/0');
-  assert.deepEqual(Object.keys(JSON.parse(e0.entry)), ['kind', 'payload', 'subject', 'time']);
+  assert.deepEqual(Object.keys(JSON.parse(e0.entry)), ['event_time', 'kind', 'payload', 'subject', 'time']);
+  assert.equal(JSON.parse(e0.entry).time, e0.time, 'the entry carries the log-assigned time');
   assert.equal(e0.leaf_hash, hashLeaf(e0.entry).toString('hex'));
   const filtered = (await t.app.inject('/api/v1/ledger/entries?kind=decision.adopted')).json();
   assert.deepEqual(

@@ -209,6 +209,24 @@ export interface Charter {
   responses: ResponseRules;
   voting: VotingRules;
   calendar: CalendarRules;
+  /** Published ledger keys and witnesses (optional; no witnesses when absent). */
+  ledger?: LedgerRules;
   /** Values that are the platform's assumptions, not yet settled by published law. */
   assumptions: Assumption[];
+}
+
+export interface LedgerWitness {
+  name: string;
+  /** Where the witness serves its latest cosignature. */
+  url?: string;
+  /** Base64 SPKI DER of the witness's Ed25519 key. */
+  publicKey: string;
+}
+
+export interface LedgerRules {
+  /** The platform's head-signing public key as published in the repository (base64 SPKI DER). */
+  publicKey?: string;
+  /** True when `publicKey` is the public demo key. */
+  publicKeyIsDemo?: boolean;
+  witnesses?: LedgerWitness[];
 }

@@ -12,7 +12,10 @@ export interface LedgerEntryRow {
   index: number;
   kind: string;
   subject: string;
+  /** Log-assigned time (monotone along the index). */
   time: string;
+  /** The event's own time. */
+  event_time: string;
   /** Canonical JSON: exactly the bytes whose leaf hash is in the tree. */
   entry: string;
 }
@@ -52,13 +55,13 @@ export async function levelHashes(db: LedgerDb, level: number, count: number): P
   return rows.map((r) => Buffer.from(r.hash));
 }
 
-function toEntry(r: { idx: number; kind: string; subject: string; occurred_at: string; entry: string }): LedgerEntryRow {
-  return { index: Number(r.idx), kind: r.kind, subject: r.subject, time: r.occurred_at, entry: r.entry };
+function toEntry(r: { idx: number; kind: string; subject: string; occurred_at: string; logged_at: string | null; entry: string }): LedgerEntryRow {
+  return { index: Number(r.idx), kind: r.kind, subject: r.subject, time: r.logged_at ?? r.occurred_at, event_time: r.occurred_at, entry: r.entry };
 }
 
 /** Newest first, optionally of one kind, before an index (keyset pagination). */
 export async function listEntries(db: LedgerDb, opts: { kind?: string; before?: number; limit: number }): Promise<LedgerEntryRow[]> {
-  let q = db.selectFrom('ledger_entry').select(['idx', 'kind', 'subject', 'occurred_at', 'entry']);
+  let q = db.selectFrom('ledger_entry').select(['idx', 'kind', 'subject', 'occurred_at', 'logged_at', 'entry']);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
   if (opts.before !== undefined) q = q.where('idx', '<', opts.before);
   const rows = await q.orderBy('idx', 'desc').limit(opts.limit).execute();
@@ -66,7 +69,7 @@ export async function listEntries(db: LedgerDb, opts: { kind?: string; before?: 
 }
 
 export async function entryAt(db: LedgerDb, index: number): Promise<LedgerEntryRow | undefined> {
-  const r = await db.selectFrom('ledger_entry').select(['idx', 'kind', 'subject', 'occurred_at', 'entry']).where('idx', '=', index).executeTakeFirst();
+  const r = await db.selectFrom('ledger_entry').select(['idx', 'kind', 'subject', 'occurred_at', 'logged_at', 'entry']).where('idx', '=', index).executeTakeFirst();
   return r ? toEntry(r) : undefined;
 }
 

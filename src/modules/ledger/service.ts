@@ -5,6 +5,7 @@ import type { AppContext } from '../../web/context.ts';
 import { appendPending } from './appender.ts';
 import { issueHead } from './heads.ts';
 import { loadSigningKey, type SigningKey } from './signing.ts';
+import { collectCosignatures } from './witnesses.ts';
 
 const POLL_MS = 200;
 /** Per tick, so a flood of events never keeps the appender (or start-up) from yielding. */
@@ -33,6 +34,8 @@ export async function ledgerService(app: FastifyInstance, ctx: AppContext): Prom
     try {
       await appendPending(ctx.db, { max: MAX_PER_TICK });
       await issueHead(ctx.db, key);
+      // Witnesses that serve their cosignatures (charter `ledger.witnesses[].url`) are asked for them.
+      await collectCosignatures(ctx, log);
     } catch (err) {
       log.error({ err }, 'ledger head signing failed');
     }

@@ -1,6 +1,6 @@
 // Signed tree heads with an Ed25519 key (node:crypto). Pure: used by the server and by the offline
 // verifier. The signed message is the canonical JSON of {log, root_hash, size, timestamp}.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { canonicalJson } from '../../core/merkle/index.ts';
 
@@ -81,4 +81,14 @@ export function headSignatureValid(h: SignedHead, key: KeyObject): boolean {
   } catch {
     return false;
   }
+}
+
+/** The key's published fingerprint: SHA-256 of its SPKI DER, hex (what people compare by eye). */
+export function keyFingerprint(publicKeyBase64: string): string {
+  return createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex');
+}
+
+/** Base64 SPKI DER of a public key object. */
+export function publicKeyBase64(key: KeyObject): string {
+  return key.export({ format: 'der', type: 'spki' }).toString('base64');
 }

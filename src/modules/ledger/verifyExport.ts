@@ -5,6 +5,7 @@ import type { KeyObject } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
 import { canonicalJson, fromHex, type Hash, hashLeaf, rootOfHashes, TreeBuilder } from '../../core/merkle/index.ts';
 import type { ExportHead } from './exportFormat.ts';
+import { quorumCount } from './cosign.ts';
 import { headSignatureValid, type SignedHead } from './signing.ts';
 
 export interface VerifyOptions {
@@ -12,12 +13,18 @@ export interface VerifyOptions {
   publicKey?: KeyObject;
   /** A head saved from an earlier visit: the export must extend it. */
   savedHead?: SignedHead;
+  /** Witness keys the verifier trusts (docs/adr/0303): some head in the export must be cosigned by a quorum of them. */
+  witnessKeys?: KeyObject[];
+  /** How many of `witnessKeys` must have cosigned (default: all). */
+  quorum?: number;
 }
 
 export interface VerifyReport {
   ok: boolean;
   entries: number;
   head?: ExportHead;
+  /** The head a quorum of the pinned witnesses cosigned, when witnesses were asked for. */
+  witnessed?: { size: number; cosigners: number };
   /** Index of the first entry proven bad, when one is. */
   firstBadEntry?: number;
   /** Human-readable findings, the most important first. */
@@ -76,6 +83,27 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
     if (saved.size > head.size) problem(`saved head has ${saved.size} entries but this export only ${head.size}: the log lost entries`, head.size);
   }
 
+  // 2b. The witnesses: a quorum of them must have cosigned this head or an earlier one it extends,
+  // so a history shown only to this reader (a split view) needs the witnesses' keys too.
+  const prefixes: { size: number; root: Hash; problem: string }[] = [];
+  if (saved) prefixes.push({ size: saved.size, root: safeHex(saved.root_hash), problem: `the first ${saved.size} entries do not match the saved head: history was rewritten` });
+  if (opts.witnessKeys?.length) {
+    const keys = opts.witnessKeys;
+    const quorum = opts.quorum ?? keys.length;
+    const candidates = [head, head.witnessed].filter((c): c is ExportHead | NonNullable<ExportHead['witnessed']> => !!c && c.size <= head.size && c.signature !== null);
+    const chosen = candidates.find((c) => quorumCount(c, c.cosignatures, keys) >= quorum);
+    if (!chosen) {
+      problem(`witnesses: no head in this export is cosigned by ${quorum} of the ${keys.length} pinned witnesses — this log may be a view shown only to you (split view)`);
+    } else {
+      report.witnessed = { size: chosen.size, cosigners: quorumCount(chosen, chosen.cosignatures, keys) };
+      if (chosen !== head) {
+        if (!key || !headSignatureValid(chosen as SignedHead, key)) problem('witnessed head: signature does not verify');
+        prefixes.push({ size: chosen.size, root: safeHex(chosen.root_hash), problem: `the first ${chosen.size} entries do not match the head the witnesses cosigned: history was rewritten after they saw it` });
+        report.notes.push(`the witnesses' quorum covers the first ${chosen.size} of ${head.size} entries; the rest is signed by the platform alone so far`);
+      }
+    }
+  }
+
   // 3. The skeleton: its root must be the signed root, else it cannot localise anything.
   const span = 2 ** head.block_level;
   let blocks: Hash[] | null = null;
@@ -97,7 +125,7 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
       problem(blockProblem(idx * span, Math.min((idx + 1) * span, head.size), span), idx * span);
     }
   };
-  const savedRoot = saved ? safeHex(saved.root_hash) : null;
+  let lastLogTime = '';
   const consume = (line: string) => {
     if (line === '') return;
     const p = position++;
@@ -121,8 +149,15 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
       leaf = hashLeaf(canonicalJson(parsed.entry ?? null));
     }
     builder.push(leaf, checkBlock);
-    if (savedRoot && builder.size === saved!.size && !builder.root().equals(savedRoot)) {
-      problem(`the first ${saved!.size} entries do not match the saved head: history was rewritten`);
+    for (const x of prefixes) if (builder.size === x.size && !builder.root().equals(x.root)) problem(x.problem);
+    // Entries with a log-assigned time (those that also carry `event_time`) must not go back in time;
+    // in canonical key order `time` is the last top-level key.
+    if (line.includes('"event_time":"')) {
+      const m = /,"time":"([^"]*)"\}\}?$/.exec(line);
+      if (m) {
+        if (m[1] < lastLogTime) problem(`entry ${p}: log time ${m[1]} is earlier than the previous entry's ${lastLogTime}`, p);
+        lastLogTime = m[1];
+      }
     }
   };
   for (;;) {
