@@ -46,7 +46,7 @@ for (const [label, options] of [['JavaScript on', {}], ['JavaScript off', noScri
       await checkA11y(page);
 
       await page.goto('/ledger/verify?lang=en');
-      assert.match((await page.locator('main').textContent()) ?? '', /kenes ledger verify/);
+      assert.match((await page.locator('main').textContent()) ?? '', /node kenes-verify\.mjs ledger http:\/\/127\.0\.0\.1:\d+ --pin /);
       await checkA11y(page);
       await closePage(page);
     });
