@@ -347,7 +347,7 @@ function verifyPublicDraw(_inputs) {
 }
 
 // src/modules/ledger/verifyExport.ts
-import { createPublicKey as createPublicKey2 } from "node:crypto";
+import { createPublicKey as createPublicKey3 } from "node:crypto";
 
 // src/modules/ledger/cosign.ts
 import { sign as sign2, verify as verify2 } from "node:crypto";
@@ -367,6 +367,38 @@ function quorumCount(h, cosignatures, witnessKeys) {
   let n = 0;
   for (const key2 of witnessKeys) if (cosignatures.some((c) => cosignatureValid(h, c, key2))) n++;
   return n;
+}
+
+// src/modules/ledger/rotation.ts
+import { createPublicKey as createPublicKey2, sign as sign3, verify as verify3 } from "node:crypto";
+var ROTATION_KIND = "ledger.key_rotated";
+var ROTATION_TYPE = "kenes-key-rotation-v1";
+function rotationMessage(s) {
+  return Buffer.from(canonicalJson({ log: s.log, new_public_key: s.new_public_key, old_public_key: s.old_public_key, rotated_at: s.rotated_at, type: s.type }));
+}
+function keyOf(b64) {
+  try {
+    return createPublicKey2({ key: Buffer.from(b64, "base64"), format: "der", type: "spki" });
+  } catch {
+    return void 0;
+  }
+}
+function rotationValid(p) {
+  if (p?.type !== ROTATION_TYPE || p.log !== LOG_ID || typeof p.old_public_key !== "string" || typeof p.new_public_key !== "string" || typeof p.rotated_at !== "string") return false;
+  const oldKey = keyOf(p.old_public_key);
+  const newKey = keyOf(p.new_public_key);
+  if (!oldKey || !newKey) return false;
+  const m = rotationMessage(p);
+  try {
+    return verify3(null, m, oldKey, Buffer.from(p.old_signature, "base64")) && verify3(null, m, newKey, Buffer.from(p.new_signature, "base64"));
+  } catch {
+    return false;
+  }
+}
+function rotationChain(trusted, rotations) {
+  const chain = [trusted];
+  for (const r of rotations) if (chain.includes(r.old_public_key) && !chain.includes(r.new_public_key) && rotationValid(r)) chain.push(r.new_public_key);
+  return chain;
 }
 
 // src/modules/ledger/verifyExport.ts
@@ -400,16 +432,20 @@ async function verifyExport(batches, opts = {}) {
   if (!key2) {
     report.notes.push("no --key given: the signature was checked against the key inside the export; pin the platform key to detect a forged head");
     try {
-      key2 = createPublicKey2({ key: Buffer.from(head.public_key, "base64"), format: "der", type: "spki" });
+      key2 = createPublicKey3({ key: Buffer.from(head.public_key, "base64"), format: "der", type: "spki" });
     } catch {
       key2 = void 0;
     }
   }
+  const pendingSignatures = [];
+  const checkSignature = (h, text) => {
+    if (!key2 || !headSignatureValid(h, key2)) pendingSignatures.push({ h, text });
+  };
   if (head.signature === null) problem("head: not signed (the instance has no ledger key configured)");
-  else if (!key2 || !headSignatureValid(head, key2)) problem("head: signature does not verify — the head is forged or altered");
+  else checkSignature(head, "head: signature does not verify — the head is forged or altered");
   const saved = opts.savedHead;
   if (saved) {
-    if (!key2 || !headSignatureValid(saved, key2)) problem("saved head: signature does not verify");
+    checkSignature(saved, "saved head: signature does not verify");
     if (saved.size > head.size) problem(`saved head has ${saved.size} entries but this export only ${head.size}: the log lost entries`, head.size);
   }
   const prefixes = [];
@@ -424,7 +460,7 @@ async function verifyExport(batches, opts = {}) {
     } else {
       report.witnessed = { size: chosen.size, cosigners: quorumCount(chosen, chosen.cosignatures, keys) };
       if (chosen !== head) {
-        if (!key2 || !headSignatureValid(chosen, key2)) problem("witnessed head: signature does not verify");
+        checkSignature(chosen, "witnessed head: signature does not verify");
         prefixes.push({ size: chosen.size, root: safeHex(chosen.root_hash), problem: `the first ${chosen.size} entries do not match the head the witnesses cosigned: history was rewritten after they saw it` });
         report.notes.push(`the witnesses' quorum covers the first ${chosen.size} of ${head.size} entries; the rest is signed by the platform alone so far`);
       }
@@ -449,6 +485,7 @@ async function verifyExport(batches, opts = {}) {
     }
   };
   let lastLogTime = "";
+  const rotations = [];
   const consume = (line) => {
     if (line === "") return;
     const p = position++;
@@ -471,6 +508,13 @@ async function verifyExport(batches, opts = {}) {
     }
     builder.push(leaf, checkBlock);
     for (const x of prefixes) if (builder.size === x.size && !builder.root().equals(x.root)) problem(x.problem);
+    if (line.includes(`"kind":"${ROTATION_KIND}"`)) {
+      try {
+        const e = JSON.parse(line).entry;
+        if (e?.kind === ROTATION_KIND && e.payload) rotations.push(e.payload);
+      } catch {
+      }
+    }
     if (line.includes('"event_time":"')) {
       const m = /,"time":"([^"]*)"\}\}?$/.exec(line);
       if (m) {
@@ -498,6 +542,17 @@ async function verifyExport(batches, opts = {}) {
   }
   if (!builder.root().equals(safeHex(head.root_hash))) problem(`root: the ${position} entries hash to ${builder.root().toString("hex")}, the head signs ${head.root_hash}`);
   if (saved && saved.size === 0 && position === 0) report.notes.push("saved head is the empty tree");
+  if (pendingSignatures.length) {
+    const chain = key2 ? rotationChain(publicKeyBase64(key2), rotations) : [];
+    const failed = [];
+    for (const c of pendingSignatures) {
+      const by = chain.slice(1).find((k) => headSignatureValid(c.h, createPublicKey3({ key: Buffer.from(k, "base64"), format: "der", type: "spki" })));
+      if (by) report.notes.push(`${c.text.split(":")[0]}: signed by key ${keyFingerprint(by).slice(0, 16)}…, which the trusted key handed over to in a ledger.key_rotated entry`);
+      else failed.push(c.text);
+    }
+    report.problems.unshift(...failed);
+    report.problems.splice(MAX_PROBLEMS);
+  }
   report.ok = report.problems.length === 0;
   return report;
 }

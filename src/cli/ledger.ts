@@ -1,6 +1,6 @@
 // `kenes ledger keygen | export | verify | head`: the public ledger from the command line. `verify`
 // works offline on a file or on the export URL of any running instance, and needs no database.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -8,6 +8,8 @@ import { type Db, openDb } from '../db/connection.ts';
 import { appendPending } from '../modules/ledger/appender.ts';
 import { exportLines } from '../modules/ledger/export.ts';
 import { issueHead } from '../modules/ledger/heads.ts';
+import { ROTATION_KIND, signRotation } from '../modules/ledger/rotation.ts';
+import { emit } from '../modules/outbox/outbox.ts';
 import { generateSigningKey, keyFingerprint, loadSigningKey, type SigningKey } from '../modules/ledger/signing.ts';
 import { checkConsistency } from '../verifier/consistency.ts';
 import { checkLedger } from '../verifier/ledger.ts';
@@ -98,6 +100,36 @@ export function registerLedger(program: Command) {
     .option('--proof <file>', 'a consistency proof saved earlier (JSON of GET /api/v1/ledger/consistency)')
     .action(async (oldFile: string, newFile: string, flags: { pin?: string; url?: string; proof?: string }) => {
       await checkConsistency({ oldFile, newFile, ...flags }, { out: (l) => console.log(l), err: (l) => process.stderr.write(`${l}\n`) });
+    });
+
+  ledger
+    .command('rotate-key')
+    .description('hand the head-signing key over to a new one: both keys sign a ledger.key_rotated entry, and the old key signs a last head covering it')
+    .requiredOption('--new-key <file>', 'the new private key: base64 PKCS8 DER (KENES_LEDGER_KEY from `kenes ledger keygen`) in a file')
+    .option('--db <url>', 'database (env DATABASE_URL)')
+    .action(async (flags: { newKey: string; db?: string }) => {
+      const { db, ledgerKey } = openConfiguredDb(flags);
+      try {
+        if (!ledgerKey) throw new CliError('KENES_LEDGER_KEY (the current, old key) is not set', 2);
+        let oldKey: SigningKey;
+        let newKey: SigningKey;
+        try {
+          oldKey = loadSigningKey(ledgerKey);
+          newKey = loadSigningKey(readFileSync(flags.newKey, 'utf8').trim().replace(/^KENES_LEDGER_KEY=/, ''));
+        } catch (e) {
+          throw new CliError(`--new-key ${flags.newKey}: ${(e as Error).message.replace(/^KENES_LEDGER_KEY: /, '')}`, 2);
+        }
+        if (oldKey.publicKeyBase64 === newKey.publicKeyBase64) throw new CliError('--new-key: this is the key already in use', 2);
+        const payload = signRotation(oldKey, newKey);
+        await db.db.transaction().execute((trx) => emit(trx, { kind: ROTATION_KIND, subject: 'ledger/key', payload: { ...payload }, occurredAt: payload.rotated_at })).catch(dbError);
+        await appendPending(db).catch(dbError);
+        const head = await issueHead(db, oldKey);
+        console.log(`rotated: ${keyFingerprint(oldKey.publicKeyBase64)} -> ${keyFingerprint(newKey.publicKeyBase64)}; the old key signed head ${head.size} covering the rotation entry.`);
+        console.log('# Now set KENES_LEDGER_KEY to the new key, restart, and publish the new public key in the charter (ledger.publicKey):');
+        console.log(`KENES_LEDGER_PUBLIC_KEY=${newKey.publicKeyBase64}`);
+      } finally {
+        await db.close();
+      }
     });
 
   ledger

@@ -5,7 +5,8 @@
 // without the witnesses' keys.
 import type { KeyObject } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
-import { fromHex, verifyConsistency } from '../core/merkle/index.ts';
+import { fromHex, hashLeaf, rootFromInclusionProof, toHex, verifyConsistency } from '../core/merkle/index.ts';
+import { ROTATION_KIND, type RotationPayload, rotationChain } from '../modules/ledger/rotation.ts';
 import { type Cosignature, cosign } from '../modules/ledger/cosign.ts';
 import { headSignatureValid, type SignedHead } from '../modules/ledger/signing.ts';
 import { type Refusal, readState, type WitnessState, writeState } from './state.ts';
@@ -38,8 +39,10 @@ export class Witness {
   private acked = -1;
   constructor(readonly opts: WitnessOptions) {
     this.state = readState(opts.stateFile);
+    // Once the witness has cosigned, its state decides which key it trusts (it follows rotations);
+    // --log-key only pins the key before the first cosignature.
     if (opts.logKey && this.state.log_key && this.state.log_key !== opts.logKey) {
-      throw new Error('--log-key differs from the log key this witness state already trusts; a key change needs the rotation procedure (docs/adr/0303)');
+      opts.log(`the state trusts log key ${this.state.log_key.slice(0, 24)}… (after a rotation); --log-key is not used`);
     }
   }
 
@@ -75,8 +78,12 @@ export class Witness {
 
   /** Decides about one head; cosigns it only when every check holds. */
   async consider(head: SignedHead): Promise<PollOutcome> {
-    const trusted = this.opts.logKey ?? this.state.log_key ?? head.public_key;
-    if (head.public_key !== trusted) return this.refuse(head, `signed by an unknown key (${head.public_key.slice(0, 24)}…), not the log key this witness trusts`);
+    let trusted = this.state.log_key ?? this.opts.logKey ?? head.public_key;
+    if (head.public_key !== trusted) {
+      // Only a rotation signed by the trusted key and included in this very head hands over trust.
+      if (!(await this.rotatedTo(trusted, head))) return this.refuse(head, `signed by an unknown key (${head.public_key.slice(0, 24)}…), not the log key this witness trusts`);
+      trusted = head.public_key;
+    }
     let key: KeyObject;
     try {
       key = createPublicKey({ key: Buffer.from(trusted, 'base64'), format: 'der', type: 'spki' });
@@ -118,6 +125,23 @@ export class Witness {
     this.opts.log(`cosigned head ${head.size} ${head.root_hash}`);
     await this.submit(head, cosignature);
     return { kind: 'cosigned', head };
+  }
+
+  /** Whether the instance's ledger holds, inside `head`, a valid rotation from `trusted` to the head's key. */
+  private async rotatedTo(trusted: string, head: SignedHead): Promise<boolean> {
+    try {
+      const list = (await (await fetch(`${this.base()}/api/v1/ledger/entries?kind=${ROTATION_KIND}&limit=500`, { signal: AbortSignal.timeout(10_000) })).json()) as { entries: { index: number; entry: string }[] };
+      const ordered = [...list.entries].sort((a, b) => a.index - b.index).filter((e) => e.index < head.size);
+      if (!rotationChain(trusted, ordered.map((e) => JSON.parse(e.entry).payload as RotationPayload)).includes(head.public_key)) return false;
+      for (const e of ordered) {
+        const p = await (await fetch(`${this.base()}/api/v1/ledger/entries/${e.index}?size=${head.size}`, { signal: AbortSignal.timeout(10_000) })).json();
+        const got = rootFromInclusionProof(hashLeaf(p.entry), e.index, head.size, (p.inclusion_proof as string[]).map(fromHex));
+        if (!got || toHex(got) !== head.root_hash) return false;
+      }
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async submit(head: SignedHead, c: Cosignature): Promise<void> {

@@ -69,9 +69,9 @@ export interface Run {
 }
 
 /** Runs a command without blocking this process's event loop (the server under test lives here). */
-export function run(cmd: string, args: string[], cwd = root): Promise<Run> {
+export function run(cmd: string, args: string[], cwd = root, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, env: { ...process.env, LOG_LEVEL: 'silent' } }, (error, out, err) => {
+    execFile(cmd, args, { cwd, env: { ...process.env, LOG_LEVEL: 'silent', ...env } }, (error, out, err) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err });
     });
   });

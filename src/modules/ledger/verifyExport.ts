@@ -6,7 +6,8 @@ import { createPublicKey } from 'node:crypto';
 import { canonicalJson, fromHex, type Hash, hashLeaf, rootOfHashes, TreeBuilder } from '../../core/merkle/index.ts';
 import type { ExportHead } from './exportFormat.ts';
 import { quorumCount } from './cosign.ts';
-import { headSignatureValid, type SignedHead } from './signing.ts';
+import { ROTATION_KIND, type RotationPayload, rotationChain } from './rotation.ts';
+import { headSignatureValid, keyFingerprint, publicKeyBase64, type SignedHead } from './signing.ts';
 
 export interface VerifyOptions {
   /** The platform key the verifier trusts; without it, the key inside the export is used (and said so). */
@@ -73,13 +74,19 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
       key = undefined;
     }
   }
+  // Signatures that fail with the trusted key are decided at the end: the export may hold a key
+  // rotation (signed by the trusted key and its successor) that hands over to the key that signed.
+  const pendingSignatures: { h: SignedHead; text: string }[] = [];
+  const checkSignature = (h: SignedHead, text: string) => {
+    if (!key || !headSignatureValid(h, key)) pendingSignatures.push({ h, text });
+  };
   if (head.signature === null) problem('head: not signed (the instance has no ledger key configured)');
-  else if (!key || !headSignatureValid(head as SignedHead, key)) problem('head: signature does not verify — the head is forged or altered');
+  else checkSignature(head as SignedHead, 'head: signature does not verify — the head is forged or altered');
 
   // 2. The saved head: genuine, and not ahead of this export.
   const saved = opts.savedHead;
   if (saved) {
-    if (!key || !headSignatureValid(saved, key)) problem('saved head: signature does not verify');
+    checkSignature(saved, 'saved head: signature does not verify');
     if (saved.size > head.size) problem(`saved head has ${saved.size} entries but this export only ${head.size}: the log lost entries`, head.size);
   }
 
@@ -97,7 +104,7 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
     } else {
       report.witnessed = { size: chosen.size, cosigners: quorumCount(chosen, chosen.cosignatures, keys) };
       if (chosen !== head) {
-        if (!key || !headSignatureValid(chosen as SignedHead, key)) problem('witnessed head: signature does not verify');
+        checkSignature(chosen as SignedHead, 'witnessed head: signature does not verify');
         prefixes.push({ size: chosen.size, root: safeHex(chosen.root_hash), problem: `the first ${chosen.size} entries do not match the head the witnesses cosigned: history was rewritten after they saw it` });
         report.notes.push(`the witnesses' quorum covers the first ${chosen.size} of ${head.size} entries; the rest is signed by the platform alone so far`);
       }
@@ -126,6 +133,7 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
     }
   };
   let lastLogTime = '';
+  const rotations: RotationPayload[] = [];
   const consume = (line: string) => {
     if (line === '') return;
     const p = position++;
@@ -150,6 +158,14 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
     }
     builder.push(leaf, checkBlock);
     for (const x of prefixes) if (builder.size === x.size && !builder.root().equals(x.root)) problem(x.problem);
+    if (line.includes(`"kind":"${ROTATION_KIND}"`)) {
+      try {
+        const e = (JSON.parse(line) as { entry?: { kind?: string; payload?: RotationPayload } }).entry;
+        if (e?.kind === ROTATION_KIND && e.payload) rotations.push(e.payload);
+      } catch {
+        // an unparsable line is reported above
+      }
+    }
     // Entries with a log-assigned time (those that also carry `event_time`) must not go back in time;
     // in canonical key order `time` is the last top-level key.
     if (line.includes('"event_time":"')) {
@@ -182,6 +198,19 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
   }
   if (!builder.root().equals(safeHex(head.root_hash))) problem(`root: the ${position} entries hash to ${builder.root().toString('hex')}, the head signs ${head.root_hash}`);
   if (saved && saved.size === 0 && position === 0) report.notes.push('saved head is the empty tree');
+
+  // 6. Signatures that the trusted key did not make: accepted only from a successor it named.
+  if (pendingSignatures.length) {
+    const chain = key ? rotationChain(publicKeyBase64(key), rotations) : [];
+    const failed: string[] = [];
+    for (const c of pendingSignatures) {
+      const by = chain.slice(1).find((k) => headSignatureValid(c.h, createPublicKey({ key: Buffer.from(k, 'base64'), format: 'der', type: 'spki' })));
+      if (by) report.notes.push(`${c.text.split(':')[0]}: signed by key ${keyFingerprint(by).slice(0, 16)}…, which the trusted key handed over to in a ledger.key_rotated entry`);
+      else failed.push(c.text);
+    }
+    report.problems.unshift(...failed);
+    report.problems.splice(MAX_PROBLEMS);
+  }
 
   report.ok = report.problems.length === 0;
   return report;
