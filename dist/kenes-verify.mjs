@@ -738,7 +738,9 @@ function parseArgs(argv, repeatable, known) {
     const value = inline ?? argv[++i];
     if (value === void 0) throw new CliError(`--${name} needs a value`, 2);
     if (!repeatable.includes(name) && flags[name]) throw new CliError(`--${name} given twice`, 2);
-    (flags[name] ??= []).push(value);
+    const list = flags[name] ?? [];
+    list.push(value);
+    flags[name] = list;
   }
   return { positional, flags };
 }

@@ -36,7 +36,9 @@ export function parseArgs(argv: string[], repeatable: string[], known: string[])
     const value = inline ?? argv[++i];
     if (value === undefined) throw new CliError(`--${name} needs a value`, 2);
     if (!repeatable.includes(name) && flags[name]) throw new CliError(`--${name} given twice`, 2);
-    (flags[name] ??= []).push(value);
+    const list = flags[name] ?? [];
+    list.push(value);
+    flags[name] = list;
   }
   return { positional, flags };
 }

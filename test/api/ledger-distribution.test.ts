@@ -29,8 +29,8 @@ async function grow(n: number, from: number) {
   return issueHead(t.db, demo);
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const commands = (html: string) => [...html.matchAll(/<pre class="ledger-cmd"><code>([^<]*)<\/code><\/pre>/g)].map((m) => unescape(m[1]));
+const htmlText = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const commands = (html: string) => [...html.matchAll(/<pre class="ledger-cmd"><code>([^<]*)<\/code><\/pre>/g)].map((m) => htmlText(m[1]));
 
 before(async () => {
   // The default charter publishes the demo key, so an instance signing with it matches the charter.
@@ -119,8 +119,8 @@ test('the entry page shows the exact canonical bytes that are hashed, and the in
   const html = await (await fetch(`${base}/ledger/entries/2?lang=en`)).text();
   const canonical = /<code id="ledger-entry-canonical">([^<]*)<\/code>/.exec(html);
   assert.ok(canonical);
-  assert.equal(unescape(canonical[1]), api.entry);
-  assert.equal(createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(unescape(canonical[1]), 'utf8')])).digest('hex'), api.leaf_hash);
+  assert.equal(htmlText(canonical[1]), api.entry);
+  assert.equal(createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(htmlText(canonical[1]), 'utf8')])).digest('hex'), api.leaf_hash);
   assert.match(html, new RegExp(`The exact bytes that are hashed: canonical JSON \\(RFC 8785\\), UTF-8, ${Buffer.byteLength(api.entry)} bytes`));
   assert.match(html, /indented for reading \(not the hashed bytes\)/);
   assert.ok(html.includes(JSON.stringify(JSON.parse(api.entry), null, 2).split('\n')[1].replace(/"/g, '&quot;').trim()) || html.includes(JSON.stringify(JSON.parse(api.entry), null, 2).split('\n')[1].trim()));
