@@ -138,3 +138,25 @@ test('the browser check is a script served from /static (no inline script), and 
   assert.match(js.headers.get('content-type') ?? '', /javascript/);
   assert.match(await js.text(), /crypto\.subtle\.verify\(\{ name: 'Ed25519' \}/);
 });
+
+test('the bundle explains itself and refuses bad input in one line with exit 2', async () => {
+  const bundle = join(root, 'dist/kenes-verify.mjs');
+  const help = await run(process.execPath, [bundle, '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.out, /node kenes-verify\.mjs ledger URL\|export\.jsonl \[--head-dir heads\/\] \[--pin KEY\] \[--witness KEY …\] \[--quorum N\]/);
+  const cases: [string[], RegExp][] = [
+    [['nonsense'], /^kenes-verify: unknown command "nonsense"/],
+    [['ledger'], /^kenes-verify: ledger: give one source/],
+    [['ledger', base, '--pin', 'not-a-key'], /^kenes-verify: --pin: "not-a-key" is neither a base64 public key nor a readable file/],
+    [['ledger', base, '--quorum', '2', '--witness', demo.publicKeyBase64], /^kenes-verify: --quorum: must be a whole number from 1 to 1/],
+    [['ledger', base, '--bogus', 'x'], /^kenes-verify: unknown option --bogus/],
+    [['consistency', 'only-one.json'], /^kenes-verify: consistency: give OLD\.json and NEW\.json/],
+    [['draw', '--commitment', 'c.json'], /^kenes-verify: draw: missing --pool, --quotas, --report, --entropy/],
+  ];
+  for (const [args, expected] of cases) {
+    const r = await run(process.execPath, [bundle, ...args], dir);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, expected);
+    assert.equal(r.err.trim().split('\n').length, 1, 'one line');
+  }
+});
