@@ -37,6 +37,8 @@ export class Witness {
   state: WitnessState;
   /** The head size whose cosignature the instance has acknowledged (memory only: re-posting is harmless). */
   private acked = -1;
+  /** The last submission failure, logged once rather than on every poll. */
+  private lastSubmitError = '';
   constructor(readonly opts: WitnessOptions) {
     this.state = readState(opts.stateFile);
     // Once the witness has cosigned, its state decides which key it trusts (it follows rotations);
@@ -153,10 +155,17 @@ export class Witness {
         body: JSON.stringify({ size: head.size, root_hash: head.root_hash, witness_key: c.witness_key, cosigned_at: c.cosigned_at, signature: c.signature }),
         signal: AbortSignal.timeout(10_000),
       });
-      if (res.ok) this.acked = head.size;
-      else this.opts.log(`the instance did not take the cosignature of ${head.size}: HTTP ${res.status}`);
+      if (res.ok) {
+        this.acked = head.size;
+        this.lastSubmitError = '';
+      } else this.submitFailed(`the instance did not take the cosignature of ${head.size}: HTTP ${res.status}`);
     } catch (e) {
-      this.opts.log(`could not post the cosignature of ${head.size}: ${(e as Error).message}`);
+      this.submitFailed(`could not post the cosignature of ${head.size}: ${(e as Error).message}`);
     }
+  }
+
+  private submitFailed(message: string): void {
+    if (message !== this.lastSubmitError) this.opts.log(message);
+    this.lastSubmitError = message;
   }
 }
