@@ -515,11 +515,12 @@ async function verifyExport(batches, opts = {}) {
       } catch {
       }
     }
-    if (line.includes('"event_time":"')) {
-      const m = /,"time":"([^"]*)"\}\}?$/.exec(line);
-      if (m) {
-        if (m[1] < lastLogTime) problem(`entry ${p}: log time ${m[1]} is earlier than the previous entry's ${lastLogTime}`, p);
-        lastLogTime = m[1];
+    if (line.startsWith('{"event_time":"', line.indexOf('"entry":') + 8)) {
+      const at2 = line.lastIndexOf(',"time":"');
+      if (at2 > 0) {
+        const time = line.slice(at2 + 9, line.indexOf('"', at2 + 9));
+        if (time < lastLogTime) problem(`entry ${p}: log time ${time} is earlier than the previous entry's ${lastLogTime}`, p);
+        lastLogTime = time;
       }
     }
   };

@@ -166,13 +166,14 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
         // an unparsable line is reported above
       }
     }
-    // Entries with a log-assigned time (those that also carry `event_time`) must not go back in time;
-    // in canonical key order `time` is the last top-level key.
-    if (line.includes('"event_time":"')) {
-      const m = /,"time":"([^"]*)"\}\}?$/.exec(line);
-      if (m) {
-        if (m[1] < lastLogTime) problem(`entry ${p}: log time ${m[1]} is earlier than the previous entry's ${lastLogTime}`, p);
-        lastLogTime = m[1];
+    // Entries with a log-assigned time (those that also carry `event_time`, the first key in canonical
+    // order) must not go back in time; `time` is the last top-level key, so its value is found from the end.
+    if (line.startsWith('{"event_time":"', line.indexOf('"entry":') + 8)) {
+      const at = line.lastIndexOf(',"time":"');
+      if (at > 0) {
+        const time = line.slice(at + 9, line.indexOf('"', at + 9));
+        if (time < lastLogTime) problem(`entry ${p}: log time ${time} is earlier than the previous entry's ${lastLogTime}`, p);
+        lastLogTime = time;
       }
     }
   };
