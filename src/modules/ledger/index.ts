@@ -6,6 +6,7 @@ import * as m0302lt from './migrations/0302_ledger_log_time.ts';
 import * as m0302 from './migrations/0302_ledger_subscription.ts';
 import * as m0303 from './migrations/0303_ledger_cosignatures.ts';
 import { ledgerPages } from './pages.tsx';
+import { ledgerProblems } from './problems.ts';
 import { ledgerRoutes } from './routes.ts';
 import { ledgerService } from './service.ts';
 
@@ -19,6 +20,7 @@ export const ledger = defineModule({
   },
   tables: ['ledger_entry', 'ledger_node', 'ledger_head', 'ledger_kind', 'ledger_cosignature'],
   messages: ledgerMessages,
+  problems: ledgerProblems,
   nav: [{ href: '/ledger', key: 'ledger.nav' }],
   services: [ledgerService],
   cli: { ledger: async () => (await import('./cli.ts')).registerLedger },

@@ -3,8 +3,8 @@
 // the instance signed at that size, and are stored and served with the heads.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Charter, LedgerWitness } from '../../core/charter/types.ts';
+import { DomainError } from '../../core/errors.ts';
 import type { AppContext } from '../../web/context.ts';
-import { badRequest, HttpProblem } from '../../web/problem.ts';
 import { type Cosignature, cosignatureValid } from '../../core/ledger/cosign.ts';
 import { headAt, type LedgerDb } from './repository.ts';
 import type { SignedHead } from '../../core/ledger/signing.ts';
@@ -26,16 +26,16 @@ export interface CosignatureSubmission extends Cosignature {
   root_hash: string;
 }
 
-/** Checks and stores one cosignature; returns the stored one. Refuses with a problem naming the field. */
+/** Checks and stores one cosignature; returns the stored one. Refuses with a DomainError naming the field (codes: problems.ts). */
 export async function acceptCosignature(ctx: AppContext, body: CosignatureSubmission): Promise<Cosignature> {
   const db = ctx.db.db;
   const witness = charterWitnesses(ctx).find((w) => w.publicKey === body.witness_key);
-  if (!witness) throw new HttpProblem(403, 'body.witness_key: not a witness named in the charter (ledger.witnesses)', { code: 'unknown-witness' });
+  if (!witness) throw new DomainError('unknown-witness', 'body.witness_key');
   const head = await headAt(db, body.size);
-  if (!head) throw new HttpProblem(404, `body.size: no head was signed at size ${body.size}`, { code: 'no-head' });
-  if (head.root_hash !== body.root_hash) throw new HttpProblem(409, `body.root_hash: the head of size ${body.size} has another root: the witness saw a different log`, { code: 'other-root' });
+  if (!head) throw new DomainError('no-head', 'body.size', { size: body.size });
+  if (head.root_hash !== body.root_hash) throw new DomainError('other-root', 'body.root_hash', { size: body.size });
   const key = keyOf(witness.publicKey);
-  if (!key || !cosignatureValid(head, body, key)) throw badRequest('body.signature', 'does not verify with the witness key over this head', 'bad-cosignature');
+  if (!key || !cosignatureValid(head, body, key)) throw new DomainError('bad-cosignature', 'body.signature');
   const row = { size: head.size, witness_key: witness.publicKey, witness_name: witness.name, cosigned_at: body.cosigned_at, signature: body.signature };
   await db.insertInto('ledger_cosignature').values(row).onConflict((oc) => oc.columns(['size', 'witness_key']).doNothing()).execute();
   return { witness_key: row.witness_key, witness_name: row.witness_name, cosigned_at: row.cosigned_at, signature: row.signature };
