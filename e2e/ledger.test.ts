@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { appendPending } from '../src/modules/ledger/appender.ts';
 import { issueHead } from '../src/modules/ledger/heads.ts';
-import { generateSigningKey, loadSigningKey } from '../src/modules/ledger/signing.ts';
+import { generateSigningKey, loadSigningKey } from '../src/core/ledger/signing.ts';
 import { emit } from '../src/modules/outbox/outbox.ts';
 import { checkA11y, closePage, noScript, openPage, startServer, type TestServer, withBrowser } from './helpers/browser.ts';
 
@@ -46,7 +46,7 @@ for (const [label, options] of [['JavaScript on', {}], ['JavaScript off', noScri
       await checkA11y(page);
 
       await page.goto('/ledger/verify?lang=en');
-      assert.match((await page.locator('main').textContent()) ?? '', /kenes ledger verify/);
+      assert.match((await page.locator('main').textContent()) ?? '', /node kenes-verify\.mjs ledger http:\/\/127\.0\.0\.1:\d+ --pin /);
       await checkA11y(page);
       await closePage(page);
     });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { generateSigningKey } from '../src/modules/ledger/signing.ts';
+import { generateSigningKey } from '../src/core/ledger/signing.ts';
 import { signInAs } from '../test/helpers/auth.ts';
 import { assertNoProblems, checkA11y, closePage, openPage, scratchDir, startServer, type TestServer, useSession, withBrowser } from './helpers/browser.ts';
 

@@ -16,6 +16,8 @@ export interface Config {
   /** Key that signs session cookies. */
   sessionSecret: string;
   baseUrl: string;
+  /** The address readers use (KENES_PUBLIC_URL), for commands printed on public pages; unset: the request's own. */
+  publicUrl?: string;
   oidc: {
     issuer?: string;
     clientId?: string;
@@ -159,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     pepper,
     sessionSecret,
     baseUrl: env.KENES_BASE_URL ?? `http://localhost:${port}`,
+    publicUrl: env.KENES_PUBLIC_URL || undefined,
     oidc: {
       issuer: env.OIDC_ISSUER || undefined,
       clientId: env.OIDC_CLIENT_ID || undefined,

@@ -8,9 +8,9 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalJson, type Hash, hashLeaf, toHex, TreeBuilder } from '../../src/core/merkle/index.ts';
-import { blockLevel, entryLine } from '../../src/modules/ledger/exportFormat.ts';
-import { generateSigningKey, loadSigningKey, parsePublicKey, signHead } from '../../src/modules/ledger/signing.ts';
-import { linesOf, verifyExport } from '../../src/modules/ledger/verifyExport.ts';
+import { blockLevel, entryLine } from '../../src/core/ledger/exportFormat.ts';
+import { generateSigningKey, loadSigningKey, parsePublicKey, signHead } from '../../src/core/ledger/signing.ts';
+import { linesOf, verifyExport } from '../../src/core/ledger/verifyExport.ts';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const file = join(tmpdir(), `kenes-ledger-export-${N}.jsonl`);

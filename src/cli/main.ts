@@ -8,6 +8,7 @@ type Register = (program: Command) => void;
 const SHELL_GROUPS: Record<string, () => Promise<Register>> = {
   serve: async () => (await import('./serve.ts')).registerServe,
   migrate: async () => (await import('./serve.ts')).registerServe,
+  witness: async () => (await import('./witness.ts')).registerWitness,
   charter: async () => (await import('./charter.ts')).registerCharter,
   iin: async () => (await import('./iin.ts')).registerIin,
   calendar: async () => (await import('./calendar.ts')).registerCalendar,

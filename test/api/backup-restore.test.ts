@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { openDb } from '../../src/db/connection.ts';
 import { MODULES } from '../../src/modules/index.ts';
-import { generateSigningKey } from '../../src/modules/ledger/signing.ts';
+import { generateSigningKey } from '../../src/core/ledger/signing.ts';
 import { freshDbUrl } from '../helpers/db.ts';
 
 const bin = new URL('../../bin/kenes.mjs', import.meta.url).pathname;

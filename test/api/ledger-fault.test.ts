@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { type Db, openDb } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { appendPending } from '../../src/modules/ledger/appender.ts';
-import { generateSigningKey } from '../../src/modules/ledger/signing.ts';
+import { generateSigningKey } from '../../src/core/ledger/signing.ts';
 import { emit } from '../../src/modules/outbox/outbox.ts';
 import { freshDbUrl } from '../helpers/db.ts';
 

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, test } from 'node:test';
 import { fromHex, hashLeaf, verifyConsistency, verifyInclusion } from '../../src/core/merkle/index.ts';
 import { appendBatch, appendPending } from '../../src/modules/ledger/appender.ts';
 import { issueHead } from '../../src/modules/ledger/heads.ts';
-import { generateSigningKey, headSignatureValid, loadSigningKey, parsePublicKey } from '../../src/modules/ledger/signing.ts';
-import { linesOf, verifyExport } from '../../src/modules/ledger/verifyExport.ts';
+import { generateSigningKey, headSignatureValid, loadSigningKey, parsePublicKey } from '../../src/core/ledger/signing.ts';
+import { linesOf, verifyExport } from '../../src/core/ledger/verifyExport.ts';
 import { emit } from '../../src/modules/outbox/outbox.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { story } from '../helpers/story.ts';
@@ -46,7 +46,8 @@ step('events are appended once each, in order, and marked in the outbox', async 
   const e0 = body.entries.at(-1);
   assert.equal(e0.kind, 'proposal.published');
   assert.equal(e0.subject, 'thing/0');
-  assert.deepEqual(Object.keys(JSON.parse(e0.entry)), ['kind', 'payload', 'subject', 'time']);
+  assert.deepEqual(Object.keys(JSON.parse(e0.entry)), ['event_time', 'kind', 'payload', 'subject', 'time']);
+  assert.equal(JSON.parse(e0.entry).time, e0.time, 'the entry carries the log-assigned time');
   assert.equal(e0.leaf_hash, hashLeaf(e0.entry).toString('hex'));
   const filtered = (await t.app.inject('/api/v1/ledger/entries?kind=decision.adopted')).json();
   assert.deepEqual(
@@ -160,7 +161,11 @@ step('pages: browser with kind filter, entry with proof, verify with commands, i
   const verify = await t.app.inject({ url: '/ledger/verify', headers: html });
   assert.match(verify.body, /<html lang="kk"/);
   assert.match(verify.body, /Өзіңіз тексеріңіз/);
-  assert.ok(verify.body.includes(`kenes ledger verify kenes-ledger.jsonl --key ${keys.publicKeyBase64} --head saved-head.json`));
+  // The commands name the stand-alone verifier served by this instance (no `npx kenes`: that npm name is not ours)
+  // and the charter's key (the server's key differs here, and the page says so).
+  assert.ok(verify.body.includes('node kenes-verify.mjs ledger http://localhost:80 --pin '), 'the command uses the address the request used');
+  assert.doesNotMatch(verify.body, /npx kenes/);
+  assert.ok(verify.body.includes(keys.publicKeyBase64));
   const nav = await t.app.inject({ url: '/?lang=en', headers: html });
   assert.match(nav.body, /href="\/ledger"/);
   const bad = await t.app.inject({ url: '/ledger/entries/999', headers: html });

@@ -7,7 +7,7 @@ import { proposalLifecycle } from '../../src/core/proposals/lifecycle.ts';
 import { itemLifecycle } from '../../src/core/responses/lifecycle.ts';
 import { runLifecycle } from '../../src/core/sortition/lifecycle.ts';
 import { appliedTransitions } from '../../src/db/transition.ts';
-import { generateSigningKey } from '../../src/modules/ledger/signing.ts';
+import { generateSigningKey } from '../../src/core/ledger/signing.ts';
 import { proposalsService } from '../../src/modules/proposals/service.ts';
 import { responsesService } from '../../src/modules/responses/service.ts';
 import type { TestApp } from '../helpers/app.ts';

@@ -12,7 +12,7 @@ import { DomainError } from '../../src/core/errors.ts';
 import { makeIin } from '../../src/core/iin.ts';
 import { parsePanelot, runSelection, verifySelection } from '../../src/core/sortition/index.ts';
 import { type CommitmentFile, parsePoolCsv, parseQuotasCsv, selectionInputOf, verifyPublicDraw } from '../../src/core/sortition/publicDraw.ts';
-import { generateSigningKey, headSignatureValid, parsePublicKey } from '../../src/modules/ledger/signing.ts';
+import { generateSigningKey, headSignatureValid, parsePublicKey } from '../../src/core/ledger/signing.ts';
 import { sortitionDraws } from '../../src/modules/sortition/api.ts';
 import { domainProblem } from '../../src/web/domainProblems.ts';
 import { signInAs, type SignedIn } from '../helpers/auth.ts';

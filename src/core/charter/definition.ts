@@ -340,6 +340,23 @@ export const Assumption = obj({
   note: Type.String({ minLength: 1 }),
 });
 
+const Base64Key = Type.String({ pattern: '^[A-Za-z0-9+/]+=*$' });
+
+export const LedgerWitness = obj({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  url: Type.Optional(doc(Type.String({ pattern: '^https?://' }), 'Where the witness serves its latest cosignature (GET URL/cosignature).')),
+  publicKey: Base64Key,
+});
+
+export const LedgerRules = obj(
+  {
+    publicKey: Type.Optional(doc(Base64Key, 'Base64 SPKI DER of the Ed25519 key that signs tree heads, as published in the repository.')),
+    publicKeyIsDemo: Type.Optional(Type.Boolean({ default: false, description: 'True when publicKey is the public demo key (anyone can sign with it).' })),
+    witnesses: Type.Optional(Type.Array(LedgerWitness, { default: [] })),
+  },
+  "The public ledger's published keys: the platform key verifiers pin, and the witnesses whose cosignatures the instance collects (docs/adr/0303).",
+);
+
 // ---- the charter --------------------------------------------------------------------------
 
 export const Charter = obj(
@@ -358,6 +375,7 @@ export const Charter = obj(
     voting: VotingRules,
     councilWork: CouncilWork,
     calendar: CalendarRules,
+    ledger: Type.Optional(LedgerRules),
     assumptions: doc(Type.Array(Assumption), "Values that are the platform's assumptions, not yet settled by published law."),
   },
   'Every rule of the People\'s Council platform as data. Semantic rules the schema cannot express (sums, cross references, date validity) are checked in src/core/charter/semantic.ts.',

@@ -51,3 +51,5 @@ export type CalendarRules = Static<typeof D.CalendarRules>;
 export type Assumption = Static<typeof D.Assumption>;
 /** Every rule of the Council and the platform, as validated by validateCharter. */
 export type Charter = Static<typeof D.Charter>;
+export type LedgerWitness = Static<typeof D.LedgerWitness>;
+export type LedgerRules = Static<typeof D.LedgerRules>;

@@ -9,8 +9,12 @@ import { type LedgerDb, readNodes, treeSize } from './repository.ts';
 
 export const DEFAULT_BATCH = 2000;
 
-/** The published entry of an outbox event: canonical JSON of kind, subject, time and payload. */
-export function entryOf(row: { kind: string; subject: string; occurred_at: string; payload: string }): string {
+/**
+ * The published entry of an outbox event: canonical JSON of kind, subject, payload, the log-assigned
+ * `time` and the event's own `event_time` (docs/adr/0303). Without `loggedAt` (entries from before
+ * migration 0302) `time` is the event's time and there is no `event_time`.
+ */
+export function entryOf(row: { kind: string; subject: string; occurred_at: string; payload: string }, loggedAt?: string): string {
   let payload: unknown;
   try {
     payload = JSON.parse(row.payload);
@@ -18,7 +22,16 @@ export function entryOf(row: { kind: string; subject: string; occurred_at: strin
     // The outbox promises JSON; keep a damaged payload visible rather than block the log forever.
     payload = { unparsable: row.payload };
   }
-  return canonicalJson({ kind: row.kind, subject: row.subject, time: row.occurred_at, payload });
+  if (loggedAt === undefined) return canonicalJson({ kind: row.kind, subject: row.subject, time: row.occurred_at, payload });
+  return canonicalJson({ kind: row.kind, subject: row.subject, time: loggedAt, event_time: row.occurred_at, payload });
+}
+
+/** Now, or the last entry's log time when the clock is behind it: log times never go backwards. */
+async function logTime(trx: LedgerDb, size: number): Promise<string> {
+  const now = new Date().toISOString();
+  if (size === 0) return now;
+  const last = await trx.selectFrom('ledger_entry').select('logged_at').where('idx', '=', size - 1).executeTakeFirst();
+  return last?.logged_at && last.logged_at > now ? last.logged_at : now;
 }
 
 /** The ledger's subscription: every event, from the first, 2000 per transaction. */
@@ -40,13 +53,15 @@ export async function appendEvents(trx: LedgerDb, events: readonly Pick<OutboxEv
     refs.map((r) => stored.get(nodeKey(r.level, r.index))!),
   );
 
-  const entries: { idx: number; outbox_id: number; kind: string; subject: string; occurred_at: string; entry: string }[] = [];
+  // One log-assigned time per batch, never before the last entry's (docs/adr/0303).
+  const loggedAt = await logTime(trx, size);
+  const entries: { idx: number; outbox_id: number; kind: string; subject: string; occurred_at: string; logged_at: string; entry: string }[] = [];
   const nodes: { level: number; idx: number; hash: Hash }[] = [];
   const kinds = new Map<string, number>();
   for (const ev of events) {
     const row = { kind: ev.kind, subject: ev.subject, occurred_at: ev.occurredAt, payload: ev.payload };
-    const entry = entryOf(row);
-    entries.push({ idx: builder.size, outbox_id: Number(ev.id), kind: row.kind, subject: row.subject, occurred_at: row.occurred_at, entry });
+    const entry = entryOf(row, loggedAt);
+    entries.push({ idx: builder.size, outbox_id: Number(ev.id), kind: row.kind, subject: row.subject, occurred_at: row.occurred_at, logged_at: loggedAt, entry });
     builder.push(hashLeaf(entry), (level, idx, hash) => nodes.push({ level, idx, hash }));
     kinds.set(row.kind, (kinds.get(row.kind) ?? 0) + 1);
   }

@@ -1,7 +1,6 @@
 // `kenes ledger keygen | export | verify | head`: the public ledger from the command line. `verify`
 // works offline on a file or on the export URL of any running instance, and needs no database.
-import type { KeyObject } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config.ts';
@@ -9,8 +8,11 @@ import { type Db, openDb } from '../../db/connection.ts';
 import { appendPending } from './appender.ts';
 import { exportLines } from './export.ts';
 import { issueHead } from './heads.ts';
-import { generateSigningKey, loadSigningKey, parsePublicKey, type SignedHead, type SigningKey } from './signing.ts';
-import { linesOf, verifyExport } from './verifyExport.ts';
+import { ROTATION_KIND, signRotation } from '../../core/ledger/rotation.ts';
+import { emit } from '../outbox/api.ts';
+import { generateSigningKey, keyFingerprint, loadSigningKey, type SigningKey } from '../../core/ledger/signing.ts';
+import { checkConsistency } from '../../verifier/consistency.ts';
+import { checkLedger } from '../../verifier/ledger.ts';
 import { CliError } from '../../cli/errors.ts';
 
 function openConfiguredDb(flags: { db?: string }): { db: Db; ledgerKey?: string } {
@@ -30,46 +32,7 @@ function dbError(e: unknown): never {
   throw e;
 }
 
-/** The export URL for an instance's base URL, one of its ledger pages, or the export URL itself. */
-export function exportUrl(source: string): string {
-  const u = new URL(source);
-  if (!u.pathname.endsWith('/api/v1/ledger/export')) {
-    // Someone may paste the address of a ledger page (/ledger, /ledger/verify, …): use its instance.
-    const base = u.pathname.replace(/\/ledger(\/.*)?$/, '').replace(/\/$/, '');
-    u.pathname = `${base}/api/v1/ledger/export`;
-    u.search = '';
-  }
-  return u.toString();
-}
-
-async function* fromUrl(url: string): AsyncGenerator<Uint8Array> {
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (e) {
-    throw new CliError(`cannot fetch ${url}: ${(e as Error).message}`, 1);
-  }
-  if (!res.ok || !res.body) throw new CliError(`cannot fetch ${url}: HTTP ${res.status}`, 1);
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
-
-function readSavedHead(file: string): SignedHead {
-  let h: SignedHead;
-  try {
-    h = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new CliError(`--head ${file}: cannot read a saved head (${(e as Error).message})`, 2);
-  }
-  if (!Number.isSafeInteger(h?.size) || typeof h.root_hash !== 'string' || typeof h.signature !== 'string' || typeof h.timestamp !== 'string') {
-    throw new CliError(`--head ${file}: not a signed tree head (size, root_hash, timestamp, signature)`, 2);
-  }
-  return h;
-}
+export { exportUrl } from '../../verifier/source.ts';
 
 export function registerLedger(program: Command) {
   const ledger = program.command('ledger').description('the public, tamper-evident ledger (RFC 9162 Merkle log)');
@@ -83,6 +46,7 @@ export function registerLedger(program: Command) {
       console.log(`KENES_LEDGER_KEY=${k.privateKeyBase64}`);
       console.log('# Public: publish it; verifiers pin it with `kenes ledger verify … --key`.');
       console.log(`KENES_LEDGER_PUBLIC_KEY=${k.publicKeyBase64}`);
+      console.log(`# Fingerprint (SHA-256 of the public key): ${keyFingerprint(k.publicKeyBase64)}`);
     });
 
   ledger
@@ -110,39 +74,62 @@ export function registerLedger(program: Command) {
 
   ledger
     .command('verify')
-    .description('check an export offline: recompute the tree, check the head signature and consistency with a saved head')
+    .description('check an export offline: recompute the tree, check the head signature, saved heads and witness cosignatures')
     .argument('<source>', 'an export file, - for standard input, or the URL of an instance (or of its /api/v1/ledger/export)')
-    .option('--key <pubkey>', 'the platform public key to trust: base64 SPKI DER, PEM, or a file holding either')
+    .option('--pin <pubkey>', 'the platform public key to trust: base64 SPKI DER, PEM, or a file holding either')
+    .option('--key <pubkey>', 'the same as --pin')
     .option('--head <file>', 'a signed head saved earlier (GET /api/v1/ledger/heads/latest): the export must extend it')
-    .action(async (source: string, flags: { key?: string; head?: string }) => {
-      let publicKey: KeyObject | undefined;
+    .option('--head-dir <dir>', 'a folder of saved heads (NNNN.json): the export must extend the last; the verified head is added, none is overwritten')
+    .option('--witness <pubkey...>', 'a witness key to trust (repeat or list several): a quorum of them must have cosigned')
+    .option('--quorum <n>', 'how many of the --witness keys must have cosigned (default: all)')
+    .action(async (source: string, flags: { pin?: string; key?: string; head?: string; headDir?: string; witness?: string[]; quorum?: string }) => {
+      if (flags.quorum !== undefined && !/^\d+$/.test(flags.quorum)) throw new CliError('--quorum: must be a whole number', 2);
+      await checkLedger(
+        { source, pin: flags.pin ?? flags.key, head: flags.head, headDir: flags.headDir, witnesses: flags.witness, quorum: flags.quorum === undefined ? undefined : Number(flags.quorum) },
+        { out: (l) => console.log(l), err: (l) => process.stderr.write(`${l}\n`) },
+      );
+    });
+
+  ledger
+    .command('consistency')
+    .description('check that the NEW saved head extends the OLD one (both signatures, and an RFC 9162 consistency proof)')
+    .argument('<old>', 'the older saved head (e.g. heads/0001.json)')
+    .argument('<new>', 'the newer saved head (e.g. heads/0002.json)')
+    .option('--pin <pubkey>', 'the platform public key to trust')
+    .option('--url <url>', 'the instance to ask for the proof (default: where NEW was fetched from)')
+    .option('--proof <file>', 'a consistency proof saved earlier (JSON of GET /api/v1/ledger/consistency)')
+    .action(async (oldFile: string, newFile: string, flags: { pin?: string; url?: string; proof?: string }) => {
+      await checkConsistency({ oldFile, newFile, ...flags }, { out: (l) => console.log(l), err: (l) => process.stderr.write(`${l}\n`) });
+    });
+
+  ledger
+    .command('rotate-key')
+    .description('hand the head-signing key over to a new one: both keys sign a ledger.key_rotated entry, and the old key signs a last head covering it')
+    .requiredOption('--new-key <file>', 'the new private key: base64 PKCS8 DER (KENES_LEDGER_KEY from `kenes ledger keygen`) in a file')
+    .option('--db <url>', 'database (env DATABASE_URL)')
+    .action(async (flags: { newKey: string; db?: string }) => {
+      const { db, ledgerKey } = openConfiguredDb(flags);
       try {
-        publicKey = flags.key ? parsePublicKey(flags.key) : undefined;
-      } catch (e) {
-        throw new CliError((e as Error).message, 2);
+        if (!ledgerKey) throw new CliError('KENES_LEDGER_KEY (the current, old key) is not set', 2);
+        let oldKey: SigningKey;
+        let newKey: SigningKey;
+        try {
+          oldKey = loadSigningKey(ledgerKey);
+          newKey = loadSigningKey(readFileSync(flags.newKey, 'utf8').trim().replace(/^KENES_LEDGER_KEY=/, ''));
+        } catch (e) {
+          throw new CliError(`--new-key ${flags.newKey}: ${(e as Error).message.replace(/^KENES_LEDGER_KEY: /, '')}`, 2);
+        }
+        if (oldKey.publicKeyBase64 === newKey.publicKeyBase64) throw new CliError('--new-key: this is the key already in use', 2);
+        const payload = signRotation(oldKey, newKey);
+        await db.db.transaction().execute((trx) => emit(trx, { kind: ROTATION_KIND, subject: 'ledger/key', payload: { ...payload }, occurredAt: payload.rotated_at })).catch(dbError);
+        await appendPending(db).catch(dbError);
+        const head = await issueHead(db, oldKey);
+        console.log(`rotated: ${keyFingerprint(oldKey.publicKeyBase64)} -> ${keyFingerprint(newKey.publicKeyBase64)}; the old key signed head ${head.size} covering the rotation entry.`);
+        console.log('# Now set KENES_LEDGER_KEY to the new key, restart, and publish the new public key in the charter (ledger.publicKey):');
+        console.log(`KENES_LEDGER_PUBLIC_KEY=${newKey.publicKeyBase64}`);
+      } finally {
+        await db.close();
       }
-      const savedHead = flags.head ? readSavedHead(flags.head) : undefined;
-      const isUrl = /^https?:\/\//.test(source);
-      let chunks: AsyncIterable<Uint8Array | string>;
-      if (isUrl) chunks = fromUrl(exportUrl(source));
-      else if (source === '-') chunks = process.stdin;
-      else {
-        const stream = createReadStream(source, { highWaterMark: 1 << 20 });
-        await new Promise<void>((resolve, reject) => {
-          stream.once('open', () => resolve());
-          stream.once('error', (e) => reject(new CliError(`cannot read ${source}: ${e.message}`, 2)));
-        });
-        chunks = stream;
-      }
-      const report = await verifyExport(linesOf(chunks), { publicKey, savedHead });
-      for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
-      if (!report.ok) {
-        for (const p of report.problems.slice(1)) process.stderr.write(`  also: ${p}\n`);
-        const where = report.firstBadEntry !== undefined ? `first bad entry ${report.firstBadEntry}: ` : '';
-        throw new CliError(`ledger verify FAILED: ${where}${report.problems[0]}`, 1);
-      }
-      const h = report.head!;
-      console.log(`ok: ${report.entries} entries, root ${h.root_hash}, signed ${h.timestamp}${savedHead ? `, consistent with the saved head of ${savedHead.size} entries` : ''}`);
     });
 
   ledger

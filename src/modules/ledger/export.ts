@@ -1,6 +1,7 @@
 // Streams the ledger as JSON lines up to the latest signed head (see exportFormat.ts).
 import { type Hash, rangeHash, toHex, treeRoot } from '../../core/merkle/index.ts';
-import { blockLevel, entryLine, type ExportHead } from './exportFormat.ts';
+import { blockLevel, entryLine, type ExportHead } from '../../core/ledger/exportFormat.ts';
+import { cosignaturesOf, latestWitnessedHead } from './witnesses.ts';
 import { entryRange, latestHead, type LedgerDb, levelHashes, treeSize, withNodes } from './repository.ts';
 
 const PAGE = 5000;
@@ -21,7 +22,9 @@ export async function exportHead(db: LedgerDb): Promise<ExportHead> {
     signature: null,
     public_key: '',
   };
-  return { type: 'head', ...head, block_level: level, blocks: blocks.map(toHex) };
+  const cosignatures = signed ? ((await cosignaturesOf(db, [signed.size])).get(signed.size) ?? []) : [];
+  const witnessed = signed ? await latestWitnessedHead(db, signed.size) : undefined;
+  return { type: 'head', ...head, block_level: level, blocks: blocks.map(toHex), cosignatures, ...(witnessed ? { witnessed } : {}) };
 }
 
 /** Every line of the export, each ending in a newline. */

@@ -2,7 +2,7 @@
 import { toHex, treeRoot } from '../../core/merkle/index.ts';
 import type { Db } from '../../db/connection.ts';
 import { latestHead, saveHead, treeSize, withNodes } from './repository.ts';
-import { type SignedHead, type SigningKey, signHead } from './signing.ts';
+import { type SignedHead, type SigningKey, signHead } from '../../core/ledger/signing.ts';
 
 /** Signs the current tree (if it grew since the last head; otherwise returns the last head). */
 export async function issueHead(handle: Db, key: SigningKey): Promise<SignedHead> {

@@ -1,5 +1,6 @@
 // Public pages of the ledger: the browser (latest entries, filter by kind), one entry with its
-// inclusion proof, and "verify it yourself" with the exact commands. Server-rendered, no script.
+// inclusion proof, and "verify it yourself" with the exact commands (verifyPages.tsx). Server-rendered;
+// only the in-browser check runs a script, served from /static.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../web/context.ts';
@@ -7,8 +8,8 @@ import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { kindCounts, latestHead, listEntries, treeSize } from './repository.ts';
 import { entryWithProof } from './routes.ts';
-import type { SignedHead } from './signing.ts';
-import { loadSigningKey } from './signing.ts';
+import type { SignedHead } from '../../core/ledger/signing.ts';
+import { SourceLinks, verifyPages } from './verifyPages.tsx';
 
 const PAGE_SIZE = 50;
 const CSS = readFileSync(new URL('./ledger.css', import.meta.url), 'utf8');
@@ -122,6 +123,7 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
           {before !== undefined && <a href={`/ledger${kind ? `?kind=${encodeURIComponent(kind)}` : ''}`}>{t('ledger.newest')}</a>}{' '}
           {older !== undefined && <a href={`/ledger?${kindQuery}before=${older}`}>{t('ledger.older')}</a>}
         </p>
+        <SourceLinks t={t} />
       </section>,
     );
   });
@@ -152,12 +154,24 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
           <dd>
             <time datetime={e.time}>{e.time}</time>
           </dd>
+          {e.event_time !== e.time && (
+            <>
+              <dt>{t('ledger.col.eventTime')}</dt>
+              <dd>
+                <time datetime={e.event_time}>{e.event_time}</time>
+              </dd>
+            </>
+          )}
           <dt>{t('ledger.entry.leafHash')}</dt>
           <dd>
             <code class="hash">{e.leaf_hash}</code>
           </dd>
         </dl>
-        <h2>{t('ledger.entry.content')}</h2>
+        <h2>{t('ledger.entry.canonical', { bytes: String(Buffer.byteLength(e.entry)) })}</h2>
+        <pre class="ledger-canonical">
+          <code id="ledger-entry-canonical">{e.entry}</code>
+        </pre>
+        <h2>{t('ledger.entry.indented')}</h2>
         <pre>
           <code>{pretty}</code>
         </pre>
@@ -177,58 +191,9 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
         <p>
           <a href={`/api/v1/ledger/entries/${e.index}`}>{t('ledger.entry.json')}</a> · <a href="/ledger/verify">{t('ledger.verifyLink')}</a>
         </p>
+        <SourceLinks t={t} />
       </section>,
     );
   });
-
-  app.get('/ledger/verify', { schema: { hide: true } }, async (req, reply) => {
-    const t = req.t;
-    const base = ctx.config.baseUrl.replace(/\/$/, '');
-    let publicKey: string | undefined;
-    try {
-      publicKey = ctx.config.ledgerKey ? loadSigningKey(ctx.config.ledgerKey).publicKeyBase64 : undefined;
-    } catch {
-      publicKey = undefined;
-    }
-    const key = publicKey ?? 'PUBLIC_KEY';
-    return sendPage(
-      reply,
-      t('ledger.verify.title'),
-      <section class="ledger-verify">
-        <Styles />
-        <h1>{t('ledger.verify.title')}</h1>
-        <p>{t('ledger.verify.intro')}</p>
-        <h2>{t('ledger.verify.key')}</h2>
-        {publicKey ? (
-          <p>
-            <code class="hash" id="ledger-public-key">
-              {publicKey}
-            </code>
-          </p>
-        ) : (
-          <p>{t('ledger.verify.noKey')}</p>
-        )}
-        <p>{t('ledger.verify.step1')}</p>
-        <pre>
-          <code>{`curl -fsS ${base}/api/v1/ledger/heads/latest -o saved-head.json`}</code>
-        </pre>
-        <p>{t('ledger.verify.step2')}</p>
-        <pre>
-          <code>{`curl -fsS ${base}/api/v1/ledger/export -o kenes-ledger.jsonl`}</code>
-        </pre>
-        <p>{t('ledger.verify.step3')}</p>
-        <pre>
-          <code>{`npx kenes ledger verify kenes-ledger.jsonl --key ${key} --head saved-head.json`}</code>
-        </pre>
-        <p>{t('ledger.verify.step4')}</p>
-        <pre>
-          <code>{`npx kenes ledger verify ${base}/api/v1/ledger/export --key ${key}`}</code>
-        </pre>
-        <p>
-          {t('ledger.verify.oneEntry')} <code>{`${base}/api/v1/ledger/entries/INDEX`}</code>.
-        </p>
-        <p>{t('ledger.verify.rules')}</p>
-      </section>,
-    );
-  });
+  verifyPages(app, ctx);
 }

@@ -3,7 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type Hash, mapReader, type NodeReader, type NodeRef, nodeKey, nodesRead } from '../../core/merkle/index.ts';
-import type { SignedHead } from './signing.ts';
+import type { SignedHead } from '../../core/ledger/signing.ts';
 
 export type LedgerDb = Kysely<Database> | Transaction<Database>;
 
@@ -11,7 +11,10 @@ export interface LedgerEntryRow {
   index: number;
   kind: string;
   subject: string;
+  /** Log-assigned time (monotone along the index). */
   time: string;
+  /** The event's own time. */
+  event_time: string;
   /** Canonical JSON: exactly the bytes whose leaf hash is in the tree. */
   entry: string;
 }
@@ -51,13 +54,13 @@ export async function levelHashes(db: LedgerDb, level: number, count: number): P
   return rows.map((r) => Buffer.from(r.hash));
 }
 
-function toEntry(r: { idx: number; kind: string; subject: string; occurred_at: string; entry: string }): LedgerEntryRow {
-  return { index: Number(r.idx), kind: r.kind, subject: r.subject, time: r.occurred_at, entry: r.entry };
+function toEntry(r: { idx: number; kind: string; subject: string; occurred_at: string; logged_at: string | null; entry: string }): LedgerEntryRow {
+  return { index: Number(r.idx), kind: r.kind, subject: r.subject, time: r.logged_at ?? r.occurred_at, event_time: r.occurred_at, entry: r.entry };
 }
 
 /** Newest first, optionally of one kind, before an index (keyset pagination). */
 export async function listEntries(db: LedgerDb, opts: { kind?: string; before?: number; limit: number }): Promise<LedgerEntryRow[]> {
-  let q = db.selectFrom('ledger_entry').select(['idx', 'kind', 'subject', 'occurred_at', 'entry']);
+  let q = db.selectFrom('ledger_entry').select(['idx', 'kind', 'subject', 'occurred_at', 'logged_at', 'entry']);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
   if (opts.before !== undefined) q = q.where('idx', '<', opts.before);
   const rows = await q.orderBy('idx', 'desc').limit(opts.limit).execute();
@@ -65,7 +68,7 @@ export async function listEntries(db: LedgerDb, opts: { kind?: string; before?: 
 }
 
 export async function entryAt(db: LedgerDb, index: number): Promise<LedgerEntryRow | undefined> {
-  const r = await db.selectFrom('ledger_entry').select(['idx', 'kind', 'subject', 'occurred_at', 'entry']).where('idx', '=', index).executeTakeFirst();
+  const r = await db.selectFrom('ledger_entry').select(['idx', 'kind', 'subject', 'occurred_at', 'logged_at', 'entry']).where('idx', '=', index).executeTakeFirst();
   return r ? toEntry(r) : undefined;
 }
 

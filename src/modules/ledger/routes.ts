@@ -8,23 +8,26 @@ import { consistencyProof, hashLeaf, inclusionProof, toHex, treeRoot } from '../
 import type { AppContext } from '../../web/context.ts';
 import { badRequest, HttpProblem } from '../../web/problem.ts';
 import { exportLines } from './export.ts';
-import { entryAt, headAt, latestHead, listEntries, treeSize, withNodes } from './repository.ts';
-import type { SignedHead } from './signing.ts';
+import { entryAt, headAt, latestHead, type LedgerDb, listEntries, treeSize, withNodes } from './repository.ts';
+import type { SignedHead } from '../../core/ledger/signing.ts';
+import { cosignaturesOf } from './witnesses.ts';
+import { witnessRoutes } from './witnessRoutes.ts';
+import { Head } from './apiSchemas.ts';
+
+export { CosignatureSchema, Head } from './apiSchemas.ts';
+
+async function withCosignatures(db: LedgerDb, h: SignedHead) {
+  return { ...h, cosignatures: (await cosignaturesOf(db, [h.size])).get(h.size) ?? [] };
+}
 
 const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()) }, { additionalProperties: true });
 const HexHash = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256, hex' });
-export const Head = Type.Object({
-  size: Type.Integer({ minimum: 0, description: 'Number of entries the head covers' }),
-  root_hash: HexHash,
-  timestamp: Type.String({ description: 'ISO-8601 UTC time of signing' }),
-  signature: Type.String({ description: 'Base64 Ed25519 signature over the canonical JSON {"log":"kenes-ledger-v1","root_hash":…,"size":…,"timestamp":…}' }),
-  public_key: Type.String({ description: 'Base64 SPKI DER of the signing key' }),
-});
 const Entry = Type.Object({
   index: Type.Integer({ minimum: 0 }),
   kind: Type.String(),
   subject: Type.String(),
-  time: Type.String(),
+  time: Type.String({ description: 'Log-assigned time: never decreases along the index' }),
+  event_time: Type.String({ description: 'The event’s own time' }),
   entry: Type.String({ description: 'The canonical JSON whose leaf hash H(0x00 ‖ entry) is in the tree' }),
   leaf_hash: HexHash,
 });
@@ -112,6 +115,23 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
   );
 
   r.get(
+    '/api/v1/ledger/heads/:size/cosigned',
+    {
+      schema: {
+        tags,
+        summary: 'The signed tree head of a given size with the witnesses’ cosignatures',
+        params: Type.Object({ size: Type.Integer({ minimum: 0 }) }),
+        response: { 200: Head, ...errors },
+      },
+    },
+    async (req) => {
+      const h = await headAt(db, req.params.size);
+      if (!h) throw new HttpProblem(404, `no head was signed at size ${req.params.size}`, { code: 'no-head' });
+      return withCosignatures(db, h);
+    },
+  );
+
+  r.get(
     '/api/v1/ledger/consistency',
     {
       schema: {
@@ -149,6 +169,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
       return reply.send(Readable.from(exportLines(db)) as unknown as string);
     },
   );
+  witnessRoutes(app, ctx);
 }
 
 export interface EntryProof {
@@ -156,6 +177,7 @@ export interface EntryProof {
   kind: string;
   subject: string;
   time: string;
+  event_time: string;
   entry: string;
   leaf_hash: string;
   tree_size: number;

@@ -4,8 +4,8 @@ import { hashLeaf } from '../../core/merkle/index.ts';
 import type { AppContext } from '../../web/context.ts';
 import { appendPending } from './appender.ts';
 import { issueHead } from './heads.ts';
-import type { SignedHead } from './signing.ts';
-import { loadSigningKey } from './signing.ts';
+import type { SignedHead } from '../../core/ledger/signing.ts';
+import { loadSigningKey } from '../../core/ledger/signing.ts';
 
 export interface SealedEntry {
   index: number;

@@ -6,7 +6,8 @@ import type { AppContext } from '../../web/context.ts';
 import { startConsumer } from '../outbox/api.ts';
 import { appendPending, ledgerSubscription } from './appender.ts';
 import { issueHead } from './heads.ts';
-import { loadSigningKey, type SigningKey } from './signing.ts';
+import { loadSigningKey, type SigningKey } from '../../core/ledger/signing.ts';
+import { collectCosignatures } from './witnesses.ts';
 
 const POLL_MS = 200;
 /** Per wake-up, so a flood of events never keeps the appender (or start-up) from yielding. */
@@ -36,6 +37,8 @@ export async function ledgerService(app: FastifyInstance, ctx: AppContext): Prom
       try {
         await appendPending(ctx.db, { max: MAX_PER_TICK });
         await issueHead(ctx.db, key!);
+        // Witnesses that serve their cosignatures (charter `ledger.witnesses[].url`) are asked for them.
+        await collectCosignatures(ctx, log);
       } catch (err) {
         log.error({ err }, 'ledger head signing failed');
       } finally {

@@ -7,6 +7,8 @@ export interface LedgerTables {
     kind: string;
     subject: string;
     occurred_at: string;
+    /** Log-assigned, monotone time (migration 0302); the event's own time is `occurred_at`. */
+    logged_at: string | null;
     entry: string;
   };
   ledger_node: {
@@ -22,6 +24,13 @@ export interface LedgerTables {
     signature: string;
     /** Base64 SPKI DER of the key that signed. */
     public_key: string;
+  };
+  ledger_cosignature: {
+    size: number;
+    witness_key: string;
+    witness_name: string;
+    cosigned_at: string;
+    signature: string;
   };
   ledger_kind: {
     kind: string;

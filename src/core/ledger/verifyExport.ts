@@ -3,21 +3,29 @@
 // file except what the signature covers, and names the first bad entry it can prove bad.
 import type { KeyObject } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
-import { canonicalJson, fromHex, type Hash, hashLeaf, rootOfHashes, TreeBuilder } from '../../core/merkle/index.ts';
+import { canonicalJson, fromHex, type Hash, hashLeaf, rootOfHashes, TreeBuilder } from '../merkle/index.ts';
 import type { ExportHead } from './exportFormat.ts';
-import { headSignatureValid, type SignedHead } from './signing.ts';
+import { quorumCount } from './cosign.ts';
+import { ROTATION_KIND, type RotationPayload, rotationChain } from './rotation.ts';
+import { headSignatureValid, keyFingerprint, publicKeyBase64, type SignedHead } from './signing.ts';
 
 export interface VerifyOptions {
   /** The platform key the verifier trusts; without it, the key inside the export is used (and said so). */
   publicKey?: KeyObject;
   /** A head saved from an earlier visit: the export must extend it. */
   savedHead?: SignedHead;
+  /** Witness keys the verifier trusts (docs/adr/0303): some head in the export must be cosigned by a quorum of them. */
+  witnessKeys?: KeyObject[];
+  /** How many of `witnessKeys` must have cosigned (default: all). */
+  quorum?: number;
 }
 
 export interface VerifyReport {
   ok: boolean;
   entries: number;
   head?: ExportHead;
+  /** The head a quorum of the pinned witnesses cosigned, when witnesses were asked for. */
+  witnessed?: { size: number; cosigners: number };
   /** Index of the first entry proven bad, when one is. */
   firstBadEntry?: number;
   /** Human-readable findings, the most important first. */
@@ -66,14 +74,41 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
       key = undefined;
     }
   }
+  // Signatures that fail with the trusted key are decided at the end: the export may hold a key
+  // rotation (signed by the trusted key and its successor) that hands over to the key that signed.
+  const pendingSignatures: { h: SignedHead; text: string }[] = [];
+  const checkSignature = (h: SignedHead, text: string) => {
+    if (!key || !headSignatureValid(h, key)) pendingSignatures.push({ h, text });
+  };
   if (head.signature === null) problem('head: not signed (the instance has no ledger key configured)');
-  else if (!key || !headSignatureValid(head as SignedHead, key)) problem('head: signature does not verify — the head is forged or altered');
+  else checkSignature(head as SignedHead, 'head: signature does not verify — the head is forged or altered');
 
   // 2. The saved head: genuine, and not ahead of this export.
   const saved = opts.savedHead;
   if (saved) {
-    if (!key || !headSignatureValid(saved, key)) problem('saved head: signature does not verify');
+    checkSignature(saved, 'saved head: signature does not verify');
     if (saved.size > head.size) problem(`saved head has ${saved.size} entries but this export only ${head.size}: the log lost entries`, head.size);
+  }
+
+  // 2b. The witnesses: a quorum of them must have cosigned this head or an earlier one it extends,
+  // so a history shown only to this reader (a split view) needs the witnesses' keys too.
+  const prefixes: { size: number; root: Hash; problem: string }[] = [];
+  if (saved) prefixes.push({ size: saved.size, root: safeHex(saved.root_hash), problem: `the first ${saved.size} entries do not match the saved head: history was rewritten` });
+  if (opts.witnessKeys?.length) {
+    const keys = opts.witnessKeys;
+    const quorum = opts.quorum ?? keys.length;
+    const candidates = [head, head.witnessed].filter((c): c is ExportHead | NonNullable<ExportHead['witnessed']> => !!c && c.size <= head.size && c.signature !== null);
+    const chosen = candidates.find((c) => quorumCount(c, c.cosignatures, keys) >= quorum);
+    if (!chosen) {
+      problem(`witnesses: no head in this export is cosigned by ${quorum} of the ${keys.length} pinned witnesses — this log may be a view shown only to you (split view)`);
+    } else {
+      report.witnessed = { size: chosen.size, cosigners: quorumCount(chosen, chosen.cosignatures, keys) };
+      if (chosen !== head) {
+        checkSignature(chosen as SignedHead, 'witnessed head: signature does not verify');
+        prefixes.push({ size: chosen.size, root: safeHex(chosen.root_hash), problem: `the first ${chosen.size} entries do not match the head the witnesses cosigned: history was rewritten after they saw it` });
+        report.notes.push(`the witnesses' quorum covers the first ${chosen.size} of ${head.size} entries; the rest is signed by the platform alone so far`);
+      }
+    }
   }
 
   // 3. The skeleton: its root must be the signed root, else it cannot localise anything.
@@ -97,7 +132,8 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
       problem(blockProblem(idx * span, Math.min((idx + 1) * span, head.size), span), idx * span);
     }
   };
-  const savedRoot = saved ? safeHex(saved.root_hash) : null;
+  let lastLogTime = '';
+  const rotations: RotationPayload[] = [];
   const consume = (line: string) => {
     if (line === '') return;
     const p = position++;
@@ -121,8 +157,24 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
       leaf = hashLeaf(canonicalJson(parsed.entry ?? null));
     }
     builder.push(leaf, checkBlock);
-    if (savedRoot && builder.size === saved!.size && !builder.root().equals(savedRoot)) {
-      problem(`the first ${saved!.size} entries do not match the saved head: history was rewritten`);
+    for (const x of prefixes) if (builder.size === x.size && !builder.root().equals(x.root)) problem(x.problem);
+    if (line.includes(`"kind":"${ROTATION_KIND}"`)) {
+      try {
+        const e = (JSON.parse(line) as { entry?: { kind?: string; payload?: RotationPayload } }).entry;
+        if (e?.kind === ROTATION_KIND && e.payload) rotations.push(e.payload);
+      } catch {
+        // an unparsable line is reported above
+      }
+    }
+    // Entries with a log-assigned time (those that also carry `event_time`, the first key in canonical
+    // order) must not go back in time; `time` is the last top-level key, so its value is found from the end.
+    if (line.startsWith('{"event_time":"', line.indexOf('"entry":') + 8)) {
+      const at = line.lastIndexOf(',"time":"');
+      if (at > 0) {
+        const time = line.slice(at + 9, line.indexOf('"', at + 9));
+        if (time < lastLogTime) problem(`entry ${p}: log time ${time} is earlier than the previous entry's ${lastLogTime}`, p);
+        lastLogTime = time;
+      }
     }
   };
   for (;;) {
@@ -147,6 +199,19 @@ export async function verifyExport(batches: AsyncIterable<string[]>, opts: Verif
   }
   if (!builder.root().equals(safeHex(head.root_hash))) problem(`root: the ${position} entries hash to ${builder.root().toString('hex')}, the head signs ${head.root_hash}`);
   if (saved && saved.size === 0 && position === 0) report.notes.push('saved head is the empty tree');
+
+  // 6. Signatures that the trusted key did not make: accepted only from a successor it named.
+  if (pendingSignatures.length) {
+    const chain = key ? rotationChain(publicKeyBase64(key), rotations) : [];
+    const failed: string[] = [];
+    for (const c of pendingSignatures) {
+      const by = chain.slice(1).find((k) => headSignatureValid(c.h, createPublicKey({ key: Buffer.from(k, 'base64'), format: 'der', type: 'spki' })));
+      if (by) report.notes.push(`${c.text.split(':')[0]}: signed by key ${keyFingerprint(by).slice(0, 16)}…, which the trusted key handed over to in a ledger.key_rotated entry`);
+      else failed.push(c.text);
+    }
+    report.problems.unshift(...failed);
+    report.problems.splice(MAX_PROBLEMS);
+  }
 
   report.ok = report.problems.length === 0;
   return report;

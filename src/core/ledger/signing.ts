@@ -1,8 +1,7 @@
 // Signed tree heads with an Ed25519 key (node:crypto). Pure: used by the server and by the offline
 // verifier. The signed message is the canonical JSON of {log, root_hash, size, timestamp}.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { canonicalJson } from '../../core/merkle/index.ts';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import { canonicalJson } from '../merkle/index.ts';
 
 export const LOG_ID = 'kenes-ledger-v1';
 
@@ -52,18 +51,11 @@ export function generateSigningKey(): { privateKeyBase64: string; publicKeyBase6
   };
 }
 
-/** A public key given as base64 SPKI DER, PEM text, or a file holding either. */
-export function parsePublicKey(spec: string): KeyObject {
-  let text = spec.trim();
-  if (!/^[A-Za-z0-9+/=]+$/.test(text) && !text.startsWith('-----')) {
-    try {
-      text = readFileSync(text, 'utf8').trim();
-    } catch {
-      throw new Error(`--key: "${spec}" is neither a base64 public key nor a readable file`);
-    }
-  }
+/** A public key given as base64 SPKI DER or PEM text (a file holding either: src/verifier/keyFile.ts). */
+export function parsePublicKey(text: string): KeyObject {
+  const t = text.trim();
   try {
-    const key = text.startsWith('-----') ? createPublicKey(text) : createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
+    const key = t.startsWith('-----') ? createPublicKey(t) : createPublicKey({ key: Buffer.from(t, 'base64'), format: 'der', type: 'spki' });
     if (key.asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
     return key;
   } catch {
@@ -81,4 +73,14 @@ export function headSignatureValid(h: SignedHead, key: KeyObject): boolean {
   } catch {
     return false;
   }
+}
+
+/** The key's published fingerprint: SHA-256 of its SPKI DER, hex (what people compare by eye). */
+export function keyFingerprint(publicKeyBase64: string): string {
+  return createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex');
+}
+
+/** Base64 SPKI DER of a public key object. */
+export function publicKeyBase64(key: KeyObject): string {
+  return key.export({ format: 'der', type: 'spki' }).toString('base64');
 }
