@@ -28,8 +28,8 @@ export async function phoneProblems(page: Page): Promise<string[]> {
         return `${el.tagName.toLowerCase()}${id}${cls}${text ? ` "${text}"` : ''}`;
       };
       const visible = (el: Element) => {
-        const s = getComputedStyle(el);
-        if (s.visibility === 'hidden' || s.display === 'none') return false;
+        // checkVisibility also says no for the inside of a closed <details>, which still has boxes.
+        if (!el.checkVisibility({ visibilityProperty: true })) return false;
         const r = el.getBoundingClientRect();
         return r.width > 1 && r.height > 1;
       };
