@@ -19,7 +19,7 @@ export async function phoneProblems(page: Page): Promise<string[]> {
   // tsx (esbuild, keepNames) wraps the named helpers below in `__name(…)`, which the page lacks.
   await page.evaluate('globalThis.__name ??= (f) => f');
   return page.evaluate(
-    ({ minText, minTarget }) => {
+    ({ minText, minTarget, screen }) => {
       const out: string[] = [];
       const name = (el: Element) => {
         const id = el.id ? `#${el.id}` : '';
@@ -43,14 +43,15 @@ export async function phoneProblems(page: Page): Promise<string[]> {
         return false;
       };
 
-      // 1. No sideways scrolling of the document.
+      // 1. No sideways scrolling of the document. Measured against the screen's width: a mobile browser
+      // zooms out to fit a too-wide page, and then innerWidth grows with it and hides the overflow.
       const root = document.documentElement;
-      if (root.scrollWidth > window.innerWidth) {
-        const width = window.innerWidth;
+      const width = Math.min(window.innerWidth, screen);
+      if (root.scrollWidth > width) {
         // The deepest elements that stick out are the likely causes.
         const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 1 && !clippedAway(el));
         const leaves = wide.filter((el) => !wide.some((o) => o !== el && el.contains(o))).slice(0, 5);
-        out.push(`document scrolls sideways: scrollWidth ${root.scrollWidth} > innerWidth ${width}; sticking out: ${leaves.map(name).join('; ')}`);
+        out.push(`document scrolls sideways: scrollWidth ${root.scrollWidth} > ${width} px (innerWidth ${window.innerWidth}); sticking out: ${leaves.map(name).join('; ')}`);
       }
 
       // 2. Text size: every SVG <text> as drawn (font size × the SVG's scale), and HTML text.
@@ -115,7 +116,7 @@ export async function phoneProblems(page: Page): Promise<string[]> {
       });
       return out;
     },
-    { minText: MIN_TEXT_PX, minTarget: MIN_TARGET_PX },
+    { minText: MIN_TEXT_PX, minTarget: MIN_TARGET_PX, screen: page.viewportSize()?.width ?? PHONE_WIDTH },
   );
 }
 

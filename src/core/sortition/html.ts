@@ -37,6 +37,7 @@ export function renderHtmlReport(report: SelectionReport): string {
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #bbb;padding:.2rem .5rem;text-align:left}
 th{background:#eee}.ok{color:#064}.warn{color:#a00}code{word-break:break-all}svg{max-width:100%;height:auto}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}td,th{overflow-wrap:anywhere}
 </style>
 </head>
 <body>
