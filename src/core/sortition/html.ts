@@ -41,6 +41,7 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}td,th{overflow-wrap:any
 </style>
 </head>
 <body>
+<main>
 <h1>${esc(title)}</h1>
 ${status}
 <h2>Summary</h2>
@@ -75,6 +76,7 @@ ${curve(report.people.map((p) => p.probability))}
 ${personRows}
 </tbody>
 </table>
+</main>
 </body>
 </html>
 `;
