@@ -274,15 +274,17 @@ export function formatViolations(violations: AxeViolation[]): string {
 
 /** Fails when the document is wider than the viewport (content that scrolls sideways on a phone). */
 export async function assertNoHorizontalScroll(page: Page): Promise<void> {
-  const { scroll, client, culprits } = await page.evaluate(() => {
+  const screen = page.viewportSize()?.width ?? Number.POSITIVE_INFINITY;
+  const { scroll, client, culprits } = await page.evaluate((screen) => {
     const root = document.documentElement;
-    const width = root.clientWidth;
+    // A mobile viewport zooms out to fit a too-wide page, which widens clientWidth with it: use the screen's width.
+    const width = Math.min(root.clientWidth, screen);
     const wide = [...document.querySelectorAll('body *')]
       .filter((el) => el.getBoundingClientRect().right > width + 1)
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`);
     return { scroll: root.scrollWidth, client: width, culprits: wide };
-  });
+  }, screen);
   assert.ok(scroll <= client, `page scrolls sideways on ${page.url()}: scrollWidth ${scroll} > ${client}; widest: ${culprits.join(', ')}`);
 }
 

@@ -30,6 +30,20 @@ export function backPath(req: FastifyRequest): string {
   return rest ? `${path}?${rest}` : path;
 }
 
+function NavList(props: { items: NavItem[]; path: string; t: FastifyRequest['t'] }) {
+  return (
+    <ul>
+      {props.items.map((n) => (
+        <li key={n.href}>
+          <a href={n.href} aria-current={isCurrent(n.href, props.path) ? 'page' : undefined}>
+            {props.t(n.key)}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function Layout(props: { req: FastifyRequest; title: string; children: ComponentChildren; demo: boolean }) {
   const { req, title, children, demo } = props;
   const t = req.t;
@@ -86,17 +100,23 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
             </nav>
           </div>
           <div class="wrap nav-row">
+            {/* Wide screens: the sections in a row. Phones: the same list behind a <details> disclosure,
+                which opens without script and is announced as a button with its expanded state. Only one
+                of the two is displayed (the other is display:none, so it is hidden from assistive tech too). */}
             <nav class="main-nav" aria-label={t('nav.main')}>
-              <ul>
-                {items.map((n) => (
-                  <li key={n.href}>
-                    <a href={n.href} aria-current={isCurrent(n.href, path) ? 'page' : undefined}>
-                      {t(n.key)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              <NavList items={items} path={path} t={t} />
             </nav>
+            <details class="nav-menu">
+              <summary>
+                <svg class="nav-menu-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+                  <path d="M3 6h18M3 12h18M3 18h18" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" fill="none" />
+                </svg>
+                <span>{t('nav.menu')}</span>
+              </summary>
+              <nav aria-label={t('nav.main')}>
+                <NavList items={items} path={path} t={t} />
+              </nav>
+            </details>
             <div class="account">
               {req.user ? (
                 <form method="post" action="/auth/logout">

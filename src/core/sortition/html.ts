@@ -37,9 +37,11 @@ export function renderHtmlReport(report: SelectionReport): string {
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #bbb;padding:.2rem .5rem;text-align:left}
 th{background:#eee}.ok{color:#064}.warn{color:#a00}code{word-break:break-all}svg{max-width:100%;height:auto}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}td,th{overflow-wrap:anywhere}
 </style>
 </head>
 <body>
+<main>
 <h1>${esc(title)}</h1>
 ${status}
 <h2>Summary</h2>
@@ -74,6 +76,7 @@ ${curve(report.people.map((p) => p.probability))}
 ${personRows}
 </tbody>
 </table>
+</main>
 </body>
 </html>
 `;
@@ -81,7 +84,7 @@ ${personRows}
 
 /** Sorted probabilities as a step curve; at most 1000 points so large pools stay small. */
 function curve(probs: number[]): string {
-  const W = 640;
+  const W = 340; // about a CSS pixel a unit on a 360 px phone, so 13-unit labels stay ≥ 12 px
   const H = 240;
   const pad = 40;
   const sorted = probs.slice().sort((a, b) => a - b);
@@ -99,9 +102,9 @@ function curve(probs: number[]): string {
 <title id="curve-title">Selection probability of each person, sorted from smallest (${pct(sorted[0] ?? 0)}) to largest (${pct(sorted[sorted.length - 1] ?? 0)})</title>
 <line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#333"/>
 <line x1="${pad}" y1="${pad}" x2="${pad}" y2="${H - pad}" stroke="#333"/>
-<text x="${pad}" y="${pad - 8}" font-size="12">${pct(top)}</text>
-<text x="${pad - 4}" y="${H - pad + 14}" font-size="12" text-anchor="end">0</text>
-<text x="${W / 2}" y="${H - 8}" font-size="12" text-anchor="middle">people, sorted by probability</text>
+<text x="${pad}" y="${pad - 8}" font-size="13">${pct(top)}</text>
+<text x="${pad - 4}" y="${H - pad + 14}" font-size="13" text-anchor="end">0</text>
+<text x="${W / 2}" y="${H - 8}" font-size="13" text-anchor="middle">people, sorted by probability</text>
 <polyline fill="none" stroke="#1764c0" stroke-width="2" points="${points.join(' ')}"/>
 </svg>`;
 }

@@ -60,9 +60,10 @@ function shortName(name: string): string {
 /** Cumulative signatures from net hourly changes, as a line with labelled axes. */
 export function SignaturesChart(props: { lang: Lang; t: Translate; hours: { hour: string; n: number }[]; titleId: string }) {
   const { lang, t, hours } = props;
-  const W = 600;
-  const H = 220;
-  const PAD = { l: 56, r: 12, t: 12, b: 36 };
+  // 340 units wide: on a 360 px phone a unit is about a pixel, so the 13-unit labels stay ≥ 12 px.
+  const W = 340;
+  const H = 200;
+  const PAD = { l: 64, r: 8, t: 12, b: 36 };
   let total = 0;
   const points = hours.map((h) => {
     total += h.n;
@@ -83,16 +84,16 @@ export function SignaturesChart(props: { lang: Lang; t: Translate; hours: { hour
       <desc>{label}</desc>
       <line x1={PAD.l} y1={H - PAD.b} x2={W - PAD.r} y2={H - PAD.b} stroke="#4a5d73" />
       <line x1={PAD.l} y1={PAD.t} x2={PAD.l} y2={H - PAD.b} stroke="#4a5d73" />
-      <text x={PAD.l - 6} y={PAD.t + 10} text-anchor="end" font-size={12} fill="#1b2733">
+      <text x={PAD.l - 6} y={PAD.t + 10} text-anchor="end" font-size={13} fill="#1b2733">
         {formatNumber(lang, max)}
       </text>
-      <text x={PAD.l - 6} y={H - PAD.b} text-anchor="end" font-size={12} fill="#1b2733">
+      <text x={PAD.l - 6} y={H - PAD.b} text-anchor="end" font-size={13} fill="#1b2733">
         0
       </text>
-      <text x={PAD.l} y={H - 12} font-size={12} fill="#1b2733">
+      <text x={PAD.l} y={H - 12} font-size={13} fill="#1b2733">
         {day(t0)}
       </text>
-      <text x={W - PAD.r} y={H - 12} text-anchor="end" font-size={12} fill="#1b2733">
+      <text x={W - PAD.r} y={H - 12} text-anchor="end" font-size={13} fill="#1b2733">
         {day(t1)}
       </text>
       <path d={path} fill="none" stroke="#2f6aa3" stroke-width={3} />

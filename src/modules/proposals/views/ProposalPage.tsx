@@ -105,7 +105,11 @@ export function ProposalPage(props: ProposalPageProps) {
 
           <section aria-labelledby="map-h">
             <h2 id="map-h">{t('proposals.map.heading')}</h2>
-            <RegionMap lang={lang} t={t} regions={charter.regions} byRegion={stats.byRegion} titleId="map-h" />
+            {/* The tile map keeps its tiles readable on a phone by scrolling inside its own box. */}
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll box must take focus so a keyboard can scroll it (WCAG 2.1.1; axe scrollable-region-focusable) */}
+            <div class="chart-scroll" tabIndex={0} role="group" aria-labelledby="map-h">
+              <RegionMap lang={lang} t={t} regions={charter.regions} byRegion={stats.byRegion} titleId="map-h" />
+            </div>
             <details>
               <summary id="map-table-summary">{t('proposals.map.table')}</summary>
               <RegionTable req={req} cat={cat} byRegion={stats.byRegion} />
