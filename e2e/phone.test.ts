@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { appendPending } from '../src/modules/ledger/appender.ts';
 import { issueHead } from '../src/modules/ledger/heads.ts';
-import { generateSigningKey, loadSigningKey } from '../src/modules/ledger/signing.ts';
+import { generateSigningKey, loadSigningKey } from '../src/core/ledger/signing.ts';
 import { type SignedIn, signInAs } from '../test/helpers/auth.ts';
 import { assertNoProblems, type Browser, checkA11y, closePage, launchBrowser, openPage, type Page, phone, startServer, type TestServer, useSession } from './helpers/browser.ts';
 import { assertPhoneFriendly } from './helpers/phone.ts';
