@@ -27,18 +27,23 @@ export function councilCharter(): Charter {
   return c;
 }
 
-export async function councilTestApp(): Promise<TestApp & { setDay(date: string): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kenes-council-'));
-  const path = join(dir, 'charter.json');
+/** Writes the small-block charter to a temporary file and returns its path. */
+export function councilCharterPath(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'kenes-council-')), 'charter.json');
   writeFileSync(path, JSON.stringify(councilCharter(), null, 2));
-  const t = await testApp({ charterPath: path, ledgerKey: generateSigningKey().privateKeyBase64 });
-  let clock = new Date();
-  t.ctx.now = () => clock;
-  // Noon in Almaty (UTC+5): the date is the same in the charter's zone and in UTC.
-  return { ...t, setDay: (date: string) => (clock = new Date(`${date}T07:00:00Z`)) };
+  return path;
 }
 
-export const stagesOf = (schedule: CycleSchedule) => schedule;
+/** Gives an app a clock the test sets by day (noon in Almaty, UTC+5: the same date in the charter's zone and in UTC). */
+export function withDayClock<T extends Pick<TestApp, 'ctx'>>(t: T): T & { setDay(date: string): void } {
+  let clock = new Date();
+  t.ctx.now = () => clock;
+  return Object.assign(t, { setDay: (date: string) => (clock = new Date(`${date}T07:00:00Z`)) });
+}
+
+export async function councilTestApp(): Promise<TestApp & { setDay(date: string): void }> {
+  return withDayClock(await testApp({ charterPath: councilCharterPath(), ledgerKey: generateSigningKey().privateKeyBase64 }));
+}
 
 let serial = 1;
 /** A nomination of a synthetic adult: block, region and settlement vary with `i`. */
@@ -66,4 +71,29 @@ export async function snapshot(t: TestApp): Promise<string> {
   const out: Record<string, unknown[]> = {};
   for (const table of TABLES) out[table] = (await t.ctx.db.db.selectFrom(table).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
   return JSON.stringify(out);
+}
+
+/** Runs cycle 0 through the API from opening to seating; returns its schedule. Every secretariat step is a request. */
+export async function runFirstCycle(t: Pick<TestApp, 'app' | 'ctx'> & { setDay(date: string): void }, headers: Record<string, string>, sweep: () => Promise<number>): Promise<CycleSchedule> {
+  const post = async (url: string, payload?: object) => {
+    const r = await t.app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
+    if (r.statusCode >= 300) throw new Error(`POST ${url} → ${r.statusCode} ${r.body}`);
+    return r.json();
+  };
+  const blocks = t.ctx.charter.bodies.council.blocks.map((b) => b.id);
+  t.setDay('2026-08-01');
+  const { schedule } = (await post('/api/v1/council/cycles')) as { schedule: CycleSchedule };
+  t.setDay(schedule.nominationsOpen);
+  await post('/api/v1/council/cycles/0/transitions', { event: 'council.nominationsOpened' });
+  await post('/api/v1/council/cycles/0/candidates', { candidates: blocks.flatMap((block, b) => Array.from({ length: 7 }, (_, i) => nominee(block, 100 + b * 7 + i))) });
+  t.setDay(schedule.nominationsClosed);
+  await post('/api/v1/council/cycles/0/transitions', { event: 'council.nominationsClosed' });
+  t.setDay(schedule.committed);
+  await post('/api/v1/council/cycles/0/commit', { entropySources: ['Kazakhstan lottery draw of 2026-10-16'] });
+  t.setDay(schedule.drawn);
+  await post('/api/v1/council/cycles/0/reveal', { entropy: 'Kazakhstan lottery draw 2026-10-16: 01 02 03 04 05 06' });
+  await post('/api/v1/council/cycles/0/transitions', { event: 'council.confirmationsClosed' });
+  t.setDay(schedule.termStart);
+  await sweep();
+  return schedule;
 }
