@@ -1,6 +1,7 @@
 // The Council's membership by rotation (ADR 0802): selection cycles, nominations and eligibility,
 // each block's draw through the sortition ceremony, seats, terms, alternates and replacements.
 import { defineModule } from '../module.ts';
+import { membershipSeeder } from './demo.ts';
 import { membershipMessages } from './messages.ts';
 import * as m0800 from './migrations/0800_membership.ts';
 import { registerMembershipPages } from './pages.tsx';
@@ -15,6 +16,7 @@ export const membership = defineModule({
   problems: membershipProblems,
   messages: membershipMessages,
   nav: [{ href: '/council', key: 'council.nav' }],
+  seeders: [membershipSeeder],
   plugin: (app, ctx) => {
     const svc = membershipService(ctx);
     registerMembershipApi(app, svc);
