@@ -5,7 +5,9 @@
 // alternates; and refused steps out of order, each with nothing changed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { CycleSchedule } from '../../src/core/membership/index.ts';
+import { addDays } from '../../src/core/isoDate.ts';
+import { type CycleSchedule, renewalQuotas } from '../../src/core/membership/index.ts';
+import { parseQuotasCsv } from '../../src/core/sortition/publicDraw.ts';
 import { membershipService } from '../../src/modules/membership/service.ts';
 import { councilMembers } from '../../src/modules/membership/api.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
@@ -186,6 +188,48 @@ test('a member who leaves is replaced by the highest-ranked alternate that keeps
   assert.equal(incoming.draw, leaver.draw);
   const outbox = await t.ctx.db.db.selectFrom('outbox').select(['kind']).where('kind', '=', 'council.memberReplaced').execute();
   assert.equal(outbox.length, 1);
+});
+
+test('the second cycle renews only the seats whose terms end, under the block target minus the continuing members', async () => {
+  const before = (await ok('GET', '/api/v1/council/members', null)).members;
+  t.setDay(addDays(schedule.termStart, 30));
+  const opened = await ok('POST', '/api/v1/council/cycles', secretariat);
+  assert.equal(opened.number, 1);
+  const s1: CycleSchedule = opened.schedule;
+  // Half of each block is renewed; the other half sits on.
+  for (const b of opened.blocks) assert.equal(b.k, SEATS_PER_BLOCK / 2);
+  t.setDay(s1.nominationsOpen);
+  await ok('POST', '/api/v1/council/cycles/1/transitions', secretariat, { event: 'council.nominationsOpened' });
+  const pool = BLOCKS.flatMap((block, b) => Array.from({ length: 5 }, (_, i) => nominee(block, 60 + b * 5 + i)));
+  await ok('POST', '/api/v1/council/cycles/1/candidates', secretariat, { candidates: pool });
+  t.setDay(s1.nominationsClosed);
+  await ok('POST', '/api/v1/council/cycles/1/transitions', secretariat, { event: 'council.nominationsClosed' });
+  t.setDay(s1.committed);
+  const committed = await ok('POST', '/api/v1/council/cycles/1/commit', secretariat, { entropySources: ['Kazakhstan lottery draw of 2028-10-16'] });
+  // The renewal draw's quotas are the block's target minus the members who continue (core renewalQuotas).
+  const sitting = await t.ctx.db.db.selectFrom('council_members').selectAll().where('status', '=', 'sitting').execute();
+  for (const d of committed.draws) {
+    const run = await ok('GET', `/api/v1/sortition/draws/${d.runId}`, null);
+    assert.equal(run.k, SEATS_PER_BLOCK / 2);
+    const continuing = sitting.filter((m) => m.block_id === d.blockId && Number(m.end_cycle) > 1).map((m) => JSON.parse(m.features));
+    assert.equal(continuing.length, SEATS_PER_BLOCK / 2);
+    const published = parseQuotasCsv((await t.app.inject(`/sortition/runs/${d.runId}/quotas.csv`)).body);
+    assert.deepEqual(published, renewalQuotas(t.ctx.charter, d.blockId, continuing, SEATS_PER_BLOCK / 2).quotas);
+  }
+  t.setDay(s1.drawn);
+  assert.equal((await ok('POST', '/api/v1/council/cycles/1/reveal', secretariat, { entropy: 'Kazakhstan lottery draw 2028-10-16: 02 09 17 26 38 44' })).selected, (SEATS_PER_BLOCK / 2) * BLOCKS.length);
+  await ok('POST', '/api/v1/council/cycles/1/transitions', secretariat, { event: 'council.confirmationsClosed' });
+  t.setDay(s1.termStart);
+  await membershipService(t.ctx).sweep();
+  const after = (await ok('GET', '/api/v1/council/members', null)).members;
+  assert.equal(after.length, SEATS_PER_BLOCK * BLOCKS.length);
+  // Those whose first term was the long one are still there, on the same seats; the rest are new.
+  const stayed = before.filter((m: { termEnd: string }) => m.termEnd >= s1.termStart);
+  assert.equal(stayed.length, (SEATS_PER_BLOCK / 2) * BLOCKS.length);
+  for (const m of stayed) assert.ok(after.some((x: { id: string; seat: string }) => x.id === m.id && x.seat === m.seat));
+  const fresh = after.filter((m: { cycle: number }) => m.cycle === 1);
+  assert.equal(fresh.length, (SEATS_PER_BLOCK / 2) * BLOCKS.length);
+  assert.deepEqual(new Set(fresh.map((m: { seat: string }) => m.seat)), new Set(before.filter((m: { termEnd: string }) => m.termEnd < s1.termStart).map((m: { seat: string }) => m.seat)));
 });
 
 test('every step of the cycle went on the outbox (and so the ledger)', async () => {
