@@ -10,6 +10,7 @@ import { type CycleSchedule, renewalQuotas } from '../../src/core/membership/ind
 import { parseQuotasCsv } from '../../src/core/sortition/publicDraw.ts';
 import { membershipService } from '../../src/modules/membership/service.ts';
 import { councilMembers } from '../../src/modules/membership/api.ts';
+import { sortitionDraws } from '../../src/modules/sortition/api.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
 import { ALTERNATES, councilTestApp, nominee, SEATS_PER_BLOCK, snapshot } from './membership.fixtures.ts';
 
@@ -217,7 +218,12 @@ test('the second cycle renews only the seats whose terms end, under the block ta
     assert.deepEqual(published, renewalQuotas(t.ctx.charter, d.blockId, continuing, SEATS_PER_BLOCK / 2).quotas);
   }
   t.setDay(s1.drawn);
-  assert.equal((await ok('POST', '/api/v1/council/cycles/1/reveal', secretariat, { entropy: 'Kazakhstan lottery draw 2028-10-16: 02 09 17 26 38 44' })).selected, (SEATS_PER_BLOCK / 2) * BLOCKS.length);
+  // As if a process was killed after revealing the first block's draw and before recording the cycle:
+  // the secretariat's reveal then reveals only the other block, and records both.
+  const entropy = 'Kazakhstan lottery draw 2028-10-16: 02 09 17 26 38 44';
+  await (await sortitionDraws(t.ctx).reveal(committed.draws[0].runId, { entropy })).done;
+  assert.equal((await ok('POST', '/api/v1/council/cycles/1/reveal', secretariat, { entropy })).selected, (SEATS_PER_BLOCK / 2) * BLOCKS.length);
+  for (const d of committed.draws) assert.equal((await ok('GET', `/api/v1/sortition/draws/${d.runId}`, null)).entropy, entropy);
   await ok('POST', '/api/v1/council/cycles/1/transitions', secretariat, { event: 'council.confirmationsClosed' });
   t.setDay(s1.termStart);
   await membershipService(t.ctx).sweep();

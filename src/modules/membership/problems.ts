@@ -25,6 +25,7 @@ export const membershipProblems: ProblemCatalog = {
   'candidate-too-long': { status: 400, message: (p) => `at most ${p.value} characters` },
   'candidate-organisation-limit': { status: 400, message: (p) => `organisation ${p.organisation} already has the charter's ${p.limit} nominations` },
   'candidate-csv': { status: 400, message: (p) => `CSV${p.row ? ` row ${p.row}` : ''}${p.column ? ` column ${p.column}` : ''}: ${p.message}`, extra: (p) => ({ row: p.row, column: p.column }) },
+  'council-pool-invalid': { status: 409, message: (p) => `the pool of block ${p.block} cannot be drawn: ${p.message}` },
   'council-draw-failed': { status: 409, message: (p) => `the draw of block ${p.block} (${p.run}) is ${p.status}, not drawn` },
   'member-not-sitting': { status: 409, message: (p) => `member ${p.id} is ${p.status}, not sitting` },
   'leave-outside-term': { status: 400, message: (p) => `${p.on} is outside the term ${p.termStart} – ${p.termEnd}` },

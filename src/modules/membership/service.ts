@@ -40,6 +40,7 @@ import {
   councilSeats,
 } from '../../core/membership/index.ts';
 import { pseudonymize } from '../../core/pseudonym.ts';
+import { validatePoolData } from '../../core/sortition/anonymise.ts';
 import { readCsv } from '../../core/sortition/csv.ts';
 import { SortitionInputError } from '../../core/sortition/errors.ts';
 import { runTransition } from '../../db/transition.ts';
@@ -341,13 +342,23 @@ export function membershipService(ctx: AppContext) {
       const pools = await db.selectFrom('council_candidates').selectAll().where('cycle_id', '=', row.id).where('eligible', '=', 1).orderBy('position').execute();
       const entropyAfter = `${f.schedule.drawn}T00:00:00Z`;
       const draws = sortitionDraws(ctx);
-      const committed: { blockId: string; runId: string; k: number; poolSize: number }[] = [];
-      for (const b of plan) {
+      // Every block's input is built and checked before the first is committed, so a bad pool commits none.
+      const inputs = plan.map((b) => {
         const pool = pools.filter((p) => p.block_id === b.blockId).map(poolEntry);
         const continuing = b.continuing.map((m) => memberFeatures.get(m.seatId + m.personId)!);
         const input = blockDrawInput(charter, pool, renewalQuotas(charter, b.blockId, continuing, b.k));
+        try {
+          validatePoolData(input);
+        } catch (err) {
+          if (err instanceof SortitionInputError) throw new DomainError('council-pool-invalid', undefined, { block: b.blockId, message: err.message });
+          throw err;
+        }
+        return { b, input, poolSize: pool.length };
+      });
+      const committed: { blockId: string; runId: string; k: number; poolSize: number }[] = [];
+      for (const { b, input, poolSize } of inputs) {
         const c = await draws.commitPool(userId, { input, entropySources: body.entropySources, entropyAfter, source: { council: { cycle: n, block: b.blockId } } });
-        committed.push({ blockId: b.blockId, runId: c.id, k: b.k, poolSize: pool.length });
+        committed.push({ blockId: b.blockId, runId: c.id, k: b.k, poolSize });
       }
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
