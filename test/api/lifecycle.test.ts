@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { untestedEdges } from '../../src/core/lifecycle/table.ts';
 import { proposalLifecycle } from '../../src/core/proposals/lifecycle.ts';
+import { cycleLifecycle } from '../../src/core/membership/index.ts';
+import { membershipService } from '../../src/modules/membership/service.ts';
+import { councilTestApp, runFirstCycle } from './membership.fixtures.ts';
 import { itemLifecycle } from '../../src/core/responses/lifecycle.ts';
 import { runLifecycle } from '../../src/core/sortition/lifecycle.ts';
 import { appliedTransitions } from '../../src/db/transition.ts';
@@ -122,4 +125,17 @@ test('a sortition run walks every edge of its table: committed, revealed after t
   }
 
   assert.deepEqual(untestedEdges(runLifecycle, appliedTransitions()), []);
+});
+
+test('a council selection cycle walks every edge of its table: nominations opened and closed, pool committed, drawn, confirmations closed, seated', async () => {
+  const c = await councilTestApp();
+  try {
+    const secretariat = await signInAs(c, { roles: ['secretariat'] });
+    await runFirstCycle(c, secretariat.headers, () => membershipService(c.ctx).sweep());
+    const cycle = (await c.app.inject('/api/v1/council/cycles/0')).json();
+    assert.equal(cycle.status, 'seated');
+    assert.deepEqual(untestedEdges(cycleLifecycle, appliedTransitions()), []);
+  } finally {
+    await c.close();
+  }
 });

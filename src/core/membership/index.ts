@@ -10,3 +10,4 @@ export * from './quotas.ts';
 export * from './registry.ts';
 export * from './rotation.ts';
 export * from './timeline.ts';
+export * from './nomination.ts';

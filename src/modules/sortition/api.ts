@@ -7,7 +7,7 @@
 //   (await draws.get(c.id))?.report
 //
 // Refusals are DomainErrors with the codes of ./problems.ts.
-export { sortitionDraws } from './draws.ts';
+export { sortitionDraws, stopSortitionDraws } from './draws.ts';
 export type { CommitPoolRequest, Committed, RunRow, SortitionService } from './service.ts';
 export type { SelectionInput, SelectionReport } from '../../core/sortition/index.ts';
 export type { DrawStatus } from '../../core/sortition/drawStages.ts';
