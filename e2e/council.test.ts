@@ -4,7 +4,7 @@
 // with dated stages and links to each block's draw. axe finds no violations.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { generateSigningKey } from '../src/modules/ledger/signing.ts';
+import { generateSigningKey } from '../src/core/ledger/signing.ts';
 import { membershipService } from '../src/modules/membership/service.ts';
 import { councilCharterPath, runFirstCycle, SEATS_PER_BLOCK, withDayClock } from '../test/api/membership.fixtures.ts';
 import { signInAs } from '../test/helpers/auth.ts';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { runSeeders } from '../../src/demo/index.ts';
-import { generateSigningKey } from '../../src/modules/ledger/signing.ts';
+import { generateSigningKey } from '../../src/core/ledger/signing.ts';
 import { type TestApp, testApp } from '../helpers/app.ts';
 
 let t: TestApp;

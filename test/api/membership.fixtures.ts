@@ -8,7 +8,7 @@ import type { Charter } from '../../src/core/charter/types.ts';
 import { makeIin } from '../../src/core/iin.ts';
 import type { CycleSchedule } from '../../src/core/membership/index.ts';
 import { defaultCharterPath } from '../../src/config.ts';
-import { generateSigningKey } from '../../src/modules/ledger/signing.ts';
+import { generateSigningKey } from '../../src/core/ledger/signing.ts';
 import { type TestApp, testApp } from '../helpers/app.ts';
 
 export const SEATS_PER_BLOCK = 4;
