@@ -67,6 +67,31 @@ function canonicalJson(value) {
 // src/core/merkle/verify.ts
 var lsb = (x) => x % 2 === 1;
 var half = (x) => Math.floor(x / 2);
+function rootFromInclusionProof(leafHash, index, size, proof) {
+  if (!(index >= 0 && index < size)) return null;
+  let fn = index;
+  let sn = size - 1;
+  let r = leafHash;
+  for (const p of proof) {
+    if (sn === 0) return null;
+    if (lsb(fn) || fn === sn) {
+      r = hashChildren(p, r);
+      while (!lsb(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    } else {
+      r = hashChildren(r, p);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0 ? r : null;
+}
+function verifyInclusion(leafHash, index, size, proof, root) {
+  const r = rootFromInclusionProof(leafHash, index, size, proof);
+  return r?.equals(root) ?? false;
+}
 function verifyConsistency(first, second, firstRoot, secondRoot, proof) {
   if (!(first > 0 && first <= second)) return false;
   if (first === second) return proof.length === 0 && firstRoot.equals(secondRoot);
@@ -304,16 +329,16 @@ function embeddedKey(b64) {
 async function checkConsistency(args, io) {
   const a = readHeadFile(args.oldFile, "OLD");
   const b = readHeadFile(args.newFile, "NEW");
-  let pinned;
+  let pinned2;
   if (args.pin) {
     try {
-      pinned = readPublicKey(args.pin);
+      pinned2 = readPublicKey(args.pin);
     } catch (e) {
       throw new CliError(e.message.replace(/^--key/, "--pin"), 2);
     }
   } else io.err("note: no --pin given: each head was checked against the key inside it; pin the platform key to detect a forged head");
   for (const [name, h] of [["OLD", a], ["NEW", b]]) {
-    const k = pinned ?? embeddedKey(h.public_key);
+    const k = pinned2 ?? embeddedKey(h.public_key);
     if (!k || !headSignatureValid(h, k)) throw new CliError(`consistency FAILED: ${name} head: signature does not verify`, 1);
   }
   if (b.size < a.size) throw new CliError(`consistency FAILED: NEW has ${b.size} entries, fewer than OLD's ${a.size}: the log lost entries`, 1);
@@ -343,9 +368,6 @@ async function checkConsistency(args, io) {
   if (!ok) throw new CliError(`consistency FAILED: the head of ${b.size} entries does not extend the head of ${a.size}: history was rewritten`, 1);
   io.out(`ok: the head of ${b.size} entries extends the head of ${a.size} (RFC 9162 consistency proof, ${body.proof.length} hashes)`);
 }
-
-// src/verifier/draw.ts
-import { readFileSync as readFileSync4 } from "node:fs";
 
 // src/core/sortition/random.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -835,6 +857,9 @@ function verifyPublicDraw(args) {
   return done();
 }
 
+// src/verifier/drawSource.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+
 // src/core/ledger/verifyExport.ts
 import { createPublicKey as createPublicKey3 } from "node:crypto";
 
@@ -984,16 +1009,16 @@ async function verifyExport(batches, opts = {}) {
     if (line.startsWith(prefix) && line.endsWith("}")) {
       leaf = hashLeaf(line.slice(prefix.length, -1));
     } else {
-      let parsed;
+      let parsed2;
       try {
-        parsed = JSON.parse(line);
+        parsed2 = JSON.parse(line);
       } catch {
         problem(`entry ${p}: line ${p + 2} is not JSON`, p);
         builder.push(hashLeaf(line), checkBlock);
         return;
       }
-      if (parsed.index !== p) problem(`entry ${p}: expected index ${p}, found ${JSON.stringify(parsed.index)} — an entry was removed, inserted or reordered here`, p);
-      leaf = hashLeaf(canonicalJson(parsed.entry ?? null));
+      if (parsed2.index !== p) problem(`entry ${p}: expected index ${p}, found ${JSON.stringify(parsed2.index)} — an entry was removed, inserted or reordered here`, p);
+      leaf = hashLeaf(canonicalJson(parsed2.entry ?? null));
     }
     builder.push(leaf, checkBlock);
     for (const x of prefixes) if (builder.size === x.size && !builder.root().equals(x.root)) problem(x.problem);
@@ -1081,76 +1106,139 @@ async function* linesOf(chunks) {
   if (rest) yield [rest];
 }
 
-// src/verifier/draw.ts
-function readInput(file, flag) {
-  let text;
+// src/verifier/drawSource.ts
+async function getText(url) {
+  let res;
   try {
-    text = readFileSync4(file, "utf8");
-  } catch (e) {
-    throw new CliError(`--${flag} ${file}: cannot read (${e.message})`, 2);
+    res = await fetch(url, { headers: { accept: "application/json, text/csv" } });
+  } catch (err) {
+    throw new CliError(`${url}: ${err.message}`, 2);
   }
+  if (!res.ok) throw new CliError(`${url}: HTTP ${res.status}`, 2);
+  return res.text();
+}
+function runPageUrl(raw) {
+  let u;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new CliError(`${raw}: not a URL`, 2);
+  }
+  const m = u.pathname.match(/^(.*?)\/(?:api\/v1\/)?sortition\/(?:runs|draws)\/([0-9a-f-]{36})/);
+  if (!m) throw new CliError(`${raw}: not the address of a draw (…/sortition/runs/ID)`, 2);
+  const base = `${u.origin}${m[1]}`;
+  return { origin: base, page: `${base}/sortition/runs/${m[2]}` };
+}
+function checkHead(head, key2, notes, what) {
+  const k = key2 ?? parsePublicKey(head.public_key);
+  if (!headSignatureValid(head, k)) throw new CliError(`verification failed: the signed head of size ${head.size} (${what}) has a bad signature`, 1);
+  const note = "signed heads were checked with the key the server sent: pin the platform key to detect a forged head";
+  if (!key2 && !notes.includes(note)) notes.push(note);
+}
+function parsed(text, url) {
   try {
     return JSON.parse(text);
   } catch {
-    return text;
+    throw new CliError(`${url}: not JSON`, 1);
   }
 }
-async function ledgerEntriesOf(source, pin) {
-  const publicKey = pin ? readPublicKey(pin) : void 0;
-  const report = await verifyExport(linesOf(await exportChunks(source)), { publicKey });
-  if (!report.ok) throw new CliError(`draw FAILED: the ledger export does not verify: ${report.problems[0]}`, 1);
-  const out = [];
-  let first = true;
-  for await (const batch of linesOf(await exportChunks(source))) {
-    for (const line of batch) {
-      if (first || !line) {
-        first = false;
-        continue;
-      }
-      if (!line.includes('"kind":"sortition.')) continue;
-      out.push(JSON.parse(line));
+async function fetchRunInputs(url, key2) {
+  const { origin, page } = runPageUrl(url);
+  const names = ["commitment.json", "pool.csv", "quotas.csv", "report.json", "ledger.json"];
+  const [commitment, publicPool, quotas, report, ledgerText] = await Promise.all(names.map((f) => getText(`${page}/${f}`)));
+  const ledger = parsed(ledgerText, `${page}/ledger.json`);
+  if (!Array.isArray(ledger.entries)) throw new CliError(`${page}/ledger.json: no entries list`, 1);
+  const notes = [];
+  for (const e of ledger.entries) {
+    const proofUrl = `${origin}/api/v1/ledger/entries/${e.index}`;
+    const p = parsed(await getText(proofUrl), proofUrl);
+    if (p.entry !== e.entry) throw new CliError(`verification failed: ledger entry ${e.index} differs from the one the draw's page lists`, 1);
+    if (!p.head) throw new CliError(`verification failed: ledger entry ${e.index} is not under a signed head yet`, 1);
+    checkHead(p.head, key2, notes, `entry ${e.index}`);
+    if (!verifyInclusion(hashLeaf(p.entry), e.index, p.head.size, p.inclusion_proof.map(fromHex), fromHex(p.head.root_hash))) {
+      throw new CliError(`verification failed: the inclusion proof of ledger entry ${e.index} does not match the signed head of size ${p.head.size}`, 1);
     }
   }
-  return out;
+  const heads = [];
+  if (ledger.commitHead) {
+    checkHead(ledger.commitHead, key2, notes, "the commitment");
+    const committed = ledger.entries.find((e) => parsed(e.entry, "ledger.json").kind === "sortition.committed");
+    if (committed) {
+      const proofUrl = `${origin}/api/v1/ledger/entries/${committed.index}?size=${ledger.commitHead.size}`;
+      const p = parsed(await getText(proofUrl), proofUrl);
+      if (p.entry === committed.entry && verifyInclusion(hashLeaf(p.entry), committed.index, ledger.commitHead.size, p.inclusion_proof.map(fromHex), fromHex(ledger.commitHead.root_hash))) heads.push(ledger.commitHead);
+      else notes.push(`the commitment entry ${committed.index} is not proved inside the signed head of size ${ledger.commitHead.size}`);
+    }
+  }
+  notes.push(`${ledger.entries.length} ledger entries proved included under signed heads`);
+  return { commitment, publicPool, quotas, report, ledgerEntries: ledger.entries, heads, notes };
+}
+function readText(file, flag) {
+  try {
+    return readFileSync4(file, "utf8");
+  } catch (err) {
+    throw new CliError(`${flag} ${file}: cannot read (${err.code ?? err.message})`, 2);
+  }
+}
+async function exportedDrawEntries(chunks, key2) {
+  const entries = [];
+  async function* tap(batches) {
+    for await (const batch of batches) {
+      for (const line of batch) {
+        if (!line.includes('"kind":"sortition.')) continue;
+        const v = JSON.parse(line);
+        if (typeof v.index === "number") entries.push({ index: v.index, entry: canonicalJson(v.entry) });
+      }
+      yield batch;
+    }
+  }
+  const exported = await verifyExport(tap(linesOf(chunks)), { publicKey: key2 });
+  if (!exported.ok) throw new CliError(`verification failed: the ledger export does not verify: ${exported.problems[0] ?? "unknown problem"}`, 1);
+  return { entries, notes: [`ledger export of ${exported.entries} entries verified (tree and signature)`, ...exported.notes] };
+}
+
+// src/verifier/draw.ts
+var DRAW_FILES = ["commitment", "pool", "quotas", "report", "entropy", "ledger"];
+function pinned(spec) {
+  if (!spec) return void 0;
+  try {
+    return readPublicKey(spec);
+  } catch (e) {
+    throw new CliError(e.message.replace(/^--key/, "--pin"), 2);
+  }
+}
+async function fromFiles(files, key2) {
+  const need = ["commitment", "pool", "quotas", "report", "entropy", "ledger"];
+  const missing = need.filter((n) => !files[n]);
+  if (missing.length) throw new CliError(`draw: missing ${missing.map((m) => `--${m}`).join(", ")} (or give the run's URL)`, 2);
+  const commitment = readText(files.commitment, "--commitment");
+  const publicPool = readText(files.pool, "--pool");
+  const quotas = readText(files.quotas, "--quotas");
+  const report = readText(files.report, "--report");
+  const entropy = readText(files.entropy, "--entropy");
+  const { entries, notes } = await exportedDrawEntries(await exportChunks(files.ledger), key2);
+  return { commitment, publicPool, quotas, report, entropy, ledgerEntries: entries, notes };
 }
 async function checkDraw(args, io) {
+  const key2 = pinned(args.pin);
   let inputs;
-  let ledgerSource;
   if (args.url) {
-    if (!isUrl(args.url)) throw new CliError(`draw: ${args.url} is not an http(s) URL; name the files with --commitment, --pool, --quotas, --report, --entropy`, 2);
-    inputs = await fetchJson(args.url);
-    ledgerSource = args.files.ledger ?? instanceBase(args.url);
+    if (!isUrl(args.url)) throw new CliError(`draw: ${args.url} is not an http(s) URL; name the files with --commitment, --pool, --quotas, --report, --ledger`, 2);
+    const named = Object.keys(args.files);
+    if (named.length) throw new CliError(`draw: give either the run's URL or the files, not both (--${named[0]})`, 2);
+    inputs = await fetchRunInputs(args.url, key2);
   } else {
-    const need = ["commitment", "pool", "quotas", "report", "entropy"];
-    const missing = need.filter((n) => !args.files[n]);
-    if (missing.length) throw new CliError(`draw: missing ${missing.map((m) => `--${m}`).join(", ")} (or give the run's URL)`, 2);
-    inputs = {
-      commitment: readInput(args.files.commitment, "commitment"),
-      publicPool: readInput(args.files.pool, "pool"),
-      quotas: readInput(args.files.quotas, "quotas"),
-      report: readInput(args.files.report, "report"),
-      entropy: readInput(args.files.entropy, "entropy")
-    };
-    ledgerSource = args.files.ledger;
+    inputs = await fromFiles(args.files, key2);
   }
-  if (!ledgerSource) throw new CliError("draw: --ledger EXPORT (a file or the instance URL) is needed to anchor the draw", 2);
-  const ledgerEntries = await ledgerEntriesOf(ledgerSource, args.pin);
-  let result;
-  try {
-    result = verifyPublicDraw({
-      commitment: inputs.commitment,
-      publicPool: inputs.publicPool,
-      quotas: inputs.quotas,
-      report: inputs.report,
-      entropy: inputs.entropy,
-      ledgerEntries
-    });
-  } catch (e) {
-    throw new CliError(`draw: ${e.message}`, 2);
+  const { notes, ...drawArgs } = inputs;
+  const verdict = verifyPublicDraw(drawArgs);
+  for (const c of verdict.checks) io.out(`${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
+  for (const n of [...verdict.notes, ...notes]) io.out(`note: ${n}`);
+  if (!verdict.ok) {
+    const failed = verdict.checks.filter((c) => !c.ok).map((c) => c.name);
+    throw new CliError(`draw verify FAILED: ${failed.join(", ")}`, 1);
   }
-  for (const c of result.checks) io.out(`${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
-  if (!result.ok) throw new CliError("draw verify FAILED", 1);
-  io.out("ok: the draw reruns bit for bit and matches its ledger entries");
+  io.out(`ok: all ${verdict.checks.length} checks pass; the draw's rounding, lottery and pick rerun bit for bit and match its ledger entries (the LEXIMIN optimisation itself is not rerun)`);
 }
 
 // src/verifier/ledger.ts
@@ -1211,7 +1299,8 @@ var USAGE = `kenes-verify ${true ? "0.1.0" : "dev"}: check a Kenes public ledger
   node kenes-verify.mjs consistency OLD.json NEW.json [--pin KEY] [--url URL] [--proof FILE]
       check that NEW extends OLD (both signatures and an RFC 9162 consistency proof)
   node kenes-verify.mjs draw RUN_URL | --commitment F --pool F --quotas F --report F --entropy F --ledger EXPORT [--pin KEY]
-      rerun a public draw and check it against its ledger entries
+      redo a public draw's rounding, lottery and pick and check them against its ledger entries (proved
+      under signed heads); the LEXIMIN optimisation is not rerun (\`kenes select verify\` does that)
 
 KEY: base64 SPKI DER, PEM, or a file holding either. Exit 0: verified; 1: verification failed; 2: bad input.`;
 function parseArgs(argv, repeatable, known) {
@@ -1265,11 +1354,10 @@ async function main(argv, io) {
     return;
   }
   if (command === "draw") {
-    const names = ["commitment", "pool", "quotas", "report", "entropy", "ledger"];
-    const { positional, flags } = parseArgs(rest, [], [...names, "pin", "key"]);
+    const { positional, flags } = parseArgs(rest, [], [...DRAW_FILES, "pin", "key"]);
     if (positional.length > 1) throw new CliError("draw: give one run URL, or name the files with flags", 2);
     const files = {};
-    for (const n of names) if (flags[n]) files[n] = flags[n][0];
+    for (const n of DRAW_FILES) if (flags[n]) files[n] = flags[n][0];
     await checkDraw({ url: positional[0], files, pin: flags.pin?.[0] ?? flags.key?.[0] }, io);
     return;
   }

@@ -5,17 +5,21 @@
 // only the public URL. axe finds no violations on any page.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { generateSigningKey } from '../src/core/ledger/signing.ts';
+import { runSelection } from '../src/core/sortition/index.ts';
+import { type CommitmentFile, parsePoolCsv, parseQuotasCsv, selectionInputOf } from '../src/core/sortition/publicDraw.ts';
 import { signInAs } from '../test/helpers/auth.ts';
 import { assertNoProblems, checkA11y, closePage, openPage, scratchDir, startServer, type TestServer, useSession, withBrowser } from './helpers/browser.ts';
 
 const FIXTURES = new URL('../test/fixtures/sortition/example_small_20/', import.meta.url);
 const BIN = fileURLToPath(new URL('../bin/kenes.mjs', import.meta.url));
+// The committed stand-alone verifier, the file the instance serves (test/api/ledger-distribution checks they are equal).
+const VERIFIER = fileURLToPath(new URL('../dist/kenes-verify.mjs', import.meta.url));
 const DAY = 24 * 3600 * 1000;
 const keys = generateSigningKey();
 let server: TestServer;
@@ -130,22 +134,93 @@ test('an outsider with only the public URL checks the draw from an empty folder 
   }
 });
 
-test("the run page's own command works as written from an empty folder", async (t) => {
+test("the run page's own command works as written from an empty folder", async () => {
   assert.ok(runId, 'the draw of the first test');
   // The command needs the single-file verifier, which the instance serves at a stable path.
   const served = await fetch(`${server.url}/kenes-verify.mjs`);
-  if (served.status === 404) {
-    t.skip('this build does not serve /kenes-verify.mjs yet (verifier branch)');
-    return;
-  }
+  assert.equal(served.status, 200, 'the instance serves /kenes-verify.mjs');
   const { dir, remove } = scratchDir();
   try {
     const page = await (await fetch(`${server.url}/sortition/runs/${runId}?lang=en`, { headers: { accept: 'text/html' } })).text();
     const command = page.match(/<code class="rerun">([^<]+)<\/code>/)?.[1];
     assert.ok(command, 'the page shows the rerun command');
+    assert.ok(command.includes(`draw ${server.url}/sortition/runs/${runId}`), 'against the address this reader used');
     const out = await promisify(execFile)('sh', ['-ec', command.replace(/&amp;/g, '&')], { cwd: dir, encoding: 'utf8' });
     assert.doesNotMatch(out.stdout, /FAIL/);
-    assert.ok(readFileSync(join(dir, 'kenes-verify.mjs')).length > 0);
+    for (const check of ['commitment', 'committed-entry', 'commitment-before-entropy', 'reveal-after-commitment', 'seed', 'report-inputs', 'distribution', 'lottery', 'panel', 'drawn-entry']) {
+      assert.match(out.stdout, new RegExp(`^ok {3}${check}:`, 'm'), `${check} passes`);
+    }
+    assert.match(out.stdout, /signed head of size \d+ at \S+ covers it/, 'the head issued at commit dates the commitment');
+    assert.match(out.stdout, /ledger entries proved included under signed heads/);
+    assert.match(out.stdout, /LEXIMIN \(or other\) optimisation is not rerun here/);
+    assert.match(out.stdout, /^ok: all 10 checks pass/m);
+    assert.ok(readFileSync(join(dir, 'kenes-verify.mjs')).equals(Buffer.from(await served.arrayBuffer())), 'the served file was downloaded');
+    // With the platform key pinned the heads are checked against it; a stranger's key is refused.
+    const url = `${server.url}/sortition/runs/${runId}`;
+    const pinned = await promisify(execFile)(process.execPath, ['kenes-verify.mjs', 'draw', url, '--pin', keys.publicKeyBase64], { cwd: dir, encoding: 'utf8' });
+    assert.match(pinned.stdout, /^ok: all 10 checks pass/m);
+    assert.doesNotMatch(pinned.stdout, /key the server sent/);
+    const stranger = await promisify(execFile)(process.execPath, ['kenes-verify.mjs', 'draw', url, '--pin', generateSigningKey().publicKeyBase64], { cwd: dir, encoding: 'utf8' }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.equal(stranger.code, 1);
+    assert.match(stranger.stderr, /has a bad signature/);
+  } finally {
+    remove();
+  }
+});
+
+test('kenes-verify.mjs draw with files: the genuine report passes; one regenerated with other entropy fails against the ledger', async () => {
+  assert.ok(runId, 'the draw of the first test');
+  const { dir, remove } = scratchDir();
+  const verify = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [VERIFIER, 'draw', ...args], { cwd: dir, encoding: 'utf8' }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+  try {
+    const files: Record<string, string> = {};
+    for (const name of ['commitment.json', 'pool.csv', 'quotas.csv', 'report.json']) {
+      const res = await fetch(`${server.url}/sortition/runs/${runId}/${name}`);
+      assert.equal(res.status, 200, name);
+      files[name] = await res.text();
+      writeFileSync(join(dir, name), files[name]);
+    }
+    const exported = await fetch(`${server.url}/api/v1/ledger/export`);
+    assert.equal(exported.status, 200);
+    writeFileSync(join(dir, 'ledger.jsonl'), await exported.text());
+    const c = JSON.parse(files['commitment.json']) as CommitmentFile;
+    const input = selectionInputOf({ pool: parsePoolCsv(files['pool.csv'], c.categories, c.householdRule), quotas: parseQuotasCsv(files['quotas.csv']), k: c.k });
+    const otherEntropy = 'Another lottery: 01 02 03 04 05 06';
+    const forged = await runSelection(input, { entropy: otherEntropy, lotterySize: c.lotterySize, commitment: c.commitment });
+    const genuine = JSON.parse(files['report.json']) as { draw: { members: string[] }; inputHash: string; entropy: string };
+    assert.notDeepEqual(forged.draw.members, genuine.draw.members, 'another panel');
+    assert.equal(forged.inputHash, genuine.inputHash, 'same inputs');
+    writeFileSync(join(dir, 'forged.json'), JSON.stringify(forged));
+    writeFileSync(join(dir, 'other-entropy.txt'), otherEntropy);
+    writeFileSync(join(dir, 'entropy.txt'), genuine.entropy);
+    const common = ['--commitment', 'commitment.json', '--pool', 'pool.csv', '--quotas', 'quotas.csv', '--ledger', 'ledger.jsonl', '--pin', keys.publicKeyBase64];
+
+    const good = await verify(...common, '--report', 'report.json', '--entropy', 'entropy.txt');
+    assert.equal(good.code, 0, good.stderr + good.stdout);
+    assert.match(good.stdout, /^ok {3}drawn-entry:/m);
+    assert.match(good.stdout, /ledger export of \d+ entries verified/);
+
+    const bad = await verify(...common, '--report', 'forged.json', '--entropy', 'other-entropy.txt');
+    assert.equal(bad.code, 1, bad.stdout + bad.stderr);
+    assert.match(bad.stdout, /^FAIL seed: SHA-256 of the entropy is [0-9a-f]{64}; the report's seed is [0-9a-f]{64} and the ledger revealed other entropy/m);
+    assert.match(bad.stdout, /^FAIL drawn-entry: ledger entry \d+ records report [0-9a-f]{64}, this report hashes to [0-9a-f]{64}/m);
+    assert.match(bad.stderr, /draw verify FAILED: .*drawn-entry/);
+    // The forged report with the revealed entropy fails too: its seed is not that entropy's.
+    const alone = await verify(...common, '--report', 'forged.json', '--entropy', 'entropy.txt');
+    assert.equal(alone.code, 1, alone.stdout + alone.stderr);
+    assert.match(alone.stdout, /^FAIL seed:/m);
+    assert.match(alone.stdout, /^FAIL drawn-entry:/m);
+
+    // A pinned key that is not the platform's: the ledger export itself is refused.
+    const stranger = await verify(...common.slice(0, -1), generateSigningKey().publicKeyBase64, '--report', 'report.json', '--entropy', 'entropy.txt');
+    assert.equal(stranger.code, 1, stranger.stdout + stranger.stderr);
+    assert.match(stranger.stderr, /the ledger export does not verify/);
   } finally {
     remove();
   }

@@ -3,7 +3,7 @@
 // `kenes ledger verify` and `kenes ledger consistency`.
 import { CliError } from '../cli/errors.ts';
 import { checkConsistency } from './consistency.ts';
-import { checkDraw } from './draw.ts';
+import { checkDraw, DRAW_FILES } from './draw.ts';
 import { checkLedger, type Output } from './ledger.ts';
 
 declare const KENES_VERSION: string;
@@ -17,7 +17,8 @@ const USAGE = `kenes-verify ${typeof KENES_VERSION === 'string' ? KENES_VERSION 
   node kenes-verify.mjs consistency OLD.json NEW.json [--pin KEY] [--url URL] [--proof FILE]
       check that NEW extends OLD (both signatures and an RFC 9162 consistency proof)
   node kenes-verify.mjs draw RUN_URL | --commitment F --pool F --quotas F --report F --entropy F --ledger EXPORT [--pin KEY]
-      rerun a public draw and check it against its ledger entries
+      redo a public draw's rounding, lottery and pick and check them against its ledger entries (proved
+      under signed heads); the LEXIMIN optimisation is not rerun (\`kenes select verify\` does that)
 
 KEY: base64 SPKI DER, PEM, or a file holding either. Exit 0: verified; 1: verification failed; 2: bad input.`;
 
@@ -74,11 +75,10 @@ export async function main(argv: string[], io: Output): Promise<void> {
     return;
   }
   if (command === 'draw') {
-    const names = ['commitment', 'pool', 'quotas', 'report', 'entropy', 'ledger'] as const;
-    const { positional, flags } = parseArgs(rest, [], [...names, 'pin', 'key']);
+    const { positional, flags } = parseArgs(rest, [], [...DRAW_FILES, 'pin', 'key']);
     if (positional.length > 1) throw new CliError('draw: give one run URL, or name the files with flags', 2);
     const files: Record<string, string> = {};
-    for (const n of names) if (flags[n]) files[n] = flags[n][0];
+    for (const n of DRAW_FILES) if (flags[n]) files[n] = flags[n][0];
     await checkDraw({ url: positional[0], files, pin: flags.pin?.[0] ?? flags.key?.[0] }, io);
     return;
   }
