@@ -24,6 +24,9 @@ export function councilCharter(): Charter {
   // Four seats cannot hold one member of each of the 20 regions.
   for (const d of council.selectionDimensions) if (d.id === 'region') d.quota = { ...d.quota, minSeats: 0 };
   c.assumptions = c.assumptions.filter((a) => !a.path.startsWith('bodies.council.blocks[2]'));
+  // A motion's co-sponsors and its mover must fit in the small council (the charter checks it).
+  const co = c.councilWork.motions.coSponsors as Record<string, number>;
+  for (const kind of Object.keys(co)) co[kind] = Math.min(co[kind], council.seats - 1);
   return c;
 }
 
