@@ -137,7 +137,7 @@ test('citizens sign (one declares a region), withdraw and sign again; the thresh
   assert.doesNotMatch(text, /Kaliyev/);
   assert.ok(await page.$('svg.region-map'));
   assert.ok(await page.$('svg.signature-chart'));
-  await page.click('details summary');
+  await page.click('main details summary');
   await checkA11y(page, MAIN);
   await closePage(page);
 });
