@@ -2,11 +2,8 @@
 // appender (`appendPending`) draining it in batches.
 // Run: node --import tsx bench/ledger/append.ts [N] [batch sizes, comma-separated] [postgres://… admin URL]
 // With a PostgreSQL URL, each run creates (and drops) its own database on that server.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { benchDbUrl } from '../freshDb.ts';
 import { openDb } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { appendPending } from '../../src/modules/ledger/appender.ts';
@@ -16,24 +13,7 @@ const KINDS = ['proposal.published', 'signature.threshold', 'draw.committed', 'v
 
 const PG_ADMIN = process.argv[4];
 
-async function freshUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!PG_ADMIN) {
-    const dir = mkdtempSync(join(tmpdir(), 'kenes-bench-append-'));
-    return { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `kenes_bench_ledger_${process.pid}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await admin(`drop database if exists ${name}`);
-  await admin(`create database ${name}`);
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
+const freshUrl = () => benchDbUrl('ledger', PG_ADMIN);
 
 async function run(batch: number) {
   const { url, drop } = await freshUrl();

@@ -5,11 +5,9 @@
 // Run: node --import tsx bench/outbox/throughput.ts [N] [batch sizes, comma-separated] [postgres://… admin URL]
 // With a PostgreSQL URL, each run creates (and drops) its own database on that server, and the CPU
 // time of its server processes (same host, /proc) is reported beside this process's.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { benchDbUrl } from '../freshDb.ts';
 import { type Db, openDb } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { drain, type Subscription } from '../../src/modules/outbox/subscription.ts';
@@ -18,24 +16,7 @@ const N = Number(process.argv[2] ?? 200_000);
 const PG_ADMIN = process.argv[4];
 const KINDS = ['proposal.published', 'proposal.threshold_reached', 'sortition.drawn', 'response.answered', 'response.deadline_missed'];
 
-async function freshUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!PG_ADMIN) {
-    const dir = mkdtempSync(join(tmpdir(), 'kenes-bench-outbox-'));
-    return { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `kenes_bench_outbox_${process.pid}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await admin(`drop database if exists ${name}`);
-  await admin(`create database ${name}`);
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
+const freshUrl = () => benchDbUrl('outbox', PG_ADMIN);
 
 /** CPU seconds used so far by this database's server processes (PostgreSQL on this host). */
 async function serverCpu(db: Db): Promise<number> {
