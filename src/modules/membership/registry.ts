@@ -1,0 +1,61 @@
+// The member registry (ADR 0802): who sits on the Council on a date.
+import { DomainError } from '../../core/errors.ts';
+import { isIsoDate, type IsoDate } from '../../core/isoDate.ts';
+import { sittingOn } from '../../core/membership/index.ts';
+import type { MemberRow, MembershipBase } from './shared.ts';
+
+
+/** A member as the registry shows them: public name, block, region, term, and the draw that chose them. */
+export interface RegistryMember {
+  id: string;
+  name: string;
+  block: string;
+  region: string;
+  seat: string;
+  seatClass: number;
+  organisation: string | null;
+  cycle: number;
+  termStart: IsoDate;
+  termEnd: IsoDate;
+  joinedOn: IsoDate | null;
+  leftOn: IsoDate | null;
+  status: MemberRow['status'];
+  draw: string;
+  alternateRank: number | null;
+  replaces: string | null;
+}
+
+export function registryService(b: MembershipBase) {
+  const { db, today, schedules, recordOf, memberRows } = b;
+
+  return {
+    /** The members of the registry on `date` (default today): who sits, by seat. */
+    async membersOn(date?: IsoDate): Promise<RegistryMember[]> {
+      const on = date ?? today();
+      if (!isIsoDate(on)) throw new DomainError('invalid-date', 'querystring.date', { value: String(on) });
+      const rows = (await memberRows()).filter((m) => m.status !== 'selected');
+      const cycles = new Map((await db.selectFrom('council_cycles').select(['id', 'number']).execute()).map((c) => [c.id, Number(c.number)]));
+      const records = rows.map((m) => ({ ...recordOf(m), row: m }));
+      const sitting = sittingOn(await schedules(), records, on) as typeof records;
+      return sitting.map(({ row: m }) => ({
+        id: m.id,
+        name: m.display_name,
+        block: m.block_id,
+        region: m.region,
+        seat: m.seat_id,
+        seatClass: Number(m.seat_class),
+        organisation: m.organisation_id,
+        cycle: cycles.get(m.cycle_id) ?? Number(m.start_cycle),
+        termStart: m.joined_on ?? m.term_start,
+        termEnd: m.left_on ?? m.term_end,
+        joinedOn: m.joined_on,
+        leftOn: m.left_on,
+        status: m.status,
+        draw: m.source_run_id,
+        alternateRank: m.alternate_rank === null ? null : Number(m.alternate_rank),
+        replaces: m.replaces_member_id,
+      }));
+    },
+
+  };
+}
