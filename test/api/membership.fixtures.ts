@@ -67,7 +67,7 @@ export function nominee(block: string, i: number, over: Record<string, unknown> 
   };
 }
 
-const TABLES = ['council_cycles', 'council_candidates', 'council_draws', 'council_members', 'council_alternates', 'sortition_runs', 'outbox'] as const;
+const TABLES = ['council_cycles', 'council_candidates', 'council_draws', 'council_members', 'council_alternates', 'council_organisations', 'council_representatives', 'council_vacancies', 'sortition_runs', 'outbox'] as const;
 
 /** Every row of every table a council step writes, in a stable order. */
 export async function snapshot(t: TestApp): Promise<string> {
@@ -95,8 +95,20 @@ export async function runFirstCycle(t: Pick<TestApp, 'app' | 'ctx'> & { setDay(d
   await post('/api/v1/council/cycles/0/commit', { entropySources: ['Kazakhstan lottery draw of 2026-10-16'] });
   t.setDay(schedule.drawn);
   await post('/api/v1/council/cycles/0/reveal', { entropy: 'Kazakhstan lottery draw 2026-10-16: 01 02 03 04 05 06' });
+  await acceptAll(t, headers, 0);
   await post('/api/v1/council/cycles/0/transitions', { event: 'council.confirmationsClosed' });
   t.setDay(schedule.termStart);
   await sweep();
   return schedule;
+}
+
+/** The secretariat records every drawn candidate of cycle n as having accepted (answers received by letter). */
+export async function acceptAll(t: Pick<TestApp, 'app'>, headers: Record<string, string>, n: number): Promise<void> {
+  const list = await t.app.inject({ url: `/api/v1/council/cycles/${n}/selections`, headers });
+  if (list.statusCode !== 200) throw new Error(`selections → ${list.statusCode} ${list.body}`);
+  for (const s of list.json().selections as { id: string; status: string; answer: string | null }[]) {
+    if (s.status !== 'selected' || s.answer !== null) continue;
+    const r = await t.app.inject({ method: 'POST', url: `/api/v1/council/members/${s.id}/confirmation`, headers, payload: { answer: 'accepted' } });
+    if (r.statusCode !== 200) throw new Error(`confirmation → ${r.statusCode} ${r.body}`);
+  }
 }

@@ -11,3 +11,5 @@ export * from './registry.ts';
 export * from './rotation.ts';
 export * from './timeline.ts';
 export * from './nomination.ts';
+export * from './organisation.ts';
+export * from './replacementDraw.ts';

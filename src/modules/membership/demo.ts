@@ -67,6 +67,8 @@ export const membershipSeeder: DemoSeeder = {
       await svc.commit(0, 'demo-seed', { entropySources: [`Demo (synthetic): national lottery numbers of ${addDays(schedule.drawn, -1)}`] });
       setDay(schedule.drawn);
       const r = await svc.reveal(0, { entropy: `Demo (synthetic): national lottery numbers of ${addDays(schedule.drawn, -1)}: 05 14 22 29 33 47` });
+      // The demo's nominees all accept (recorded by the secretariat, as answers received by letter).
+      for (const m of await svc.selections(0)) await svc.recordAnswer(m.id, 'demo-seed', 'accepted');
       await svc.advance(0, 'council.confirmationsClosed');
       setDay(schedule.termStart);
       await svc.sweep();

@@ -117,6 +117,7 @@ export function drawsService(b: MembershipBase) {
             id: randomUUID(), cycle_id: row.id, candidate_id: c.id, person_id: c.person_id, display_name: c.display_name, block_id: d.block_id, seat_id: s.seatId,
             seat_class: seat.seatClass, organisation_id: c.organisation_id, region: c.region, features: c.features, start_cycle: n, end_cycle: term.endCycle,
             term_start: term.start, term_end: term.end, joined_on: null, left_on: null, left_reason: null, status: 'selected', source_run_id: d.run_id, alternate_rank: null, replaces_member_id: null,
+            confirm_by: f.schedule.confirmationDeadline, answer: null, answered_at: null,
           });
         }
         const alt = rankAlternates(charter, d.block_id, poolIds, drawn, seed);

@@ -4,6 +4,7 @@ import { defineModule } from '../module.ts';
 import { membershipSeeder } from './demo.ts';
 import { membershipMessages } from './messages.ts';
 import * as m0800 from './migrations/0800_membership.ts';
+import * as m0810 from './migrations/0810_membership_nominations.ts';
 import { registerMembershipPages } from './pages.tsx';
 import { membershipProblems } from './problems.ts';
 import { registerMembershipApi } from './routes.ts';
@@ -11,8 +12,8 @@ import { membershipService } from './service.ts';
 
 export const membership = defineModule({
   name: 'membership',
-  migrations: { '0800_membership': m0800 },
-  tables: ['council_cycles', 'council_candidates', 'council_draws', 'council_members', 'council_alternates'],
+  migrations: { '0800_membership': m0800, '0810_membership_nominations': m0810 },
+  tables: ['council_cycles', 'council_candidates', 'council_draws', 'council_members', 'council_alternates', 'council_organisations', 'council_representatives', 'council_vacancies'],
   problems: membershipProblems,
   messages: membershipMessages,
   nav: [{ href: '/council', key: 'council.nav' }],

@@ -69,6 +69,8 @@ export function nominationsService(b: MembershipBase) {
             reasons: '[]',
             features: '{}',
             created_at: at,
+            nominated_by: null,
+            consented_at: c.consented ? at : null,
           })
           .execute();
       }

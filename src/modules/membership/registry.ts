@@ -33,7 +33,7 @@ export function registryService(b: MembershipBase) {
     async membersOn(date?: IsoDate): Promise<RegistryMember[]> {
       const on = date ?? today();
       if (!isIsoDate(on)) throw new DomainError('invalid-date', 'querystring.date', { value: String(on) });
-      const rows = (await memberRows()).filter((m) => m.status !== 'selected');
+      const rows = (await memberRows()).filter((m) => m.status === 'sitting' || m.status === 'left');
       const cycles = new Map((await db.selectFrom('council_cycles').select(['id', 'number']).execute()).map((c) => [c.id, Number(c.number)]));
       const records = rows.map((m) => ({ ...recordOf(m), row: m }));
       const sitting = sittingOn(await schedules(), records, on) as typeof records;

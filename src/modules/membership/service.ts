@@ -11,22 +11,31 @@ import { confirmationsService } from './confirmations.ts';
 import { cyclesService } from './cycles.ts';
 import { drawsService } from './draws.ts';
 import { nominationsService } from './nominations.ts';
+import { organisationsService } from './organisations.ts';
 import { registryService } from './registry.ts';
 import { membershipBase } from './shared.ts';
 
 export type { CycleView } from './cycles.ts';
+export type { Organisation } from './organisations.ts';
 export type { RegistryMember } from './registry.ts';
 
 export function membershipService(ctx: AppContext) {
   const b = membershipBase(ctx);
+  const cycles = cyclesService(b);
+  const confirmations = confirmationsService(b);
   return {
     today: b.today,
     schedules: b.schedules,
-    ...cyclesService(b),
+    ...cycles,
     ...nominationsService(b),
+    ...organisationsService(b),
     ...drawsService(b),
     ...registryService(b),
-    ...confirmationsService(b),
+    ...confirmations,
+    /** The clock's work: silent selections past their answer date are declined (and replaced), then the cycles' due steps. */
+    async sweep(): Promise<number> {
+      return (await confirmations.expireConfirmations()) + (await cycles.sweep());
+    },
   };
 }
 

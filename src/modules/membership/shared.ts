@@ -55,7 +55,8 @@ export function membershipBase(ctx: AppContext) {
     ...(m.left_on ? { leftOn: m.left_on } : {}),
   });
 
-  const memberRows = () => db.selectFrom('council_members').selectAll().orderBy('seat_id').orderBy('created_at').execute();
+  /** Every membership that counts: a member who declined never held the seat (and is not cooling off). */
+  const memberRows = () => db.selectFrom('council_members').selectAll().where('status', '<>', 'declined').orderBy('seat_id').orderBy('created_at').execute();
   /** The plan of cycle n from the memberships begun before it (its own draw's members are what it fills). */
   const planOf = async (n: number) => planCycle(charter, n, (await memberRows()).filter((m) => Number(m.start_cycle) < n).map(recordOf));
 
@@ -69,7 +70,7 @@ export function membershipBase(ctx: AppContext) {
     region: r.region,
     declared: JSON.parse(r.declared),
     offices: JSON.parse(r.offices),
-    consented: true,
+    consented: r.consented_at !== null,
   });
 
   const poolEntry = (r: CandidateRow): PoolEntry => ({ id: r.id, organisationId: r.organisation_id, features: JSON.parse(r.features) });
@@ -83,8 +84,8 @@ export function membershipBase(ctx: AppContext) {
     const draws = await db.selectFrom('council_draws').select('run_id').where('cycle_id', '=', row.id).execute();
     let entropyEntered = draws.length > 0;
     for (const d of draws) if ((await sortitionDraws(ctx).get(d.run_id))?.status !== 'done') entropyEntered = false;
-    // Confirmations are not recorded yet (ADR 0802): every drawn candidate is taken as having accepted.
-    return { today: today(), schedule, poolReady, entropyEntered, pendingConfirmations: 0 };
+    const pending = await db.selectFrom('council_members').select('id').where('cycle_id', '=', row.id).where('status', '=', 'selected').where('answer', 'is', null).execute();
+    return { today: today(), schedule, poolReady, entropyEntered, pendingConfirmations: pending.length };
   }
 
   /** The table's answer before anything is read or written: a step out of order names the cycle's stage. */
@@ -117,7 +118,7 @@ export function membershipBase(ctx: AppContext) {
 
   async function recomputeEligibility(trx: typeof db, cycle: CycleRow): Promise<void> {
     const schedule = JSON.parse(cycle.schedule) as CycleSchedule;
-    const memberships = (await trx.selectFrom('council_members').selectAll().execute()).map(recordOf);
+    const memberships = (await trx.selectFrom('council_members').selectAll().where('status', '<>', 'declined').execute()).map(recordOf);
     const rows = await trx.selectFrom('council_candidates').selectAll().where('cycle_id', '=', cycle.id).orderBy('position').execute();
     const results = checkNominations({ charter, schedule, memberships }, rows.map(candidateOf));
     for (const r of rows) {
@@ -147,7 +148,7 @@ export function membershipBase(ctx: AppContext) {
         set: () => ({ updated_at: at }),
         emit: () => ({ subject: `council-cycle/${n}`, occurredAt: at, payload: { cycle: n, termStart: f.schedule.termStart } }),
         after: async (t) => {
-          await t.updateTable('council_members').set({ status: 'sitting' }).where('cycle_id', '=', row.id).where('status', '=', 'selected').execute();
+          await t.updateTable('council_members').set({ status: 'sitting' }).where('cycle_id', '=', row.id).where('status', '=', 'selected').where('answer', '=', 'accepted').execute();
         },
       });
     });

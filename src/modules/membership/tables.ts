@@ -26,6 +26,8 @@ export interface MembershipTables {
     reasons: string;
     features: string;
     created_at: string;
+    nominated_by: string | null;
+    consented_at: string | null;
   };
   council_draws: {
     cycle_id: string;
@@ -54,11 +56,14 @@ export interface MembershipTables {
     joined_on: string | null;
     left_on: string | null;
     left_reason: string | null;
-    status: 'selected' | 'sitting' | 'left';
+    status: 'selected' | 'sitting' | 'left' | 'declined';
     source_run_id: string;
     alternate_rank: number | null;
     replaces_member_id: string | null;
     created_at: string;
+    confirm_by: string | null;
+    answer: 'accepted' | 'declined' | null;
+    answered_at: string | null;
   };
   council_alternates: {
     cycle_id: string;
@@ -67,5 +72,33 @@ export interface MembershipTables {
     rank: number;
     reserve: number;
     member_id: string | null;
+  };
+  council_organisations: {
+    id: string;
+    bin: string;
+    name_kk: string;
+    name_ru: string;
+    name_en: string;
+    region: string;
+    block_id: string;
+    created_at: string;
+  };
+  council_representatives: {
+    organisation_id: string;
+    user_id: string;
+    created_at: string;
+  };
+  council_vacancies: {
+    id: string;
+    cycle_id: string;
+    block_id: string;
+    seat_id: string;
+    member_id: string;
+    reason: string;
+    status: 'open' | 'committed' | 'filled' | 'unfilled';
+    input: string;
+    run_id: string | null;
+    filled_by: string | null;
+    created_at: string;
   };
 }
