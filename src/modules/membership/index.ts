@@ -2,6 +2,8 @@
 // each block's draw through the sortition ceremony, seats, terms, alternates and replacements.
 import { defineModule } from '../module.ts';
 import { membershipSeeder } from './demo.ts';
+import { registerMembershipConsole } from './console.tsx';
+import { consoleMessages } from './consoleMessages.ts';
 import { membershipMessages } from './messages.ts';
 import * as m0800 from './migrations/0800_membership.ts';
 import * as m0810 from './migrations/0810_membership_nominations.ts';
@@ -15,12 +17,13 @@ export const membership = defineModule({
   migrations: { '0800_membership': m0800, '0810_membership_nominations': m0810 },
   tables: ['council_cycles', 'council_candidates', 'council_draws', 'council_members', 'council_alternates', 'council_organisations', 'council_representatives', 'council_vacancies'],
   problems: membershipProblems,
-  messages: membershipMessages,
+  messages: { kk: { ...membershipMessages.kk, ...consoleMessages.kk }, ru: { ...membershipMessages.ru, ...consoleMessages.ru }, en: { ...membershipMessages.en, ...consoleMessages.en } },
   nav: [{ href: '/council', key: 'council.nav' }],
   seeders: [membershipSeeder],
   plugin: (app, ctx) => {
     const svc = membershipService(ctx);
     registerMembershipApi(app, svc);
     registerMembershipPages(app, svc);
+    registerMembershipConsole(app, svc);
   },
 });
