@@ -37,7 +37,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   /** accepted | declined | null (not answered yet). */
   await db.schema.alterTable('council_members').addColumn('answer', 'text').execute();
   await db.schema.alterTable('council_members').addColumn('answered_at', 'text').execute();
-  await sql`update council_members set answer = 'accepted' where status <> 'selected'`.execute(db);
+  // Before this migration every drawn candidate counted as having accepted (ADR 0802): a cycle past its
+  // confirmations keeps that; a cycle still at `drawn` now waits for real answers.
+  await sql`update council_members set answer = 'accepted' where status <> 'selected' or cycle_id in (select id from council_cycles where status in ('confirmed', 'seated'))`.execute(db);
 
   await db.schema
     .createTable('council_vacancies')
