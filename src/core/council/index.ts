@@ -15,3 +15,4 @@ export * from './akomaNtoso.ts';
 export * from './ical.ts';
 export * from './popolo.ts';
 export * from './xml.ts';
+export * from './textDiff.ts';
