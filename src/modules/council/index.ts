@@ -5,7 +5,11 @@
 import { defineModule } from '../module.ts';
 import { councilSeeder } from './demo.ts';
 import { petitionAgendaSubscription } from './fromProposals.ts';
+import { mergeCatalogs } from '../../web/i18n.ts';
 import { councilMessages } from './messages.ts';
+import { registerCouncilOpenData } from './opendata.ts';
+import { councilPageMessages } from './pageMessages.ts';
+import { registerCouncilPages } from './pages.tsx';
 import * as m0900 from './migrations/0900_council.ts';
 import { councilProblems } from './problems.ts';
 import { registerCouncilApi } from './routes.ts';
@@ -17,11 +21,15 @@ export const council = defineModule({
   migrations: { '0900_council': m0900 },
   tables: COUNCIL_TABLES,
   problems: councilProblems,
-  messages: councilMessages,
+  messages: mergeCatalogs([councilMessages, councilPageMessages]),
+  nav: [{ href: '/council/sessions', key: 'cw.nav.council' }],
   seeders: [councilSeeder],
   subscriptions: [petitionAgendaSubscription],
   roles: ['council_chair'],
   plugin: (app, ctx) => {
-    registerCouncilApi(app, councilService(ctx));
+    const svc = councilService(ctx);
+    registerCouncilApi(app, svc);
+    registerCouncilOpenData(app, svc);
+    registerCouncilPages(app, svc);
   },
 });

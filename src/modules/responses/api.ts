@@ -36,3 +36,6 @@ export async function itemSummary(db: Kysely<Database> | Transaction<Database>, 
   const r = await db.selectFrom('response_items').select(['id', 'title', 'status', 'due_date', 'answered_on']).where('id', '=', id).executeTakeFirst();
   return r ? { id: Number(r.id), title: r.title, status: r.status, dueDate: r.due_date, answeredOn: r.answered_on } : null;
 }
+
+/** The CSV writer of the open data (RFC 4180, formula cells neutralised), shared with the Council's lists. */
+export { toCsv } from './opendata.ts';

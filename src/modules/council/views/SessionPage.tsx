@@ -12,6 +12,8 @@ export interface SessionPageProps {
   req: ViewRequest;
   session: SessionSummary & { convenedOn: string | null };
   items: AgendaItemView[];
+  /** Filed amendments of motions on this agenda, still to be voted on (they go first). */
+  amendments: { itemId: string; id: string; number: number; title: string }[];
   attendance: AttendanceData | null;
   votes: VoteData[];
   decisions: DecisionData[];
@@ -237,7 +239,7 @@ export function BallotForms(props: { req: ViewRequest; v: VoteData; actor: Actor
 }
 
 function Votes(props: SessionPageProps) {
-  const { req, session, votes, items, actor, error, names } = props;
+  const { req, session, votes, items, amendments, actor, error, names } = props;
   const { t } = req;
   const staff = actor.secretariat || actor.chair;
   const running = session.state === 'in_progress';
@@ -259,17 +261,17 @@ function Votes(props: SessionPageProps) {
         </div>
       ))}
       {running && staff && !anyOpen && openable.length > 0 && (
-        <CouncilForm req={req} error={error} name="openVote" action={`/council/sessions/${session.id}/votes`} title={t('cw.form.openVote')} controlIds={{ itemId: 'openVote-itemId', question: 'openVote-question' }}>
+        <CouncilForm req={req} error={error} name="openVote" action={`/council/sessions/${session.id}/votes`} title={t('cw.form.openVote')} controlIds={{ itemId: 'openVote-target', amendmentId: 'openVote-target', target: 'openVote-target', question: 'openVote-question' }}>
           <FormField
             idPrefix="openVote"
-            name="itemId"
+            name="target"
             type="select"
             label={t('cw.form.item')}
-            value={typed(error, 'openVote')('itemId')}
-            options={openable.flatMap((i) => [{ value: i.id, label: i.title }])}
-            error={fieldError(error, 'openVote', 'itemId')}
+            hint={t('cw.form.amendmentHint')}
+            value={typed(error, 'openVote')('target')}
+            options={[...amendments.map((a) => ({ value: `${a.itemId}:${a.id}`, label: t('cw.form.amendmentOption', { n: a.number, title: a.title }) })), ...openable.map((i) => ({ value: i.id, label: i.title }))]}
+            error={fieldError(error, 'openVote', 'itemId') ?? fieldError(error, 'openVote', 'amendmentId')}
           />
-          <FormField idPrefix="openVote" name="amendmentId" label={t('cw.form.amendmentId')} hint={t('cw.form.amendmentHint')} value={typed(error, 'openVote')('amendmentId')} error={fieldError(error, 'openVote', 'amendmentId')} />
           <FormField idPrefix="openVote" name="question" label={t('cw.form.question')} hint={t('cw.form.questionHint')} value={typed(error, 'openVote')('question')} attrs={{ maxLength: 500 }} error={fieldError(error, 'openVote', 'question')} />
           <button type="submit">{t('cw.form.openVoteSubmit')}</button>
         </CouncilForm>
