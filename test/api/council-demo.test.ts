@@ -14,9 +14,11 @@ before(async () => {
 after(async () => t?.close());
 
 test('the demo seeds a past session with three decisions, the next session and the Kurultai’s initiatives, once', async () => {
+  await runSeeders(t.ctx, { only: ['membership', 'identity.staff'] });
   const started = Date.now();
-  await runSeeders(t.ctx, { only: ['membership', 'identity.staff', 'council'] });
-  const took = Date.now() - started;
+  const cpu = process.cpuUsage();
+  await runSeeders(t.ctx, { only: ['council'] });
+  const took = `${Date.now() - started} ms wall, ${Math.round((process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000)} ms cpu`;
   const { sessions } = (await t.app.inject('/api/v1/council/sessions')).json();
   assert.equal(sessions.length, 2);
   const [next, past] = sessions;
@@ -51,5 +53,5 @@ test('the demo seeds a past session with three decisions, the next session and t
   const outbox = (await t.db.db.selectFrom('outbox').select('id').execute()).length;
   await runSeeders(t.ctx, { only: ['council'] });
   assert.equal((await t.db.db.selectFrom('outbox').select('id').execute()).length, outbox);
-  console.log(`council demo seeded in ${took} ms (membership included)`);
+  console.log(`council demo seeded in ${took}`);
 });
