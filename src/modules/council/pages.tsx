@@ -9,14 +9,13 @@ import { isSitting, KURULTAI_STAGES, REFERENDUM_STAGES } from '../../core/counci
 import { DomainError, DomainErrors } from '../../core/errors.ts';
 import type { Lang } from '../../core/lang.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
-import { commonProblems, mergeCatalogs, problemOf } from '../../web/domainProblems.ts';
+import { type ProblemCatalog, problemOf } from '../../web/domainProblems.ts';
 import { type FormBody, formList, formText, formValues } from '../../web/form.ts';
 import type { Translate } from '../../web/i18n.ts';
 import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/api.ts';
 import { councilMembers } from '../membership/api.ts';
-import { councilProblems } from './problems.ts';
 import type { CouncilService, ItemView, SessionDetail } from './service.ts';
 import type { FormError } from './views/common.tsx';
 import { InitiativePage, InitiativesPage } from './views/InitiativesPage.tsx';
@@ -29,7 +28,6 @@ import { SessionsPage } from './views/SessionsPage.tsx';
 
 const CSS = readFileSync(new URL('./council.css', import.meta.url), 'utf8');
 const BOARD_JS = readFileSync(new URL('./static/board.js', import.meta.url), 'utf8');
-const catalog = mergeCatalogs(commonProblems, councilProblems);
 
 /** Notices shown after a successful post (`?done=`). */
 const NOTICES = new Set(['done', 'voted', 'recused', 'filed', 'attended', 'opened', 'closed']);
@@ -41,7 +39,7 @@ export function sessionLabel(t: Translate, s: { kind: string; number: number }):
 }
 
 /** The problem of a refused form in the reader's language: each field's message, and the detail. */
-export function formErrorOf(t: Translate, err: unknown, form: string, body: unknown): { error: FormError; status: number } | null {
+export function formErrorOf(catalog: ProblemCatalog, t: Translate, err: unknown, form: string, body: unknown): { error: FormError; status: number } | null {
   const problem = problemOf(err, catalog);
   if (!problem || problem.status >= 500 || problem.status === 404) return null;
   const list = err instanceof DomainErrors ? err.list : err instanceof DomainError ? [err] : [];
@@ -52,8 +50,10 @@ export function formErrorOf(t: Translate, err: unknown, form: string, body: unkn
   };
   const field = (f: string) => f.replace(/^(body|querystring)\./, '').replace(/\.\d+$/, '');
   const errors = list.filter((e) => e.field !== undefined).map((e) => ({ field: field(e.field!), message: localise(e) }));
-  const detail = list.length ? list.map(localise).join(' ') : problem.message;
-  return { error: { form, detail, errors, values: formValues(body) }, status: problem.status };
+  // Field messages are listed (and shown at their fields); the rest is the summary's sentence.
+  const general = list.filter((e) => e.field === undefined).map(localise);
+  const detail = list.length === 0 ? problem.message : general.length ? general.join(' ') : undefined;
+  return { error: { form, ...(detail ? { detail } : {}), errors, values: formValues(body) }, status: problem.status };
 }
 
 export function registerCouncilPages(app: FastifyInstance, svc: CouncilService): void {
@@ -283,7 +283,7 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
       try {
         return reply.redirect(await run(req, body, req.user as SessionUser), 303);
       } catch (err) {
-        const refused = formErrorOf(req.t, err, form(req), body);
+        const refused = formErrorOf(app.kenes.problems, req.t, err, form(req), body);
         if (!refused) throw err;
         return show(req, reply, refused.error, refused.status);
       }
