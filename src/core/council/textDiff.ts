@@ -7,9 +7,9 @@ export interface DiffRun {
   text: string;
 }
 
-/** Words and the white space between them, as separate tokens, so runs join back exactly. */
+/** Words, single punctuation marks and the white space between them, as tokens, so runs join back exactly. */
 export function tokens(s: string): string[] {
-  return s.match(/\s+|\S+/g) ?? [];
+  return s.match(/\s+|[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu) ?? [];
 }
 
 /** Above this many cells the middle is shown as removed then added, not searched for common words. */

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { diffWords, sides, tokens } from '../../../src/core/council/index.ts';
 
-test('tokens keep every character: words and the white space between them', () => {
-  assert.deepEqual(tokens('  Бірінші  бап.\nЕкінші'), ['  ', 'Бірінші', '  ', 'бап.', '\n', 'Екінші']);
+test('tokens keep every character: words, punctuation and the white space between them', () => {
+  assert.deepEqual(tokens('  Бірінші  бап.\nЕкінші'), ['  ', 'Бірінші', '  ', 'бап', '.', '\n', 'Екінші']);
   assert.deepEqual(tokens(''), []);
 });
 
@@ -18,8 +18,10 @@ test('an amendment that changes one word and adds a sentence: the fewest changes
     { op: 'added', text: 'ministry' },
     { op: 'same', text: ' to publish ' },
     { op: 'added', text: 'all ' },
-    { op: 'same', text: 'budgets.' },
-    { op: 'added', text: ' Within 30 days.' },
+    { op: 'same', text: 'budgets' },
+    // The common last full stop is kept: the sentence is added before it.
+    { op: 'added', text: '. Within 30 days' },
+    { op: 'same', text: '.' },
   ]);
 });
 

@@ -134,9 +134,10 @@ export function RollCallTable(props: { req: ViewRequest; v: VoteData; names: Nam
       empty={t('cw.none')}
       columns={[
         { header: t('cw.col.member'), rowHeader: true, cell: (l) => <a href={`/council/members/${encodeURIComponent(l.memberId)}/record`}>{l.name}</a> },
+        // The vote next to the name, so a phone shows both without scrolling the table.
+        { header: t('cw.col.choice'), cell: (l) => <span class={`cw-choice cw-choice-${l.choice}`}>{t(`councilWork.choice.${l.choice}`)}</span> },
         { header: t('cw.col.block'), cell: (l) => names.block(l.block) },
         { header: t('cw.col.region'), cell: (l) => names.region(l.region) },
-        { header: t('cw.col.choice'), cell: (l) => <span class={`cw-choice cw-choice-${l.choice}`}>{t(`councilWork.choice.${l.choice}`)}</span> },
         { header: t('cw.col.reason'), cell: (l) => l.reason ?? '' },
       ]}
     />
