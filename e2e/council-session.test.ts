@@ -17,6 +17,7 @@ import { drainCouncilItems } from '../src/modules/responses/api.ts';
 import { proposalSucceeded } from '../test/api/council.fixtures.ts';
 import { councilCharterPath, runFirstCycle, withDayClock } from '../test/api/membership.fixtures.ts';
 import { type SignedIn, signInAs } from '../test/helpers/auth.ts';
+import { assertPhoneFriendly } from './helpers/phone.ts';
 import { assertNoHorizontalScroll, assertNoProblems, type Browser, checkA11y, closePage, launchBrowser, noScript, openPage, type Page, phone, startServer, type TestServer, useSession } from './helpers/browser.ts';
 
 let server: TestServer & { setDay(date: string): void };
@@ -280,6 +281,40 @@ test('the session closes, the minutes are drafted from the record, and the recom
   ids.response = String(rec.track.item.id);
 });
 
+test('the secretariat records the Kurultai’s own initiative and its next step; the tracker shows both bodies', async () => {
+  const page = await pageAs(secretariat);
+  await page.goto('/council/initiatives');
+  await page.selectOption('#kurultai-kind', 'legislativeInitiative');
+  await page.fill('#kurultai-title', 'On open budgets of districts');
+  await page.fill('#kurultai-reference', 'K-2026/117');
+  // A registration date in the future is refused at its field; nothing is written.
+  const before = (await server.app.inject('/api/v1/initiatives')).json().initiatives.length;
+  await page.fill('#kurultai-on', addDays(S, 30));
+  await page.click('#form-kurultai button[type=submit]');
+  assert.equal(await page.getAttribute('#kurultai-on', 'aria-invalid'), 'true');
+  assert.equal((await server.app.inject('/api/v1/initiatives')).json().initiatives.length, before);
+  await checkA11y(page);
+  await page.fill('#kurultai-on', D0);
+  await page.click('#form-kurultai button[type=submit]');
+  await page.waitForURL(/\/council\/initiatives\/[0-9a-f-]{36}\?done=done/);
+  ids.kurultai = /initiatives\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  assert.match(await text(page, '.cw-facts'), /Kurultai[\s\S]*registered/);
+  await page.selectOption('#step-event', 'initiative.in-committee');
+  await page.fill('#step-on', S);
+  await page.fill('#step-documentUrl', 'https://example.kz/kurultai/K-2026-117');
+  await page.click('#form-step button[type=submit]');
+  await page.waitForURL(/done=done/);
+  assert.equal(await page.locator('ol.cw-timeline li').count(), 2);
+  assert.match(await text(page, 'ol.cw-timeline'), /in committee/);
+  await checkA11y(page);
+  await page.goto('/council/initiatives?body=kurultai');
+  assert.match(await text(page, 'table'), /On open budgets of districts/);
+  await page.goto('/council/initiatives?body=council');
+  assert.doesNotMatch(await text(page, 'table'), /On open budgets of districts/);
+  assertNoProblems(page);
+  await closePage(page);
+});
+
 const CITIZEN_PAGES = () => [
   '/council/sessions',
   `/council/sessions/${sessionId}`,
@@ -288,6 +323,7 @@ const CITIZEN_PAGES = () => [
   `/council/sessions/${sessionId}/minutes`,
   `/council/members/${members[0]!.id}/record`,
   '/council/initiatives',
+  `/council/initiatives/${ids.kurultai}`,
 ];
 
 test('a citizen reads it all without JavaScript, on a phone, in kk, ru and en; axe finds nothing', async () => {
@@ -299,6 +335,7 @@ test('a citizen reads it all without JavaScript, on a phone, in kk, ru and en; a
       assert.equal(res?.status(), 200, url);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
       await assertNoHorizontalScroll(page);
+      await assertPhoneFriendly(page);
       await checkA11y(page);
     }
     assertNoProblems(page);

@@ -162,6 +162,7 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
     const amendable = s.agenda.filter((i) => i.kind === 'motion' && i.status === 'pending');
     const amendments = (await Promise.all(amendable.map((i) => svc.item(i.id)))).flatMap((d) => (d ? d.amendments.filter((a) => a.status === 'filed').map((a) => ({ itemId: d.id, id: a.id, number: a.number, title: d.title })) : []));
     const motionKinds = Object.entries(charter.councilWork.motions.coSponsors).map(([kind, coSponsors]) => ({ kind, coSponsors }));
+    const minutesToApprove = (await svc.sessions({ state: 'closed' })).filter((x) => x.id !== id && x.date < s.date).map((x) => ({ id: x.id, label: `${sessionLabel(t, x)}, ${x.date}` }));
     return sendPage(
       reply,
       sessionLabel(t, s),
@@ -180,6 +181,7 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
         error={error}
         today={svc.today()}
         motionKinds={motionKinds}
+        minutesToApprove={minutesToApprove}
         notice={error ? null : notice(req)}
       />,
       status,
@@ -240,8 +242,8 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
   });
 
   // ---- initiatives ----
-  app.get('/council/initiatives', { schema: { hide: true } }, async (req, reply) => {
-    const q = req.query as { body?: string; kind?: string; stage?: string };
+  const showInitiatives = async (req: FastifyRequest, reply: FastifyReply, error: FormError | null, status = 200) => {
+    const q = (req.method === 'GET' ? req.query : {}) as { body?: string; kind?: string; stage?: string };
     const stages = [...new Set([...KURULTAI_STAGES, ...REFERENDUM_STAGES])];
     const filter = {
       ...(q.body === 'council' || q.body === 'kurultai' ? { body: q.body } : {}),
@@ -250,8 +252,9 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
     };
     const list = await svc.initiatives(filter);
     const csvQuery = new URLSearchParams(filter).toString();
-    return sendPage(reply, req.t('cw.initiatives.title'), <InitiativesPage req={req} initiatives={list} filter={filter} stages={stages} csvQuery={csvQuery} />);
-  });
+    return sendPage(reply, req.t('cw.initiatives.title'), <InitiativesPage req={req} initiatives={list} filter={filter} stages={stages} csvQuery={csvQuery} actor={await actorOf(req.user)} error={error} />, status);
+  };
+  app.get('/council/initiatives', { schema: { hide: true } }, async (req, reply) => showInitiatives(req, reply, null));
 
   const showInitiative = async (req: FastifyRequest, reply: FastifyReply, id: string, error: FormError | null, status = 200) => {
     const i = await svc.initiative(id);
@@ -376,6 +379,40 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
     await svc.editMinutes(idOf(req), { text: formText(b, 'text') }, user);
     return `/council/sessions/${idOf(req)}?done=done#cw-minutes`;
   }, backToSession);
+
+  post('/council/sessions/:id/referrals', staff, () => 'referral', async (req, b, user) => {
+    const row = await svc.addReferral(user, idOf(req), { body: formText(b, 'body'), reference: formText(b, 'reference'), decisionKind: formText(b, 'decisionKind'), title: formText(b, 'title'), text: formText(b, 'text'), lang: req.lang, receivedOn: formText(b, 'receivedOn') });
+    return `/council/items/${row.id}?done=done`;
+  }, backToSession);
+
+  post('/council/sessions/:id/reports', staff, () => 'report', async (req, b, user) => {
+    const raw = formText(b, 'responseItemId').trim();
+    const n = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isInteger(n)) throw new DomainError('not-found', 'responseItemId', { what: 'response item', id: raw });
+    const row = await svc.addGovernmentReport(user, idOf(req), { responseItemId: n });
+    return `/council/items/${row.id}?done=done`;
+  }, backToSession);
+
+  post('/council/sessions/:id/approvals', staff, () => 'approval', async (req, b, user) => {
+    await svc.addMinutesApproval(user, idOf(req), { minutesOf: formText(b, 'minutesOf') });
+    return `/council/sessions/${idOf(req)}?done=done#cw-agenda`;
+  }, backToSession);
+
+  post('/council/items/:id/heard', staff, (req) => `heard-${idOf(req)}`, async (req, _b, user) => {
+    await svc.markHeard(user, idOf(req));
+    const item = await svc.item(idOf(req));
+    return `/council/sessions/${item?.sessionId ?? ''}?done=done#cw-agenda`;
+  }, async (req, reply, error, status) => {
+    const item = await svc.item(idOf(req));
+    if (!item?.sessionId) throw new HttpProblem(404, 'no such item');
+    return showSession(req, reply, item.sessionId, error, status);
+  });
+
+  post('/council/initiatives', secretariat, () => 'kurultai', async (_req, b, user) => {
+    const opt = (name: string) => (formText(b, name).trim() ? { [name]: formText(b, name).trim() } : {});
+    const i = await svc.recordKurultaiInitiative(user, { kind: formText(b, 'kind'), title: formText(b, 'title'), on: formText(b, 'on'), ...opt('reference'), ...opt('documentUrl') });
+    return `/council/initiatives/${i.id}?done=done`;
+  }, (req, reply, error, status) => showInitiatives(req, reply, error, status));
 
   post('/council/initiatives/:id/steps', secretariat, () => 'step', async (req, b, user) => {
     const opt = (name: string) => (formText(b, name).trim() ? { [name]: formText(b, name).trim() } : {});

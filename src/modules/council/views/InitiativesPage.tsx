@@ -2,7 +2,7 @@
 // proposals to the President, and the Kurultai's own, with their stage and the time spent there.
 // Filters are a plain GET form; one initiative's page shows its dated steps and the stage chart.
 import { DataTable, FormField, type ViewRequest } from '../../../web/components/index.ts';
-import { day, type FormError, num, Styles } from './common.tsx';
+import { CouncilForm, day, fieldError, type FormError, num, Styles, typed } from './common.tsx';
 import type { Actor, InitiativeData } from './model.ts';
 import { StepForm, TrackTimeline } from './tracks.tsx';
 
@@ -14,6 +14,8 @@ export interface InitiativeFilter {
 
 export interface InitiativesPageProps {
   req: ViewRequest;
+  actor: Actor;
+  error: FormError | null;
   initiatives: InitiativeData[];
   filter: InitiativeFilter;
   stages: readonly string[];
@@ -21,9 +23,10 @@ export interface InitiativesPageProps {
 }
 
 export function InitiativesPage(props: InitiativesPageProps) {
-  const { req, initiatives, filter } = props;
+  const { req, initiatives, filter, actor, error } = props;
   const { t, lang } = req;
   const opt = (v: string, label: string) => ({ value: v, label });
+  const v = typed(error, 'kurultai');
   return (
     <>
       <Styles />
@@ -70,6 +73,16 @@ export function InitiativesPage(props: InitiativesPageProps) {
           },
         ]}
       />
+      {actor.secretariat && (
+        <CouncilForm req={req} error={error} name="kurultai" action="/council/initiatives" title={t('cw.form.kurultai')} controlIds={{ kind: 'kurultai-kind', title: 'kurultai-title', on: 'kurultai-on', reference: 'kurultai-reference', documentUrl: 'kurultai-documentUrl' }}>
+          <FormField idPrefix="kurultai" name="kind" type="select" label={t('cw.initiatives.kind')} value={v('kind', 'legislativeInitiative')} options={[opt('legislativeInitiative', t('councilWork.decision.legislativeInitiative')), opt('referendumProposal', t('councilWork.decision.referendumProposal'))]} error={fieldError(error, 'kurultai', 'kind')} />
+          <FormField idPrefix="kurultai" name="title" label={t('cw.form.title')} value={v('title')} required attrs={{ maxLength: 300 }} error={fieldError(error, 'kurultai', 'title')} />
+          <FormField idPrefix="kurultai" name="on" type="date" label={t('cw.form.registeredOn')} value={v('on')} required error={fieldError(error, 'kurultai', 'on')} />
+          <FormField idPrefix="kurultai" name="reference" label={t('cw.initiatives.reference')} value={v('reference')} attrs={{ maxLength: 100 }} error={fieldError(error, 'kurultai', 'reference')} />
+          <FormField idPrefix="kurultai" name="documentUrl" type="url" label={t('cw.form.documentUrl')} value={v('documentUrl')} attrs={{ maxLength: 500 }} error={fieldError(error, 'kurultai', 'documentUrl')} />
+          <button type="submit">{t('cw.form.kurultaiSubmit')}</button>
+        </CouncilForm>
+      )}
     </>
   );
 }

@@ -26,7 +26,41 @@ export interface SessionPageProps {
   today: string;
   /** The motion kinds members may file, with their co-sponsor thresholds from the charter. */
   motionKinds: { kind: string; coSponsors: number }[];
+  /** Earlier closed sessions whose minutes may be put to approval here. */
+  minutesToApprove: { id: string; label: string }[];
   notice: string | null;
+}
+
+/** The secretariat's and the chair's additions to a planned or convened agenda: a referral, a government report, minutes to approve. */
+function AgendaForms(props: SessionPageProps) {
+  const { req, session, actor, error, motionKinds, minutesToApprove } = props;
+  const { t } = req;
+  if (!(actor.secretariat || actor.chair) || (session.state !== 'planned' && session.state !== 'convened')) return null;
+  const r = typed(error, 'referral');
+  return (
+    <details class="cw-staff" open={!!error && ['referral', 'report', 'approval'].includes(error.form)}>
+      <summary>{t('cw.form.addToAgenda')}</summary>
+      <CouncilForm req={req} error={error} name="referral" action={`/council/sessions/${session.id}/referrals`} title={t('cw.form.referral')} controlIds={{ body: 'referral-body', reference: 'referral-reference', decisionKind: 'referral-decisionKind', title: 'referral-title', text: 'referral-text', receivedOn: 'referral-receivedOn' }}>
+        <FormField idPrefix="referral" name="body" type="select" label={t('cw.form.referralBody')} value={r('body', 'president')} options={['president', 'kurultai'].map((b) => ({ value: b, label: t(`cw.addressee.${b}`) }))} error={fieldError(error, 'referral', 'body')} />
+        <FormField idPrefix="referral" name="reference" label={t('cw.initiatives.reference')} value={r('reference')} required attrs={{ maxLength: 100 }} error={fieldError(error, 'referral', 'reference')} />
+        <FormField idPrefix="referral" name="decisionKind" type="select" label={t('cw.item.decisionKind')} value={r('decisionKind', 'recommendation')} options={motionKinds.map((k) => ({ value: k.kind, label: t(`councilWork.decision.${k.kind}`) }))} error={fieldError(error, 'referral', 'decisionKind')} />
+        <FormField idPrefix="referral" name="title" label={t('cw.form.title')} value={r('title')} required attrs={{ maxLength: 300 }} error={fieldError(error, 'referral', 'title')} />
+        <FormField idPrefix="referral" name="text" type="textarea" label={t('cw.form.text')} value={r('text')} required attrs={{ rows: 5, maxLength: 50000 }} error={fieldError(error, 'referral', 'text')} />
+        <FormField idPrefix="referral" name="receivedOn" type="date" label={t('cw.form.receivedOn')} value={r('receivedOn')} required error={fieldError(error, 'referral', 'receivedOn')} />
+        <button type="submit">{t('cw.form.add')}</button>
+      </CouncilForm>
+      <CouncilForm req={req} error={error} name="report" action={`/council/sessions/${session.id}/reports`} title={t('cw.form.report')} controlIds={{ responseItemId: 'report-responseItemId' }}>
+        <FormField idPrefix="report" name="responseItemId" type="number" label={t('cw.form.responseItemId')} hint={t('cw.form.responseItemHint')} value={typed(error, 'report')('responseItemId')} required attrs={{ min: 1, inputMode: 'numeric' }} error={fieldError(error, 'report', 'responseItemId')} />
+        <button type="submit">{t('cw.form.add')}</button>
+      </CouncilForm>
+      {minutesToApprove.length > 0 && (
+        <CouncilForm req={req} error={error} name="approval" action={`/council/sessions/${session.id}/approvals`} title={t('cw.form.approval')} controlIds={{ minutesOf: 'approval-minutesOf' }}>
+          <FormField idPrefix="approval" name="minutesOf" type="select" label={t('cw.form.minutesOf')} value={typed(error, 'approval')('minutesOf')} options={minutesToApprove.map((m) => ({ value: m.id, label: m.label }))} error={fieldError(error, 'approval', 'minutesOf')} />
+          <button type="submit">{t('cw.form.add')}</button>
+        </CouncilForm>
+      )}
+    </details>
+  );
 }
 
 const CLOCK_TONE = { on_time: 'success', due_soon: 'warning', overdue: 'danger', placed_on_time: 'success', placed_late: 'danger' } as const;
@@ -79,6 +113,13 @@ function Agenda(props: SessionPageProps) {
                 {i.decisionKind && <> · {t(`councilWork.decision.${i.decisionKind}`)}</>} · {t(`councilWork.item.status.${i.status}`)}
                 {i.sponsors.length > 0 && <> · {t('cw.agenda.sponsors', { count: i.sponsors.length })}</>}
               </p>
+              {i.kind === 'governmentReport' && i.status === 'pending' && props.session.state === 'in_progress' && (props.actor.secretariat || props.actor.chair) && (
+                <CouncilForm req={req} error={props.error} name={`heard-${i.id}`} action={`/council/items/${i.id}/heard`} controlIds={{}} class="cw-inline">
+                  <button type="submit" class="secondary small">
+                    {t('cw.form.heard')}
+                  </button>
+                </CouncilForm>
+              )}
               {i.clock && (
                 <p class="cw-meta">
                   <StatusBadge tone={CLOCK_TONE[i.clock]} label={t(`councilWork.clock.${i.clock}`)} /> {t('cw.agenda.due', { date: day(lang, i.dueDate) })}
@@ -375,6 +416,7 @@ export function SessionPage(props: SessionPageProps) {
       </dl>
       <SessionActions {...props} />
       <Agenda {...props} />
+      <AgendaForms {...props} />
       <MotionForm {...props} />
       <Attendance {...props} />
       <Votes {...props} />
