@@ -73,6 +73,7 @@ export function InitiativesPage(props: InitiativesPageProps) {
           },
         ]}
       />
+      {actor.secretariat && <h2>{t('cw.initiatives.secretariat')}</h2>}
       {actor.secretariat && (
         <CouncilForm req={req} error={error} name="kurultai" action="/council/initiatives" title={t('cw.form.kurultai')} controlIds={{ kind: 'kurultai-kind', title: 'kurultai-title', on: 'kurultai-on', reference: 'kurultai-reference', documentUrl: 'kurultai-documentUrl' }}>
           <FormField idPrefix="kurultai" name="kind" type="select" label={t('cw.initiatives.kind')} value={v('kind', 'legislativeInitiative')} options={[opt('legislativeInitiative', t('councilWork.decision.legislativeInitiative')), opt('referendumProposal', t('councilWork.decision.referendumProposal'))]} error={fieldError(error, 'kurultai', 'kind')} />

@@ -146,6 +146,25 @@ export function RollCallTable(props: { req: ViewRequest; v: VoteData; names: Nam
 
 type Tally = Record<(typeof CHOICES)[number], number>;
 
+/** Greedy word wrap to `n` characters a line (a longer word gets its own line). */
+export function wrap(text: string, n: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > n) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+// Drawn for a phone first: 320 units wide, so a unit is about a CSS pixel at 360 px; 14-unit labels
+// wrap at ~34 letters and 13-unit figures at ~38, so long Kazakh and Russian words are never cut.
+const LABEL_CHARS = 34;
+const FIGURE_CHARS = 38;
+
 /** Stacked horizontal bars, one per group (block or region): each option's share, counts printed under the bar. */
 export function StackedChart(props: { id: string; title: string; desc: string; t: Translate; lang: Lang; groups: { label: string; tally: Tally }[] }) {
   const { id, t, lang, groups } = props;
@@ -153,43 +172,54 @@ export function StackedChart(props: { id: string; title: string; desc: string; t
   const BAR = 300;
   let y = 4;
   const rows = groups.map((g) => {
+    const label = wrap(g.label, LABEL_CHARS);
+    const printed = CHOICES.filter((c) => c !== 'absent' && c !== 'notVoting' && g.tally[c] > 0)
+      .map((c) => `${t(`councilWork.choice.${c}`)} ${num(lang, g.tally[c])}`)
+      .join(' · ');
+    const figures = wrap(printed || t('cw.chart.noBallots'), FIGURE_CHARS);
     const top = y;
-    y += 18 + 16 + 20 + 10;
-    return { g, top };
+    y += label.length * 18 + 4 + 16 + figures.length * 17 + 12;
+    return { g, top, label, figures };
   });
   const legendTop = y;
-  y += Math.ceil(CHOICES.length / 2) * 20 + 4;
+  y += CHOICES.length * 20 + 4;
   return (
     <svg class="cw-chart" viewBox={`0 0 ${W} ${y}`} width="100%" role="img" aria-labelledby={`${id}-t ${id}-d`} xmlns="http://www.w3.org/2000/svg">
       <title id={`${id}-t`}>{props.title}</title>
       <desc id={`${id}-d`}>{props.desc}</desc>
-      {rows.map(({ g, top }) => {
+      {rows.map(({ g, top, label, figures }) => {
         const total = CHOICES.reduce((s, c) => s + g.tally[c], 0);
+        const barY = top + label.length * 18 + 4;
         let x = 0;
-        const printed = CHOICES.filter((c) => c !== 'absent' && c !== 'notVoting' && g.tally[c] > 0)
-          .map((c) => `${t(`councilWork.choice.${c}`)} ${num(lang, g.tally[c])}`)
-          .join(' · ');
         return (
           <g key={g.label}>
             <text x={0} y={top + 14} font-size={14} fill="#1a1a1a">
-              {g.label}
+              {label.map((l, i) => (
+                <tspan key={i} x={0} dy={i === 0 ? 0 : 18}>
+                  {l}
+                </tspan>
+              ))}
             </text>
             {CHOICES.map((c) => {
               const w = total > 0 ? (g.tally[c] / total) * BAR : 0;
-              const rect = w > 0 ? <rect key={c} x={x} y={top + 20} width={w} height={16} fill={CHOICE_FILL[c]} /> : null;
+              const rect = w > 0 ? <rect key={c} x={x} y={barY} width={w} height={16} fill={CHOICE_FILL[c]} /> : null;
               x += w;
               return rect;
             })}
-            <text x={0} y={top + 52} font-size={13} fill="#333">
-              {printed || t('cw.chart.noBallots')}
+            <text x={0} y={barY + 16 + 14} font-size={13} fill="#333">
+              {figures.map((l, i) => (
+                <tspan key={i} x={0} dy={i === 0 ? 0 : 17}>
+                  {l}
+                </tspan>
+              ))}
             </text>
           </g>
         );
       })}
       {CHOICES.map((c, i) => (
         <g key={c}>
-          <rect x={(i % 2) * 160} y={legendTop + Math.floor(i / 2) * 20} width={12} height={12} fill={CHOICE_FILL[c]} />
-          <text x={(i % 2) * 160 + 18} y={legendTop + Math.floor(i / 2) * 20 + 11} font-size={13} fill="#1a1a1a">
+          <rect x={0} y={legendTop + i * 20} width={12} height={12} fill={CHOICE_FILL[c]} />
+          <text x={18} y={legendTop + i * 20 + 11} font-size={13} fill="#1a1a1a">
             {t(`councilWork.choice.${c}`)}
           </text>
         </g>
@@ -244,20 +274,25 @@ export function StageChart(props: { id: string; title: string; desc: string; bar
   let y = 4;
   const rows = props.bars.map((b) => {
     const top = y;
-    y += 18 + 14 + 10;
-    return { b, top };
+    const lines = wrap(`${b.label}: ${b.text}`, LABEL_CHARS);
+    y += lines.length * 18 + 14 + 10;
+    return { b, top, lines };
   });
   return (
     <svg class="cw-chart" viewBox={`0 0 320 ${Math.max(y, 12)}`} width="100%" role="img" aria-labelledby={`${props.id}-t ${props.id}-d`} xmlns="http://www.w3.org/2000/svg">
       <title id={`${props.id}-t`}>{props.title}</title>
       <desc id={`${props.id}-d`}>{props.desc}</desc>
-      {rows.map(({ b, top }, i) => (
+      {rows.map(({ b, top, lines }, i) => (
         <g key={`${b.label}-${i}`}>
           <text x={0} y={top + 14} font-size={14} fill="#1a1a1a">
-            {b.label}: {b.text}
+            {lines.map((l, j) => (
+              <tspan key={j} x={0} dy={j === 0 ? 0 : 18}>
+                {l}
+              </tspan>
+            ))}
           </text>
-          <rect x={0} y={top + 20} width={300} height={14} fill="#e8edf3" />
-          <rect x={0} y={top + 20} width={Math.round((b.days / max) * 300)} height={14} fill="#1f5f8b" />
+          <rect x={0} y={top + lines.length * 18 + 2} width={300} height={14} fill="#e8edf3" />
+          <rect x={0} y={top + lines.length * 18 + 2} width={Math.round((b.days / max) * 300)} height={14} fill="#1f5f8b" />
         </g>
       ))}
     </svg>
