@@ -2,7 +2,7 @@
 // along all its edges, and the shared runner's record proves each edge went through it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { untestedEdges } from '../../src/core/lifecycle/table.ts';
+import { type LifecycleTable, untestedEdges } from '../../src/core/lifecycle/table.ts';
 import { proposalLifecycle } from '../../src/core/proposals/lifecycle.ts';
 import { cycleLifecycle } from '../../src/core/membership/index.ts';
 import { kurultaiTrack, minutesLifecycle, referendumTrack, sessionLifecycle, voteLifecycle } from '../../src/core/council/index.ts';
@@ -222,7 +222,9 @@ test("the Council's session, vote, minutes and track tables walk every edge: con
     await step(ref, 'referendum-proposal.held');
     await step(await own('referendumProposal'), 'referendum-proposal.declined');
 
-    for (const table of [sessionLifecycle, voteLifecycle, minutesLifecycle, kurultaiTrack, referendumTrack]) assert.deepEqual(untestedEdges(table, appliedTransitions()), [], table.aggregate);
+    // biome-ignore lint/suspicious/noExplicitAny: tables of every guard context
+    const tables: LifecycleTable<string, string, any>[] = [sessionLifecycle, voteLifecycle, minutesLifecycle, kurultaiTrack, referendumTrack];
+    for (const table of tables) assert.deepEqual(untestedEdges(table, appliedTransitions()), [], table.aggregate);
   } finally {
     await w.t.close();
   }
