@@ -71,7 +71,7 @@ try {
   const vote = await svc.openVote(session.id, { itemId: item.id }, staff);
   console.log(`set-up: ${members.length} members seated and registered, vote open (${Math.round((Date.now() - t0) / 1000)} s)`);
 
-  child = spawn(process.execPath, ['bin/kenes.mjs', 'serve', '--db', url, '--port', String(port)], { env: { ...process.env, KENES_LEDGER_KEY: key, LOG_LEVEL: 'error', KENES_DEMO: '' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), 'bin/kenes.mjs', 'serve', '--db', url, '--port', String(port)], { env: { ...process.env, KENES_LEDGER_KEY: key, LOG_LEVEL: 'error', KENES_DEMO: '' }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
@@ -84,6 +84,8 @@ try {
   const ready: Promise<void>[] = [];
   const requests: http.ClientRequest[] = [];
   for (let v = 0; v < VIEWERS; v++) {
+    // Connect in waves of 100 (a burst of 1,000 at once overflows the listen backlog).
+    if (v > 0 && v % 100 === 0) await Promise.all(ready);
     ready.push(
       new Promise((resolve, reject) => {
         const req = http.get({ host: '127.0.0.1', port, path: `/api/v1/council/votes/${vote.id}/events`, agent }, (res) => {
@@ -104,7 +106,7 @@ try {
             }
           });
         });
-        req.on('error', reject);
+        req.on('error', (e) => (finalAt[v] === undefined ? reject(e) : undefined));
         requests.push(req);
       }),
     );
@@ -141,7 +143,11 @@ try {
   for (const r of requests) r.destroy();
   agent.destroy();
 } finally {
-  child?.kill('SIGTERM');
+  if (child && child.exitCode === null) {
+    const exited = new Promise((r) => child!.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
   await app.close();
   await handle.close();
   await drop();
