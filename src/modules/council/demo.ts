@@ -155,7 +155,7 @@ export const councilSeeder: DemoSeeder = {
       const [past] = await svc.sessions({ state: 'closed' });
       if (past) await svc.addMinutesApproval(secretariat, next.id, { minutesOf: past.id });
       await svc.convene(next.id, secretariat);
-      log(`council: ${past ? 'a past session with three decisions, ' : ''}the next session convened for ${nextDate}, the Kurultai's own initiatives`);
+      log(`${past ? 'a past session with three decisions, ' : ''}the next session convened for ${nextDate}, the Kurultai's own initiatives`);
     } finally {
       ctx.now = realNow;
     }
