@@ -42,6 +42,9 @@ export async function snapshot(t: CouncilTestApp): Promise<string> {
   return JSON.stringify(out);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the API's JSON, read by the assertions
+type Json = any;
+
 export interface CouncilWorld {
   t: CouncilTestApp;
   schedule: CycleSchedule;
@@ -51,10 +54,10 @@ export interface CouncilWorld {
   /** A user with the council_member role who holds no seat. */
   outsider: SignedIn;
   members: Member[];
-  call(method: string, url: string, who: SignedIn | null, payload?: unknown): Promise<{ statusCode: number; body: string; json(): any }>;
-  ok(method: string, url: string, who: SignedIn | null, payload?: unknown): Promise<any>;
+  call(method: string, url: string, who: SignedIn | null, payload?: unknown): Promise<{ statusCode: number; body: string; json(): Json }>;
+  ok(method: string, url: string, who: SignedIn | null, payload?: unknown): Promise<Json>;
   /** A refused request: its status and code, and every table exactly as before. */
-  refused(method: string, url: string, who: SignedIn | null, payload: unknown, status: number, code?: string): Promise<any>;
+  refused(method: string, url: string, who: SignedIn | null, payload: unknown, status: number, code?: string): Promise<Json>;
   /** A member's sign-in by membership id (e.g. an alternate who joined later). */
   signInMember(memberId: string): Promise<SignedIn>;
 }

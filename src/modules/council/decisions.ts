@@ -14,7 +14,6 @@ import {
   referendumTrack,
   stageTimes,
   type TrackActor,
-  type Vote,
 } from '../../core/council/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { isIsoDate, type IsoDate } from '../../core/isoDate.ts';

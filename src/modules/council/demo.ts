@@ -36,7 +36,7 @@ export const councilSeeder: DemoSeeder = {
     const rules = ctx.charter.councilWork;
 
     // A sign-in for every sitting member: their registry person id is their pseudonym.
-    const ids = svc.charter ? await registry.personIds(seated.map((m) => m.id)) : new Map<string, string>();
+    const ids = await registry.personIds(seated.map((m) => m.id));
     const identity = identityService(ctx);
     const users = new Map<string, SessionUser>();
     for (const m of seated) {
@@ -54,7 +54,7 @@ export const councilSeeder: DemoSeeder = {
     const setDay = (date: IsoDate) => (clock = new Date(`${date}T06:00:00Z`));
     try {
       // The past session: convened on the first working day of the term, sitting after the notice.
-      const termStart = seated.reduce((a, m) => (m.termStart > a ? m.termStart : a), seated[0]!.termStart);
+      const termStart = seated.map((m) => m.termStart).sort().at(-1)!;
       const convenedOn = cal.isWorkingDay(termStart) ? termStart : cal.nextWorkingDay(termStart);
       const sittingDay = cal.addWorkingDays(convenedOn, rules.notice.regular);
       if (sittingDay >= realToday) {
@@ -155,7 +155,7 @@ export const councilSeeder: DemoSeeder = {
       const [past] = await svc.sessions({ state: 'closed' });
       if (past) await svc.addMinutesApproval(secretariat, next.id, { minutesOf: past.id });
       await svc.convene(next.id, secretariat);
-      log(`council: ${past ? 'a past session with three decisions, ' : ''}the next session convened for ${nextDate}, the Kurultai's own initiatives`);
+      log(`${past ? 'a past session with three decisions, ' : ''}the next session convened for ${nextDate}, the Kurultai's own initiatives`);
     } finally {
       ctx.now = realNow;
     }

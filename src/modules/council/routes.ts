@@ -260,7 +260,7 @@ export function registerCouncilApi(app: FastifyInstance, svc: CouncilService) {
  */
 function registerBoard(app: FastifyInstance, svc: CouncilService) {
   const boards = new Map<string, { clients: Set<(data: string) => void>; timer: NodeJS.Timeout | null; last: string }>();
-  const COALESCE_MS = 50;
+  const COALESCE_MS = 200;
 
   async function publish(voteId: string) {
     const b = boards.get(voteId);

@@ -147,10 +147,10 @@ export function voteSteps(b: CouncilBase, followUp: FollowUpHook) {
   }
 
   /** The vote as the API and the board show it: live while open, as fixed at the close afterwards. */
-  async function view(row: VoteRow, trx: Trx = db): Promise<VoteView> {
-    const ballots = await ballotsOf(trx, row.id);
+  async function view(row: VoteRow, trx: Trx = db, preloaded?: { ballots: readonly BallotRow[]; present?: string[] }): Promise<VoteView> {
+    const ballots = preloaded?.ballots ?? (await ballotsOf(trx, row.id));
     const members = JSON.parse(row.members) as CouncilMember[];
-    const present = row.present_at_close !== null ? (JSON.parse(row.present_at_close) as string[]) : await presentOn(trx, row.session_id, row.date);
+    const present = row.present_at_close !== null ? (JSON.parse(row.present_at_close) as string[]) : (preloaded?.present ?? (await presentOn(trx, row.session_id, row.date)));
     const vote = coreVote(row, ballots);
     const result = vote.result ?? tally(b.voting, vote, members, present);
     const byId = new Map(members.map((m) => [m.id, m]));
@@ -247,7 +247,14 @@ export function voteSteps(b: CouncilBase, followUp: FollowUpHook) {
     async votesOfSessions(sessionIds: readonly string[]): Promise<VoteView[]> {
       if (sessionIds.length === 0) return [];
       const rows = await db.selectFrom('council_votes').selectAll().where('session_id', 'in', [...sessionIds]).orderBy('opened_at').orderBy('id').execute();
-      return Promise.all(rows.map((r) => view(r)));
+      if (rows.length === 0) return [];
+      // One read of every ballot and of the registers, not two per vote (a session page shows every roll call).
+      const all = await db.selectFrom('council_ballots').selectAll().where('vote_id', 'in', rows.map((r) => r.id)).orderBy('cast_at').orderBy('member_id').execute();
+      const byVote = new Map<string, BallotRow[]>();
+      for (const x of all) byVote.set(x.vote_id, [...(byVote.get(x.vote_id) ?? []), x]);
+      const registers = new Map<string, string[]>();
+      for (const r of rows) if (r.present_at_close === null && !registers.has(`${r.session_id}/${r.date}`)) registers.set(`${r.session_id}/${r.date}`, await presentOn(db, r.session_id, r.date));
+      return Promise.all(rows.map((r) => view(r, db, { ballots: byVote.get(r.id) ?? [], present: registers.get(`${r.session_id}/${r.date}`) })));
     },
 
     /** Who is registered at the sitting, who is absent, and the quorum as it stands. */
