@@ -14,7 +14,7 @@ type Row = Record<string, unknown>;
 export interface TransitionRun<S extends string, K extends string, C, R extends Row, P> {
   lifecycle: LifecycleTable<S, K, C>;
   /** The table holding the aggregate (its key column `id`, its state column `status`). */
-  rows: 'proposals' | 'response_items' | 'sortition_runs' | 'council_cycles';
+  rows: 'proposals' | 'response_items' | 'sortition_runs' | 'council_cycles' | 'council_sessions' | 'council_votes' | 'council_initiatives' | 'council_minutes';
   id: number | string;
   event: string;
   /** The actor's kinds for this row (e.g. whether they lead the item). */

@@ -1,6 +1,8 @@
 // The one list of capabilities. The shell reads it for the app, background services, migrations,
 // demo data, the CLI, nav, home figures and roles; adding a capability is a folder and a line here
 // (docs/adr/0003). Order matters where it shows: nav items and services follow it.
+import type { CouncilTables } from './council/tables.ts';
+import { council } from './council/index.ts';
 import type { IdentityTables } from './identity/tables.ts';
 import { identity } from './identity/index.ts';
 import type { LedgerTables } from './ledger/tables.ts';
@@ -18,10 +20,10 @@ import { responses } from './responses/index.ts';
 import type { SortitionTables } from './sortition/tables.ts';
 import { sortition } from './sortition/index.ts';
 
-export const MODULES: readonly KenesModule[] = [outbox, identity, proposals, sortition, ledger, responses, membership];
+export const MODULES: readonly KenesModule[] = [outbox, identity, proposals, sortition, ledger, responses, membership, council];
 
 /** The database as Kysely sees it: the union of every module's tables. */
-export interface Database extends OutboxTables, IdentityTables, ProposalsTables, SortitionTables, LedgerTables, ResponsesTables, MembershipTables {}
+export interface Database extends OutboxTables, IdentityTables, ProposalsTables, SortitionTables, LedgerTables, ResponsesTables, MembershipTables, CouncilTables {}
 
 /** A module's outbox subscriptions, each run in the background by the outbox consumer. */
 export function subscriptionServices(m: KenesModule): Service[] {

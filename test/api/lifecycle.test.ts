@@ -2,9 +2,13 @@
 // along all its edges, and the shared runner's record proves each edge went through it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { untestedEdges } from '../../src/core/lifecycle/table.ts';
+import { type LifecycleTable, untestedEdges } from '../../src/core/lifecycle/table.ts';
 import { proposalLifecycle } from '../../src/core/proposals/lifecycle.ts';
 import { cycleLifecycle } from '../../src/core/membership/index.ts';
+import { kurultaiTrack, minutesLifecycle, referendumTrack, sessionLifecycle, voteLifecycle } from '../../src/core/council/index.ts';
+import { addDays } from '../../src/core/isoDate.ts';
+import { councilService } from '../../src/modules/council/service.ts';
+import { councilWorld } from './council.fixtures.ts';
 import { membershipService } from '../../src/modules/membership/service.ts';
 import { councilTestApp, runFirstCycle } from './membership.fixtures.ts';
 import { itemLifecycle } from '../../src/core/responses/lifecycle.ts';
@@ -137,5 +141,91 @@ test('a council selection cycle walks every edge of its table: nominations opene
     assert.deepEqual(untestedEdges(cycleLifecycle, appliedTransitions()), []);
   } finally {
     await c.close();
+  }
+});
+
+test("the Council's session, vote, minutes and track tables walk every edge: convened, rescheduled, cancelled, opened, adjourned, resumed, closed; ballots; minutes approved; every stage", async () => {
+  const w = await councilWorld();
+  try {
+    const { ok, secretariat, chair, members: m } = w;
+    const cal = councilService(w.t.ctx).calendar;
+    const notice = w.t.ctx.charter.councilWork.notice.regular;
+    const D0 = w.schedule.termStart;
+    w.t.setDay(D0);
+    const plan = (date: string) => ok('POST', '/api/v1/council/sessions', secretariat, { kind: 'regular', date, place: 'Astana' });
+    const S = cal.addWorkingDays(D0, notice + 1);
+    const s1 = (await plan(cal.addWorkingDays(D0, notice))).id;
+    await ok('POST', `/api/v1/council/sessions/${(await plan(S)).id}/cancel`, chair, {});
+    const dropped = (await plan(S)).id;
+    await ok('POST', `/api/v1/council/sessions/${dropped}/convene`, secretariat, {});
+    await ok('POST', `/api/v1/council/sessions/${dropped}/cancel`, secretariat, {});
+    const co = (mover: number, n: number) => m.filter((_, i) => i !== mover).slice(0, n).map((x) => x.id);
+    const need = w.t.ctx.charter.councilWork.motions.coSponsors.legislativeInitiative;
+    const laws = [];
+    for (const i of [0, 1]) laws.push((await ok('POST', `/api/v1/council/sessions/${s1}/motions`, m[i]!.who, { motionKind: 'legislativeInitiative', title: `Draft law ${i}`, text: 'Article 1.', coSponsorIds: co(i, need) })).id);
+    await ok('POST', `/api/v1/council/sessions/${s1}/convene`, chair, {});
+    await ok('POST', `/api/v1/council/sessions/${s1}/reschedule`, secretariat, { date: S });
+
+    w.t.setDay(S);
+    await ok('POST', `/api/v1/council/sessions/${s1}/open`, chair, {});
+    await ok('POST', `/api/v1/council/sessions/${s1}/adjourn`, chair, {});
+    const S1 = addDays(S, 1);
+    w.t.setDay(S1);
+    await ok('POST', `/api/v1/council/sessions/${s1}/resume`, secretariat, {});
+    for (const x of m.slice(0, 7)) await ok('POST', `/api/v1/council/sessions/${s1}/attendance`, x.who, {});
+    for (const law of laws) {
+      const v = await ok('POST', `/api/v1/council/sessions/${s1}/votes`, chair, { itemId: law });
+      for (const x of m.slice(0, 6)) await ok('POST', `/api/v1/council/votes/${v.id}/ballot`, x.who, { choice: 'no' });
+      for (const x of m.slice(0, 6)) await ok('PUT', `/api/v1/council/votes/${v.id}/ballot`, x.who, { choice: 'yes' });
+      await ok('POST', `/api/v1/council/votes/${v.id}/recusal`, m[6]!.who, { reason: 'Conflict of interest' });
+      assert.equal((await ok('POST', `/api/v1/council/votes/${v.id}/close`, chair, {})).outcome, 'adopted');
+    }
+    await ok('POST', `/api/v1/council/sessions/${s1}/close`, chair, {});
+    await ok('POST', `/api/v1/council/sessions/${s1}/minutes`, secretariat, {});
+    await ok('PUT', `/api/v1/council/sessions/${s1}/minutes`, secretariat, { text: 'Edited.' });
+
+    // Minutes approved at the next session.
+    const S2 = cal.addWorkingDays(S1, notice);
+    const s2 = (await plan(S2)).id;
+    const approval = await ok('POST', `/api/v1/council/sessions/${s2}/minutes-approval`, secretariat, { minutesOf: s1 });
+    await ok('POST', `/api/v1/council/sessions/${s2}/convene`, secretariat, {});
+    w.t.setDay(S2);
+    await ok('POST', `/api/v1/council/sessions/${s2}/open`, chair, {});
+    for (const x of m.slice(0, 6)) await ok('POST', `/api/v1/council/sessions/${s2}/attendance`, x.who, {});
+    const v = await ok('POST', `/api/v1/council/sessions/${s2}/votes`, chair, { itemId: approval.id });
+    for (const x of m.slice(0, 6)) await ok('POST', `/api/v1/council/votes/${v.id}/ballot`, x.who, { choice: 'yes' });
+    await ok('POST', `/api/v1/council/votes/${v.id}/close`, chair, {});
+    assert.equal((await ok('GET', `/api/v1/council/sessions/${s1}/minutes`, null)).state, 'approved');
+
+    // Every stage of both tracks: the Council's two initiatives start at "sent", the Kurultai's own at "registered".
+    const step = (id: string, event: string, extra: object = {}) => ok('POST', `/api/v1/initiatives/${id}/steps`, secretariat, { event, on: S2, ...extra });
+    const sent = (await ok('GET', '/api/v1/initiatives?body=council', null)).initiatives.map((i: { id: string }) => i.id);
+    await step(sent[0], 'initiative.registered');
+    await step(sent[1], 'initiative.returned');
+    const own = async (kind = 'legislativeInitiative') => (await ok('POST', '/api/v1/initiatives', secretariat, { kind, title: 'Kurultai bill', on: S1 })).id as string;
+    await step(await own(), 'initiative.returned');
+    await step(sent[0], 'initiative.in-committee');
+    const c = await own();
+    await step(c, 'initiative.in-committee');
+    await step(c, 'initiative.returned');
+    await step(sent[0], 'initiative.reading');
+    await step(sent[0], 'initiative.reading');
+    await step(sent[0], 'initiative.adopted');
+    for (const end of ['initiative.rejected', 'initiative.returned']) {
+      const r = await own();
+      await step(r, 'initiative.in-committee');
+      await step(r, 'initiative.reading');
+      await step(r, end);
+    }
+    const ref = await own('referendumProposal');
+    await step(ref, 'referendum-proposal.called', { referendumDate: addDays(S2, 60) });
+    await step(ref, 'referendum-proposal.held');
+    await step(await own('referendumProposal'), 'referendum-proposal.declined');
+
+    // biome-ignore lint/suspicious/noExplicitAny: tables of every guard context
+    const tables: LifecycleTable<string, string, any>[] = [sessionLifecycle, voteLifecycle, minutesLifecycle, kurultaiTrack, referendumTrack];
+    for (const table of tables) assert.deepEqual(untestedEdges(table, appliedTransitions()), [], table.aggregate);
+  } finally {
+    await w.t.close();
   }
 });

@@ -22,6 +22,8 @@ export interface SignInOptions {
   name?: string;
   /** A specific IIN (e.g. to sign in twice as the same person); default a fresh valid one. */
   iin?: string;
+  /** A known pseudonym instead of one from an IIN (e.g. a Council member's registry person id). */
+  pseudonym?: string;
 }
 
 export interface SignedIn {
@@ -53,7 +55,7 @@ export async function signInAs(t: TestApp, opts: SignInOptions = {}): Promise<Si
   const iin = opts.iin ?? testIin();
   const n = ++counter;
   let user = await svc.ensureUser({
-    pseudonym: pseudonymize(t.ctx.config.pepper, iin),
+    pseudonym: opts.pseudonym ?? pseudonymize(t.ctx.config.pepper, iin),
     displayName: opts.name ?? `Test${n} User${n}`,
     region: opts.region === undefined ? 'KZ-75' : opts.region,
     origin: 'test',

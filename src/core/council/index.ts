@@ -11,3 +11,8 @@ export * from './tracks.ts';
 export * from './types.ts';
 export * from './vote.ts';
 export * from './voteLifecycle.ts';
+export * from './akomaNtoso.ts';
+export * from './ical.ts';
+export * from './popolo.ts';
+export * from './xml.ts';
+export * from './textDiff.ts';

@@ -14,9 +14,13 @@ export interface CouncilMembers {
   membersOn(date: IsoDate): Promise<RegistryMember[]>;
   /** The members sitting today, in the charter's time zone. */
   sittingMembers(): Promise<RegistryMember[]>;
+  /** Every membership of one person (the signed-in user's pseudonym), past and present, by term. */
+  membershipsOf(personId: string): Promise<RegistryMember[]>;
+  /** The person ids (pseudonyms) of memberships, by membership id: for sign-in, never for pages. */
+  personIds(memberIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 export function councilMembers(ctx: AppContext): CouncilMembers {
   const svc = membershipService(ctx);
-  return { membersOn: (date) => svc.membersOn(date), sittingMembers: () => svc.membersOn() };
+  return { membersOn: (date) => svc.membersOn(date), sittingMembers: () => svc.membersOn(), membershipsOf: (personId) => svc.membershipsOf(personId), personIds: (ids) => svc.personIds(ids) };
 }

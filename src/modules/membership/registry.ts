@@ -28,34 +28,55 @@ export interface RegistryMember {
 export function registryService(b: MembershipBase) {
   const { db, today, schedules, recordOf, memberRows } = b;
 
+  const cycleNumbers = async () => new Map((await db.selectFrom('council_cycles').select(['id', 'number']).execute()).map((c) => [c.id, Number(c.number)]));
+  /** Members who accepted their seat (sitting, or sat and left): drawn or declined ones are not members. */
+  const isMember = (m: MemberRow) => m.status === 'sitting' || m.status === 'left';
+  const registryMemberOf = (m: MemberRow, cycles: Map<string, number>): RegistryMember => ({
+    id: m.id,
+    name: m.display_name,
+    block: m.block_id,
+    region: m.region,
+    seat: m.seat_id,
+    seatClass: Number(m.seat_class),
+    organisation: m.organisation_id,
+    cycle: cycles.get(m.cycle_id) ?? Number(m.start_cycle),
+    termStart: m.joined_on ?? m.term_start,
+    termEnd: m.left_on ?? m.term_end,
+    joinedOn: m.joined_on,
+    leftOn: m.left_on,
+    status: m.status,
+    draw: m.source_run_id,
+    alternateRank: m.alternate_rank === null ? null : Number(m.alternate_rank),
+    replaces: m.replaces_member_id,
+  });
+
   return {
     /** The members of the registry on `date` (default today): who sits, by seat. */
     async membersOn(date?: IsoDate): Promise<RegistryMember[]> {
       const on = date ?? today();
       if (!isIsoDate(on)) throw new DomainError('invalid-date', 'querystring.date', { value: String(on) });
-      const rows = (await memberRows()).filter((m) => m.status === 'sitting' || m.status === 'left');
-      const cycles = new Map((await db.selectFrom('council_cycles').select(['id', 'number']).execute()).map((c) => [c.id, Number(c.number)]));
+      const rows = (await memberRows()).filter(isMember);
+      const cycles = await cycleNumbers();
       const records = rows.map((m) => ({ ...recordOf(m), row: m }));
       const sitting = sittingOn(await schedules(), records, on) as typeof records;
-      return sitting.map(({ row: m }) => ({
-        id: m.id,
-        name: m.display_name,
-        block: m.block_id,
-        region: m.region,
-        seat: m.seat_id,
-        seatClass: Number(m.seat_class),
-        organisation: m.organisation_id,
-        cycle: cycles.get(m.cycle_id) ?? Number(m.start_cycle),
-        termStart: m.joined_on ?? m.term_start,
-        termEnd: m.left_on ?? m.term_end,
-        joinedOn: m.joined_on,
-        leftOn: m.left_on,
-        status: m.status,
-        draw: m.source_run_id,
-        alternateRank: m.alternate_rank === null ? null : Number(m.alternate_rank),
-        replaces: m.replaces_member_id,
-      }));
+      return sitting.map(({ row: m }) => registryMemberOf(m, cycles));
     },
 
+    /** The person ids (pseudonyms) of these memberships: how a member's sign-in is found (never published). */
+    async personIds(memberIds: readonly string[]): Promise<Map<string, string>> {
+      if (memberIds.length === 0) return new Map();
+      const rows = await db.selectFrom('council_members').select(['id', 'person_id']).where('id', 'in', [...memberIds]).execute();
+      return new Map(rows.map((r) => [r.id, r.person_id]));
+    },
+
+    /**
+     * Every membership a person has held or holds, by term: how the Council module finds the
+     * signed-in member (their pseudonym is the person id).
+     */
+    async membershipsOf(personId: string): Promise<RegistryMember[]> {
+      const rows = (await db.selectFrom('council_members').selectAll().where('person_id', '=', personId).orderBy('term_start').orderBy('created_at').execute()).filter(isMember);
+      const cycles = await cycleNumbers();
+      return rows.map((m) => registryMemberOf(m, cycles));
+    },
   };
 }

@@ -2,6 +2,7 @@
 import { defineModule } from '../module.ts';
 import { responsesProblems } from './problems.ts';
 import { responsesSeeder } from './demo.ts';
+import { councilItemsSubscription } from './fromCouncil.ts';
 import { proposalItemsSubscription } from './fromProposals.ts';
 import { responsesMessages } from './messages.ts';
 import * as m0600 from './migrations/0600_responses.ts';
@@ -20,7 +21,7 @@ export const responses = defineModule({
   nav: [{ href: '/responses', key: 'responses.nav' }],
   seeders: [responsesSeeder],
   services: [responsesSweepService],
-  subscriptions: [proposalItemsSubscription],
+  subscriptions: [proposalItemsSubscription, councilItemsSubscription],
   roles: ['agency_officer'],
   plugin: (app, ctx) => {
     const svc = responsesService(ctx);

@@ -16,9 +16,10 @@ import { createCalendar } from '../../../src/core/calendar.ts';
 import { loadCharter } from '../../../src/core/charter/index.ts';
 import { defaultCharterPath } from '../../../src/config.ts';
 import { type CycleFacts, cycleLifecycle, defaultSchedule } from '../../../src/core/membership/index.ts';
+import { kurultaiTrack, minutesLifecycle, referendumTrack, sessionLifecycle, voteLifecycle } from '../../../src/core/council/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables of every guard context
-const TABLES: LifecycleTable<string, string, any>[] = [proposalLifecycle, itemLifecycle, runLifecycle, cycleLifecycle];
+const TABLES: LifecycleTable<string, string, any>[] = [proposalLifecycle, itemLifecycle, runLifecycle, cycleLifecycle, sessionLifecycle, voteLifecycle, minutesLifecycle, kurultaiTrack, referendumTrack];
 
 /**
  * Tables whose module is not in the app yet: their reason codes are spelled as codes are but have no
@@ -36,7 +37,15 @@ function settledCycle(): CycleFacts {
 }
 
 /** A context under which every guard of the table holds; `{}` for the tables whose guards hold on missing facts. */
-const HOLDING: Record<string, unknown> = { [cycleLifecycle.aggregate]: settledCycle() };
+const HOLDING: Record<string, unknown> = {
+  [cycleLifecycle.aggregate]: settledCycle(),
+  // A session convened with enough notice, on its day, no vote open.
+  [sessionLifecycle.aggregate]: { date: '2027-03-01', earliestDate: '2027-02-20', noticeWorkingDays: 10, today: '2027-03-01', openVotes: 0 },
+  [minutesLifecycle.aggregate]: { approvalAdopted: true },
+  // A step dated after the previous one; a called referendum with its date.
+  [kurultaiTrack.aggregate]: { on: '2027-03-02', previousOn: '2027-03-01' },
+  [referendumTrack.aggregate]: { on: '2027-03-02', previousOn: '2027-03-01', referendumDate: '2027-05-01' },
+};
 
 for (const table of TABLES) {
   test(`${table.aggregate}: every state reachable, no dead transition, no undeclared dead end`, () => {
