@@ -28,10 +28,28 @@ export const MAIL_KINDS = [
 /** Event kinds a webhook may ask for ('*' is every kind). */
 export const WEBHOOK_KINDS = [...MAIL_KINDS, 'proposal.submitted', 'proposal.returned', 'council.cycleAnnounced', 'council.candidatesAdded', 'council.memberReplaced', 'sortition.committed'] as const;
 
-/** Events about people's own proposals: the author hears, followers of the topic and region too. */
-const AUTHOR_ONLY = new Set(['proposal.rejected']);
-/** Officers of the agency hear these about their items. */
-const TO_OFFICERS = new Set(['response.assigned', 'response.deadline_missed', 'response.due_soon']);
+/**
+ * Who hears of each kind (docs/adr/1601): `proposal` = followers of the proposal, its signers and its
+ * author; `listing` = followers of its topic and region (listed proposals only); `agency` = followers
+ * of the agency; `officers` = the agency's officers; `author` = the author alone.
+ */
+type Audience = 'proposal' | 'listing' | 'agency' | 'officers' | 'author';
+const AUDIENCE: Record<string, readonly Audience[]> = {
+  'proposal.published': ['listing', 'author'],
+  'proposal.threshold_reached': ['proposal'],
+  'proposal.succeeded': ['proposal', 'listing'],
+  'proposal.expired': ['proposal'],
+  'proposal.rejected': ['author'],
+  'response.assigned': ['agency', 'officers', 'author'],
+  'response.extended': ['proposal', 'agency'],
+  'response.answered': ['proposal', 'agency', 'listing'],
+  'response.deadline_missed': ['proposal', 'agency', 'officers'],
+  'response.measure_updated': ['proposal', 'agency'],
+  'response.closed': ['proposal', 'agency'],
+  'response.due_soon': ['officers'],
+};
+/** Council events (and anything else about a followed subject) reach the subject's followers. */
+const SUBJECT_ONLY: readonly Audience[] = [];
 
 type Trx = Parameters<Subscription['handle']>[0];
 
@@ -50,6 +68,7 @@ async function concernOf(trx: Trx, ev: OutboxEvent): Promise<Concern | null> {
   const [head, ...rest] = ev.subject.split('/');
   const id = rest.join('/');
   const payload = JSON.parse(ev.payload) as Record<string, unknown>;
+  const audience = new Set(AUDIENCE[ev.kind] ?? SUBJECT_ONLY);
   const c: Concern = { targets: [], signers: false };
   let proposalRef: string | undefined;
   if (head === 'proposal') proposalRef = id;
@@ -57,26 +76,26 @@ async function concernOf(trx: Trx, ev: OutboxEvent): Promise<Concern | null> {
     const item = await trx.selectFrom('response_items').select(['source_ref', 'lead_agency_id']).where('id', '=', Number(id)).executeTakeFirst();
     if (!item) return null;
     if (item.source_ref.startsWith('proposal/')) proposalRef = item.source_ref.slice('proposal/'.length);
-    const agency = typeof payload.agencyId === 'string' ? payload.agencyId : (typeof payload.leadAgencyId === 'string' ? payload.leadAgencyId : item.lead_agency_id);
+    const agency = typeof payload.agencyId === 'string' ? payload.agencyId : typeof payload.leadAgencyId === 'string' ? payload.leadAgencyId : item.lead_agency_id;
     if (agency) {
-      c.targets.push(['agency', agency]);
-      if (TO_OFFICERS.has(ev.kind)) c.officersOf = agency;
+      if (audience.has('agency')) c.targets.push(['agency', agency]);
+      if (audience.has('officers')) c.officersOf = agency;
     }
   } else if (head) c.targets.push([head, id]);
   if (proposalRef) {
     const p = await trx.selectFrom('proposals').select(['id', 'ref', 'author_user_id', 'topic', 'scope', 'listed_at']).where('ref', '=', proposalRef).executeTakeFirst();
     if (p) {
       c.proposalId = p.id;
-      c.authorId = p.author_user_id;
       c.optoutKey = ['proposal', p.ref];
-      if (!AUTHOR_ONLY.has(ev.kind)) {
+      if (audience.has('author') || audience.has('proposal')) c.authorId = p.author_user_id;
+      if (audience.has('proposal')) {
         c.targets.push(['proposal', p.ref]);
         c.signers = true;
-        // Topic and region followers hear only of listed proposals (a link-only one is not public).
-        if (p.listed_at) {
-          c.targets.push(['topic', p.topic]);
-          if (p.scope !== 'national') c.targets.push(['region', p.scope]);
-        }
+      }
+      // Topic and region followers hear only of listed proposals (a link-only one is not public).
+      if (audience.has('listing') && p.listed_at) {
+        c.targets.push(['topic', p.topic]);
+        if (p.scope !== 'national') c.targets.push(['region', p.scope]);
       }
     }
   }
