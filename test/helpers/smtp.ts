@@ -39,7 +39,13 @@ export async function smtpPeer(port = 0): Promise<SmtpPeer> {
       if (received.length >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`only ${received.length} of ${n} messages arrived in ${ms} ms`)), ms);
-        waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
+        waiters.push({
+          n,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
     async start() {
@@ -58,7 +64,11 @@ export async function smtpPeer(port = 0): Promise<SmtpPeer> {
             const raw = Buffer.concat(chunks).toString('utf8');
             const parsed = await simpleParser(raw);
             received.push({ parsed, raw, to: session.envelope.rcptTo.map((r) => r.address) });
-            for (const w of [...waiters]) if (received.length >= w.n) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+            for (const w of [...waiters]) {
+              if (received.length < w.n) continue;
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve();
+            }
             cb();
           });
         },
