@@ -8,6 +8,7 @@ import { drainFanout } from '../../src/modules/notifications/fanout.ts';
 import { configureNotifications } from '../../src/modules/notifications/settings.ts';
 import { deliverAll, sendDigests } from '../../src/modules/notifications/worker.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
+import { header } from '../helpers/smtp.ts';
 import { api, assignAndAnswer, notifySnapshot, signedPetition, succeed, verifiedAddress, type World, world } from './notifications.fixtures.ts';
 
 let w: World;
@@ -19,12 +20,6 @@ afterEach(async () => w.close());
 async function flush(): Promise<void> {
   await drainFanout(w.t.ctx);
   await deliverAll(w.t.ctx);
-}
-
-/** A header as it arrived (unfolded), not mailparser's reading of it. */
-function header(m: { parsed: { headerLines: { key: string; line: string }[] } }, name: string): string {
-  const h = m.parsed.headerLines.find((l) => l.key === name.toLowerCase());
-  return h ? h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim() : '';
 }
 
 const mailsTo = (email: string) => w.smtp.received.filter((m) => m.to.includes(email));

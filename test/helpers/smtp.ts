@@ -12,6 +12,12 @@ export interface Received {
   to: string[];
 }
 
+/** A header as it arrived (unfolded), not mailparser's reading of it. */
+export function header(m: Received, name: string): string {
+  const h = m.parsed.headerLines.find((l) => l.key === name.toLowerCase());
+  return h ? h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim() : '';
+}
+
 export interface SmtpPeer {
   url: string;
   port: number;
@@ -23,6 +29,8 @@ export interface SmtpPeer {
   start(): Promise<void>;
   /** While true, every message is refused with 451. */
   refuse: boolean;
+  /** Milliseconds before answering each message (a slow server). */
+  delayMs: number;
 }
 
 export async function smtpPeer(port = 0): Promise<SmtpPeer> {
@@ -35,6 +43,7 @@ export async function smtpPeer(port = 0): Promise<SmtpPeer> {
     port: 0,
     received,
     refuse: false,
+    delayMs: 0,
     waitFor(n, ms = 20_000) {
       if (received.length >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {
@@ -60,6 +69,7 @@ export async function smtpPeer(port = 0): Promise<SmtpPeer> {
           const chunks: Buffer[] = [];
           stream.on('data', (c: Buffer) => chunks.push(c));
           stream.on('end', async () => {
+            if (peer.delayMs) await new Promise((r) => setTimeout(r, peer.delayMs));
             if (peer.refuse) return cb(Object.assign(new Error('try again later'), { responseCode: 451 }));
             const raw = Buffer.concat(chunks).toString('utf8');
             const parsed = await simpleParser(raw);

@@ -16,6 +16,9 @@ export interface NotifySettings {
   /** Messages claimed per batch and sent at once. */
   batch: number;
   concurrency: number;
+  /** First retry wait (doubling each time, at most 2 h); a claim's lease. */
+  retryBaseMs: number;
+  leaseMs: number;
   /** Only for tests: resolve webhook hosts with this instead of DNS. */
   resolve?: (host: string) => Promise<string[]>;
 }
@@ -38,7 +41,9 @@ export function settingsOf(ctx: AppContext): NotifySettings {
     maxWebhooks: int(env.KENES_NOTIFY_MAX_WEBHOOKS, 10),
     bounceToken: env.KENES_NOTIFY_BOUNCE_TOKEN || undefined,
     batch: int(env.KENES_NOTIFY_BATCH, 200),
-    concurrency: int(env.KENES_NOTIFY_CONCURRENCY, 8),
+    concurrency: int(env.KENES_NOTIFY_CONCURRENCY, 16),
+    retryBaseMs: int(env.KENES_NOTIFY_RETRY_BASE_MS, 30_000),
+    leaseMs: int(env.KENES_NOTIFY_LEASE_MS, 120_000),
     ...overrides.get(ctx.db),
   };
 }

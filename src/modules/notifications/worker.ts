@@ -15,11 +15,10 @@ import { mailMode, settingsOf } from './settings.ts';
 import { checkWebhookUrl } from './ssrf.ts';
 import { webhookSignature } from './tokens.ts';
 
-export const LEASE_MS = 120_000;
 export const GIVE_UP_MS = 24 * 3600_000;
 
-export function backoffMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 2 * 3600_000);
+export function backoffMs(attempts: number, base = 30_000): number {
+  return Math.min(base * 2 ** Math.max(0, attempts - 1), 2 * 3600_000);
 }
 
 export interface DeliveryRow {
@@ -40,7 +39,7 @@ const nowOf = (ctx: AppContext) => ctx.now?.() ?? new Date();
 export async function claim(ctx: AppContext, n: number, channels: readonly string[] = ['email', 'webhook']): Promise<DeliveryRow[]> {
   const now = nowOf(ctx);
   const at = now.toISOString();
-  const lease = new Date(now.getTime() + LEASE_MS).toISOString();
+  const lease = new Date(now.getTime() + settingsOf(ctx).leaseMs).toISOString();
   const handle = ctx.db;
   if (handle.dialect === 'postgres') {
     const r = await sql<DeliveryRow>`
@@ -62,8 +61,38 @@ function norm(r: DeliveryRow): DeliveryRow {
   return { ...r, id: Number(r.id), event_id: Number(r.event_id), event_position: Number(r.event_position), attempts: Number(r.attempts) };
 }
 
-async function markSent(ctx: AppContext, id: number): Promise<void> {
-  await ctx.db.db.updateTable('notify_deliveries').set({ status: 'sent', sent_at: nowOf(ctx).toISOString(), lease_until: null, last_error: null }).where('id', '=', id).where('status', '=', 'sending').execute();
+/**
+ * Marks accepted rows `sent` in small groups: at most MARK_GROUP rows or MARK_MS milliseconds after
+ * the first of them, whichever comes first. One write per group instead of one per mail; a process
+ * killed in between leaves at most that group to be sent again (docs/adr/1601).
+ */
+const MARK_GROUP = 50;
+const MARK_MS = 20;
+
+class Marker {
+  private ids: number[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  constructor(private readonly ctx: AppContext) {}
+  add(id: number): Promise<void> {
+    this.ids.push(id);
+    if (this.ids.length >= MARK_GROUP) return this.flush();
+    this.timer ??= setTimeout(() => void this.flush(), MARK_MS);
+    return Promise.resolve();
+  }
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const ids = this.ids;
+    this.ids = [];
+    if (ids.length) {
+      const at = nowOf(this.ctx).toISOString();
+      this.writing = this.writing.then(() =>
+        this.ctx.db.db.updateTable('notify_deliveries').set({ status: 'sent', sent_at: at, lease_until: null, last_error: null }).where('id', 'in', ids).where('status', '=', 'sending').execute().then(() => {}),
+      );
+    }
+    return this.writing;
+  }
 }
 
 async function markFailed(ctx: AppContext, row: DeliveryRow, error: string): Promise<void> {
@@ -71,7 +100,7 @@ async function markFailed(ctx: AppContext, row: DeliveryRow, error: string): Pro
   const dead = now.getTime() - Date.parse(row.created_at) >= GIVE_UP_MS;
   await ctx.db.db
     .updateTable('notify_deliveries')
-    .set({ status: dead ? 'dead' : 'pending', lease_until: null, last_error: error.slice(0, 500), next_attempt_at: new Date(now.getTime() + backoffMs(row.attempts)).toISOString() })
+    .set({ status: dead ? 'dead' : 'pending', lease_until: null, last_error: error.slice(0, 500), next_attempt_at: new Date(now.getTime() + backoffMs(row.attempts, settingsOf(ctx).retryBaseMs)).toISOString() })
     .where('id', '=', row.id)
     .where('status', '=', 'sending')
     .execute();
@@ -123,6 +152,7 @@ export async function deliverOnce(ctx: AppContext, opts: { batch?: number } = {}
   for (let i = 0; i < emailIds.length; i += 500) {
     for (const a of await ctx.db.db.selectFrom('notify_addresses').select(['user_id', 'email', 'lang', 'verified_at', 'stopped_at']).where('user_id', 'in', emailIds.slice(i, i + 500)).execute()) addresses.set(a.user_id, a);
   }
+  const marker = new Marker(ctx);
   await pool(rows, s.concurrency, async (row) => {
     try {
       if (row.channel === 'email') {
@@ -141,13 +171,14 @@ export async function deliverOnce(ctx: AppContext, opts: { batch?: number } = {}
         const ev = await eventOf(row.event_id);
         await sendWebhook(ctx, row, ev ?? null);
       }
-      await markSent(ctx, row.id);
       stats.sent++;
+      await marker.add(row.id);
     } catch (err) {
       stats.failed++;
       await markFailed(ctx, row, err instanceof Error ? err.message : String(err)).catch(() => {});
     }
   });
+  await marker.flush();
   return stats;
 }
 
