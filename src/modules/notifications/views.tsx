@@ -50,7 +50,7 @@ export function MyPage(props: { req: FastifyRequest; follows: Follow[]; address:
   const { req, follows, address: a } = props;
   const t = req.t;
   return (
-    <main id="main" class="wrap">
+    <div class="notify">
       <h1>{t('notify.my.title')}</h1>
       <p>{t('notify.my.lead')}</p>
       <NoticeBox notice={props.notice} />
@@ -137,27 +137,27 @@ export function MyPage(props: { req: FastifyRequest; follows: Follow[]; address:
       <p>
         <a href="/notifications/webhooks">{t('notify.webhooks.title')}</a>
       </p>
-    </main>
+    </div>
   );
 }
 
 export function VerifyPage(props: { req: FastifyRequest; ok: boolean; email: string }) {
   const t = props.req.t;
   return (
-    <main id="main" class="wrap">
+    <div class="notify">
       <h1>{t('notify.email.title')}</h1>
       <p role={props.ok ? 'status' : 'alert'}>{props.ok ? t('notify.email.verifyDone') : t('notify.email.verifyBad')}</p>
       <p>
         <a href="/notifications">{t('notify.my.title')}</a>
       </p>
-    </main>
+    </div>
   );
 }
 
 export function UnsubscribePage(props: { req: FastifyRequest; state: 'confirm' | 'done' | 'forged'; target: string; action: string }) {
   const t = props.req.t;
   return (
-    <main id="main" class="wrap">
+    <div class="notify">
       <h1>{t('notify.unsub.title')}</h1>
       {props.state === 'forged' && <p role="alert">{t('notify.unsub.forged')}</p>}
       {props.state === 'done' && <p role="status">{t('notify.unsub.done', { target: props.target })}</p>}
@@ -170,7 +170,7 @@ export function UnsubscribePage(props: { req: FastifyRequest; state: 'confirm' |
           </button>
         </form>
       )}
-    </main>
+    </div>
   );
 }
 
@@ -183,7 +183,7 @@ export function WebhooksPage(props: {
   const { req } = props;
   const t = req.t;
   return (
-    <main id="main" class="wrap">
+    <div class="notify">
       <h1>{t('notify.webhooks.title')}</h1>
       <p>{t('notify.webhooks.lead')}</p>
       <NoticeBox notice={props.notice} />
@@ -240,14 +240,14 @@ export function WebhooksPage(props: {
           </section>
         ))
       )}
-    </main>
+    </div>
   );
 }
 
 export function DemoMailPage(props: { req: FastifyRequest; mails: { id: number; subject: string; to_address: string; created_at: string; text_body: string }[] }) {
   const t = props.req.t;
   return (
-    <main id="main" class="wrap">
+    <div class="notify">
       <h1>{t('notify.demoMail.title')}</h1>
       <p>{t('notify.demoMail.lead')}</p>
       {props.mails.length === 0 && <p>{t('notify.demoMail.none')}</p>}
@@ -260,18 +260,18 @@ export function DemoMailPage(props: { req: FastifyRequest; mails: { id: number; 
           <pre style="white-space: pre-wrap">{m.text_body}</pre>
         </article>
       ))}
-    </main>
+    </div>
   );
 }
 
 export function FollowPage(props: { req: FastifyRequest; kind: string; id: string; following: boolean }) {
   const t = props.req.t;
   return (
-    <main id="main" class="wrap">
+    <div class="notify">
       <h1>
         {t(`notify.kind.${props.kind}`)}: {props.id}
       </h1>
       <FollowButton req={props.req} kind={props.kind} id={props.id} following={props.following} back="/notifications" />
-    </main>
+    </div>
   );
 }
