@@ -81,7 +81,7 @@ test('a citizen signs, follows the agency, verifies an address; the answer reach
     await checkA11y(page, MAIN);
     await page.getByRole('button', { name: 'Жазылу' }).click();
     assert.match(page.url(), /\/notifications/);
-    assert.match(await page.locator('#main').innerText(), /min-health/);
+    assert.match(await page.locator('#main').textContent() ?? '', /min-health/);
 
     // Give and verify an address.
     await page.getByLabel('Электрондық пошта мекенжайы').fill('azamat@example.kz');
@@ -89,12 +89,12 @@ test('a citizen signs, follows the agency, verifies an address; the answer reach
     await page.getByRole('button', { name: 'Мекенжайды сақтау' }).click();
     await smtp.waitFor(1);
     await checkA11y(page, MAIN);
-    assert.match(await page.locator('#main').innerText(), /azamat@example\.kz мекенжайына растау сілтемесі жіберілді/);
+    assert.match(await page.locator('#main').textContent() ?? '', /azamat@example\.kz мекенжайына растау сілтемесі жіберілді/);
     const verifyMail = smtp.received.find((m) => m.to.includes('azamat@example.kz'))!;
     assert.match(verifyMail.parsed.subject ?? '', /мекенжайын растаңыз/);
     const link = /http:\/\/\S+\/notifications\/verify\?token=[\w-]+/.exec(verifyMail.parsed.text ?? '')![0];
     await page.goto(link);
-    assert.match(await page.locator('#main').innerText(), /Мекенжай расталды/);
+    assert.match(await page.locator('#main').textContent() ?? '', /Мекенжай расталды/);
     await checkA11y(page, MAIN);
 
     // The petition succeeds, the secretariat assigns it, the agency answers.
@@ -117,7 +117,7 @@ test('a citizen signs, follows the agency, verifies an address; the answer reach
     await page.goto(`${unsub}&lang=kk`);
     await checkA11y(page, MAIN);
     await page.getByRole('button', { name: 'Жазылымнан шығу' }).click();
-    assert.match(await page.locator('#main').innerText(), /Дайын: бұдан былай/);
+    assert.match(await page.locator('#main').textContent() ?? '', /Дайын: бұдан былай/);
     await checkA11y(page, MAIN);
     const optouts = await server.ctx.db.db.selectFrom('notify_optouts').select(['target_kind', 'target_id']).where('user_id', '=', citizen.user.id).execute();
     assert.deepEqual(optouts, [{ target_kind: 'proposal', target_id: ref }]);

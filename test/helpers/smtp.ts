@@ -87,6 +87,10 @@ export async function smtpPeer(port = 0): Promise<SmtpPeer> {
         server!.once('error', reject);
         server!.listen(actualPort, '127.0.0.1', () => resolve());
       });
+      // A client that dies (a SIGKILLed sender) resets its connection: that is the test, not an error.
+      server!.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') throw err;
+      });
       actualPort = (server!.server.address() as AddressInfo).port;
       peer.port = actualPort;
       peer.url = `smtp://127.0.0.1:${actualPort}`;
