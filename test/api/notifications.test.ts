@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import { drainFanout } from '../../src/modules/notifications/fanout.ts';
 import { configureNotifications } from '../../src/modules/notifications/settings.ts';
+import { emitDueSoon } from '../../src/modules/notifications/dueSoon.ts';
 import { deliverAll, sendDigests } from '../../src/modules/notifications/worker.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
 import { header } from '../helpers/smtp.ts';
@@ -256,4 +257,20 @@ test('Atom feeds: proposals, one proposal with its answer, an agency, the ledger
   }
   // Every entry's title and summary is escaped XML: no raw markup can come through.
   for (const body of [list.body, one.body, agency.body]) assert.doesNotMatch(body, /<script/);
+});
+
+test('officers are told once when an answer is due within three working days', async () => {
+  await verifiedAddress(w, w.officer, 'officer@example.kz', 'ru');
+  const ref = await signedPetition(w, [await signInAs(w.t), await signInAs(w.t), await signInAs(w.t)]);
+  const itemId = await succeed(w, ref);
+  const a = await api(w.t, 'POST', `/api/v1/responses/items/${itemId}/assign`, w.secretariat, { leadAgencyId: 'min-health' });
+  const due = a.json().dueDate as string;
+  assert.equal(await emitDueSoon(w.t.ctx, new Date()), 0, 'not yet: the deadline is weeks away');
+  const nearly = new Date(Date.parse(`${due}T06:00:00Z`) - 2 * 86400_000);
+  assert.equal(await emitDueSoon(w.t.ctx, nearly), 1);
+  assert.equal(await emitDueSoon(w.t.ctx, nearly), 0, 'once per deadline');
+  await flush();
+  const mine = mailsTo('officer@example.kz').map((m) => m.parsed.subject ?? '');
+  assert.equal(mine.filter((s) => s.startsWith('Скоро срок')).length, 1, mine.join(' | '));
+  assert.match(mailsTo('officer@example.kz').at(-1)!.parsed.text ?? '', new RegExp(due));
 });

@@ -22,7 +22,7 @@ export const MAIL_KINDS = [
   'response.deadline_missed',
   'response.measure_updated',
   'response.closed',
-  'response.due_soon',
+  'notifications.due_soon',
 ] as const;
 
 /** Event kinds a webhook may ask for ('*' is every kind). */
@@ -46,7 +46,7 @@ const AUDIENCE: Record<string, readonly Audience[]> = {
   'response.deadline_missed': ['proposal', 'agency', 'officers'],
   'response.measure_updated': ['proposal', 'agency'],
   'response.closed': ['proposal', 'agency'],
-  'response.due_soon': ['officers'],
+  'notifications.due_soon': ['officers'],
 };
 /** Council events (and anything else about a followed subject) reach the subject's followers. */
 const SUBJECT_ONLY: readonly Audience[] = [];

@@ -10,15 +10,16 @@ import * as m1600 from './migrations/1600_notifications.ts';
 import { notificationsProblems } from './problems.ts';
 import { registerNotifications } from './routes.tsx';
 import { notificationsService } from './service.ts';
+import { dueSoonService } from './dueSoon.ts';
 import { deliveryService } from './worker.ts';
 
 export const notifications = defineModule({
   name: 'notifications',
   migrations: { '1600_notifications': m1600 },
-  tables: ['notify_follows', 'notify_optouts', 'notify_addresses', 'notify_webhooks', 'notify_deliveries', 'notify_webhook_attempts', 'notify_demo_mail'],
+  tables: ['notify_follows', 'notify_optouts', 'notify_addresses', 'notify_webhooks', 'notify_deliveries', 'notify_webhook_attempts', 'notify_due_soon', 'notify_demo_mail'],
   problems: notificationsProblems,
   messages: notificationsMessages,
-  services: [deliveryService],
+  services: [deliveryService, dueSoonService],
   subscriptions: [fanoutSubscription],
   cli: { notifications: () => import('./cli.ts').then((m) => m.register) },
   plugin: (app, ctx) => {

@@ -54,6 +54,8 @@ export interface NotificationsTables {
     sent_at: string | null;
   };
   notify_webhook_attempts: { id: Generated<number>; delivery_id: number; at: string; status_code: number | null; error: string | null; ms: number };
+  /** Deadlines already told "due soon" (one reminder per item and deadline). */
+  notify_due_soon: { item_id: number; due_date: string; created_at: string };
   /** Demo mode only: mail kept for the demo-mail page instead of an SMTP server. */
   notify_demo_mail: { id: Generated<number>; user_id: string; to_address: string; subject: string; headers: string; text_body: string; html_body: string; created_at: string };
 }

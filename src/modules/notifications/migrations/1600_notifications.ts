@@ -83,6 +83,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('notify_webhook_attempts_delivery').on('notify_webhook_attempts').column('delivery_id').execute();
 
+  // One row per item and deadline told "due soon", so the reminder is emitted once per deadline.
+  await db.schema
+    .createTable('notify_due_soon')
+    .addColumn('item_id', 'bigint', (c) => c.notNull())
+    .addColumn('due_date', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('notify_due_soon_pk', ['item_id', 'due_date'])
+    .execute();
+
   await db.schema
     .createTable('notify_demo_mail')
     .addColumn('id', pk().type, pk().build)
@@ -97,5 +106,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['notify_demo_mail', 'notify_webhook_attempts', 'notify_deliveries', 'notify_webhooks', 'notify_addresses', 'notify_optouts', 'notify_follows']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['notify_demo_mail', 'notify_due_soon', 'notify_webhook_attempts', 'notify_deliveries', 'notify_webhooks', 'notify_addresses', 'notify_optouts', 'notify_follows']) await db.schema.dropTable(t).ifExists().execute();
 }
