@@ -257,7 +257,9 @@ export function DemoMailPage(props: { req: FastifyRequest; mails: { id: number; 
           <p class="muted">
             {m.to_address} · {m.created_at}
           </p>
-          <pre style="white-space: pre-wrap">{m.text_body}</pre>
+          <pre style="white-space: pre-wrap">
+            {m.text_body.split(/(https?:\/\/[^\s<>"]+)/).map((part, i) => (i % 2 ? <a href={part}>{part}</a> : part))}
+          </pre>
         </article>
       ))}
     </div>
