@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     port: { type: 'string', default: '3971' },
     smtp: { type: 'string', default: '2525' },
+    /** Stop after this many seconds and report what was delivered by then (0: wait for every mail). */
+    'stop-after': { type: 'string', default: '0' },
   },
 });
 const N = Number(args.signers);
@@ -157,7 +159,8 @@ try {
   const start = Date.now();
   await svc.answer(item.id, { outcome: 'accepted', reasons: 'Meals are funded from the next budget year.', measures: [{ description: 'Fund meals in every district', responsibleAgencyId: 'min-education', dueDate: '2027-09-01' }] }, { secretariat: false, agencyId: 'min-education' });
   let lastLog = 0;
-  while (received < N) {
+  const stopAfter = Number(args['stop-after']) * 1000;
+  while (received < N && !(stopAfter && Date.now() - start > stopAfter)) {
     await new Promise((r) => setTimeout(r, 200));
     if (Date.now() - lastLog > 10_000) {
       lastLog = Date.now();
@@ -165,10 +168,11 @@ try {
     }
     if (Date.now() - start > 15 * 60_000) throw new Error(`only ${received} of ${N} mails after 15 minutes`);
   }
-  const total = (lastAt - start) / 1000;
+  const done = received;
+  const total = ((done >= N ? lastAt : Date.now()) - start) / 1000;
   const cpu = cpuSeconds() - cpu0;
   const results = loads.map((l) => l.stop());
-  console.log(JSON.stringify({ signers: N, mails: received, secondsToLastMail: Math.round(total * 10) / 10, secondsToFirstMail: Math.round(((firstAt - start) / 1000) * 10) / 10, mailsPerSecond: Math.round(N / total), serverCpuSeconds: Math.round(cpu * 10) / 10, serverCpuMsPerMail: Math.round((cpu / N) * 1e5) / 100 }));
+  console.log(JSON.stringify({ signers: N, mails: done, complete: done >= N, seconds: Math.round(total * 10) / 10, secondsToFirstMail: Math.round(((firstAt - start) / 1000) * 10) / 10, mailsPerSecond: Math.round(done / total), serverCpuSeconds: Math.round(cpu * 10) / 10, serverCpuMsPerMail: Math.round((cpu / done) * 1e5) / 100 }));
   for (const r of results) console.log(JSON.stringify(r));
 } finally {
   server.kill('SIGTERM');

@@ -168,8 +168,10 @@ export async function deliverOnce(ctx: AppContext, opts: { batch?: number } = {}
         const mail = composeMail(ctx, lang, a.email, row.recipient, [await text], messageIdOf(ctx, row.id, row.event_id));
         await sendMail(ctx, mail, row.recipient);
       } else if (row.channel === 'webhook') {
+        const hook = await ctx.db.db.selectFrom('notify_webhooks').selectAll().where('id', '=', Number(row.recipient)).executeTakeFirst();
+        if (!hook || hook.disabled_at) return void (await markDropped(ctx, row.id, 'webhook removed'));
         const ev = await eventOf(row.event_id);
-        await sendWebhook(ctx, row, ev ?? null);
+        await sendWebhook(ctx, row, hook, ev ?? null);
       }
       stats.sent++;
       await marker.add(row.id);
@@ -200,9 +202,12 @@ export interface WebhookBody {
   event: { id: number; position: number | null; kind: string; subject: string; occurredAt: string; payload: unknown };
 }
 
-async function sendWebhook(ctx: AppContext, row: DeliveryRow, ev: { kind: string; subject: string; payload: string; occurred_at: string; position: number | null } | null): Promise<void> {
-  const hook = await ctx.db.db.selectFrom('notify_webhooks').selectAll().where('id', '=', Number(row.recipient)).executeTakeFirst();
-  if (!hook || hook.disabled_at) throw new Error('webhook removed');
+async function sendWebhook(
+  ctx: AppContext,
+  row: DeliveryRow,
+  hook: { url: string; secret: string },
+  ev: { kind: string; subject: string; payload: string; occurred_at: string; position: number | null } | null,
+): Promise<void> {
   const started = Date.now();
   let status: number | null = null;
   let error: string | null = null;
