@@ -10,6 +10,8 @@ import { ledger } from './ledger/index.ts';
 import type { KenesModule, Service } from './module.ts';
 import { subscriptionService } from './outbox/api.ts';
 import type { MembershipTables } from './membership/tables.ts';
+import type { NotificationsTables } from './notifications/tables.ts';
+import { notifications } from './notifications/index.ts';
 import { membership } from './membership/index.ts';
 import type { OutboxTables } from './outbox/tables.ts';
 import { outbox } from './outbox/index.ts';
@@ -20,10 +22,10 @@ import { responses } from './responses/index.ts';
 import type { SortitionTables } from './sortition/tables.ts';
 import { sortition } from './sortition/index.ts';
 
-export const MODULES: readonly KenesModule[] = [outbox, identity, proposals, sortition, ledger, responses, membership, council];
+export const MODULES: readonly KenesModule[] = [outbox, identity, proposals, sortition, ledger, responses, membership, council, notifications];
 
 /** The database as Kysely sees it: the union of every module's tables. */
-export interface Database extends OutboxTables, IdentityTables, ProposalsTables, SortitionTables, LedgerTables, ResponsesTables, MembershipTables, CouncilTables {}
+export interface Database extends OutboxTables, IdentityTables, ProposalsTables, SortitionTables, LedgerTables, ResponsesTables, MembershipTables, CouncilTables, NotificationsTables {}
 
 /** A module's outbox subscriptions, each run in the background by the outbox consumer. */
 export function subscriptionServices(m: KenesModule): Service[] {

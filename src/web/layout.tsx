@@ -44,7 +44,13 @@ function NavList(props: { items: NavItem[]; path: string; t: FastifyRequest['t']
   );
 }
 
-export function Layout(props: { req: FastifyRequest; title: string; children: ComponentChildren; demo: boolean }) {
+/** An Atom feed of a page's list, linked from its head (`<link rel="alternate">`). */
+export interface FeedLink {
+  href: string;
+  title: string;
+}
+
+export function Layout(props: { req: FastifyRequest; title: string; children: ComponentChildren; demo: boolean; feeds?: readonly FeedLink[] }) {
   const { req, title, children, demo } = props;
   const t = req.t;
   const path = req.url.split('?')[0];
@@ -61,6 +67,9 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
         <title>{`${title} · ${t('site.name')}`}</title>
         <link rel="stylesheet" href="/static/kenes.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        {props.feeds?.map((f) => (
+          <link key={f.href} rel="alternate" type="application/atom+xml" href={f.href} title={f.title} />
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -162,10 +171,10 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
 // Kept here too for the pages that import it from the layout.
 export { CsrfField };
 
-export function sendPage(reply: FastifyReply, title: string, body: ComponentChildren, status = 200) {
+export function sendPage(reply: FastifyReply, title: string, body: ComponentChildren, status = 200, opts: { feeds?: readonly FeedLink[] } = {}) {
   const req = reply.request;
   const html = renderToString(
-    <Layout req={req} title={title} demo={reply.server.ctx.config.demo}>
+    <Layout req={req} title={title} demo={reply.server.ctx.config.demo} feeds={opts.feeds}>
       {body}
     </Layout>,
   );

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../web/context.ts';
 import { sendPage } from '../../web/layout.tsx';
+import { feedLink } from '../notifications/api.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { kindCounts, latestHead, listEntries, treeSize } from './repository.ts';
 import { entryWithProof } from './routes.ts';
@@ -125,6 +126,8 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
         </p>
         <SourceLinks t={t} />
       </section>,
+      200,
+      { feeds: [feedLink(req, 'ledger')] },
     );
   });
 

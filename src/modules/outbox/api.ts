@@ -1,4 +1,4 @@
 // What other modules may use of the outbox: writing a domain event inside their own transaction.
 export { type DomainEvent, emit } from './outbox.ts';
-export { drain, type OutboxEvent, type Subscription } from './subscription.ts';
+export { drain, type OutboxEvent, sqliteImmediate, type Subscription } from './subscription.ts';
 export { startConsumer, subscriptionService } from './consumer.ts';

@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { type FieldError, PROPOSAL_STATUSES, type ProposalStatus, SIGNABLE_STATUSES } from '../../core/proposals/rules.ts';
+import { type FieldError, PROPOSAL_STATUSES, PUBLISHED_STATUSES, type ProposalStatus, SIGNABLE_STATUSES } from '../../core/proposals/rules.ts';
 import type { AppContext } from '../../web/context.ts';
 import { formText as str } from '../../web/form.ts';
 import type { Translate } from '../../web/i18n.ts';
 import { sendPage } from '../../web/layout.tsx';
+import { feedLink } from '../notifications/api.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { problemOf } from '../../web/domainProblems.ts';
 import { proposalsCatalog } from './problems.ts';
@@ -78,7 +79,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const { rows, totals } = await svc.list({ q: q.q, kind: q.kind || undefined, status, region: q.region || undefined, topic: q.topic || undefined, sort, limit: 100 });
     const csvQuery = new URLSearchParams(Object.entries({ ...q, format: 'csv' }).filter(([k, v]) => v && k !== 'done') as [string, string][]).toString();
     const cards = rows.map((row) => ({ row, total: totals.get(row.id)?.total ?? 0, withheld: svc.textsWithheld(row) }));
-    return sendPage(reply, req.t('proposals.list.title'), <ListPage req={req} cat={svc} query={{ ...q, status, sort }} cards={cards} csvQuery={csvQuery} />);
+    return sendPage(reply, req.t('proposals.list.title'), <ListPage req={req} cat={svc} query={{ ...q, status, sort }} cards={cards} csvQuery={csvQuery} />, 200, { feeds: [feedLink(req, 'proposals')] });
   });
 
   // ---- create / edit forms ----
@@ -144,7 +145,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const open = SIGNABLE_STATUSES.includes(row.status as ProposalStatus) && !!row.closes_at && row.closes_at > new Date().toISOString();
     const similar = canEditDraft(row, isAuthor) ? await svc.similar(`${row.title} ${row.summary}`, row.ref) : [];
     const view = { row, kind: svc.kind(row.kind), stats, timeline, mine, signers, group, withheld, open, needsRegion: !!me && !(await svc.regionOf(me)), similar, notice };
-    return sendPage(reply, proposalTitle(req.t, row, withheld), <ProposalPage req={req} cat={svc} {...view} />, status);
+    return sendPage(reply, proposalTitle(req.t, row, withheld), <ProposalPage req={req} cat={svc} {...view} />, status, { feeds: PUBLISHED_STATUSES.includes(row.status as ProposalStatus) ? [feedLink(req, 'proposal', row.ref)] : [] });
   }
 
   app.get('/proposals/:ref', { schema: { hide: true, params: RefParams, querystring: ListParams } }, async (req, reply) => {

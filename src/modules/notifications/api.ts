@@ -1,0 +1,23 @@
+// What other modules may use of notifications: the follow button for their pages, the feed links
+// for their <head>, and whether someone follows a target.
+//
+//   <FollowButton req={req} kind="agency" id={agency.id} following={await isFollowing(ctx, req, 'agency', agency.id)} />
+//   sendPage(reply, title, body, 200, { feeds: [feedLink(req, 'proposals')] })
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../../web/context.ts';
+import { feedHref } from './feeds.ts';
+import { notificationsService } from './service.ts';
+
+export { FollowButton } from './views.tsx';
+
+export async function isFollowing(ctx: AppContext, req: FastifyRequest, kind: string, id: string): Promise<boolean> {
+  return req.user ? notificationsService(ctx).isFollowing(req.user.id, kind, id) : false;
+}
+
+/** An Atom feed link for a page's head. */
+export function feedLink(req: FastifyRequest, which: 'proposals' | 'ledger'): { href: string; title: string };
+export function feedLink(req: FastifyRequest, which: 'proposal' | 'agency', id: string): { href: string; title: string };
+export function feedLink(req: FastifyRequest, which: keyof typeof feedHref, id = ''): { href: string; title: string } {
+  const href = which === 'proposal' ? feedHref.proposal(id) : which === 'agency' ? feedHref.agency(id) : which === 'ledger' ? feedHref.ledger() : feedHref.proposals();
+  return { href, title: req.t('notify.feed') };
+}

@@ -1,0 +1,160 @@
+// The fan-out (docs/adr/1601): one outbox subscriber turns each event into delivery rows, in the
+// transaction that moves its cursor, so each event is fanned out exactly once. E-mail recipients are
+// found by one INSERT … SELECT per event: followers of the subject and of what it concerns, the
+// proposal's signers and author (default subscriptions) minus opt-outs, joined to verified, not
+// stopped addresses. Webhooks get one row each when they asked for the kind.
+import { sql } from 'kysely';
+import type { AppContext } from '../../web/context.ts';
+import { drain, type OutboxEvent, type Subscription } from '../outbox/api.ts';
+
+export const FANOUT = 'notifications.fanout';
+
+/** Events that are mailed to people. */
+export const MAIL_KINDS = [
+  'proposal.published',
+  'proposal.threshold_reached',
+  'proposal.succeeded',
+  'proposal.expired',
+  'proposal.rejected',
+  'response.assigned',
+  'response.extended',
+  'response.answered',
+  'response.deadline_missed',
+  'response.measure_updated',
+  'response.closed',
+  'notifications.due_soon',
+] as const;
+
+/** Event kinds a webhook may ask for ('*' is every kind). */
+export const WEBHOOK_KINDS = [...MAIL_KINDS, 'proposal.submitted', 'proposal.returned', 'council.cycleAnnounced', 'council.candidatesAdded', 'council.memberReplaced', 'sortition.committed'] as const;
+
+/**
+ * Who hears of each kind (docs/adr/1601): `proposal` = followers of the proposal, its signers and its
+ * author; `listing` = followers of its topic and region (listed proposals only); `agency` = followers
+ * of the agency; `officers` = the agency's officers; `author` = the author alone.
+ */
+type Audience = 'proposal' | 'listing' | 'agency' | 'officers' | 'author';
+const AUDIENCE: Record<string, readonly Audience[]> = {
+  'proposal.published': ['listing', 'author'],
+  'proposal.threshold_reached': ['proposal'],
+  'proposal.succeeded': ['proposal', 'listing'],
+  'proposal.expired': ['proposal'],
+  'proposal.rejected': ['author'],
+  'response.assigned': ['agency', 'officers', 'author'],
+  'response.extended': ['proposal', 'agency'],
+  'response.answered': ['proposal', 'agency', 'listing'],
+  'response.deadline_missed': ['proposal', 'agency', 'officers'],
+  'response.measure_updated': ['proposal', 'agency'],
+  'response.closed': ['proposal', 'agency'],
+  'notifications.due_soon': ['officers'],
+};
+/** Council events (and anything else about a followed subject) reach the subject's followers. */
+const SUBJECT_ONLY: readonly Audience[] = [];
+
+type Trx = Parameters<Subscription['handle']>[0];
+
+interface Concern {
+  /** (kind, id) pairs whose followers hear of the event. */
+  targets: [string, string][];
+  proposalId?: number;
+  authorId?: string;
+  signers: boolean;
+  /** The opt-out key of the proposal (signers and the author leave through it). */
+  optoutKey?: [string, string];
+  officersOf?: string;
+}
+
+async function concernOf(trx: Trx, ev: OutboxEvent): Promise<Concern | null> {
+  const [head, ...rest] = ev.subject.split('/');
+  const id = rest.join('/');
+  const payload = JSON.parse(ev.payload) as Record<string, unknown>;
+  const audience = new Set(AUDIENCE[ev.kind] ?? SUBJECT_ONLY);
+  const c: Concern = { targets: [], signers: false };
+  let proposalRef: string | undefined;
+  if (head === 'proposal') proposalRef = id;
+  else if (head === 'response') {
+    const item = await trx.selectFrom('response_items').select(['source_ref', 'lead_agency_id']).where('id', '=', Number(id)).executeTakeFirst();
+    if (!item) return null;
+    if (item.source_ref.startsWith('proposal/')) proposalRef = item.source_ref.slice('proposal/'.length);
+    const agency = typeof payload.agencyId === 'string' ? payload.agencyId : typeof payload.leadAgencyId === 'string' ? payload.leadAgencyId : item.lead_agency_id;
+    if (agency) {
+      if (audience.has('agency')) c.targets.push(['agency', agency]);
+      if (audience.has('officers')) c.officersOf = agency;
+    }
+  } else if (head) c.targets.push([head, id]);
+  if (proposalRef) {
+    const p = await trx.selectFrom('proposals').select(['id', 'ref', 'author_user_id', 'topic', 'scope', 'listed_at']).where('ref', '=', proposalRef).executeTakeFirst();
+    if (p) {
+      c.proposalId = p.id;
+      c.optoutKey = ['proposal', p.ref];
+      if (audience.has('author') || audience.has('proposal')) c.authorId = p.author_user_id;
+      if (audience.has('proposal')) {
+        c.targets.push(['proposal', p.ref]);
+        c.signers = true;
+      }
+      // Topic and region followers hear only of listed proposals (a link-only one is not public).
+      if (audience.has('listing') && p.listed_at) {
+        c.targets.push(['topic', p.topic]);
+        if (p.scope !== 'national') c.targets.push(['region', p.scope]);
+      }
+    }
+  }
+  return c;
+}
+
+async function mailRows(trx: Trx, ev: OutboxEvent, c: Concern, now: string): Promise<void> {
+  const parts = [];
+  for (const [k, i] of c.targets) parts.push(sql`select user_id as uid from notify_follows where target_kind = ${k} and target_id = ${i}`);
+  const notOptedOut = (col: string) =>
+    c.optoutKey ? sql`not exists (select 1 from notify_optouts o where o.user_id = ${sql.ref(col)} and o.target_kind = ${c.optoutKey[0]} and o.target_id = ${c.optoutKey[1]})` : sql`true`;
+  if (c.signers && c.proposalId !== undefined) {
+    parts.push(sql`select u.id as uid from proposal_signatures s join identity_users u on u.pseudonym = s.signer where s.proposal_id = ${c.proposalId} and ${notOptedOut('u.id')}`);
+  }
+  if (c.authorId) parts.push(sql`select u.id as uid from identity_users u where u.id = ${c.authorId} and ${notOptedOut('u.id')}`);
+  if (c.officersOf) parts.push(sql`select r.user_id as uid from identity_roles r where r.role = 'agency_officer' and r.agency_id = ${c.officersOf}`);
+  if (!parts.length) return;
+  const union = sql.join(parts, sql` union `);
+  await sql`
+    insert into notify_deliveries (event_id, event_position, kind, subject, channel, recipient, status, attempts, next_attempt_at, created_at)
+    select ${ev.id}, ${ev.position}, ${ev.kind}, ${ev.subject}, 'email', a.user_id, case when a.digest = 1 then 'digest' else 'pending' end, 0, ${now}, ${now}
+    from (${union}) r
+    join notify_addresses a on a.user_id = r.uid
+    where a.verified_at is not null and a.stopped_at is null
+      and not exists (select 1 from notify_optouts o where o.user_id = a.user_id and o.target_kind = 'all' and o.target_id = '*')
+    on conflict (event_id, channel, recipient) do nothing`.execute(trx);
+}
+
+export function fanoutSubscription(ctx: AppContext): Subscription {
+  return {
+    name: FANOUT,
+    // A new installation does not mail the past.
+    from: 'now',
+    batch: 100,
+    handle: async (trx, events) => {
+      const now = (ctx.now?.() ?? new Date()).toISOString();
+      const hooks = (await trx.selectFrom('notify_webhooks').select(['id', 'kinds']).where('disabled_at', 'is', null).execute()).map((h) => ({
+        id: String(h.id),
+        kinds: new Set(JSON.parse(h.kinds) as string[]),
+      }));
+      for (const ev of events) {
+        if ((MAIL_KINDS as readonly string[]).includes(ev.kind) || ev.kind.startsWith('council.')) {
+          const c = await concernOf(trx, ev);
+          if (c) await mailRows(trx, ev, c, now);
+        }
+        const to = hooks.filter((h) => h.kinds.has('*') || h.kinds.has(ev.kind));
+        if (to.length) {
+          await trx
+            .insertInto('notify_deliveries')
+            .values(to.map((h) => ({ event_id: ev.id, event_position: ev.position, kind: ev.kind, subject: ev.subject, channel: 'webhook', recipient: h.id, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now })))
+            .onConflict((oc) => oc.columns(['event_id', 'channel', 'recipient']).doNothing())
+            .execute();
+        }
+      }
+    },
+  };
+}
+
+/** Fans out everything committed so far (tests, the demo seeder, the CLI). */
+export function drainFanout(ctx: AppContext): Promise<number> {
+  return drain(ctx.db, fanoutSubscription(ctx));
+}

@@ -1,0 +1,157 @@
+// Atom feeds (RFC 4287) of public lists: proposals (by kind, status, region, topic), one proposal's
+// history, an agency's answers, the ledger. Public data only: listed proposals, the outbox events
+// already on the ledger. Written directly (every text escaped), cached per URL for a few seconds.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PUBLISHED_STATUSES } from '../../core/proposals/rules.ts';
+import { isLang, type Lang } from '../../core/lang.ts';
+import type { AppContext } from '../../web/context.ts';
+import { baseUrlOf, escapeHtml as esc, eventText, tr } from './mail.ts';
+
+interface Entry {
+  id: string;
+  title: string;
+  updated: string;
+  link: string;
+  summary: string;
+}
+
+export function atom(o: { id: string; title: string; self: string; alternate: string; updated: string; entries: Entry[]; lang: Lang }): string {
+  const out = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${o.lang}">`,
+    `<id>${esc(o.id)}</id>`,
+    `<title>${esc(o.title)}</title>`,
+    `<updated>${esc(o.updated)}</updated>`,
+    `<link rel="self" type="application/atom+xml" href="${esc(o.self)}"/>`,
+    `<link rel="alternate" type="text/html" href="${esc(o.alternate)}"/>`,
+    '<author><name>Kenes</name></author>',
+    '<generator>Kenes</generator>',
+  ];
+  for (const e of o.entries) {
+    out.push(
+      `<entry><id>${esc(e.id)}</id><title>${esc(e.title)}</title><updated>${esc(e.updated)}</updated><link rel="alternate" type="text/html" href="${esc(e.link)}"/><summary>${esc(e.summary)}</summary></entry>`,
+    );
+  }
+  out.push('</feed>');
+  return out.join('\n');
+}
+
+const cache = new Map<string, { at: number; body: string }>();
+const TTL_MS = 5000;
+
+async function cached(key: string, make: () => Promise<string | null>): Promise<string | null> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.body;
+  const body = await make();
+  if (body !== null) {
+    if (cache.size > 2000) cache.clear();
+    cache.set(key, { at: Date.now(), body });
+  }
+  return body;
+}
+
+function send(reply: FastifyReply, body: string | null) {
+  if (body === null) return reply.status(404).type('text/plain; charset=utf-8').send('not found');
+  return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=5').send(body);
+}
+
+const langOf = (req: FastifyRequest): Lang => {
+  const q = (req.query as { lang?: string }).lang;
+  return isLang(q) ? q : req.lang;
+};
+
+/** The feed links for a page's <head>, in the reader's language. */
+export const feedHref = {
+  proposals: (query = '') => `/feeds/proposals.atom${query}`,
+  proposal: (ref: string) => `/feeds/proposals/${encodeURIComponent(ref)}.atom`,
+  agency: (id: string) => `/feeds/agencies/${encodeURIComponent(id)}.atom`,
+  ledger: () => '/feeds/ledger.atom',
+};
+
+export function registerFeeds(app: FastifyInstance, ctx: AppContext): void {
+  const db = ctx.db.db;
+  const base = () => baseUrlOf(ctx);
+  const epoch = '1970-01-01T00:00:00.000Z';
+
+  app.get('/feeds/proposals.atom', { schema: { hide: true } }, async (req, reply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const lang = langOf(req);
+    const key = `proposals:${lang}:${q.kind ?? ''}:${q.status ?? ''}:${q.region ?? ''}:${q.topic ?? ''}`;
+    const body = await cached(key, async () => {
+      let s = db.selectFrom('proposals').select(['ref', 'title', 'summary', 'status', 'updated_at', 'published_at']).where('listed_at', 'is not', null);
+      s = q.status && (PUBLISHED_STATUSES as readonly string[]).includes(q.status) ? s.where('status', '=', q.status) : s.where('status', 'in', [...PUBLISHED_STATUSES]);
+      if (q.kind) s = s.where('kind', '=', q.kind);
+      if (q.region) s = s.where('scope', '=', q.region);
+      if (q.topic) s = s.where('topic', '=', q.topic);
+      const rows = await s.orderBy('updated_at', 'desc').limit(50).execute();
+      const b = base();
+      return atom({
+        id: `${b}/feeds/proposals.atom`,
+        title: tr(lang)('notify.feed.proposals'),
+        self: `${b}${req.url}`,
+        alternate: `${b}/proposals`,
+        updated: rows[0]?.updated_at ?? epoch,
+        lang,
+        entries: rows.map((r) => ({ id: `${b}/proposals/${r.ref}`, title: r.title, updated: r.updated_at, link: `${b}/proposals/${r.ref}`, summary: r.summary })),
+      });
+    });
+    return send(reply, body);
+  });
+
+  /** One proposal's history: its events and those of its response item (answer, extension, missed deadline). */
+  const historyFeed = async (subjects: string[], lang: Lang, title: string, self: string, alternate: string) => {
+    const rows = await db.selectFrom('outbox').select(['id', 'kind', 'subject', 'payload', 'occurred_at']).where('subject', 'in', subjects).orderBy('id', 'desc').limit(50).execute();
+    const entries: Entry[] = [];
+    for (const r of rows) {
+      const text = await eventText(db, ctx, r, lang);
+      entries.push({ id: `${base()}/events/${r.id}`, title: text.subject, updated: r.occurred_at, link: text.link, summary: text.body });
+    }
+    return atom({ id: `${base()}${self}`, title, self: `${base()}${self}`, alternate: `${base()}${alternate}`, updated: rows[0]?.occurred_at ?? epoch, lang, entries });
+  };
+
+  app.get('/feeds/proposals/:ref.atom', { schema: { hide: true } }, async (req, reply) => {
+    const { ref } = req.params as { ref: string };
+    const lang = langOf(req);
+    const body = await cached(`proposal:${ref}:${lang}`, async () => {
+      // Only proposals with a public page (not drafts); a link-only one is reachable by its ref, as its page is.
+      const p = await db.selectFrom('proposals').select(['id', 'title']).where('ref', '=', ref).where('status', 'in', [...PUBLISHED_STATUSES]).executeTakeFirst();
+      if (!p) return null;
+      const items = await db.selectFrom('response_items').select('id').where('source_ref', '=', `proposal/${ref}`).execute();
+      return historyFeed([`proposal/${ref}`, ...items.map((i) => `response/${i.id}`)], lang, tr(lang)('notify.feed.proposal', { title: p.title }), `/feeds/proposals/${ref}.atom`, `/proposals/${ref}`);
+    });
+    return send(reply, body);
+  });
+
+  app.get('/feeds/agencies/:id.atom', { schema: { hide: true } }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const lang = langOf(req);
+    const body = await cached(`agency:${id}:${lang}`, async () => {
+      const a = await db.selectFrom('response_agencies').select(['id', 'name_kk', 'name_ru', 'name_en']).where('id', '=', id).executeTakeFirst();
+      if (!a) return null;
+      const items = await db.selectFrom('response_item_agencies').select('item_id').where('agency_id', '=', id).execute();
+      const name = { kk: a.name_kk, ru: a.name_ru, en: a.name_en }[lang];
+      const subjects = [...new Set(items.map((i) => `response/${i.item_id}`))];
+      if (!subjects.length) return atom({ id: `${base()}/feeds/agencies/${id}.atom`, title: tr(lang)('notify.feed.agency', { agency: name }), self: `${base()}/feeds/agencies/${id}.atom`, alternate: `${base()}/responses/agencies/${id}`, updated: epoch, lang, entries: [] });
+      return historyFeed(subjects, lang, tr(lang)('notify.feed.agency', { agency: name }), `/feeds/agencies/${id}.atom`, `/responses/agencies/${id}`);
+    });
+    return send(reply, body);
+  });
+
+  app.get('/feeds/ledger.atom', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langOf(req);
+    const body = await cached(`ledger:${lang}`, async () => {
+      const rows = await db.selectFrom('ledger_entry').select(['idx', 'kind', 'subject', 'occurred_at']).orderBy('idx', 'desc').limit(50).execute();
+      const b = base();
+      return atom({
+        id: `${b}/feeds/ledger.atom`,
+        title: tr(lang)('notify.feed.ledger'),
+        self: `${b}/feeds/ledger.atom`,
+        alternate: `${b}/ledger`,
+        updated: rows[0]?.occurred_at ?? epoch,
+        lang,
+        entries: rows.map((r) => ({ id: `${b}/ledger/entries/${r.idx}`, title: `#${r.idx} ${r.kind}`, updated: r.occurred_at, link: `${b}/ledger/entries/${r.idx}`, summary: `${r.kind} · ${r.subject}` })),
+      });
+    });
+    return send(reply, body);
+  });
+}
