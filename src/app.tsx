@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import type { AppContext } from './web/context.ts';
@@ -15,6 +15,7 @@ import { commonProblems, mergeCatalogs, problemOf } from './web/domainProblems.t
 import { installSecurityHeaders } from './web/securityHeaders.ts';
 import { homeModule } from './web/home.tsx';
 import { sendErrorPage } from './web/errors.tsx';
+import { type AccessRule, accessOfGuard, describeAccess, isAccessRule, sameGuard } from './core/access.ts';
 import { sameOriginPath } from './core/localPath.ts';
 import { MODULES } from './modules/index.ts';
 import type { KenesModule } from './modules/module.ts';
@@ -69,10 +70,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   const registry = registryOf(opts.modules ?? MODULES);
   app.decorate('ctx', ctx);
   app.decorate('kenes', registry);
-  // The real route table, for checks that must cover every route (not a hand-kept list).
-  app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) registry.routes.push({ method, url: r.url });
-  });
+  // The real route table, for checks that must cover every route (not a hand-kept list), with each
+  // route's access rule as declared where it is defined (docs/adr/0406).
+  app.addHook('onRoute', (r) => declareRoute(r, registry));
   app.decorateRequest('lang', 'kk' as Lang);
   app.decorateRequest('t', null as unknown as FastifyRequest['t']);
   app.decorateRequest('user', null);
@@ -105,7 +105,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     done();
   });
 
-  app.get('/lang/:code', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/lang/:code', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const { code } = req.params as { code: string };
     const safeBack = sameOriginPath((req.query as Record<string, unknown>).back) ?? '/';
     if (!isLang(code)) throw new HttpProblem(404, `unknown language "${code}"`);
@@ -121,10 +121,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (h) => h });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     try {
       await sql`select 1`.execute(ctx.db.db);
       return { status: 'ready', database: ctx.db.dialect };
@@ -178,6 +178,38 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   await homeModule(app, ctx);
   for (const m of registry.modules) if (!m.global) await registerModule(app, ctx, m);
   return app;
+}
+
+/** Routes added by plugins that take no route options: the static files and the API explorer. */
+const SHELL_PUBLIC = /^\/(static|docs)(\/|$)/;
+
+const hookList = (h: unknown): unknown[] => (h === undefined || h === null ? [] : [h].flat());
+
+/**
+ * Reads a route's access rule (its guard's, or `config.access`), refuses a declaration its guard does
+ * not enforce, runs guards in onRequest (before any body is read or validated: issue 14) and marks
+ * guarded routes as needing a session in the OpenAPI document.
+ */
+function declareRoute(r: RouteOptions, registry: AppRegistry): void {
+  const where = `${[r.method].flat().join(',')} ${r.url}`;
+  const declared = (r.config as { access?: unknown } | undefined)?.access;
+  if (declared !== undefined && !isAccessRule(declared)) throw new Error(`${where}: config.access is not an access rule (src/core/access.ts)`);
+  const pre = hookList(r.preHandler);
+  const guards = [...hookList(r.onRequest), ...pre].filter((f) => accessOfGuard(f));
+  const enforced = guards.map((g) => accessOfGuard(g)!);
+  if (new Set(enforced.map(describeAccess)).size > 1) throw new Error(`${where}: guards disagree (${enforced.map(describeAccess).join(', ')})`);
+  const guard = enforced[0];
+  if (declared && guard && !sameGuard(declared, guard)) throw new Error(`${where}: config.access says ${describeAccess(declared)} but its guard enforces ${describeAccess(guard)}`);
+  if (declared && declared !== 'public' && !guard) throw new Error(`${where}: config.access says ${describeAccess(declared)} but the route has no guard (requireUser/requireRole)`);
+  if (pre.some((f) => accessOfGuard(f))) {
+    r.preHandler = pre.filter((f) => !accessOfGuard(f)) as RouteOptions['preHandler'];
+    r.onRequest = [...hookList(r.onRequest), ...pre.filter((f) => accessOfGuard(f))] as RouteOptions['onRequest'];
+  }
+  const access: AccessRule | null = declared ?? guard ?? (SHELL_PUBLIC.test(r.url) ? 'public' : null);
+  const schema = r.schema as Record<string, unknown> | undefined;
+  const hidden = schema?.hide === true;
+  if (access && access !== 'public' && schema && !hidden && !schema.security) r.schema = { ...schema, security: [{ session: [] }] };
+  for (const method of [r.method].flat()) registry.routes.push({ method, url: r.url, access, hidden });
 }
 
 function isApi(req: FastifyRequest): boolean {

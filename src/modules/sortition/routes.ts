@@ -91,10 +91,10 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
-  app.get('/api/v1/sortition/runs', { schema: { tags: ['sortition'], summary: 'Recent draws' } }, async () => ({ runs: await svc.list() }));
+  app.get('/api/v1/sortition/runs', { config: { access: 'public' }, schema: { tags: ['sortition'], summary: 'Recent draws' } }, async () => ({ runs: await svc.list() }));
 
   for (const path of ['/api/v1/sortition/runs/:id', '/api/v1/sortition/draws/:id']) {
-    app.get(path, { schema: { tags: ['sortition'], summary: 'A draw: stage, commitment, entropy plan, progress, the report when drawn, and its public files', params: IdParams } }, async (req) => {
+    app.get(path, { config: { access: 'public' }, schema: { tags: ['sortition'], summary: 'A draw: stage, commitment, entropy plan, progress, the report when drawn, and its public files', params: IdParams } }, async (req) => {
       const run = await svc.get((req.params as { id: string }).id);
       if (!run) throw new HttpProblem(404, 'no such sortition run');
       return { ...run, links: runLinks(run.id) };
@@ -111,7 +111,7 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
-  app.get('/api/v1/sortition/runs/:id/events', { schema: { tags: ['sortition'], summary: 'Progress as server-sent events: progress, then done or failed', params: IdParams } }, async (req, reply) => {
+  app.get('/api/v1/sortition/runs/:id/events', { config: { access: 'public' }, schema: { tags: ['sortition'], summary: 'Progress as server-sent events: progress, then done or failed', params: IdParams } }, async (req, reply) => {
     const id = (req.params as { id: string }).id;
     const run = await svc.get(id);
     if (!run) throw new HttpProblem(404, 'no such sortition run');
@@ -147,7 +147,7 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
     req.raw.on('close', cleanup);
   });
 
-  app.get('/sortition/runs/:id/report.html', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
+  app.get('/sortition/runs/:id/report.html', { config: { access: 'public' }, schema: { hide: true, params: IdParams } }, async (req, reply) => {
     const run = await svc.get((req.params as { id: string }).id);
     if (!run?.report) throw new HttpProblem(404, 'no finished report for this run');
     // The report is self-contained (one <style> element, no script), so that it can be saved and
