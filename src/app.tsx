@@ -246,6 +246,7 @@ function clientError(err: Error & { code?: string }, socket: import('node:net').
 }
 
 const FINITE = 'x-finite';
+const TEXT = 'x-text';
 
 type KeywordCheck = ((schema: string, data: unknown) => boolean) & { errors?: { keyword: string; message: string; params: object }[] };
 
@@ -262,9 +263,16 @@ function finiteNumbers(ajv: { addKeyword(def: object): unknown }): void {
     return ok;
   };
   ajv.addKeyword({ keyword: FINITE, schemaType: 'string', errors: true, validate: check });
+  // Text: no NUL character, which PostgreSQL cannot store or compare (a 500 there before, issue 14 fuzzing).
+  const text: KeywordCheck = (_schema, data) => {
+    const ok = typeof data !== 'string' || !data.includes('\u0000');
+    text.errors = ok ? undefined : [{ keyword: TEXT, params: {}, message: 'must not contain the NUL character (U+0000)' }];
+    return ok;
+  };
+  ajv.addKeyword({ keyword: TEXT, schemaType: 'boolean', errors: true, validate: text });
 }
 
-/** Marks every number and integer of a request schema with `x-finite` (above). */
+/** Marks every number and integer of a request schema with `x-finite`, every string with `x-text` (above). */
 function safeIntegers(schema: unknown, seen = new Set<unknown>()): void {
   if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
   seen.add(schema);
@@ -272,6 +280,7 @@ function safeIntegers(schema: unknown, seen = new Set<unknown>()): void {
   const types = [s.type].flat();
   if (types.includes('integer')) s[FINITE] = 'integer';
   else if (types.includes('number')) s[FINITE] = 'number';
+  if (types.includes('string')) s[TEXT] = true;
   for (const v of Object.values(s)) {
     if (Array.isArray(v)) for (const x of v) safeIntegers(x, seen);
     else if (v && typeof v === 'object') safeIntegers(v, seen);

@@ -107,6 +107,21 @@ test('framework errors are problem details: bad URL, 414, 431, unknown method, u
   }
 });
 
+test('a NUL character in a path, query or body string: 400 naming the field (PostgreSQL cannot hold it)', async () => {
+  const me = await signInAs(t);
+  const cases: [string, string, object | undefined, string][] = [
+    ['DELETE', '/api/v1/proposals/%00/signatures/mine', undefined, 'params.ref'],
+    ['GET', '/api/v1/proposals/a%00b', undefined, 'params.ref'],
+    ['GET', '/api/v1/proposals?q=%00', undefined, 'querystring.q'],
+    ['POST', '/api/v1/proposals', draft({ title: 'Open data on school\u0000 meals in every district' }), 'body.title'],
+  ];
+  for (const [method, url, payload, field] of cases) {
+    const r = await t.app.inject({ method: method as 'GET', url, headers: me.headers, ...(payload ? { payload } : {}) });
+    assert.equal(r.statusCode, 400, `${method} ${url}: ${r.body}`);
+    assert.ok((r.json() as Problem).errors?.some((e) => e.field === field), r.body);
+  }
+});
+
 test('a JSON body that does not parse: 400 naming the body', async () => {
   for (const payload of ['{"size":', '', '[1,2', 'null x']) {
     const r = await t.app.inject({ method: 'POST', url: '/api/v1/ledger/cosignatures', headers: { 'content-type': 'application/json' }, payload });
