@@ -91,8 +91,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
     // What depends on the session (a signed-in page, the CSRF token, a new cookie) is never stored by
-    // a browser or shared cache (ASVS V3/V8).
-    if (req.user || reply.hasHeader('set-cookie') || SESSION_PATHS.test(req.url)) reply.header('cache-control', 'no-store');
+    // a browser or shared cache (ASVS V3/V8); a route that says `public` (style sheets, open data)
+    // keeps that for signed-in callers too.
+    const declaredPublic = String(reply.getHeader('cache-control') ?? '').startsWith('public');
+    if (reply.hasHeader('set-cookie') || SESSION_PATHS.test(req.url) || (req.user && !declaredPublic)) reply.header('cache-control', 'no-store');
     done(null, payload);
   });
 

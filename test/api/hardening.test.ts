@@ -175,6 +175,7 @@ test('session-dependent responses are not stored: /api/v1/me, /me/*, signed-in p
   assert.equal(page.headers['cache-control'], 'no-store');
   // What does not depend on a session keeps its own caching.
   assert.equal((await t.app.inject('/open-data/responses/items.json')).headers['cache-control'], 'public, max-age=60');
+  assert.equal((await t.app.inject({ url: '/proposals/static/proposals.css', headers: { cookie: me.cookie } })).headers['cache-control'], 'public, max-age=3600');
 });
 
 test('a 1-minute idle timeout keeps someone active signed in (requests 40 s apart), and ends an idle session', async () => {
