@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import type { AppContext } from './web/context.ts';
@@ -15,6 +15,7 @@ import { commonProblems, mergeCatalogs, problemOf } from './web/domainProblems.t
 import { installSecurityHeaders } from './web/securityHeaders.ts';
 import { homeModule } from './web/home.tsx';
 import { sendErrorPage } from './web/errors.tsx';
+import { type AccessRule, accessOfGuard, describeAccess, isAccessRule, sameGuard } from './core/access.ts';
 import { sameOriginPath } from './core/localPath.ts';
 import { MODULES } from './modules/index.ts';
 import type { KenesModule } from './modules/module.ts';
@@ -57,22 +58,31 @@ async function registerModule(app: FastifyInstance, ctx: AppContext, m: KenesMod
 export const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
-  const app = Fastify({
-    logger: opts.logger ?? { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+  const serverOptions: FastifyServerOptions = {
+    logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'], serializers: { req: requestForLog }, ...(typeof opts.logger === 'object' ? opts.logger : {}) },
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,
     trustProxy: trustProxyOption(ctx.config.trustProxy),
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+    // strictNumbers: NaN and ±Infinity are no numbers in a JSON body; x-finite (finiteNumbers, set on
+    // every route by declareRoute) also refuses them after coercion of a query or path (issue 14).
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, strictNumbers: true }, plugins: [finiteNumbers as never] },
+    // Errors the router and the HTTP parser answer before any route: problem details too.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const status = (err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const detail = status === 414 ? 'a path segment is too long' : 'the URL is not valid (bad percent-encoding)';
+      return reply.status(status).type('application/problem+json').send(problemBody(status, detail, { code: status === 414 ? 'uri-too-long' : 'bad-url', errors: [{ field: 'url', message: detail }] }));
+    },
+    clientErrorHandler: clientError,
+  };
+  const app = Fastify(serverOptions).withTypeProvider<TypeBoxTypeProvider>();
 
   const registry = registryOf(opts.modules ?? MODULES);
   app.decorate('ctx', ctx);
   app.decorate('kenes', registry);
-  // The real route table, for checks that must cover every route (not a hand-kept list).
-  app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) registry.routes.push({ method, url: r.url });
-  });
+  // The real route table, for checks that must cover every route (not a hand-kept list), with each
+  // route's access rule as declared where it is defined (docs/adr/0406).
+  app.addHook('onRoute', (r) => declareRoute(r, registry));
   app.decorateRequest('lang', 'kk' as Lang);
   app.decorateRequest('t', null as unknown as FastifyRequest['t']);
   app.decorateRequest('user', null);
@@ -80,6 +90,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   // Hooks on every request are callback-style: no promise and microtask per hook (docs/adr/0704).
   app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
+    // What depends on the session (a signed-in page, the CSRF token, a new cookie) is never stored by
+    // a browser or shared cache (ASVS V3/V8); a route that says `public` (style sheets, open data)
+    // keeps that for signed-in callers too.
+    const declaredPublic = String(reply.getHeader('cache-control') ?? '').startsWith('public');
+    if (reply.hasHeader('set-cookie') || SESSION_PATHS.test(req.url) || (req.user && !declaredPublic)) reply.header('cache-control', 'no-store');
     done(null, payload);
   });
 
@@ -105,7 +120,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     done();
   });
 
-  app.get('/lang/:code', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/lang/:code', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const { code } = req.params as { code: string };
     const safeBack = sameOriginPath((req.query as Record<string, unknown>).back) ?? '/';
     if (!isLang(code)) throw new HttpProblem(404, `unknown language "${code}"`);
@@ -121,10 +136,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (h) => h });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     try {
       await sql`select 1`.execute(ctx.db.db);
       return { status: 'ready', database: ctx.db.dialect };
@@ -144,6 +159,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       status = problem.status;
       detail = problem.message;
       extra = problem.extra;
+    } else if (typeof (err as FastifyError).code === 'string' && (err as FastifyError).code!.startsWith('FST_ERR_CTP_')) {
+      // Body parsing: bad JSON, an empty JSON body, a body too large, an unsupported media type.
+      const fe = err as FastifyError;
+      status = fe.statusCode ?? 400;
+      const field = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'headers.content-type' : 'body';
+      detail = `${field}: ${bodyErrorMessage(fe)}`;
+      extra = { errors: [{ field, message: bodyErrorMessage(fe) }] };
     } else if ((err as FastifyError).validation) {
       const fe = err as FastifyError;
       status = 400;
@@ -178,6 +200,126 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   await homeModule(app, ctx);
   for (const m of registry.modules) if (!m.global) await registerModule(app, ctx, m);
   return app;
+}
+
+/** Session-dependent whatever the caller: the signed-in user and their CSRF token, their own pages. */
+const SESSION_PATHS = /^\/(api\/v1\/)?me(\/|\?|$)/;
+
+/** Query parameters that must not reach the logs: OIDC authorisation codes and state, tokens. */
+const SECRET_PARAMS = /([?&](?:code|state|session_state|id_token|access_token|token)=)[^&#]*/gi;
+
+export function redactUrl(url: string): string {
+  return url.includes('?') ? url.replace(SECRET_PARAMS, '$1[redacted]') : url;
+}
+
+/** The request as logged: Fastify's default fields, with secrets in the query replaced. */
+function requestForLog(req: FastifyRequest) {
+  return { method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
+function bodyErrorMessage(err: FastifyError): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return `not valid JSON (${err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'/, '').replace(/^[:\s-]+/, '') || 'parse error'})`;
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'empty, but the content type is application/json';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'too large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported media type: send application/json';
+    default:
+      return err.message;
+  }
+}
+
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'the request headers are too large'],
+  HPE_INVALID_METHOD: [400, 'unknown HTTP method'],
+  HPE_INVALID_URL: [400, 'the URL is not valid'],
+};
+
+/** The HTTP parser's errors (431, unknown methods, malformed requests) as problem details. */
+function clientError(err: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy(err);
+  const [status, detail] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'malformed request'];
+  const title = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+const FINITE = 'x-finite';
+const TEXT = 'x-text';
+
+type KeywordCheck = ((schema: string, data: unknown) => boolean) & { errors?: { keyword: string; message: string; params: object }[] };
+
+/**
+ * The `x-finite` keyword: a number is finite and an integer is a safe integer (|n| < 2^53). Ajv's
+ * coercion turns "Infinity", "1e309" and "99999999999999999999" into numbers that its own bounds skip
+ * or that overflow the databases; this keyword sees the coerced value.
+ */
+function finiteNumbers(ajv: { addKeyword(def: object): unknown }): void {
+  const check: KeywordCheck = (schema, data) => {
+    if (typeof data !== 'number') return true;
+    const ok = schema === 'integer' ? Number.isSafeInteger(data) : Number.isFinite(data);
+    check.errors = ok ? undefined : [{ keyword: FINITE, params: {}, message: schema === 'integer' ? `must be an integer between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}` : 'must be a finite number' }];
+    return ok;
+  };
+  ajv.addKeyword({ keyword: FINITE, schemaType: 'string', errors: true, validate: check });
+  // Text: no NUL character, which PostgreSQL cannot store or compare (a 500 there before, issue 14 fuzzing).
+  const text: KeywordCheck = (_schema, data) => {
+    const ok = typeof data !== 'string' || !data.includes('\u0000');
+    text.errors = ok ? undefined : [{ keyword: TEXT, params: {}, message: 'must not contain the NUL character (U+0000)' }];
+    return ok;
+  };
+  ajv.addKeyword({ keyword: TEXT, schemaType: 'boolean', errors: true, validate: text });
+}
+
+/** Marks every number and integer of a request schema with `x-finite`, every string with `x-text` (above). */
+function safeIntegers(schema: unknown, seen = new Set<unknown>()): void {
+  if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
+  seen.add(schema);
+  const s = schema as Record<string, unknown>;
+  const types = [s.type].flat();
+  if (types.includes('integer')) s[FINITE] = 'integer';
+  else if (types.includes('number')) s[FINITE] = 'number';
+  if (types.includes('string')) s[TEXT] = true;
+  for (const v of Object.values(s)) {
+    if (Array.isArray(v)) for (const x of v) safeIntegers(x, seen);
+    else if (v && typeof v === 'object') safeIntegers(v, seen);
+  }
+}
+
+/** Routes added by plugins that take no route options: the static files and the API explorer. */
+const SHELL_PUBLIC = /^\/(static|docs)(\/|$)/;
+
+const hookList = (h: unknown): unknown[] => (h === undefined || h === null ? [] : [h].flat());
+
+/**
+ * Reads a route's access rule (its guard's, or `config.access`), refuses a declaration its guard does
+ * not enforce, runs guards in onRequest (before any body is read or validated: issue 14) and marks
+ * guarded routes as needing a session in the OpenAPI document.
+ */
+function declareRoute(r: RouteOptions, registry: AppRegistry): void {
+  const where = `${[r.method].flat().join(',')} ${r.url}`;
+  const declared = (r.config as { access?: unknown } | undefined)?.access;
+  if (declared !== undefined && !isAccessRule(declared)) throw new Error(`${where}: config.access is not an access rule (src/core/access.ts)`);
+  const pre = hookList(r.preHandler);
+  const guards = [...hookList(r.onRequest), ...pre].filter((f) => accessOfGuard(f));
+  const enforced = guards.map((g) => accessOfGuard(g)!);
+  if (new Set(enforced.map(describeAccess)).size > 1) throw new Error(`${where}: guards disagree (${enforced.map(describeAccess).join(', ')})`);
+  const guard = enforced[0];
+  if (declared && guard && !sameGuard(declared, guard)) throw new Error(`${where}: config.access says ${describeAccess(declared)} but its guard enforces ${describeAccess(guard)}`);
+  if (declared && declared !== 'public' && !guard) throw new Error(`${where}: config.access says ${describeAccess(declared)} but the route has no guard (requireUser/requireRole)`);
+  if (pre.some((f) => accessOfGuard(f))) {
+    r.preHandler = pre.filter((f) => !accessOfGuard(f)) as RouteOptions['preHandler'];
+    r.onRequest = [...hookList(r.onRequest), ...pre.filter((f) => accessOfGuard(f))] as RouteOptions['onRequest'];
+  }
+  const access: AccessRule | null = declared ?? guard ?? (SHELL_PUBLIC.test(r.url) ? 'public' : null);
+  const schema = r.schema as Record<string, unknown> | undefined;
+  for (const part of ['params', 'querystring', 'body', 'headers']) safeIntegers(schema?.[part]);
+  const hidden = schema?.hide === true;
+  if (access && access !== 'public' && schema && !hidden && !schema.security) r.schema = { ...schema, security: [{ session: [] }] };
+  for (const method of [r.method].flat()) registry.routes.push({ method, url: r.url, access, hidden });
 }
 
 function isApi(req: FastifyRequest): boolean {

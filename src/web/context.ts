@@ -8,6 +8,7 @@ import type { I18n, Lang, Translate } from './i18n.ts';
 import type { NavItem } from './layout.tsx';
 import type { ProblemCatalog } from './domainProblems.ts';
 
+import type { AccessRule } from '../core/access.ts';
 import type { Role } from '../core/roles.ts';
 
 export { ROLES, type Role } from '../core/roles.ts';
@@ -38,13 +39,29 @@ export interface AppRegistry {
   nav: readonly NavItem[];
   figures: readonly HomeFigure[];
   i18n: I18n;
-  /** Every route the app has, as registered (method and URL pattern). */
-  routes: { method: string; url: string }[];
+  /** Every route the app has, as registered (method and URL pattern), with its declared access rule. */
+  routes: RouteEntry[];
   /** Every domain error code of its modules, with status and English text. */
   problems: ProblemCatalog;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  /** Who may call it (src/core/access.ts); null when the route declares nothing (a test fails on it). */
+  access: AccessRule | null;
+  /** Hidden from the OpenAPI document (pages, files). */
+  hidden: boolean;
+}
+
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Who may call the route (docs/adr/0406). Needed on public routes ('public') and to add a scope;
+     * routes guarded by requireUser/requireRole are declared by their guard.
+     */
+    access?: AccessRule;
+  }
   interface FastifyInstance {
     ctx: AppContext;
     kenes: AppRegistry;

@@ -22,7 +22,7 @@ function daysBetween(fromIso: string, toIso: string): number {
 }
 
 export async function homeModule(app: FastifyInstance, ctx: AppContext) {
-  app.get('/', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const charter = ctx.charter;
     const live = await readFigures(ctx, app.kenes.figures, req.log);
     return sendPage(reply, charter.bodies.council.name[req.lang], <HomePage req={req} charter={charter} live={live} />);

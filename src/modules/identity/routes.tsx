@@ -45,7 +45,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.redirect(safeNext(next), 303);
   }
 
-  app.get('/auth/login', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/auth/login', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const next = safeNext((req.query as Record<string, unknown>).next);
     const demo = config.demo ? await demoAccounts(svc, charter) : null;
     return sendPage(
@@ -55,7 +55,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
     );
   });
 
-  app.get('/auth/oidc/start', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/auth/oidc/start', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     if (!oidc.enabled) throw new HttpProblem(404, 'sign-in through an identity provider is not configured');
     const next = safeNext((req.query as Record<string, unknown>).next);
     let started: Awaited<ReturnType<OidcSignIn['begin']>>;
@@ -76,7 +76,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.redirect(started.url.toString(), 303);
   });
 
-  app.get('/auth/oidc/callback', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/auth/oidc/callback', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const raw = req.cookies[FLOW_COOKIE];
     reply.clearCookie(FLOW_COOKIE, { path: FLOW_PATH });
     const query = req.query as Record<string, unknown>;
@@ -109,7 +109,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
       '/auth/demo',
       {
         schema: { hide: true, body: Type.Object({ userId: Type.String({ maxLength: 64 }), next: Type.Optional(Type.String({ maxLength: 512 })) }) },
-        config: { csrf: 'always' },
+        config: { access: 'public', csrf: 'always' },
       },
       async (req, reply) => {
         const { userId, next } = req.body as { userId: string; next?: string };
@@ -121,7 +121,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
     );
   }
 
-  app.post('/auth/logout', { schema: { hide: true } }, async (req, reply) => {
+  app.post('/auth/logout', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const token = sessionToken(req);
     if (token) await svc.endSession(token);
     clearSessionCookie(reply, config);

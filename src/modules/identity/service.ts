@@ -204,9 +204,11 @@ export class IdentityService {
       await this.db.deleteFrom('identity_sessions').where('id', '=', id).execute();
       return null;
     }
-    // Slide the idle expiry, but write at most once a minute per session to keep reads cheap.
-    if (now - Date.parse(row.last_seen_at) > 60_000) {
-      const idle = Math.min(now + this.config.session.idleMinutes * 60_000, Date.parse(row.max_expires_at));
+    // Slide the idle expiry, but write at most once a minute per session to keep reads cheap, and at
+    // least every quarter of the idle timeout, so that a short timeout never signs out someone active.
+    const idleMs = this.config.session.idleMinutes * 60_000;
+    if (now - Date.parse(row.last_seen_at) > Math.min(60_000, idleMs / 4)) {
+      const idle = Math.min(now + idleMs, Date.parse(row.max_expires_at));
       const lastSeenAt = new Date(now).toISOString();
       const expiresAt = new Date(idle).toISOString();
       if (this.touchSession) await this.touchSession(id, lastSeenAt, expiresAt);

@@ -140,6 +140,8 @@ export function installSession(app: FastifyInstance, ctx: AppContext): void {
     if (st?.needsPresession && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       st.ensureBinding();
       reply.setCookie(PRESESSION_COOKIE, st.freshBinding!, { httpOnly: true, sameSite: 'lax', secure: cookieSecure(config), path: '/' });
+      // The page embeds a CSRF token bound to this new cookie: no cache may hand it to someone else.
+      reply.header('cache-control', 'no-store');
     }
     done(null, payload);
   });

@@ -51,11 +51,11 @@ function intParam(v: unknown): number | undefined {
 export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
   const db = ctx.db.db;
 
-  app.get('/ledger/static/ledger.css', { schema: { hide: true } }, async (_req, reply) =>
+  app.get('/ledger/static/ledger.css', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS),
   );
 
-  app.get('/ledger', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/ledger', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const q = req.query as Record<string, unknown>;
     const kind = typeof q.kind === 'string' && q.kind && q.kind.length <= 64 ? q.kind : undefined;
@@ -131,7 +131,7 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
     );
   });
 
-  app.get('/ledger/entries/:index', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/ledger/entries/:index', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const index = intParam((req.params as { index: string }).index);
     if (index === undefined) throw new HttpProblem(404, 'no such entry');

@@ -56,6 +56,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get(
     '/api/v1/ledger/entries',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Latest ledger entries, newest first',
@@ -81,6 +82,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get(
     '/api/v1/ledger/entries/:index',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'One entry with its inclusion proof',
@@ -94,7 +96,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/api/v1/ledger/heads/latest',
-    { schema: { tags, summary: 'The latest signed tree head', response: { 200: Head, ...errors } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'The latest signed tree head', response: { 200: Head, ...errors } } },
     async () => {
       const h = await latestHead(db);
       if (!h) throw new HttpProblem(404, 'no tree head has been signed yet', { code: 'no-head' });
@@ -105,6 +107,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get(
     '/api/v1/ledger/heads/:size',
     {
+      config: { access: 'public' },
       schema: { tags, summary: 'The signed tree head of a given size', params: Type.Object({ size: Type.Integer({ minimum: 0 }) }), response: { 200: Head, ...errors } },
     },
     async (req) => {
@@ -117,6 +120,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get(
     '/api/v1/ledger/heads/:size/cosigned',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'The signed tree head of a given size with the witnesses’ cosignatures',
@@ -134,6 +138,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get(
     '/api/v1/ledger/consistency',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Consistency proof between two tree sizes',
@@ -154,6 +159,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get(
     '/api/v1/ledger/export',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'The whole ledger as JSON lines, up to the latest signed head',

@@ -77,7 +77,7 @@ function KeyBlock(props: { t: (k: string, p?: Record<string, string>) => string;
 }
 
 export function verifyPages(app: FastifyInstance, ctx: AppContext) {
-  app.get('/ledger/verify', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/ledger/verify', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const base = publicBase(req, ctx.config);
     const facts = keyFacts(ctx);
@@ -156,7 +156,7 @@ export function verifyPages(app: FastifyInstance, ctx: AppContext) {
     );
   });
 
-  app.get('/ledger/verify/browser', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/ledger/verify/browser', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const base = publicBase(req, ctx.config);
     const facts = keyFacts(ctx);

@@ -40,7 +40,7 @@ export function witnessRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post(
     '/api/v1/ledger/cosignatures',
     {
-      config: { csrf: false },
+      config: { access: 'public', csrf: false },
       schema: {
         tags,
         summary: 'A witness submits its cosignature of a signed head',
@@ -64,6 +64,7 @@ export function witnessRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get(
     '/api/v1/ledger/heads',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Every signed tree head, newest first, as a JSON Feed 1.1 (with cosignatures)',
@@ -102,7 +103,7 @@ export function witnessRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
-  app.get(VERIFIER_PATH, { schema: { hide: true } }, async (_req, reply) => {
+  app.get(VERIFIER_PATH, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const file = verifierFile();
     if (!file) throw new HttpProblem(404, 'this instance was deployed without dist/kenes-verify.mjs: run `npm run build:verifier`', { code: 'no-verifier' });
     return reply

@@ -15,7 +15,7 @@ const regionName = (charter: Charter, code: string, lang: Lang) => charter.regio
 export function registerMembershipPages(app: FastifyInstance, svc: MembershipService) {
   const charter = app.ctx.charter;
 
-  app.get('/council', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/council', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const lang = req.lang as Lang;
     const members = await svc.membersOn();
@@ -66,7 +66,7 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
     );
   });
 
-  app.get('/council/cycles/:n', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/council/cycles/:n', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const lang = req.lang as Lang;
     const raw = (req.params as { n: string }).n;

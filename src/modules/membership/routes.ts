@@ -27,13 +27,13 @@ const signedIn = { onRequest: requireUser };
 const tags = ['council'];
 
 export function registerMembershipApi(app: FastifyInstance, svc: MembershipService) {
-  app.get('/api/v1/council/cycles', { schema: { tags, summary: 'Selection cycles with their dated stages' } }, async () => ({ cycles: await svc.cycles() }));
+  app.get('/api/v1/council/cycles', { config: { access: 'public' }, schema: { tags, summary: 'Selection cycles with their dated stages' } }, async () => ({ cycles: await svc.cycles() }));
 
   app.post('/api/v1/council/cycles', { ...secretariat, schema: { tags, summary: 'Open the next selection cycle (secretariat): its stages dated from the charter', security: [{ session: [] }] } }, async (_req, reply) => {
     return reply.status(201).send(await svc.openCycle());
   });
 
-  app.get('/api/v1/council/cycles/:n', { schema: { tags, summary: 'One cycle: timeline, blocks, pools, draws, alternates', params: CycleParams } }, async (req) => {
+  app.get('/api/v1/council/cycles/:n', { config: { access: 'public' }, schema: { tags, summary: 'One cycle: timeline, blocks, pools, draws, alternates', params: CycleParams } }, async (req) => {
     const c = await svc.cycle((req.params as { n: number }).n);
     if (!c) throw new HttpProblem(404, 'no such cycle');
     return { ...c, blocks: c.blocks.map((b) => ({ ...b, draw: b.draw ? { ...b.draw, links: { page: `/sortition/runs/${b.draw.runId}`, api: `/api/v1/sortition/draws/${b.draw.runId}` } } : null })) };
@@ -106,7 +106,7 @@ export function registerMembershipApi(app: FastifyInstance, svc: MembershipServi
 
   app.get(
     '/api/v1/council/members',
-    { schema: { tags, summary: 'Who sits on the Council on a date (default today): public name, block, region, term and the draw that chose them', querystring: Type.Object({ date: Type.Optional(Type.String({ maxLength: 10 })) }) } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Who sits on the Council on a date (default today): public name, block, region, term and the draw that chose them', querystring: Type.Object({ date: Type.Optional(Type.String({ maxLength: 10 })) }) } },
     async (req) => {
       const date = (req.query as { date?: string }).date;
       const members = await svc.membersOn(date);

@@ -69,10 +69,10 @@ const readDraft = (body: unknown): DraftInput => ({ kind: str(body, 'kind'), tit
 export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, svc: ProposalsService, limits: ProposalLimits): void {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/proposals/static/proposals.css', { schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
+  app.get('/proposals/static/proposals.css', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
 
   // ---- list ----
-  app.get('/proposals', { schema: { hide: true, querystring: ListParams } }, async (req, reply) => {
+  app.get('/proposals', { config: { access: 'public' }, schema: { hide: true, querystring: ListParams } }, async (req, reply) => {
     const q = req.query;
     const status = (PROPOSAL_STATUSES as readonly string[]).includes(q.status ?? '') ? q.status : undefined;
     const sort = q.sort === 'mostSigned' || q.sort === 'closingSoon' ? q.sort : 'newest';
@@ -109,13 +109,13 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
   const editPage = (req: FastifyRequest, reply: FastifyReply, row: ProposalRow, values: Partial<DraftInput>, errors: FieldErrors, status = 200) =>
     sendPage(reply, req.t('proposals.edit.title'), <EditPage req={req} cat={svc} row={row} values={values} errors={errors} />, status);
 
-  app.get('/proposals/:ref/edit', { preHandler: requireUser, schema: { hide: true, params: RefParams } }, async (req, reply) => {
+  app.get('/proposals/:ref/edit', { preHandler: requireUser, config: { access: { user: true, scope: 'owner' } }, schema: { hide: true, params: RefParams } }, async (req, reply) => {
     const row = await svc.visible(req.params.ref, req.user);
     if (!canEditDraft(row, row.author_pseudonym === user(req).pseudonym)) throw new HttpProblem(404, 'not editable');
     return editPage(req, reply, row, row, []);
   });
 
-  app.post('/proposals/:ref/edit', { preHandler: requireUser, schema: { hide: true, params: RefParams, body: FormBody } }, async (req, reply) => {
+  app.post('/proposals/:ref/edit', { preHandler: requireUser, config: { access: { user: true, scope: 'owner' } }, schema: { hide: true, params: RefParams, body: FormBody } }, async (req, reply) => {
     const row = await svc.visible(req.params.ref, req.user);
     const input = { ...readDraft(req.body), kind: row.kind };
     const { errors } = svc.checkDraft(input);
@@ -148,7 +148,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     return sendPage(reply, proposalTitle(req.t, row, withheld), <ProposalPage req={req} cat={svc} {...view} />, status, { feeds: PUBLISHED_STATUSES.includes(row.status as ProposalStatus) ? [feedLink(req, 'proposal', row.ref)] : [] });
   }
 
-  app.get('/proposals/:ref', { schema: { hide: true, params: RefParams, querystring: ListParams } }, async (req, reply) => {
+  app.get('/proposals/:ref', { config: { access: 'public' }, schema: { hide: true, params: RefParams, querystring: ListParams } }, async (req, reply) => {
     const done = req.query.done && NOTICES.has(req.query.done) ? req.query.done : null;
     const cacheable = !req.user && !done;
     const key = `${req.params.ref}\u0000${req.lang}`;
@@ -184,7 +184,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     }
   }
 
-  app.post('/proposals/:ref/submit', { preHandler: requireUser, schema: { hide: true, params: RefParams, body: Type.Optional(FormBody) } }, async (req, reply) =>
+  app.post('/proposals/:ref/submit', { preHandler: requireUser, config: { access: { user: true, scope: 'owner' } }, schema: { hide: true, params: RefParams, body: Type.Optional(FormBody) } }, async (req, reply) =>
     act(req, reply, req.params.ref, async () => {
       await svc.submit(user(req), req.params.ref);
       return 'submitted';
@@ -220,7 +220,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
   );
 
   // ---- action group ----
-  app.get('/proposals/:ref/group', { schema: { hide: true, params: RefParams } }, async (req, reply) => {
+  app.get('/proposals/:ref/group', { config: { access: 'public' }, schema: { hide: true, params: RefParams } }, async (req, reply) => {
     const row = await svc.visible(req.params.ref, req.user);
     if (!row.invite_token) throw new HttpProblem(404, 'this proposal has no action group');
     const group = await svc.groupStatus(row);

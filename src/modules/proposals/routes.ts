@@ -86,6 +86,7 @@ export function registerProposalApi(appIn: FastifyInstance, _ctx: AppContext, sv
   app.get(
     '/api/v1/proposals',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Public proposals with per-region signature counts (JSON, or CSV with format=csv or Accept: text/csv)',
@@ -105,7 +106,7 @@ export function registerProposalApi(appIn: FastifyInstance, _ctx: AppContext, sv
 
   app.get(
     '/api/v1/proposals/similar',
-    { schema: { tags, summary: 'Public proposals similar to a text (the hint shown before creating one)', querystring: Type.Object({ q: Type.String({ maxLength: 1000 }) }) } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Public proposals similar to a text (the hint shown before creating one)', querystring: Type.Object({ q: Type.String({ maxLength: 1000 }) }) } },
     async (req) => ({ items: await svc.similar(req.query.q) }),
   );
 
@@ -126,6 +127,7 @@ export function registerProposalApi(appIn: FastifyInstance, _ctx: AppContext, sv
   app.get(
     '/api/v1/proposals/:ref',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'One proposal: texts, counts, timeline, action group, public signers and your own signature',
@@ -156,13 +158,13 @@ export function registerProposalApi(appIn: FastifyInstance, _ctx: AppContext, sv
 
   app.patch(
     '/api/v1/proposals/:ref',
-    { preHandler: requireUser, schema: { tags, security: secured, summary: 'Edit a draft or a returned proposal (author only)', params: Ref, body: EditBody, response: { 200: ProposalJson, 400: Problem, 403: Problem, 404: Problem, 409: Problem } } },
+    { preHandler: requireUser, config: { access: { user: true, scope: 'owner' } }, schema: { tags, security: secured, summary: 'Edit a draft or a returned proposal (author only)', params: Ref, body: EditBody, response: { 200: ProposalJson, 400: Problem, 403: Problem, 404: Problem, 409: Problem } } },
     async (req) => proposalJson(svc, await svc.updateDraft(user(req), req.params.ref, req.body), { total: 0, byRegion: {} }, { body: true, decisionVisible: true }),
   );
 
   app.post(
     '/api/v1/proposals/:ref/submit',
-    { preHandler: requireUser, schema: { tags, security: secured, summary: 'Submit for moderation; refused while the action group misses regions', params: Ref, response: { 200: ProposalJson, 400: Problem, 403: Problem, 404: Problem, 409: Problem } } },
+    { preHandler: requireUser, config: { access: { user: true, scope: 'owner' } }, schema: { tags, security: secured, summary: 'Submit for moderation; refused while the action group misses regions', params: Ref, response: { 200: ProposalJson, 400: Problem, 403: Problem, 404: Problem, 409: Problem } } },
     async (req) => proposalJson(svc, await svc.submit(user(req), req.params.ref), { total: 0, byRegion: {} }, { body: true, decisionVisible: true }),
   );
 

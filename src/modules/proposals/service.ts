@@ -422,6 +422,8 @@ export class ProposalsService {
     const region = await this.resolveRegion(user, opts.region);
     const outcome = await this.writer.sign(p.id, user.pseudonym, region, opts.showName ? publicSignerName(user.displayName) : null);
     this.statsCache.delete(p.id);
+    // A ref the caller may not read answers 404 here too, not "not open" (no existence oracle).
+    if (outcome === 'closed') await this.visible(ref, user);
     return outcome;
   }
 
@@ -429,6 +431,7 @@ export class ProposalsService {
     const p = await this.idOf(ref);
     const outcome = await this.writer.withdraw(p.id, user.pseudonym);
     this.statsCache.delete(p.id);
+    if (outcome === 'closed' || outcome === 'notSigned') await this.visible(ref, user);
     return outcome;
   }
 

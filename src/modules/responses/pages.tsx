@@ -8,7 +8,7 @@ import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { problemOf } from '../../web/domainProblems.ts';
 import { responsesCatalog } from './problems.ts';
-import { requireRole } from '../identity/api.ts';
+import { hasRole, requireRole } from '../identity/api.ts';
 import { feedLink } from '../notifications/api.ts';
 import { cachedBody } from './bodyCache.tsx';
 import { actorOf } from './routes.ts';
@@ -42,11 +42,11 @@ function itemId(req: FastifyRequest): number {
 const regionsOf = (req: FastifyRequest) => req.server.ctx.charter.regions;
 
 export function registerResponsesPages(app: FastifyInstance, svc: ResponsesService): void {
-  app.get('/responses/static/responses.css', { schema: { hide: true } }, async (_req, reply) =>
+  app.get('/responses/static/responses.css', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS),
   );
 
-  app.get('/responses', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/responses', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const body = await cachedBody(svc, `dashboard:${req.lang}`, async () => {
       const [dash, agencies] = await Promise.all([svc.dashboard(), svc.listAgencies()]);
       return <DashboardPage req={req} dash={dash} agencies={agencies} />;
@@ -54,7 +54,7 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
     return sendPage(reply, req.t('responses.nav'), body);
   });
 
-  app.get('/responses/agencies/:agencyId', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/responses/agencies/:agencyId', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const { agencyId } = req.params as { agencyId: string };
     const agency = await svc.getAgency(agencyId);
     if (!agency) throw new HttpProblem(404, `agency ${agencyId} not found`);
@@ -74,7 +74,7 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
     return sendPage(reply, item.title, <ItemPage req={req} item={item} agencies={agencies} error={error} actor={actorOf(req)} rules={svc.rules} today={svc.today()} />, status);
   };
 
-  app.get('/responses/items/:id', { schema: { hide: true } }, async (req, reply) => showItem(req, reply, itemId(req), null));
+  app.get('/responses/items/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showItem(req, reply, itemId(req), null));
 
   const showConsole = async (req: FastifyRequest, reply: FastifyReply, error: FormError | null, status = 200) => {
     const actor = actorOf(req);
@@ -86,18 +86,18 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
       actor.secretariat ? svc.pendingNotifications() : Promise.resolve([]),
       svc.listAgencies(),
     ]);
-    const view = { agency, inbox, implementing, unassigned, notifications, agencies, regions: regionsOf(req), error, today: svc.today() };
+    const view = { agency, inbox, implementing, unassigned, notifications, agencies, regions: regionsOf(req), error, today: svc.today(), addsAgencies: hasRole(req.user, 'admin') };
     return sendPage(reply, req.t('responses.console.title'), <ConsolePage req={req} {...view} />, status);
   };
 
-  app.get('/responses/console', { schema: { hide: true }, preHandler: requireRole('agency_officer', 'secretariat') }, async (req, reply) => showConsole(req, reply, null));
+  app.get('/responses/console', { schema: { hide: true }, preHandler: requireRole('agency_officer', 'secretariat', 'admin') }, async (req, reply) => showConsole(req, reply, null));
 
   /**
    * Runs a form's action; on a refused request shows the page again with the problem and the typed
    * values. `run` returns the item id to show next, or the path to go to.
    */
   const formAction = (path: string, form: (req: FastifyRequest) => string, roles: Parameters<typeof requireRole>, run: (req: FastifyRequest, body: FormBody) => Promise<number | string>, onError: 'item' | 'console') =>
-    app.post(path, { schema: { hide: true }, preHandler: requireRole(...roles) }, async (req, reply) => {
+    app.post(path, { schema: { hide: true }, preHandler: requireRole(...roles), config: { access: { roles, scope: roles.includes('agency_officer') ? 'agency' : undefined } } }, async (req, reply) => {
       const body = (req.body ?? {}) as FormBody;
       try {
         const next = await run(req, body);
@@ -113,7 +113,7 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
   formAction(
     '/responses/agencies',
     () => 'agency',
-    ['secretariat'],
+    ['secretariat', 'admin'],
     async (_req, b) => {
       const level = str(b, 'level') as 'central' | 'local';
       const agency = await svc.createAgency({

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LANGS, perLang } from '../../core/lang.ts';
 import { ITEM_STATUSES, MEASURE_STATUSES, OUTCOMES } from '../../core/responses/types.ts';
 import { DomainError } from '../../core/errors.ts';
+import { agencyScoped } from '../../core/access.ts';
 import { hasRole, requireRole } from '../identity/api.ts';
 import { AGENCY_COLUMNS, agencyRecords, ITEM_COLUMNS, itemRecord, toCsv } from './opendata.ts';
 import type { Actor, ResponsesService } from './service.ts';
@@ -82,7 +83,7 @@ export function registerResponsesApi(app: FastifyInstance, svc: ResponsesService
   const officer = requireRole('agency_officer');
   const secretariat = requireRole('secretariat');
 
-  app.get('/api/v1/responses/agencies', { schema: { tags, summary: 'Agencies that answer the Council' } }, async () => svc.listAgencies());
+  app.get('/api/v1/responses/agencies', { config: { access: 'public' }, schema: { tags, summary: 'Agencies that answer the Council' } }, async () => svc.listAgencies());
 
   app.post(
     '/api/v1/responses/agencies',
@@ -90,14 +91,14 @@ export function registerResponsesApi(app: FastifyInstance, svc: ResponsesService
     async (req, reply) => reply.status(201).send(await svc.createAgency(req.body as never)),
   );
 
-  app.get('/api/v1/responses/agencies/:agencyId', { schema: { tags, summary: 'One agency with its public figures', params: Type.Object({ agencyId: Text(64) }) } }, async (req) => {
+  app.get('/api/v1/responses/agencies/:agencyId', { config: { access: 'public' }, schema: { tags, summary: 'One agency with its public figures', params: Type.Object({ agencyId: Text(64) }) } }, async (req) => {
     const { agencyId } = req.params as { agencyId: string };
     const agency = await found(svc.getAgency(agencyId), `agency ${agencyId}`);
     const stats = await svc.agencyStats(agencyId);
     return { ...agency, stats };
   });
 
-  app.get('/api/v1/responses/items', { schema: { tags, summary: 'Items sent to the government, soonest deadline first', querystring: ListQuery } }, async (req) => {
+  app.get('/api/v1/responses/items', { config: { access: 'public' }, schema: { tags, summary: 'Items sent to the government, soonest deadline first', querystring: ListQuery } }, async (req) => {
     const q = req.query as { agency?: string; status?: (typeof ITEM_STATUSES)[number]; limit?: number; offset?: number };
     return svc.listItems({ agencyId: q.agency, status: q.status ? [q.status] : undefined, limit: q.limit, offset: q.offset });
   });
@@ -108,13 +109,13 @@ export function registerResponsesApi(app: FastifyInstance, svc: ResponsesService
     async (req, reply) => reply.status(201).send(await svc.createItem(req.body as never)),
   );
 
-  app.get('/api/v1/responses/items/:id', { schema: { tags, summary: 'An item with its clock, answer, measures and timeline', params: Id } }, async (req) => {
+  app.get('/api/v1/responses/items/:id', { config: { access: 'public' }, schema: { tags, summary: 'An item with its clock, answer, measures and timeline', params: Id } }, async (req) => {
     const { id } = req.params as { id: number };
     return found(svc.getItem(id), `item ${id}`);
   });
 
   const act = (path: string, summary: string, body: unknown, guard: ReturnType<typeof requireRole>, run: (req: FastifyRequest) => Promise<unknown>) =>
-    app.post(path, { preHandler: guard, schema: { tags, security: secured, summary, params: path.includes(':measureId') ? ItemMeasure : Id, body: body as never } }, run);
+    app.post(path, { preHandler: guard, config: { access: agencyScoped(guard) }, schema: { tags, security: secured, summary, params: path.includes(':measureId') ? ItemMeasure : Id, body: body as never } }, run);
 
   act('/api/v1/responses/items/:id/assign', 'Assign to a lead agency and co-executors (secretariat)', AssignBody, secretariat, (req) =>
     svc.assign((req.params as { id: number }).id, req.body as never, actorOf(req)),
@@ -142,23 +143,23 @@ export function registerResponsesApi(app: FastifyInstance, svc: ResponsesService
     async () => svc.pendingNotifications(),
   );
 
-  app.get('/api/v1/responses/dashboard', { schema: { tags, summary: 'National and per-agency figures' } }, async () => svc.dashboard());
+  app.get('/api/v1/responses/dashboard', { config: { access: 'public' }, schema: { tags, summary: 'National and per-agency figures' } }, async () => svc.dashboard());
 
   // Open data: the same records as CSV (for spreadsheets) and JSON.
-  app.get('/open-data/responses/items.json', { schema: { tags, summary: 'Every item (open data, JSON)' } }, async (_req, reply) =>
+  app.get('/open-data/responses/items.json', { config: { access: 'public' }, schema: { tags, summary: 'Every item (open data, JSON)' } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=60').send((await svc.allItems()).map(itemRecord)),
   );
-  app.get('/open-data/responses/items.csv', { schema: { tags, summary: 'Every item (open data, CSV)' } }, async (_req, reply) =>
+  app.get('/open-data/responses/items.csv', { config: { access: 'public' }, schema: { tags, summary: 'Every item (open data, CSV)' } }, async (_req, reply) =>
     reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="kenes-responses-items.csv"')
       .header('cache-control', 'public, max-age=60')
       .send(toCsv(ITEM_COLUMNS, (await svc.allItems()).map(itemRecord))),
   );
-  app.get('/open-data/responses/agencies.json', { schema: { tags, summary: 'Every agency with its figures (open data, JSON)' } }, async (_req, reply) =>
+  app.get('/open-data/responses/agencies.json', { config: { access: 'public' }, schema: { tags, summary: 'Every agency with its figures (open data, JSON)' } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=60').send(agencyRecords(await svc.listAgencies(), await svc.dashboard())),
   );
-  app.get('/open-data/responses/agencies.csv', { schema: { tags, summary: 'Every agency with its figures (open data, CSV)' } }, async (_req, reply) =>
+  app.get('/open-data/responses/agencies.csv', { config: { access: 'public' }, schema: { tags, summary: 'Every agency with its figures (open data, CSV)' } }, async (_req, reply) =>
     reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="kenes-responses-agencies.csv"')

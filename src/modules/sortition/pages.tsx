@@ -40,7 +40,7 @@ export function rerunCommand(base: string, id: string): string {
 }
 
 export function sortitionPages(app: FastifyInstance, svc: SortitionService) {
-  app.get('/sortition', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/sortition', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const runs = await svc.list();
     return sendPage(
@@ -101,7 +101,7 @@ export function sortitionPages(app: FastifyInstance, svc: SortitionService) {
     }
   });
 
-  app.get('/sortition/runs/:id', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/sortition/runs/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const id = (req.params as { id: string }).id;
     const run = /^[0-9a-f-]{36}$/.test(id) ? await svc.get(id) : null;
     if (!run) throw new HttpProblem(404, 'no such sortition run');

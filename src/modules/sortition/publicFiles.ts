@@ -26,7 +26,7 @@ export function readerBase(req: FastifyRequest): string {
 
 export function publicFileRoutes(app: FastifyInstance, svc: SortitionService) {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-  app.get('/sortition/runs/:id/:file', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/sortition/runs/:id/:file', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const { id, file } = req.params as { id: string; file: string };
     if (!uuid.test(id) || !(PUBLIC_FILES as readonly string[]).includes(file)) throw new HttpProblem(404, 'no such file');
     const disposition = (name: string) => reply.header('content-disposition', `attachment; filename="${name}"`);

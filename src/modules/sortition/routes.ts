@@ -1,8 +1,10 @@
 // The sortition API: a public draw is committed (anonymised pool, quotas, named entropy sources and
 // their date; signed ledger head at once), then revealed after that date and drawn in a worker thread;
 // progress streams as server-sent events; the public files of every draw are downloadable.
+import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { Value } from '@sinclair/typebox/value';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { renderHtmlReport } from '../../core/sortition/index.ts';
 import type { AppContext } from '../../web/context.ts';
 import { HttpProblem } from '../../web/problem.ts';
@@ -45,6 +47,38 @@ const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 /** Pools of tens of thousands of people arrive as CSV text in the body (after the role check). */
 const RUN_BODY_LIMIT = 64 * 1024 * 1024;
 
+const FILE_PARTS = new Set(['categoriesCsv', 'respondentsCsv', 'featuresCsv', 'peopleCsv']);
+const LIST_FIELDS = new Set(['entropySources', 'households']);
+const NUMBER_FIELDS = new Set(['k', 'lotterySize']);
+
+/**
+ * A multipart commit: the CSV files as file parts, streamed from the socket part by part (each at
+ * most RUN_BODY_LIMIT), the other fields as form fields (`entropySources` and `households` repeated).
+ * Refused input names the field, as the JSON route does.
+ */
+async function readMultipartCommit(req: FastifyRequest): Promise<CommitCsvRequest> {
+  const out: Record<string, unknown> = {};
+  const bad = (field: string, message: string) => new HttpProblem(400, `${field}: ${message}`, { errors: [{ field, message }] });
+  for await (const part of req.parts({ limits: { fileSize: RUN_BODY_LIMIT, files: 4, fields: 40, fieldSize: 4000, parts: 44 } })) {
+    const name = part.fieldname;
+    if (part.type === 'file') {
+      if (!FILE_PARTS.has(name)) throw bad(`body.${name}`, 'not a file part of a commit (categoriesCsv, respondentsCsv, featuresCsv, peopleCsv)');
+      const chunks: Buffer[] = [];
+      for await (const chunk of part.file) chunks.push(chunk as Buffer);
+      if (part.file.truncated) throw bad(`body.${name}`, `larger than ${RUN_BODY_LIMIT} bytes`);
+      out[name] = Buffer.concat(chunks).toString('utf8');
+    } else {
+      const value = String(part.value);
+      if (LIST_FIELDS.has(name)) out[name] = [...((out[name] as string[] | undefined) ?? []), value];
+      else if (NUMBER_FIELDS.has(name)) out[name] = /^\d{1,9}$/.test(value) ? Number(value) : value;
+      else out[name] = value;
+    }
+  }
+  const errors = [...Value.Errors(CommitBody, out)].map((e) => ({ field: `body${e.path.replace(/\//g, '.')}`, message: e.message }));
+  if (errors.length) throw new HttpProblem(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+  return out as unknown as CommitCsvRequest;
+}
+
 export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = sortitionDraws(ctx);
   const runner = sortitionRunnerOf(ctx);
@@ -72,6 +106,29 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
+  // Large pools as a streamed multipart upload; the parser exists only in this module's scope.
+  await app.register(multipart, { limits: { fileSize: RUN_BODY_LIMIT } });
+  app.post(
+    '/api/v1/sortition/draws/upload',
+    {
+      // The role is checked before any part is read.
+      onRequest: requireRole('secretariat'),
+      schema: {
+        tags: ['sortition'],
+        summary: 'Commit a public draw from uploaded CSV files (secretariat): multipart/form-data, the same fields as the JSON commit',
+        description:
+          'File parts: categoriesCsv and respondentsCsv (panelot) or featuresCsv and peopleCsv (sortition-foundation), each up to 64 MiB, read as a stream. Form fields: format, k, idColumn, algorithm, lotterySize, entropyAfter, and entropySources and households repeated. What becomes public is as for the JSON commit.',
+        consumes: ['multipart/form-data'],
+        security: [{ session: [] }],
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw new HttpProblem(415, 'send multipart/form-data', { errors: [{ field: 'headers.content-type', message: 'must be multipart/form-data' }] });
+      const c = await svc.commitCsv(req.user!.id, await readMultipartCommit(req));
+      return reply.status(201).send({ id: c.id, stage: 'committed', commitment: c.commitment, ledger: { index: c.ledgerIndex, entryHash: c.entryHash }, head: c.head, links: runLinks(c.id) });
+    },
+  );
+
   app.post(
     '/api/v1/sortition/draws/:id/reveal',
     {
@@ -91,10 +148,10 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
-  app.get('/api/v1/sortition/runs', { schema: { tags: ['sortition'], summary: 'Recent draws' } }, async () => ({ runs: await svc.list() }));
+  app.get('/api/v1/sortition/runs', { config: { access: 'public' }, schema: { tags: ['sortition'], summary: 'Recent draws' } }, async () => ({ runs: await svc.list() }));
 
   for (const path of ['/api/v1/sortition/runs/:id', '/api/v1/sortition/draws/:id']) {
-    app.get(path, { schema: { tags: ['sortition'], summary: 'A draw: stage, commitment, entropy plan, progress, the report when drawn, and its public files', params: IdParams } }, async (req) => {
+    app.get(path, { config: { access: 'public' }, schema: { tags: ['sortition'], summary: 'A draw: stage, commitment, entropy plan, progress, the report when drawn, and its public files', params: IdParams } }, async (req) => {
       const run = await svc.get((req.params as { id: string }).id);
       if (!run) throw new HttpProblem(404, 'no such sortition run');
       return { ...run, links: runLinks(run.id) };
@@ -111,7 +168,7 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
-  app.get('/api/v1/sortition/runs/:id/events', { schema: { tags: ['sortition'], summary: 'Progress as server-sent events: progress, then done or failed', params: IdParams } }, async (req, reply) => {
+  app.get('/api/v1/sortition/runs/:id/events', { config: { access: 'public' }, schema: { tags: ['sortition'], summary: 'Progress as server-sent events: progress, then done or failed', params: IdParams } }, async (req, reply) => {
     const id = (req.params as { id: string }).id;
     const run = await svc.get(id);
     if (!run) throw new HttpProblem(404, 'no such sortition run');
@@ -147,7 +204,7 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
     req.raw.on('close', cleanup);
   });
 
-  app.get('/sortition/runs/:id/report.html', { schema: { hide: true, params: IdParams } }, async (req, reply) => {
+  app.get('/sortition/runs/:id/report.html', { config: { access: 'public' }, schema: { hide: true, params: IdParams } }, async (req, reply) => {
     const run = await svc.get((req.params as { id: string }).id);
     if (!run?.report) throw new HttpProblem(404, 'no finished report for this run');
     // The report is self-contained (one <style> element, no script), so that it can be saved and

@@ -19,6 +19,8 @@ export interface ConsolePageProps {
   regions: Charter['regions'];
   error: FormError | null;
   today: string;
+  /** The agency registry form for an administrator who is not the secretariat (who sees it anyway). */
+  addsAgencies?: boolean;
 }
 
 function CreateItemForm(props: { req: ViewRequest; error: FormError | null; today: string }) {
@@ -108,8 +110,9 @@ export function ConsolePage(props: ConsolePageProps) {
           <ItemTable t={t} lang={lang} items={implementing} agencies={byId} caption={t('responses.console.implementing')} id="rsp-implementing" />
         </>
       ) : (
-        unassigned === null && <p>{t('responses.console.noAgency')}</p>
+        unassigned === null && !props.addsAgencies && <p>{t('responses.console.noAgency')}</p>
       )}
+      {unassigned === null && props.addsAgencies && <AddAgencyForm req={req} error={error} agencies={agencies} regions={props.regions} />}
       {unassigned !== null && (
         <>
           <h2>{t('responses.console.secretariat')}</h2>
