@@ -304,13 +304,16 @@ step('open data: items and agency figures as CSV and JSON', async () => {
   const csv = await t.app.inject('/open-data/responses/items.csv');
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /text\/csv/);
-  const lines = csv.body.trim().split('\r\n');
+  assert.ok(csv.body.startsWith('\uFEFF'), 'a byte-order mark, so spreadsheets read Cyrillic as UTF-8');
+  const lines = csv.body.slice(1).trim().split('\r\n');
   assert.equal(lines[0], 'id,title,lang,source_ref,received_on,status,clock,lead_agency_id,agency_received_on,due_date,original_due_date,extended,answered_on,outcome');
   assert.equal(lines.length, 5);
   const json = (await t.app.inject('/open-data/responses/items.json')).json();
   assert.equal(json.length, 4);
   assert.equal(json[0].source_ref, 'proposal/hot-meals');
-  const ag = (await t.app.inject('/open-data/responses/agencies.csv')).body.trim().split('\r\n');
+  const agBody = (await t.app.inject('/open-data/responses/agencies.csv')).body;
+  assert.ok(agBody.startsWith('\uFEFF'));
+  const ag = agBody.slice(1).trim().split('\r\n');
   assert.match(ag[0], /^agency_id,name_kk,name_ru,name_en,level,region,parent_id,assigned,answered,answered_on_time,share_on_time/);
   assert.equal(ag.length, 6);
   const agJson = (await t.app.inject('/open-data/responses/agencies.json')).json();
