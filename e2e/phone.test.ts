@@ -70,6 +70,8 @@ const PAGES: [string, Who, () => string][] = [
   ['sign-in', 'nobody', () => '/auth/login'],
   ['new proposal form', 'citizen', () => '/proposals/new'],
   ['my proposals', 'citizen', () => '/me/proposals'],
+  ['my account', 'citizen', () => '/account'],
+  ['my account (secretariat)', 'secretariat', () => '/account'],
   ['moderation queue', 'moderator', () => '/moderation/proposals'],
   ['responses console (secretariat)', 'secretariat', () => '/responses/console'],
   ['responses console (agency officer)', 'officer', () => '/responses/console'],

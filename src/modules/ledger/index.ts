@@ -21,7 +21,10 @@ export const ledger = defineModule({
   tables: ['ledger_entry', 'ledger_node', 'ledger_head', 'ledger_kind', 'ledger_cosignature'],
   messages: ledgerMessages,
   problems: ledgerProblems,
-  nav: [{ href: '/ledger', key: 'ledger.nav' }],
+  nav: [
+    { href: '/ledger', key: 'ledger.nav' },
+    { href: '/ledger/verify', key: 'ledger.verify.title', audience: ['auditor'] },
+  ],
   services: [ledgerService],
   cli: { ledger: async () => (await import('./cli.ts')).registerLedger },
   roles: ['auditor'],

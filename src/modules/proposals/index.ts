@@ -37,7 +37,11 @@ export const proposals = defineModule({
   tables: ['proposals', 'proposal_events', 'proposal_group_members', 'proposal_signatures', 'proposal_signature_counts', 'proposal_signature_hours', 'proposal_signer_regions'],
   problems: proposalsProblems,
   messages: proposalMessages,
-  nav: [{ href: '/proposals', key: 'nav.proposals' }],
+  nav: [
+    { href: '/proposals', key: 'nav.proposals' },
+    { href: '/me/proposals', key: 'proposals.mine.title', audience: 'signed-in' },
+    { href: '/moderation/proposals', key: 'proposals.mod.title', audience: ['moderator'] },
+  ],
   seeders: [proposalsSeeder],
   services: [proposalsCloser],
   roles: ['moderator'],
