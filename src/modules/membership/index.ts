@@ -15,6 +15,7 @@ export const membership = defineModule({
   tables: ['council_cycles', 'council_candidates', 'council_draws', 'council_members', 'council_alternates'],
   problems: membershipProblems,
   messages: membershipMessages,
+  subjects: [{ prefix: 'council-cycle', href: (n) => `/council/cycles/${encodeURIComponent(n)}` }],
   nav: [{ href: '/council', key: 'council.nav' }],
   seeders: [membershipSeeder],
   plugin: (app, ctx) => {

@@ -37,6 +37,7 @@ export const proposals = defineModule({
   tables: ['proposals', 'proposal_events', 'proposal_group_members', 'proposal_signatures', 'proposal_signature_counts', 'proposal_signature_hours', 'proposal_signer_regions'],
   problems: proposalsProblems,
   messages: proposalMessages,
+  subjects: [{ prefix: 'proposal', href: (ref) => `/proposals/${encodeURIComponent(ref)}` }],
   nav: [
     { href: '/proposals', key: 'nav.proposals' },
     { href: '/me/proposals', key: 'proposals.mine.title', audience: 'signed-in' },

@@ -14,6 +14,7 @@ export const sortition = defineModule({
   tables: ['sortition_runs'],
   problems: sortitionProblems,
   messages: sortitionMessages,
+  subjects: [{ prefix: 'sortition', href: (id) => `/sortition/runs/${encodeURIComponent(id)}` }],
   nav: [
     { href: '/sortition', key: 'sortition.nav' },
     { href: '/sortition/new', key: 'sortition.new.title', audience: ['secretariat'] },
