@@ -45,7 +45,7 @@ export function SubjectLink(props: { req: FastifyRequest; subject: string }) {
   const text = label(req, `ledger.subject.${prefix}`, subject, { id });
   const route = req.server.kenes.modules.flatMap((m) => m.subjects ?? []).find((r) => r.prefix === prefix);
   // A person's account has no public page (and its id is nobody's business on the page).
-  return route && id ? <a href={route.href(id)}>{text}</a> : <>{text}</>;
+  return route && id ? <a href={route.href(id)}>{text}</a> : text;
 }
 
 function HeadFacts(props: { head: SignedHead | undefined; t: (k: string) => string; req: FastifyRequest }) {
