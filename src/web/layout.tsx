@@ -9,7 +9,8 @@ import type { SessionUser } from './context.ts';
 import { LANGS, type Lang } from './i18n.ts';
 
 /** Each language names itself, so a reader finds their own language whatever the page's language. */
-const LANG_LABEL: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+export const LANG_NAMES: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+const LANG_LABEL = LANG_NAMES;
 const LANG_SHORT: Record<Lang, string> = { kk: 'ҚАЗ', ru: 'РУС', en: 'ENG' };
 
 export interface NavItem {

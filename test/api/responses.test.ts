@@ -339,7 +339,9 @@ step('pages: dashboard with SVG charts, agency page, item page with timeline, co
   const consoleSec = await t.app.inject({ url: '/responses/console?lang=en', headers: { ...html, cookie: secretariat.cookie } });
   assert.match(consoleSec.body, /Register an item/);
   assert.match(consoleSec.body, /Authors to be told of an extension/);
-  assert.match(consoleSec.body, /proposal\/hot-meals/);
+  assert.match(consoleSec.body, /Citizens' proposal hot-meals/, 'the source in words, not its code');
+  assert.match(consoleSec.body, /<option value="ru" lang="ru"[^>]*>Русский<\/option>/, 'languages by name');
+  assert.match(item.body, /href="\/proposals\/hot-meals"/, 'the item links to its proposal');
   assert.equal((await t.app.inject({ url: '/responses/items/99999', headers: html })).statusCode, 404);
 }, { changesNothing: true });
 
