@@ -47,6 +47,20 @@ test('a form with errors comes back with each message next to its field, in the 
   assert.equal(await snapshot(t), before);
 });
 
+test('a wrong topic or kind is explained with the names of the choices, not their codes', async () => {
+  const r = await t.app.inject({
+    method: 'POST',
+    url: '/proposals?lang=ru',
+    headers: { cookie: author.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: author.csrf, kind: 'decree', title: 'Открытые данные о школьном питании', summary: 'Публиковать меню и цены.', body: 'Каждая школа публикует меню.', topic: 'astrology', scope: 'national', language: 'ru' }).toString(),
+  });
+  assert.equal(r.statusCode, 400);
+  const topicError = /выберите тему из списка \(([^)]*)\)/.exec(r.body);
+  assert.ok(topicError, 'the topic error is shown');
+  assert.doesNotMatch(topicError[1], /\beducation\b|\bhealth\b/, 'topics by name');
+  assert.match(topicError[1], /[А-Яа-я]/);
+});
+
 test('user text is shown as text, never as HTML', async () => {
   const ref = await publish('<script>alert(1)</script> Clean parks & <b>bold</b> ideas');
   const page = await t.app.inject({ url: `/proposals/${ref}`, headers: { accept: 'text/html' } });
