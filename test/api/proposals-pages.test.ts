@@ -108,3 +108,23 @@ test('the moderation queue needs the moderator role', async () => {
   const m = await t.app.inject({ url: '/moderation/proposals', headers: { accept: 'text/html', cookie: moderator.cookie } });
   assert.equal(m.statusCode, 200);
 });
+
+test('search across alphabets and endings: "transport" and "транспорту" find "…в городском транспорте"', async () => {
+  const ref = await publish('Бесплатный Wi-Fi в городском транспорте');
+  for (const region of ['KZ-15', 'KZ-19']) {
+    const s = await signInAs(t, { region });
+    await t.app.inject({ method: 'POST', url: `/api/v1/proposals/${ref}/signatures`, headers: s.headers, payload: {} });
+  }
+  const found = async (q: string) => {
+    const r = await t.app.inject({ url: `/api/v1/proposals?q=${encodeURIComponent(q)}` });
+    assert.equal(r.statusCode, 200, r.body);
+    return (r.json().items as { ref: string }[]).some((i) => i.ref === ref);
+  };
+  assert.ok(await found('transport'), 'English query, Russian text');
+  assert.ok(await found('транспорту'), 'another case ending');
+  assert.ok(await found('Wi-Fi транспорт'), 'every word must match, in either alphabet');
+  assert.ok(!(await found('transport astrology')), 'a word that matches nothing excludes it');
+  assert.ok(!(await found('школа')));
+  const page = await t.app.inject({ url: '/proposals?q=transport&lang=en', headers: { accept: 'text/html' } });
+  assert.ok(page.body.includes(`href="/proposals/${ref}"`), 'the list page finds it too');
+});
