@@ -36,6 +36,13 @@ for (const [label, options] of [['JavaScript on', {}], ['JavaScript off', noScri
       await page.waitForURL(/kind=response\.deadline_missed/);
       assert.equal(await page.locator('main table tbody tr').count(), 1);
       assert.match((await page.locator('main table').textContent()) ?? '', /item\/7/);
+      // Words, not codes: the kind is named (its code stays beside it), the time is Almaty time with the
+      // exact moment in <time datetime>.
+      // (The filter form is in the remembered language, Kazakh by default: ?lang= is a one-off.)
+      assert.match((await page.locator('main table tbody td').nth(2).textContent()) ?? '', /^Жауап мерзімі өтіп кетті response\.deadline_missed$/);
+      const time = page.locator('main table tbody time').first();
+      assert.match((await time.getAttribute('datetime')) ?? '', /^\d{4}-\d{2}-\d{2}T/);
+      assert.doesNotMatch((await time.textContent()) ?? '', /T\d{2}:|Z$/, 'no raw UTC timestamp');
 
       await page.locator('main table tbody tr a').first().click();
       await page.waitForURL(/\/ledger\/entries\/\d+/);
@@ -52,3 +59,20 @@ for (const [label, options] of [['JavaScript on', {}], ['JavaScript off', noScri
     });
   });
 }
+
+test('ledger subjects are named and link to what they record, in kk, ru and en', async () => {
+  await withBrowser(async (browser) => {
+    const page = await openPage(browser, server, { javaScriptEnabled: false });
+    const words = { kk: /ұсынысы/, ru: /Предложение P\d/, en: /Proposal P\d/ } as const;
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      await page.goto(`/ledger?lang=${lang}&kind=proposal.published`);
+      const link = page.locator('main table tbody tr').first().locator('td').nth(3).locator('a');
+      assert.match((await link.textContent()) ?? '', words[lang]);
+      assert.match((await link.getAttribute('href')) ?? '', /^\/proposals\/P\d$/);
+      const kind = (await page.locator('main table tbody td').nth(2).textContent()) ?? '';
+      assert.ok(!kind.startsWith('proposal.published'), `kind shown in words in ${lang}: ${kind}`);
+      await checkA11y(page);
+    }
+    await closePage(page);
+  });
+});

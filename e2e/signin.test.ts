@@ -70,6 +70,8 @@ test('sign in through the OIDC provider, see the name, switch language, sign out
     await checkA11y(page);
 
     // Sign out (a CSRF-protected form post) → signed out, language still remembered.
+    // The sign-out button is in the account menu (a disclosure under the name).
+    await page.locator('header .account-menu > summary').click();
     await page.getByRole('button', { name: 'Выйти' }).click();
     await page.waitForURL(`${server.url}/`);
     assert.equal(await headerName(page), null);
@@ -103,6 +105,7 @@ test('demo mode: the sign-in page lists demo people; signing in works with JavaS
       assert.ok(name && label.includes(name), `signed in as "${name}" after clicking "${label}"`);
       await checkA11y(page);
 
+      await page.locator('header .account-menu > summary').click();
       await page.locator('header .account button').click();
       await page.waitForURL(`${server.url}/`);
       assert.equal(await headerName(page), null);

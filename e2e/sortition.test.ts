@@ -38,7 +38,7 @@ test('the secretariat commits a draw and reveals its entropy through the forms; 
     const page = await openPage(browser, server, { locale: 'en-GB' });
     await useSession(page, server, staff, 'en');
     await page.goto('/sortition');
-    await page.click('a[href="/sortition/new"]');
+    await page.click('main a[href="/sortition/new"]');
     await page.waitForURL('**/sortition/new');
     await checkA11y(page);
     await page.selectOption('#field-format', 'panelot');

@@ -13,6 +13,7 @@ import { I18n, isLang, SHELL_CATALOGS, type Lang } from './web/i18n.ts';
 import { HttpProblem, problemBody } from './web/problem.ts';
 import { commonProblems, mergeCatalogs, problemOf } from './web/domainProblems.ts';
 import { installSecurityHeaders } from './web/securityHeaders.ts';
+import { accountModule } from './web/account.tsx';
 import { homeModule } from './web/home.tsx';
 import { sendErrorPage } from './web/errors.tsx';
 import { type AccessRule, accessOfGuard, describeAccess, isAccessRule, sameGuard } from './core/access.ts';
@@ -198,6 +199,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   // Global modules (session, CSRF) first, so their hooks are in place for every route after them.
   for (const m of registry.modules) if (m.global) await registerModule(app, ctx, m);
   await homeModule(app, ctx);
+  await accountModule(app, ctx);
   for (const m of registry.modules) if (!m.global) await registerModule(app, ctx, m);
   return app;
 }

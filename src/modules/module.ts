@@ -38,6 +38,11 @@ export interface KenesModule {
   /** Its domain error codes: HTTP status and English text for the API (docs/adr/0005). */
   problems?: ProblemCatalog;
   nav?: readonly NavItem[];
+  /**
+   * The pages of the things its events are about, by subject prefix (`proposal` for `proposal/ab12`):
+   * the ledger links each entry's subject there.
+   */
+  subjects?: readonly { prefix: string; href: (id: string) => string }[];
   figures?: readonly HomeFigure[];
   seeders?: readonly DemoSeeder[];
   services?: readonly Service[];

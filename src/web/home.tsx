@@ -63,7 +63,11 @@ function HomePage(props: { req: FastifyRequest; charter: Charter; live: Awaited<
       <section aria-labelledby="figures-title">
         <h2 id="figures-title">{t('home.figures.title')}</h2>
         <FigureList>
-          <Figure value={formatNumber(lang, council.seats)} label={t('home.figure.seats')} />
+          <Figure
+            value={formatNumber(lang, council.seats)}
+            label={t('home.figure.seats')}
+            href={req.server.hasRoute({ method: 'GET', url: '/council' }) ? '/council' : undefined}
+          />
           <Figure
             value={formatNumber(lang, charter.regions.length)}
             label={t('home.figure.regions')}

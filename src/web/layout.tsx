@@ -3,16 +3,37 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../core/roles.ts';
 import { CsrfField } from './components/PostForm.tsx';
+import type { SessionUser } from './context.ts';
 import { LANGS, type Lang } from './i18n.ts';
 
 /** Each language names itself, so a reader finds their own language whatever the page's language. */
-const LANG_LABEL: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+export const LANG_NAMES: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+const LANG_LABEL = LANG_NAMES;
 const LANG_SHORT: Record<Lang, string> = { kk: 'ҚАЗ', ru: 'РУС', en: 'ENG' };
 
 export interface NavItem {
   href: string;
+  /** Catalog key of the link text. */
   key: string;
+  /**
+   * Who the link is work for. Absent: a public section, in the main navigation. `signed-in`: anyone
+   * signed in (my proposals). Roles: people holding one of them (the moderation queue). Work links
+   * are listed in the header's account menu and on /account, not in the main navigation.
+   */
+  audience?: 'signed-in' | readonly Role[];
+}
+
+/** The public sections: the main navigation. */
+export function publicNav(items: readonly NavItem[]): NavItem[] {
+  return items.filter((n) => n.audience === undefined);
+}
+
+/** The work links this person's roles open, in module order; nothing for someone signed out. */
+export function workNav(items: readonly NavItem[], user: SessionUser | null | undefined): NavItem[] {
+  if (!user) return [];
+  return items.filter((n) => n.audience !== undefined && (n.audience === 'signed-in' || n.audience.some((r) => user.roles.includes(r))));
 }
 
 /** True when `path` is the nav item's page or below it (`/ledger/entries/3` is under `/ledger`). */
@@ -56,7 +77,9 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
   const path = req.url.split('?')[0];
   const back = encodeURIComponent(backPath(req));
   const charter = req.server.ctx?.charter;
-  const items = [{ href: '/', key: 'nav.home' }, ...(req.server.kenes?.nav ?? [])];
+  const nav = req.server.kenes?.nav ?? [];
+  const items = [{ href: '/', key: 'nav.home' }, ...publicNav(nav)];
+  const work = workNav(nav, req.user);
   return (
     <html lang={req.lang}>
       <head>
@@ -128,16 +151,40 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
             </details>
             <div class="account">
               {req.user ? (
-                <form method="post" action="/auth/logout">
-                  <span class="who">
-                    <span class="visually-hidden">{t('nav.signedInAs')} </span>
-                    {req.user.displayName}
-                  </span>
-                  <CsrfField req={req} />
-                  <button type="submit" class="link-button">
-                    {t('nav.signOut')}
-                  </button>
-                </form>
+                // The account menu: the person's name opens their account page and their work, and
+                // holds the sign-out button. A <details> disclosure, so it opens without script.
+                <details class="account-menu">
+                  <summary>
+                    <span class="who">
+                      <span class="visually-hidden">{t('nav.signedInAs')} </span>
+                      {req.user.displayName}
+                    </span>
+                  </summary>
+                  <div class="account-panel">
+                    <nav aria-label={t('nav.account')}>
+                      <ul>
+                        <li>
+                          <a href="/account" aria-current={path === '/account' ? 'page' : undefined}>
+                            {t('nav.myAccount')}
+                          </a>
+                        </li>
+                        {work.map((n) => (
+                          <li key={n.href}>
+                            <a href={n.href} aria-current={isCurrent(n.href, path) ? 'page' : undefined}>
+                              {t(n.key)}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    </nav>
+                    <form method="post" action="/auth/logout">
+                      <CsrfField req={req} />
+                      <button type="submit" class="link-button">
+                        {t('nav.signOut')}
+                      </button>
+                    </form>
+                  </div>
+                </details>
               ) : (
                 <a class="button small" href={`/auth/login?next=${encodeURIComponent(backPath(req))}`}>
                   {t('nav.signIn')}

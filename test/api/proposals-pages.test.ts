@@ -47,6 +47,20 @@ test('a form with errors comes back with each message next to its field, in the 
   assert.equal(await snapshot(t), before);
 });
 
+test('a wrong topic or kind is explained with the names of the choices, not their codes', async () => {
+  const r = await t.app.inject({
+    method: 'POST',
+    url: '/proposals?lang=ru',
+    headers: { cookie: author.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: author.csrf, kind: 'decree', title: 'Открытые данные о школьном питании', summary: 'Публиковать меню и цены.', body: 'Каждая школа публикует меню.', topic: 'astrology', scope: 'national', language: 'ru' }).toString(),
+  });
+  assert.equal(r.statusCode, 400);
+  const topicError = /выберите тему из списка \(([^)]*)\)/.exec(r.body);
+  assert.ok(topicError, 'the topic error is shown');
+  assert.doesNotMatch(topicError[1], /\beducation\b|\bhealth\b/, 'topics by name');
+  assert.match(topicError[1], /[А-Яа-я]/);
+});
+
 test('user text is shown as text, never as HTML', async () => {
   const ref = await publish('<script>alert(1)</script> Clean parks & <b>bold</b> ideas');
   const page = await t.app.inject({ url: `/proposals/${ref}`, headers: { accept: 'text/html' } });
@@ -93,4 +107,24 @@ test('the moderation queue needs the moderator role', async () => {
   assert.equal(r.statusCode, 403);
   const m = await t.app.inject({ url: '/moderation/proposals', headers: { accept: 'text/html', cookie: moderator.cookie } });
   assert.equal(m.statusCode, 200);
+});
+
+test('search across alphabets and endings: "transport" and "транспорту" find "…в городском транспорте"', async () => {
+  const ref = await publish('Бесплатный Wi-Fi в городском транспорте');
+  for (const region of ['KZ-15', 'KZ-19']) {
+    const s = await signInAs(t, { region });
+    await t.app.inject({ method: 'POST', url: `/api/v1/proposals/${ref}/signatures`, headers: s.headers, payload: {} });
+  }
+  const found = async (q: string) => {
+    const r = await t.app.inject({ url: `/api/v1/proposals?q=${encodeURIComponent(q)}` });
+    assert.equal(r.statusCode, 200, r.body);
+    return (r.json().items as { ref: string }[]).some((i) => i.ref === ref);
+  };
+  assert.ok(await found('transport'), 'English query, Russian text');
+  assert.ok(await found('транспорту'), 'another case ending');
+  assert.ok(await found('Wi-Fi транспорт'), 'every word must match, in either alphabet');
+  assert.ok(!(await found('transport astrology')), 'a word that matches nothing excludes it');
+  assert.ok(!(await found('школа')));
+  const page = await t.app.inject({ url: '/proposals?q=transport&lang=en', headers: { accept: 'text/html' } });
+  assert.ok(page.body.includes(`href="/proposals/${ref}"`), 'the list page finds it too');
 });

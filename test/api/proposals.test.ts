@@ -161,6 +161,17 @@ describe('a petition from draft to success', () => {
     const item = await t.ctx.db.db.selectFrom('response_items').select(['status', 'title', 'lead_agency_id']).where('source_ref', '=', `proposal/${pet.ref}`).executeTakeFirst();
     assert.equal(item?.status, 'received', 'a response item awaiting assignment');
     assert.equal(item?.title, closed.title);
+    // Links both ways: the proposal's page leads to its response item, whose page leads back.
+    const html = { accept: 'text/html' };
+    const page = await t.app.inject({ url: `/proposals/${pet.ref}?lang=en`, headers: html });
+    const answerLink = `/responses/sources/proposal/${pet.ref}`;
+    assert.ok(page.body.includes(`href="${answerLink}"`), 'the succeeded proposal links to its response item');
+    const hop = await t.app.inject({ url: answerLink, headers: html });
+    assert.equal(hop.statusCode, 303);
+    assert.match(String(hop.headers.location), /^\/responses\/items\/\d+$/);
+    const itemPage = await t.app.inject({ url: String(hop.headers.location), headers: html });
+    assert.ok(itemPage.body.includes(`href="/proposals/${pet.ref}"`), 'the item links back to the proposal');
+    assert.equal((await t.app.inject({ url: '/responses/sources/proposal/none-such', headers: html })).statusCode, 404);
     const payloads = await t.ctx.db.db.selectFrom('outbox').select('payload').where('kind', 'like', 'proposal.%').execute();
     for (const { payload } of payloads) assert.doesNotMatch(payload, /Aigerim|Daniyar|pseudonym/, 'no personal data in events');
   });
@@ -296,7 +307,8 @@ describe('abuse protection', () => {
     const csv = await api('GET', '/api/v1/proposals?format=csv&status=succeeded', null);
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
-    const [head, row] = csv.body.trim().split('\r\n');
+    assert.ok(csv.body.startsWith('\uFEFF'), 'a byte-order mark, so spreadsheets read Cyrillic as UTF-8');
+    const [head, row] = csv.body.slice(1).trim().split('\r\n');
     assert.match(head, /^ref,kind,status,title,.*,signatures,KZ-10,KZ-11/);
     assert.match(row, /,succeeded,/);
     const openapi = (await api('GET', '/openapi.json', null)).json();

@@ -304,13 +304,16 @@ step('open data: items and agency figures as CSV and JSON', async () => {
   const csv = await t.app.inject('/open-data/responses/items.csv');
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /text\/csv/);
-  const lines = csv.body.trim().split('\r\n');
+  assert.ok(csv.body.startsWith('\uFEFF'), 'a byte-order mark, so spreadsheets read Cyrillic as UTF-8');
+  const lines = csv.body.slice(1).trim().split('\r\n');
   assert.equal(lines[0], 'id,title,lang,source_ref,received_on,status,clock,lead_agency_id,agency_received_on,due_date,original_due_date,extended,answered_on,outcome');
   assert.equal(lines.length, 5);
   const json = (await t.app.inject('/open-data/responses/items.json')).json();
   assert.equal(json.length, 4);
   assert.equal(json[0].source_ref, 'proposal/hot-meals');
-  const ag = (await t.app.inject('/open-data/responses/agencies.csv')).body.trim().split('\r\n');
+  const agBody = (await t.app.inject('/open-data/responses/agencies.csv')).body;
+  assert.ok(agBody.startsWith('\uFEFF'));
+  const ag = agBody.slice(1).trim().split('\r\n');
   assert.match(ag[0], /^agency_id,name_kk,name_ru,name_en,level,region,parent_id,assigned,answered,answered_on_time,share_on_time/);
   assert.equal(ag.length, 6);
   const agJson = (await t.app.inject('/open-data/responses/agencies.json')).json();
@@ -336,7 +339,9 @@ step('pages: dashboard with SVG charts, agency page, item page with timeline, co
   const consoleSec = await t.app.inject({ url: '/responses/console?lang=en', headers: { ...html, cookie: secretariat.cookie } });
   assert.match(consoleSec.body, /Register an item/);
   assert.match(consoleSec.body, /Authors to be told of an extension/);
-  assert.match(consoleSec.body, /proposal\/hot-meals/);
+  assert.match(consoleSec.body, /Citizens' proposal hot-meals/, 'the source in words, not its code');
+  assert.match(consoleSec.body, /<option value="ru" lang="ru"[^>]*>Русский<\/option>/, 'languages by name');
+  assert.match(item.body, /href="\/proposals\/hot-meals"/, 'the item links to its proposal');
   assert.equal((await t.app.inject({ url: '/responses/items/99999', headers: html })).statusCode, 404);
 }, { changesNothing: true });
 

@@ -35,7 +35,7 @@ export { ALGORITHMS } from './model.ts';
 export type { Algorithm, Person, Quota, SelectionInput } from './model.ts';
 export type { ProgressEvent, ProgressFn } from './distribution.ts';
 export type { SelectionReport } from './report.ts';
-export { renderHtmlReport } from './html.ts';
+export { ENGLISH_REPORT, type ReportWords, renderHtmlReport, reportSections } from './html.ts';
 export { canonicalEntropy, seedFromEntropy } from './random.ts';
 export { inputHash } from './canonical.ts';
 export { REPORT_FORMAT, verifiablePart } from './report.ts';

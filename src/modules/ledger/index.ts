@@ -1,5 +1,7 @@
 // The public ledger: an append-only Merkle log of every domain event, with signed tree heads.
 import { defineModule } from '../module.ts';
+import { mergeCatalogs } from '../../web/i18n.ts';
+import { kindLabels } from './kindLabels.ts';
 import { ledgerMessages } from './messages.ts';
 import * as m0300 from './migrations/0300_ledger.ts';
 import * as m0302lt from './migrations/0302_ledger_log_time.ts';
@@ -19,9 +21,12 @@ export const ledger = defineModule({
     '0303_ledger_cosignatures': m0303,
   },
   tables: ['ledger_entry', 'ledger_node', 'ledger_head', 'ledger_kind', 'ledger_cosignature'],
-  messages: ledgerMessages,
+  messages: mergeCatalogs([ledgerMessages, kindLabels]),
   problems: ledgerProblems,
-  nav: [{ href: '/ledger', key: 'ledger.nav' }],
+  nav: [
+    { href: '/ledger', key: 'ledger.nav' },
+    { href: '/ledger/verify', key: 'ledger.verify.title', audience: ['auditor'] },
+  ],
   services: [ledgerService],
   cli: { ledger: async () => (await import('./cli.ts')).registerLedger },
   roles: ['auditor'],

@@ -3,7 +3,7 @@ import type { CatalogSet } from '../../web/i18n.ts';
 
 export const ledgerMessages: CatalogSet = {
   en: {
-    'ledger.col.eventTime': 'Event time',
+    'ledger.col.eventTime': 'Event time (Almaty)',
     'ledger.entry.canonical': 'The exact bytes that are hashed: canonical JSON (RFC 8785), UTF-8, {bytes} bytes',
     'ledger.entry.indented': 'The same entry indented for reading (not the hashed bytes)',
     'ledger.source': 'Source code of the platform and of the verifier',
@@ -50,7 +50,7 @@ export const ledgerMessages: CatalogSet = {
     'ledger.filter.all': 'All kinds',
     'ledger.filter.submit': 'Show',
     'ledger.col.index': 'No.',
-    'ledger.col.time': 'Time',
+    'ledger.col.time': 'Time (Almaty)',
     'ledger.col.kind': 'Kind',
     'ledger.col.subject': 'Subject',
     'ledger.empty': 'No entries yet.',
@@ -73,7 +73,7 @@ export const ledgerMessages: CatalogSet = {
       'The rules are those of Certificate Transparency (RFC 9162): leaf hash SHA-256(0x00 ‖ entry), node hash SHA-256(0x01 ‖ left ‖ right), entries are canonical JSON; the head signature covers the canonical JSON {"log":"kenes-ledger-v1","root_hash":…,"size":…,"timestamp":…}.',
   },
   ru: {
-    'ledger.col.eventTime': 'Время события',
+    'ledger.col.eventTime': 'Время события (Алматы)',
     'ledger.entry.canonical': 'Ровно те байты, которые хешируются: канонический JSON (RFC 8785), UTF-8, байтов: {bytes}',
     'ledger.entry.indented': 'Та же запись с отступами для чтения (это не хешируемые байты)',
     'ledger.source': 'Исходный код платформы и программы проверки',
@@ -120,7 +120,7 @@ export const ledgerMessages: CatalogSet = {
     'ledger.filter.all': 'Все виды',
     'ledger.filter.submit': 'Показать',
     'ledger.col.index': '№',
-    'ledger.col.time': 'Время',
+    'ledger.col.time': 'Время (Алматы)',
     'ledger.col.kind': 'Вид',
     'ledger.col.subject': 'Предмет',
     'ledger.empty': 'Записей пока нет.',
@@ -143,7 +143,7 @@ export const ledgerMessages: CatalogSet = {
       'Правила — как в Certificate Transparency (RFC 9162): хеш листа SHA-256(0x00 ‖ запись), хеш узла SHA-256(0x01 ‖ левый ‖ правый), записи — канонический JSON; подпись вершины покрывает канонический JSON {"log":"kenes-ledger-v1","root_hash":…,"size":…,"timestamp":…}.',
   },
   kk: {
-    'ledger.col.eventTime': 'Оқиға уақыты',
+    'ledger.col.eventTime': 'Оқиға уақыты (Алматы)',
     'ledger.entry.canonical': 'Дәл хештелетін байттар: канондық JSON (RFC 8785), UTF-8, байт саны: {bytes}',
     'ledger.entry.indented': 'Оқуға ыңғайлы шегініспен жазылған сол жазба (хештелетін байттар емес)',
     'ledger.source': 'Платформаның және тексеру бағдарламасының бастапқы коды',
@@ -190,7 +190,7 @@ export const ledgerMessages: CatalogSet = {
     'ledger.filter.all': 'Барлық түрлері',
     'ledger.filter.submit': 'Көрсету',
     'ledger.col.index': '№',
-    'ledger.col.time': 'Уақыты',
+    'ledger.col.time': 'Уақыты (Алматы)',
     'ledger.col.kind': 'Түрі',
     'ledger.col.subject': 'Нысаны',
     'ledger.empty': 'Әзірге жазбалар жоқ.',

@@ -2,7 +2,8 @@
 // inclusion proof, and "verify it yourself" with the exact commands (verifyPages.tsx). Server-rendered;
 // only the in-browser check runs a script, served from /static.
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { When } from '../../web/components/index.ts';
 import type { AppContext } from '../../web/context.ts';
 import { sendPage } from '../../web/layout.tsx';
 import { feedLink } from '../notifications/api.ts';
@@ -19,7 +20,36 @@ function Styles() {
   return <link rel="stylesheet" href="/ledger/static/ledger.css" />;
 }
 
-function HeadFacts(props: { head: SignedHead | undefined; t: (k: string) => string }) {
+/** The words for a code, or the code itself when it has no label yet. */
+function label(req: FastifyRequest, key: string, code: string, params?: Record<string, string>): string {
+  const text = req.t(key, params);
+  return text === key ? code : text;
+}
+
+/** An event kind in words, its code beside it for those who compare with the JSON. */
+export function KindLabel(props: { req: FastifyRequest; kind: string }) {
+  const text = label(props.req, `ledger.kind.${props.kind}`, props.kind);
+  if (text === props.kind) return <code>{props.kind}</code>;
+  return (
+    <>
+      {text} <code class="ledger-code">{props.kind}</code>
+    </>
+  );
+}
+
+/** What an entry is about, in words, linked to its page when its module has one. */
+export function SubjectLink(props: { req: FastifyRequest; subject: string }) {
+  const { req, subject } = props;
+  const slash = subject.indexOf('/');
+  const prefix = slash > 0 ? subject.slice(0, slash) : subject;
+  const id = slash > 0 ? subject.slice(slash + 1) : '';
+  const text = label(req, `ledger.subject.${prefix}`, subject, { id });
+  const route = req.server.kenes.modules.flatMap((m) => m.subjects ?? []).find((r) => r.prefix === prefix);
+  // A person's account has no public page (and its id is nobody's business on the page).
+  return route && id ? <a href={route.href(id)}>{text}</a> : text;
+}
+
+function HeadFacts(props: { head: SignedHead | undefined; t: (k: string) => string; req: FastifyRequest }) {
   const { head, t } = props;
   if (!head) return <p>{t('ledger.noHead')}</p>;
   return (
@@ -32,7 +62,7 @@ function HeadFacts(props: { head: SignedHead | undefined; t: (k: string) => stri
       </dd>
       <dt>{t('ledger.signedAt')}</dt>
       <dd>
-        <time datetime={head.timestamp}>{head.timestamp}</time>
+        <When lang={props.req.lang} iso={head.timestamp} />
       </dd>
       <dt>{t('ledger.signature')}</dt>
       <dd>
@@ -74,14 +104,14 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
           <a href="/ledger/verify">{t('ledger.verifyLink')}</a>
         </p>
         <h2>{t('ledger.head')}</h2>
-        <HeadFacts head={head} t={t} />
+        <HeadFacts head={head} t={t} req={req} />
         <form method="get" action="/ledger" class="ledger-filter">
           <label for="ledger-kind">{t('ledger.filter.kind')}</label>{' '}
           <select id="ledger-kind" name="kind">
             <option value="">{t('ledger.filter.all')}</option>
             {kinds.map((k) => (
               <option key={k.kind} value={k.kind} selected={k.kind === kind}>
-                {`${k.kind} (${k.entries})`}
+                {`${label(req, `ledger.kind.${k.kind}`, k.kind)} (${k.entries})`}
               </option>
             ))}
           </select>{' '}
@@ -110,10 +140,14 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
                     <a href={`/ledger/entries/${e.index}`}>{e.index}</a>
                   </td>
                   <td>
-                    <time datetime={e.time}>{e.time}</time>
+                    <When lang={req.lang} iso={e.time} />
                   </td>
-                  <td>{e.kind}</td>
-                  <td>{e.subject}</td>
+                  <td>
+                    <KindLabel req={req} kind={e.kind} />
+                  </td>
+                  <td>
+                    <SubjectLink req={req} subject={e.subject} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -150,18 +184,22 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
         <h1>{t('ledger.entry.title', { index: String(e.index) })}</h1>
         <dl class="ledger-head">
           <dt>{t('ledger.col.kind')}</dt>
-          <dd>{e.kind}</dd>
+          <dd>
+            <KindLabel req={req} kind={e.kind} />
+          </dd>
           <dt>{t('ledger.col.subject')}</dt>
-          <dd>{e.subject}</dd>
+          <dd>
+            <SubjectLink req={req} subject={e.subject} />
+          </dd>
           <dt>{t('ledger.col.time')}</dt>
           <dd>
-            <time datetime={e.time}>{e.time}</time>
+            <When lang={req.lang} iso={e.time} />
           </dd>
           {e.event_time !== e.time && (
             <>
               <dt>{t('ledger.col.eventTime')}</dt>
               <dd>
-                <time datetime={e.event_time}>{e.event_time}</time>
+                <When lang={req.lang} iso={e.event_time} />
               </dd>
             </>
           )}
@@ -180,7 +218,7 @@ export function ledgerPages(app: FastifyInstance, ctx: AppContext) {
         </pre>
         <h2>{t('ledger.entry.proof')}</h2>
         <p>{t('ledger.entry.proofIntro', { size: String(e.tree_size) })}</p>
-        {e.head ? <HeadFacts head={e.head} t={t} /> : <p>{t('ledger.entry.unsigned')}</p>}
+        {e.head ? <HeadFacts head={e.head} t={t} req={req} /> : <p>{t('ledger.entry.unsigned')}</p>}
         <p>
           {t('ledger.root')}: <code class="hash">{e.root_hash}</code>
         </p>

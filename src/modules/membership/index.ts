@@ -18,6 +18,7 @@ export const membership = defineModule({
   tables: ['council_cycles', 'council_candidates', 'council_draws', 'council_members', 'council_alternates', 'council_organisations', 'council_representatives', 'council_vacancies'],
   problems: membershipProblems,
   messages: { kk: { ...membershipMessages.kk, ...consoleMessages.kk }, ru: { ...membershipMessages.ru, ...consoleMessages.ru }, en: { ...membershipMessages.en, ...consoleMessages.en } },
+  subjects: [{ prefix: 'council-cycle', href: (n) => `/council/cycles/${encodeURIComponent(n)}` }],
   nav: [{ href: '/council', key: 'council.nav' }],
   seeders: [membershipSeeder],
   plugin: (app, ctx) => {

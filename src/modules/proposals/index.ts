@@ -8,6 +8,7 @@ import { proposalMessages } from './messages.ts';
 import * as m0400 from './migrations/0400_proposals.ts';
 import * as m0402 from './migrations/0402_signatures_clustered.ts';
 import * as m0403 from './migrations/0403_withheld_not_searchable.ts';
+import * as m0404 from './migrations/0404_search_folded.ts';
 import { registerProposalPages } from './pages.tsx';
 import { proposalLimitsFor } from './sharedLimit.ts';
 import { registerProposalApi } from './routes.ts';
@@ -33,11 +34,16 @@ async function proposalsCloser(app: FastifyInstance, ctx: AppContext): Promise<(
 
 export const proposals = defineModule({
   name: 'proposals',
-  migrations: { '0400_proposals': m0400, '0402_signatures_clustered': m0402, '0403_withheld_not_searchable': m0403 },
+  migrations: { '0400_proposals': m0400, '0402_signatures_clustered': m0402, '0403_withheld_not_searchable': m0403, '0404_search_folded': m0404 },
   tables: ['proposals', 'proposal_events', 'proposal_group_members', 'proposal_signatures', 'proposal_signature_counts', 'proposal_signature_hours', 'proposal_signer_regions'],
   problems: proposalsProblems,
   messages: proposalMessages,
-  nav: [{ href: '/proposals', key: 'nav.proposals' }],
+  subjects: [{ prefix: 'proposal', href: (ref) => `/proposals/${encodeURIComponent(ref)}` }],
+  nav: [
+    { href: '/proposals', key: 'nav.proposals' },
+    { href: '/me/proposals', key: 'proposals.mine.title', audience: 'signed-in' },
+    { href: '/moderation/proposals', key: 'proposals.mod.title', audience: ['moderator'] },
+  ],
   seeders: [proposalsSeeder],
   services: [proposalsCloser],
   roles: ['moderator'],

@@ -1,5 +1,6 @@
 // How proposals look in the JSON API and the CSV export.
 import { type Static, Type } from '@sinclair/typebox';
+import { openDataCsv } from '../../core/csv.ts';
 import type { Charter } from '../../core/charter/types.ts';
 import type { ProposalRow, ProposalsService } from './service.ts';
 
@@ -65,17 +66,8 @@ export function proposalJson(svc: ProposalsService, row: ProposalRow, counts: { 
 export function proposalsCsv(charter: Charter, items: ProposalJsonT[]): string {
   const regions = charter.regions.map((r) => r.code);
   const head = ['ref', 'kind', 'status', 'title', 'topic', 'scope', 'language', 'published_at', 'closes_at', 'reached_at', 'threshold', 'signatures', ...regions];
-  const lines = [head.join(',')];
-  for (const p of items) {
-    const cells = [p.ref, p.kind, p.status, p.title ?? '', p.topic, p.scope, p.language, p.publishedAt ?? '', p.closesAt ?? '', p.reachedAt ?? '', p.threshold, p.signatures, ...regions.map((r) => p.signaturesByRegion[r] ?? 0)];
-    lines.push(cells.map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // A leading = + - @ would be run as a formula by spreadsheets: prefix an apostrophe.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return openDataCsv(
+    head,
+    items.map((p) => [p.ref, p.kind, p.status, p.title ?? '', p.topic, p.scope, p.language, p.publishedAt ?? '', p.closesAt ?? '', p.reachedAt ?? '', p.threshold, p.signatures, ...regions.map((r) => p.signaturesByRegion[r] ?? 0)]),
+  );
 }

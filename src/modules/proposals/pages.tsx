@@ -63,7 +63,18 @@ function statusOf(err: unknown): number {
   return problemOf(err, proposalsCatalog)?.status ?? 500;
 }
 
-const localErrors = (t: Translate, errors: FieldError[]): FieldErrors => errors.map((e) => ({ field: e.field, message: t(`proposals.${e.key}`, e.params) }));
+/**
+ * Field errors in the reader's words. The service lists the valid choices as codes (for the API);
+ * a page names them: topics and kinds by their labels.
+ */
+const localErrors = (t: Translate, errors: FieldError[], kindName: (id: string) => string = (id) => id): FieldErrors =>
+  errors.map((e) => {
+    const params = { ...e.params };
+    const list = (codes: string, name: (c: string) => string) => codes.split(', ').map(name).join(', ');
+    if (e.key === 'err.unknownTopic' && typeof params.known === 'string') params.known = list(params.known, (c) => t(`proposals.topic.${c}`));
+    if (e.key === 'err.unknownKind' && typeof params.known === 'string') params.known = list(params.known, kindName);
+    return { field: e.field, message: t(`proposals.${e.key}`, params) };
+  });
 const readDraft = (body: unknown): DraftInput => ({ kind: str(body, 'kind'), title: str(body, 'title'), summary: str(body, 'summary'), body: str(body, 'body'), topic: str(body, 'topic'), scope: str(body, 'scope') || 'national', language: str(body, 'language') });
 
 export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, svc: ProposalsService, limits: ProposalLimits): void {
@@ -95,7 +106,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
   app.post('/proposals', { preHandler: requireUser, schema: { hide: true, body: FormBody } }, async (req, reply) => {
     const input = readDraft(req.body);
     const { errors } = svc.checkDraft(input);
-    if (errors.length > 0) return newPage(req, reply, input, localErrors(req.t, errors), 400);
+    if (errors.length > 0) return newPage(req, reply, input, localErrors(req.t, errors, (id) => svc.kind(id)?.name[req.lang] ?? id), 400);
     try {
       await limits.perAddress.hit(req.ip, 'requests from your address');
       await limits.createPerCitizen.hit(user(req).pseudonym, 'new proposals');
@@ -119,7 +130,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const row = await svc.visible(req.params.ref, req.user);
     const input = { ...readDraft(req.body), kind: row.kind };
     const { errors } = svc.checkDraft(input);
-    if (errors.length > 0) return editPage(req, reply, row, input, localErrors(req.t, errors), 400);
+    if (errors.length > 0) return editPage(req, reply, row, input, localErrors(req.t, errors, (id) => svc.kind(id)?.name[req.lang] ?? id), 400);
     try {
       await svc.updateDraft(user(req), row.ref, input);
     } catch (err) {

@@ -3,6 +3,7 @@
 // the same transaction.
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { foldText, queryStems } from '../../core/search/fold.ts';
 import type { Charter, ProposalKind } from '../../core/charter/types.ts';
 import { createCalendar, type WorkingDayCalendar } from '../../core/calendar.ts';
 import {
@@ -224,7 +225,11 @@ export class ProposalsService {
     if (f.q?.trim()) {
       // Withheld text takes no part in a search: a match on it would tell what it says.
       q = q.where((eb) => eb.not(eb.and([eb('status', '=', 'rejected'), eb('decision_code', 'in', [...WITHHELD_CODES])])));
-      for (const w of f.q.trim().toLocaleLowerCase().split(/\s+/).slice(0, 5)) q = q.where('search_text', 'like', `%${escapeLike(w)}%`);
+      // Each word, as typed or by its folded stem (any alphabet, any ending: ADR 0506).
+      for (const w of f.q.trim().toLocaleLowerCase().split(/\s+/).slice(0, 5)) {
+        const stem = queryStems(w, 1)[0];
+        q = q.where((eb) => eb.or([eb('search_text', 'like', `%${escapeLike(w)}%`), ...(stem ? [eb('search_text', 'like', `% ${escapeLike(stem)}%`)] : [])]));
+      }
     }
     if (f.sort === 'mostSigned') {
       q = q
@@ -640,6 +645,11 @@ export function isPublic(status: string): boolean {
   return (PUBLISHED_STATUSES as readonly string[]).includes(status) || status === 'rejected';
 }
 
+/** The search column: the texts in lower case, then their words folded to one Latin form (ADR 0506). */
+export function searchText(title: string, summary: string): string {
+  return `${title}\n${summary}`.toLocaleLowerCase() + `\n${foldText(`${title} ${summary}`)}`;
+}
+
 function texts(input: Omit<DraftInput, 'kind'>) {
   const title = input.title.trim();
   const summary = input.summary.trim();
@@ -650,7 +660,7 @@ function texts(input: Omit<DraftInput, 'kind'>) {
     topic: input.topic,
     scope: input.scope,
     language: input.language,
-    search_text: `${title}\n${summary}`.toLocaleLowerCase(),
+    search_text: searchText(title, summary),
   };
 }
 

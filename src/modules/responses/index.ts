@@ -18,7 +18,11 @@ export const responses = defineModule({
   tables: ['response_agencies', 'response_items', 'response_item_agencies', 'response_extensions', 'response_notifications', 'response_measures', 'response_measure_updates', 'response_timeline'],
   problems: responsesProblems,
   messages: responsesMessages,
-  nav: [{ href: '/responses', key: 'responses.nav' }],
+  subjects: [{ prefix: 'response', href: (id) => `/responses/items/${encodeURIComponent(id)}` }],
+  nav: [
+    { href: '/responses', key: 'responses.nav' },
+    { href: '/responses/console', key: 'responses.console.title', audience: ['agency_officer', 'secretariat'] },
+  ],
   seeders: [responsesSeeder],
   services: [responsesSweepService],
   subscriptions: [proposalItemsSubscription, councilItemsSubscription],

@@ -1,4 +1,5 @@
 // Open data: every item and every agency's figures as CSV and JSON, same fields in both.
+import { openDataCsv } from '../../core/csv.ts';
 import { computeStats } from '../../core/responses/stats.ts';
 import type { AgencyView, Dashboard, ItemSummary } from './service.ts';
 
@@ -86,13 +87,7 @@ function round(x: number | null): number | null {
   return x === null ? null : Math.round(x * 10000) / 10000;
 }
 
-/** RFC 4180 CSV; a cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */
+/** Open-data CSV (src/core/csv.ts: byte-order mark, formula-safe cells). */
 export function toCsv<K extends string>(columns: readonly K[], rows: Record<K, unknown>[]): string {
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    let s = String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `${[columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
+  return openDataCsv(columns, rows.map((r) => columns.map((c) => r[c])));
 }

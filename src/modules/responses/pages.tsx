@@ -76,6 +76,15 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
 
   app.get('/responses/items/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showItem(req, reply, itemId(req), null));
 
+  // The item of a source (a succeeded proposal, a Council decision): other pages link here without
+  // knowing the item's number. 404 while the source has no item yet.
+  app.get('/responses/sources/:kind/:ref', { schema: { hide: true } }, async (req, reply) => {
+    const { kind, ref } = req.params as { kind: string; ref: string };
+    const id = /^(proposal|decision|kurultai)$/.test(kind) && /^[A-Za-z0-9._-]{1,64}$/.test(ref) ? await svc.itemIdForSource(`${kind}/${ref}`) : null;
+    if (id === null) throw new HttpProblem(404, `no response item for ${kind}/${ref}`);
+    return reply.redirect(`/responses/items/${id}`, 303);
+  });
+
   const showConsole = async (req: FastifyRequest, reply: FastifyReply, error: FormError | null, status = 200) => {
     const actor = actorOf(req);
     const agency = actor.agencyId ? await svc.getAgency(actor.agencyId) : null;

@@ -495,6 +495,12 @@ export class ResponsesService {
 
   // ---- reading ----
 
+  /** The item registered for a source (`proposal/ab12`), if any: how a proposal page finds its answer. */
+  async itemIdForSource(sourceRef: string): Promise<number | null> {
+    const row = await this.db.selectFrom('response_items').select('id').where('source_ref', '=', sourceRef).executeTakeFirst();
+    return row ? Number(row.id) : null;
+  }
+
   async getItem(id: number): Promise<ItemView | null> {
     const row = await repo.findItem(this.db, id, false);
     if (!row) return null;

@@ -14,7 +14,11 @@ export const sortition = defineModule({
   tables: ['sortition_runs'],
   problems: sortitionProblems,
   messages: sortitionMessages,
-  nav: [{ href: '/sortition', key: 'sortition.nav' }],
+  subjects: [{ prefix: 'sortition', href: (id) => `/sortition/runs/${encodeURIComponent(id)}` }],
+  nav: [
+    { href: '/sortition', key: 'sortition.nav' },
+    { href: '/sortition/new', key: 'sortition.new.title', audience: ['secretariat'] },
+  ],
   seeders: [sortitionSeeder],
   cli: { select: async () => (await import('./cli.ts')).registerSelect },
   roles: ['secretariat'],

@@ -5,12 +5,12 @@ import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { renderHtmlReport } from '../../core/sortition/index.ts';
 import type { AppContext } from '../../web/context.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/api.ts';
 import { sortitionDraws, sortitionRunnerOf, stopSortitionDraws } from './draws.ts';
 import { sortitionPages } from './pages.tsx';
+import { sendReportPage } from './reportPage.tsx';
 import { publicFileRoutes, runLinks } from './publicFiles.ts';
 import type { WorkerMessage } from './protocol.ts';
 import type { CommitCsvRequest } from './service.ts';
@@ -207,9 +207,7 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/sortition/runs/:id/report.html', { config: { access: 'public' }, schema: { hide: true, params: IdParams } }, async (req, reply) => {
     const run = await svc.get((req.params as { id: string }).id);
     if (!run?.report) throw new HttpProblem(404, 'no finished report for this run');
-    // The report is self-contained (one <style> element, no script), so that it can be saved and
-    // published as a single file; allow that style and nothing else.
-    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-    return reply.type('text/html; charset=utf-8').send(renderHtmlReport(run.report));
+    // A page of the site in the reader's language; `kenes select --html` writes the standalone file.
+    return sendReportPage(req, reply, run.id, run.report);
   });
 }

@@ -6,3 +6,4 @@ export { almatyDate, formatDate, formatDateTime, formatNumber, formatPercent, NO
 export { Pagination, type PaginationProps, pageWindow } from './Pagination.tsx';
 export { StatusBadge, type Tone } from './StatusBadge.tsx';
 export { Figure, FigureList } from './Figure.tsx';
+export { When } from './When.tsx';

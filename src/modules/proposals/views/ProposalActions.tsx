@@ -62,7 +62,7 @@ export function ModerationForm(props: { req: ViewRequest; row: ProposalRow; char
   return (
     <section class="moderation" aria-labelledby="mod-h">
       <h2 id="mod-h">{t('proposals.mod.decide')}</h2>
-      <p>{t('proposals.mod.due', { date: row.moderation_due ?? '' })}</p>
+      <p>{t('proposals.mod.due', { date: row.moderation_due ? formatDate(req.lang, row.moderation_due) : '' })}</p>
       <PostForm req={req} action={`/proposals/${row.ref}/moderate`}>
         <fieldset>
           <legend>{t('proposals.mod.decision')}</legend>

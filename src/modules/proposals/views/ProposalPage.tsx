@@ -78,6 +78,15 @@ export function ProposalPage(props: ProposalPageProps) {
         </section>
       )}
 
+      {row.status === 'succeeded' && kind?.sentToGovernment && (
+        <section class="notice" aria-labelledby="answer-h">
+          <h2 id="answer-h">{t('proposals.answer.heading')}</h2>
+          <p>
+            {t('proposals.answer.body')} <a href={`/responses/sources/proposal/${encodeURIComponent(row.ref)}`}>{t('proposals.answer.link')}</a>
+          </p>
+        </section>
+      )}
+
       {canEditDraft(row, isAuthor) && <AuthorActions req={req} row={row} similar={props.similar} hasGroup={!!group} />}
 
       {canModerate(row, { isModerator, isAuthor }) && <ModerationForm req={req} row={row} charter={charter} viewer={{ isModerator, isAuthor }} />}

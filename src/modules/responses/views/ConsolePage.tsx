@@ -4,7 +4,8 @@ import type { Charter } from '../../../core/charter/types.ts';
 import { LANGS } from '../../../web/i18n.ts';
 import type { ViewRequest } from '../../../web/components/index.ts';
 import type { AgencyView, ItemSummary, ResponsesService } from '../service.ts';
-import { AgencyOptions, type FormError, ItemTable, ResponsesForm, Styles, typed } from './common.tsx';
+import { LANG_NAMES } from '../../../web/layout.tsx';
+import { AgencyOptions, type FormError, ItemTable, ResponsesForm, SourceRef, Styles, typed } from './common.tsx';
 import { day } from './format.ts';
 
 export interface ConsolePageProps {
@@ -36,8 +37,8 @@ function CreateItemForm(props: { req: ViewRequest; error: FormError | null; toda
       <label for="create-lang">{t('responses.form.lang')}</label>
       <select id="create-lang" name="lang">
         {LANGS.map((l) => (
-          <option key={l} value={l} selected={v('lang', lang) === l}>
-            {l}
+          <option key={l} value={l} lang={l} selected={v('lang', lang) === l}>
+            {LANG_NAMES[l]}
           </option>
         ))}
       </select>
@@ -122,9 +123,8 @@ export function ConsolePage(props: ConsolePageProps) {
             <ul>
               {notifications.map((n) => (
                 <li key={`${n.itemId}-${n.kind}`}>
-                  <a href={`/responses/items/${n.itemId}`}>
-                    <code>{n.recipientRef}</code>
-                  </a>{' '}
+                  <a href={`/responses/items/${n.itemId}`}>{t('responses.console.notifyItem', { n: String(n.itemId) })}</a>{' '}
+                  (<SourceRef t={t} sourceRef={n.recipientRef} />){' '}
                   — {t('responses.item.notifyBy', { date: day(lang, n.notifyBy) })}
                 </li>
               ))}

@@ -5,7 +5,7 @@ import { mayOnItem } from '../../../core/responses/lifecycle.ts';
 import type { ViewRequest } from '../../../web/components/index.ts';
 import type { Lang, Translate } from '../../../web/i18n.ts';
 import type { Actor, AgencyView, ItemView } from '../service.ts';
-import { agencyName, ClockBadge, type FormError, Styles } from './common.tsx';
+import { agencyName, ClockBadge, type FormError, SourceRef, Styles } from './common.tsx';
 import { day, num } from './format.ts';
 import { AnswerForm, AssignForm, CloseForm, canUpdateMeasure, ExtendForm, ForwardForm, MeasureForm } from './ItemForms.tsx';
 
@@ -46,7 +46,7 @@ function ItemFacts(props: { t: Translate; lang: Lang; item: ItemView; byId: Map<
     <dl class="rsp-facts">
       <dt>{t('responses.item.source')}</dt>
       <dd>
-        <code>{item.sourceRef}</code>
+        <SourceRef t={t} sourceRef={item.sourceRef} />
       </dd>
       <dt>{t('responses.item.received')}</dt>
       <dd>{day(lang, item.receivedOn)}</dd>

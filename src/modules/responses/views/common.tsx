@@ -69,6 +69,24 @@ export function Styles() {
   return <link rel="stylesheet" href="/responses/static/responses.css" />;
 }
 
+/**
+ * Where an item comes from, in words: a citizens' proposal links to its page; a Council or Kurultai
+ * decision is named (its page comes with the Council module). The code stays in the title attribute.
+ */
+export function SourceRef(props: { t: Translate; sourceRef: string }) {
+  const { t, sourceRef } = props;
+  const m = /^(proposal|decision|kurultai)\/(.+)$/.exec(sourceRef);
+  if (!m) return <code>{sourceRef}</code>;
+  const text = t(`responses.source.${m[1]}`, { id: m[2] });
+  return m[1] === 'proposal' ? (
+    <a href={`/proposals/${encodeURIComponent(m[2])}`} title={sourceRef}>
+      {text}
+    </a>
+  ) : (
+    <span title={sourceRef}>{text}</span>
+  );
+}
+
 export function agencyName(agencies: Map<string, AgencyView>, id: string | null, lang: Lang): string {
   if (!id) return NO_VALUE;
   return agencies.get(id)?.name[lang] ?? id;
