@@ -22,8 +22,8 @@
 // Prints "## phase: N passed, N failed (wall, cpu)" per phase and ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
@@ -37,6 +37,17 @@ const browserConcurrency = fixed || Number(process.env.KENES_TEST_BROWSER_CONCUR
 const concurrency = fixed || cores;
 // Tags this run's PostgreSQL databases; test/helpers/db.ts puts it in every name.
 const runTag = `r${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
+// SQLite test databases go to a tmpfs when there is one (test/helpers/db.ts testTmpDir).
+const testTmpDir = process.env.KENES_TEST_TMPDIR || (isWritableDir('/dev/shm') ? '/dev/shm' : tmpdir());
+
+function isWritableDir(dir) {
+  try {
+    accessSync(dir, constants.W_OK);
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function files(dir) {
   const out = [];
@@ -123,10 +134,39 @@ async function leakedDatabases() {
   }
 }
 
+/** The run's PostgreSQL template databases (kenes_tpl_<run tag>_…), which the tests copied: drop them. */
+async function dropTemplates() {
+  const admin = new pg.Client({ connectionString: postgres });
+  await admin.connect();
+  try {
+    const r = await admin.query(`select datname from pg_database where datname like $1 order by datname`, [`kenes\\_tpl\\_${runTag}\\_%`]);
+    const names = r.rows.map((row) => row.datname);
+    for (const name of names) await admin.query(`drop database if exists "${name}" with (force)`);
+    return names;
+  } finally {
+    await admin.end();
+  }
+}
+
 const phaseWords = (process.env.KENES_TEST_PHASES ?? '').split(',').filter(Boolean);
 const chosen = phaseWords.length ? phases.filter((p) => phaseWords.some((w) => p.name.includes(w))) : phases;
 
 mkdirSync(join(root, '.test-results'), { recursive: true });
+// Every test file's process appends {file, phase, wall, cpu} here when it exits (scripts/test-timing.mjs).
+const timings = join(root, '.test-results', `${runTag}-files.jsonl`);
+
+/** Per-file wall and CPU seconds of a phase, most CPU first (files that crashed before exit are missing). */
+function printFileTimings(phaseName) {
+  const rows = (existsSync(timings) ? readFileSync(timings, 'utf8') : '')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line))
+    .filter((r) => r.phase === phaseName)
+    .sort((a, b) => b.cpu - a.cpu);
+  if (!rows.length) return;
+  console.log(`## ${phaseName}: per file (cpu s, wall s)`);
+  for (const r of rows) console.log(`##   ${r.cpu.toFixed(1).padStart(6)} ${r.wall.toFixed(1).padStart(6)}  ${r.file}`);
+}
 let passed = 0;
 let failed = 0;
 const started = Date.now();
@@ -141,6 +181,7 @@ for (const phase of chosen) {
     process.execPath,
     [
       '--import', 'tsx',
+      '--import', './scripts/test-timing.mjs',
       '--test',
       `--test-concurrency=${n}`,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
@@ -148,7 +189,7 @@ for (const phase of chosen) {
       ...passThrough,
       ...phase.files,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...phase.env, KENES_TEST_PHASE: phase.name, KENES_TEST_RUN: runTag } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, ...phase.env, KENES_TEST_PHASE: phase.name, KENES_TEST_RUN: runTag, KENES_TEST_TIMINGS: timings, KENES_TEST_TMPDIR: testTmpDir } },
   );
   const wall = (Date.now() - t0) / 1000;
   const cpu = childCpuSeconds() - cpu0;
@@ -164,9 +205,21 @@ for (const phase of chosen) {
       f += 1;
     }
   }
+  printFileTimings(phase.name);
   console.log(`## ${phase.name}: ${p} passed, ${f} failed (wall ${wall.toFixed(1)} s, cpu ${cpu.toFixed(1)} s)`);
   passed += p;
   failed += f;
+}
+rmSync(timings, { force: true });
+// The run's templates (test/helpers/db.ts): migrated, or migrated and seeded, databases that tests copy.
+rmSync(join(testTmpDir, `kenes-tpl-${runTag}`), { recursive: true, force: true });
+if (onPostgres) {
+  const dropped = await dropTemplates().catch((err) => {
+    console.log(`## could not drop this run's PostgreSQL templates: ${err.message}`);
+    failed += 1;
+    return [];
+  });
+  if (dropped.length) console.log(`# dropped ${dropped.length} PostgreSQL template database(s) of this run`);
 }
 console.log(`\n# total wall ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`\n${passed} passed, ${failed} failed`);
