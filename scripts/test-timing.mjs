@@ -6,8 +6,8 @@ import { relative } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
 const out = process.env.KENES_TEST_TIMINGS;
-// Only the per-file child processes of `node --test`, not the runner's own process.
-if (out && isMainThread && process.env.NODE_TEST_CONTEXT && /\.test\.[cm]?[jt]sx?$/.test(process.argv[1] ?? '')) {
+// Only the test file's own process (started by the runner), not the processes it starts in turn.
+if (out && isMainThread && String(process.ppid) === process.env.KENES_TEST_RUNNER_PID) {
   const file = relative(process.cwd(), process.argv[1]);
   process.on('exit', () => {
     let cpu = Number.NaN;

@@ -20,9 +20,9 @@
 // Concurrency: the number of cores per phase (browser: KENES_TEST_BROWSER_CONCURRENCY, default 2);
 // KENES_TEST_CONCURRENCY=N sets every phase (1 = the old serial run).
 // Prints "## phase: N passed, N failed (wall, cpu)" per phase and ends with "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
@@ -155,60 +155,139 @@ mkdirSync(join(root, '.test-results'), { recursive: true });
 // Every test file's process appends {file, phase, wall, cpu} here when it exits (scripts/test-timing.mjs).
 const timings = join(root, '.test-results', `${runTag}-files.jsonl`);
 
-/** Per-file wall and CPU seconds of a phase, most CPU first (files that crashed before exit are missing). */
-function printFileTimings(phaseName) {
-  const rows = (existsSync(timings) ? readFileSync(timings, 'utf8') : '')
+/** What each file cost in the last run (CPU seconds by phase and file), to start the longest first. */
+const historyFile = join(root, '.test-results', 'last-run-cpu.json');
+const history = (() => {
+  try {
+    return JSON.parse(readFileSync(historyFile, 'utf8'));
+  } catch {
+    return {};
+  }
+})();
+/** A file never timed: guess by its phase (browser files are the longest, pure unit files the shortest). */
+const GUESS = { browser: 30, processes: 10, api: 4, cli: 4, unit: 1 };
+function estimate(phase, file) {
+  const known = history[`${phase.name}|${file}`];
+  if (typeof known === 'number') return known;
+  return Object.entries(GUESS).find(([word]) => phase.name.startsWith(word))?.[1] ?? 4;
+}
+
+function readTimings() {
+  return (existsSync(timings) ? readFileSync(timings, 'utf8') : '')
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line))
-    .filter((r) => r.phase === phaseName)
-    .sort((a, b) => b.cpu - a.cpu);
-  if (!rows.length) return;
-  console.log(`## ${phaseName}: per file (cpu s, wall s)`);
-  for (const r of rows) console.log(`##   ${r.cpu.toFixed(1).padStart(6)} ${r.wall.toFixed(1).padStart(6)}  ${r.file}`);
+    .map((line) => JSON.parse(line));
 }
+
+// Every file of every chosen phase is one job; jobs of all phases share one pool of `concurrency`
+// slots (browser files: at most `browserConcurrency` of them at once), longest expected first, so a
+// phase's slow last file no longer leaves a core idle and the SQLite and PostgreSQL runs interleave.
+const jobs = chosen.flatMap((phase) => phase.files.map((file) => ({ phase, file, cost: estimate(phase, file) })));
+jobs.sort((a, b) => b.cost - a.cost);
+const slots = Math.max(1, Math.min(concurrency, jobs.length));
+console.log(`## ${jobs.length} test files in ${chosen.filter((p) => p.files.length).map((p) => `${p.name} (${p.files.length})`).join(', ')}; ${slots} at a time`);
+
+const results = new Map(chosen.map((p) => [p.name, { passed: 0, failed: 0, first: Number.POSITIVE_INFINITY, last: 0, crashed: [] }]));
 let passed = 0;
 let failed = 0;
 const started = Date.now();
+const cpuAtStart = childCpuSeconds();
+
+/** Runs one test file in its own process: spec output buffered and printed when it ends, counts from TAP. */
+function runJob(job, index) {
+  return new Promise((resolvePromise) => {
+    const tap = join(root, '.test-results', `${runTag}-${index}.tap`);
+    const t0 = Date.now();
+    const child = spawn(
+      process.execPath,
+      [
+        '--import', 'tsx',
+        '--import', './scripts/test-timing.mjs',
+        '--test-reporter=spec', '--test-reporter-destination=stdout',
+        '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+        ...passThrough,
+        job.file,
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...job.phase.env, KENES_TEST_PHASE: job.phase.name, KENES_TEST_RUN: runTag, KENES_TEST_TIMINGS: timings, KENES_TEST_TMPDIR: testTmpDir, KENES_TEST_RUNNER_PID: String(process.pid) },
+      },
+    );
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    child.on('close', (code, signal) => {
+      const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+      rmSync(tap, { force: true });
+      const p = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+      let f = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
+      const r = results.get(job.phase.name);
+      if ((code !== 0 || signal) && f === 0) {
+        f = 1; // a crash outside any test still fails the run
+        r.crashed.push(job.file);
+      }
+      r.passed += p;
+      r.failed += f;
+      r.first = Math.min(r.first, t0);
+      r.last = Math.max(r.last, Date.now());
+      process.stdout.write(`\n# ${job.phase.name} › ${job.file}: ${p} passed, ${f} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+      process.stdout.write(Buffer.concat(out));
+      resolvePromise();
+    });
+  });
+}
+
+let next = 0;
+let browsersRunning = 0;
+const isBrowser = (job) => job.phase.name.startsWith('browser');
+async function worker() {
+  for (;;) {
+    // The longest pending job this slot may take (a browser file only while fewer than the limit run).
+    const i = jobs.findIndex((j, k) => k >= next && !j.taken && (!isBrowser(j) || browsersRunning < browserConcurrency));
+    if (i < 0) {
+      if (jobs.some((j) => !j.taken)) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      return;
+    }
+    const job = jobs[i];
+    job.taken = true;
+    while (next < jobs.length && jobs[next].taken) next++;
+    if (isBrowser(job)) browsersRunning++;
+    await runJob(job, i);
+    if (isBrowser(job)) browsersRunning--;
+  }
+}
+await Promise.all(Array.from({ length: slots }, worker));
+
+const fileTimings = readTimings();
 for (const phase of chosen) {
   if (!phase.files.length) continue;
-  const n = Math.min(phase.concurrency, phase.files.length);
-  console.log(`\n## ${phase.name}: ${phase.files.length} files, ${n} at a time`);
-  const tap = join(root, '.test-results', `${process.pid}-${phase.name.replace(/\W+/g, '-')}.tap`);
-  const t0 = Date.now();
-  const cpu0 = childCpuSeconds();
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--import', 'tsx',
-      '--import', './scripts/test-timing.mjs',
-      '--test',
-      `--test-concurrency=${n}`,
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-      ...passThrough,
-      ...phase.files,
-    ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...phase.env, KENES_TEST_PHASE: phase.name, KENES_TEST_RUN: runTag, KENES_TEST_TIMINGS: timings, KENES_TEST_TMPDIR: testTmpDir } },
-  );
-  const wall = (Date.now() - t0) / 1000;
-  const cpu = childCpuSeconds() - cpu0;
-  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  rmSync(tap, { force: true });
-  const p = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
-  let f = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
-  if (r.status !== 0 && f === 0) f = 1; // a crash outside any test still fails the run
-  if (phase.postgres) {
-    const leaked = await leakedDatabases().catch((err) => [`(could not list databases: ${err.message})`]);
-    if (leaked.length) {
-      console.log(`## ${phase.name}: leaked PostgreSQL database(s), now dropped: ${leaked.join(', ')}`);
-      f += 1;
-    }
+  const r = results.get(phase.name);
+  const rows = fileTimings.filter((t) => t.phase === phase.name).sort((a, b) => b.cpu - a.cpu);
+  const cpu = rows.reduce((sum, t) => sum + t.cpu, 0);
+  console.log(`\n## ${phase.name}: per file (cpu s, wall s)`);
+  for (const t of rows) console.log(`##   ${t.cpu.toFixed(1).padStart(6)} ${t.wall.toFixed(1).padStart(6)}  ${t.file}`);
+  for (const file of r.crashed) console.log(`##   crashed: ${file}`);
+  const span = r.last ? (r.last - r.first) / 1000 : 0;
+  console.log(`## ${phase.name}: ${r.passed} passed, ${r.failed} failed (${phase.files.length} files, cpu ${cpu.toFixed(1)} s, from first start to last end ${span.toFixed(1)} s)`);
+  passed += r.passed;
+  failed += r.failed;
+}
+if (onPostgres && chosen.some((p) => p.postgres && p.files.length)) {
+  const leaked = await leakedDatabases().catch((err) => [`(could not list databases: ${err.message})`]);
+  if (leaked.length) {
+    console.log(`## leaked PostgreSQL database(s), now dropped: ${leaked.join(', ')}`);
+    failed += 1;
   }
-  printFileTimings(phase.name);
-  console.log(`## ${phase.name}: ${p} passed, ${f} failed (wall ${wall.toFixed(1)} s, cpu ${cpu.toFixed(1)} s)`);
-  passed += p;
-  failed += f;
+}
+// Next run starts the longest files first.
+if (!only.length && !passThrough.length) {
+  const merged = { ...history };
+  for (const t of fileTimings) merged[`${t.phase}|${t.file}`] = Math.round(t.cpu * 10) / 10;
+  writeFileSync(historyFile, `${JSON.stringify(merged, null, 1)}\n`);
 }
 rmSync(timings, { force: true });
 // The run's templates (test/helpers/db.ts): migrated, or migrated and seeded, databases that tests copy.
@@ -221,6 +300,6 @@ if (onPostgres) {
   });
   if (dropped.length) console.log(`# dropped ${dropped.length} PostgreSQL template database(s) of this run`);
 }
-console.log(`\n# total wall ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`\n# total wall ${((Date.now() - started) / 1000).toFixed(1)} s, cpu ${(childCpuSeconds() - cpuAtStart).toFixed(1)} s (test processes and what they waited for; not the PostgreSQL server)`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { type Db, isPostgresUrl, openDb } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -244,6 +245,10 @@ export async function freshDb(options: { beforeDrop?: () => Promise<void>; prepa
     if (!tpl) {
       await migrateToLatest(db);
       await options.prepared?.build(db);
+    } else {
+      // Open the connection now, as migrating did: Kysely connects on first use, and closing a handle
+      // that never connected would do nothing (a test that closes it to lose the database would not).
+      await sql`select 1`.execute(db.db);
     }
   } catch (err) {
     await close();
