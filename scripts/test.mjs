@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the whole suite in phases, each phase's files concurrently (one process per file):
+// Runs the whole suite, one process per test file, the files sorted into phases:
 //   unit                      pure tests in test/unit (no child processes, no database)
 //   cli                       test/unit files that start processes (the `kenes` CLI)
 //   api on SQLite             test/api files that run in-process (each file has its own database)
@@ -7,19 +7,23 @@
 //   api / processes on PostgreSQL, when TEST_DATABASE_URL is set
 //   browser on SQLite (and on PostgreSQL), in Chromium when /usr/bin/chromium exists or under CI
 // A file "starts processes" when it, or a file it imports by a relative path, imports
-// node:child_process: such files spend their time in process start-up and timing, so they get their own
-// phase and concurrency instead of crowding the fast ones.
+// node:child_process: such files spend their time in process start-up and timing.
+// The files of all phases share one pool (ADR 0007): as many at a time as cores (browser files at most
+// KENES_TEST_BROWSER_CONCURRENCY, default 2), longest first by the CPU each took in the last full run
+// (.test-results/last-run-cpu.json); each file's output is printed as one block when it ends.
 //
-// After each PostgreSQL phase, any database this run created (named kenes_t_<run tag>_…, see
-// test/helpers/db.ts) that still exists counts as one failure naming it, and is dropped.
+// Tests copy migrated (or migrated and seeded) template databases that the run builds once
+// (test/helpers/db.ts); they are removed at the end. After the run, any database it created (named
+// kenes_t_<run tag>_…) that still exists counts as one failure naming it, and is dropped. SQLite test
+// databases live on /dev/shm when there is one (KENES_TEST_TMPDIR).
 //
 //   node scripts/test.mjs                      everything
 //   node scripts/test.mjs WORD…                only files whose path contains a WORD, in every phase
-//   node scripts/test.mjs WORD --test-name-pattern="petition"    options starting with - go to node --test
+//   node scripts/test.mjs WORD --test-name-pattern="petition"    options starting with - go to node
 // KENES_TEST_PHASES=WORD,… runs only the phases whose name contains a WORD (e.g. "PostgreSQL").
-// Concurrency: the number of cores per phase (browser: KENES_TEST_BROWSER_CONCURRENCY, default 2);
-// KENES_TEST_CONCURRENCY=N sets every phase (1 = the old serial run).
-// Prints "## phase: N passed, N failed (wall, cpu)" per phase and ends with "N passed, N failed".
+// KENES_TEST_CONCURRENCY=N: N files at a time (1 = serial).
+// Prints per phase its files' CPU and wall seconds and "## phase: N passed, N failed (…)", and ends
+// with "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
