@@ -56,7 +56,7 @@ export async function freshDbUrl(template?: string): Promise<{ url: string; drop
             await admin.query(`create database ${name} template ${template}`);
             break;
           } catch (err) {
-            if (i >= 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
+            if (i >= 300 || !/being accessed by other users/.test((err as Error).message)) throw err;
             await new Promise((resolve) => setTimeout(resolve, 100));
           }
         }
@@ -215,7 +215,7 @@ async function pgTemplate(key: string, prepared: Prepared | null): Promise<strin
         await admin.query(`alter database ${partial} rename to ${name}`);
         break;
       } catch (err) {
-        if (i >= 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
+        if (i >= 300 || !/being accessed by other users/.test((err as Error).message)) throw err;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
