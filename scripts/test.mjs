@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the whole suite in phases, each phase's files concurrently (one process per file):
+// Runs the whole suite, one process per test file, the files sorted into phases:
 //   unit                      pure tests in test/unit (no child processes, no database)
 //   cli                       test/unit files that start processes (the `kenes` CLI)
 //   api on SQLite             test/api files that run in-process (each file has its own database)
@@ -7,23 +7,27 @@
 //   api / processes on PostgreSQL, when TEST_DATABASE_URL is set
 //   browser on SQLite (and on PostgreSQL), in Chromium when /usr/bin/chromium exists or under CI
 // A file "starts processes" when it, or a file it imports by a relative path, imports
-// node:child_process: such files spend their time in process start-up and timing, so they get their own
-// phase and concurrency instead of crowding the fast ones.
+// node:child_process: such files spend their time in process start-up and timing.
+// The files of all phases share one pool (ADR 0007): as many at a time as cores (browser files at most
+// KENES_TEST_BROWSER_CONCURRENCY, default 2), longest first by the CPU each took in the last full run
+// (.test-results/last-run-cpu.json); each file's output is printed as one block when it ends.
 //
-// After each PostgreSQL phase, any database this run created (named kenes_t_<run tag>_…, see
-// test/helpers/db.ts) that still exists counts as one failure naming it, and is dropped.
+// Tests copy migrated (or migrated and seeded) template databases that the run builds once
+// (test/helpers/db.ts); they are removed at the end. After the run, any database it created (named
+// kenes_t_<run tag>_…) that still exists counts as one failure naming it, and is dropped. SQLite test
+// databases live on /dev/shm when there is one (KENES_TEST_TMPDIR).
 //
 //   node scripts/test.mjs                      everything
 //   node scripts/test.mjs WORD…                only files whose path contains a WORD, in every phase
-//   node scripts/test.mjs WORD --test-name-pattern="petition"    options starting with - go to node --test
+//   node scripts/test.mjs WORD --test-name-pattern="petition"    options starting with - go to node
 // KENES_TEST_PHASES=WORD,… runs only the phases whose name contains a WORD (e.g. "PostgreSQL").
-// Concurrency: the number of cores per phase (browser: KENES_TEST_BROWSER_CONCURRENCY, default 2);
-// KENES_TEST_CONCURRENCY=N sets every phase (1 = the old serial run).
-// Prints "## phase: N passed, N failed (wall, cpu)" per phase and ends with "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+// KENES_TEST_CONCURRENCY=N: N files at a time (1 = serial).
+// Prints per phase its files' CPU and wall seconds and "## phase: N passed, N failed (…)", and ends
+// with "N passed, N failed".
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
@@ -37,6 +41,17 @@ const browserConcurrency = fixed || Number(process.env.KENES_TEST_BROWSER_CONCUR
 const concurrency = fixed || cores;
 // Tags this run's PostgreSQL databases; test/helpers/db.ts puts it in every name.
 const runTag = `r${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
+// SQLite test databases go to a tmpfs when there is one (test/helpers/db.ts testTmpDir).
+const testTmpDir = process.env.KENES_TEST_TMPDIR || (isWritableDir('/dev/shm') ? '/dev/shm' : tmpdir());
+
+function isWritableDir(dir) {
+  try {
+    accessSync(dir, constants.W_OK);
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function files(dir) {
   const out = [];
@@ -123,51 +138,172 @@ async function leakedDatabases() {
   }
 }
 
+/** The run's PostgreSQL template databases (kenes_tpl_<run tag>_…), which the tests copied: drop them. */
+async function dropTemplates() {
+  const admin = new pg.Client({ connectionString: postgres });
+  await admin.connect();
+  try {
+    const r = await admin.query(`select datname from pg_database where datname like $1 order by datname`, [`kenes\\_tpl\\_${runTag}\\_%`]);
+    const names = r.rows.map((row) => row.datname);
+    for (const name of names) await admin.query(`drop database if exists "${name}" with (force)`);
+    return names;
+  } finally {
+    await admin.end();
+  }
+}
+
 const phaseWords = (process.env.KENES_TEST_PHASES ?? '').split(',').filter(Boolean);
 const chosen = phaseWords.length ? phases.filter((p) => phaseWords.some((w) => p.name.includes(w))) : phases;
 
 mkdirSync(join(root, '.test-results'), { recursive: true });
+// Every test file's process appends {file, phase, wall, cpu} here when it exits (scripts/test-timing.mjs).
+const timings = join(root, '.test-results', `${runTag}-files.jsonl`);
+
+/** What each file cost in the last run (CPU seconds by phase and file), to start the longest first. */
+const historyFile = join(root, '.test-results', 'last-run-cpu.json');
+const history = (() => {
+  try {
+    return JSON.parse(readFileSync(historyFile, 'utf8'));
+  } catch {
+    return {};
+  }
+})();
+/** A file never timed: guess by its phase (browser files are the longest, pure unit files the shortest). */
+const GUESS = { browser: 30, processes: 10, api: 4, cli: 4, unit: 1 };
+function estimate(phase, file) {
+  const known = history[`${phase.name}|${file}`];
+  if (typeof known === 'number') return known;
+  return Object.entries(GUESS).find(([word]) => phase.name.startsWith(word))?.[1] ?? 4;
+}
+
+function readTimings() {
+  return (existsSync(timings) ? readFileSync(timings, 'utf8') : '')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+// Every file of every chosen phase is one job; jobs of all phases share one pool of `concurrency`
+// slots (browser files: at most `browserConcurrency` of them at once), longest expected first, so a
+// phase's slow last file no longer leaves a core idle and the SQLite and PostgreSQL runs interleave.
+const jobs = chosen.flatMap((phase) => phase.files.map((file) => ({ phase, file, cost: estimate(phase, file) })));
+jobs.sort((a, b) => b.cost - a.cost);
+const slots = Math.max(1, Math.min(concurrency, jobs.length));
+console.log(`## ${jobs.length} test files in ${chosen.filter((p) => p.files.length).map((p) => `${p.name} (${p.files.length})`).join(', ')}; ${slots} at a time`);
+
+const results = new Map(chosen.map((p) => [p.name, { passed: 0, failed: 0, first: Number.POSITIVE_INFINITY, last: 0, crashed: [] }]));
 let passed = 0;
 let failed = 0;
 const started = Date.now();
+const cpuAtStart = childCpuSeconds();
+
+/** Runs one test file in its own process: spec output buffered and printed when it ends, counts from TAP. */
+function runJob(job, index) {
+  return new Promise((resolvePromise) => {
+    const tap = join(root, '.test-results', `${runTag}-${index}.tap`);
+    const t0 = Date.now();
+    const child = spawn(
+      process.execPath,
+      [
+        '--import', 'tsx',
+        '--import', './scripts/test-timing.mjs',
+        '--test-reporter=spec', '--test-reporter-destination=stdout',
+        '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+        ...passThrough,
+        job.file,
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...job.phase.env, KENES_TEST_PHASE: job.phase.name, KENES_TEST_RUN: runTag, KENES_TEST_TIMINGS: timings, KENES_TEST_TMPDIR: testTmpDir, KENES_TEST_RUNNER_PID: String(process.pid) },
+      },
+    );
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    child.on('close', (code, signal) => {
+      const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+      rmSync(tap, { force: true });
+      const p = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+      let f = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
+      const r = results.get(job.phase.name);
+      if ((code !== 0 || signal) && f === 0) {
+        f = 1; // a crash outside any test still fails the run
+        r.crashed.push(job.file);
+      }
+      r.passed += p;
+      r.failed += f;
+      r.first = Math.min(r.first, t0);
+      r.last = Math.max(r.last, Date.now());
+      process.stdout.write(`\n# ${job.phase.name} › ${job.file}: ${p} passed, ${f} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+      process.stdout.write(Buffer.concat(out));
+      resolvePromise();
+    });
+  });
+}
+
+let next = 0;
+let browsersRunning = 0;
+const isBrowser = (job) => job.phase.name.startsWith('browser');
+async function worker() {
+  for (;;) {
+    // The longest pending job this slot may take (a browser file only while fewer than the limit run).
+    const i = jobs.findIndex((j, k) => k >= next && !j.taken && (!isBrowser(j) || browsersRunning < browserConcurrency));
+    if (i < 0) {
+      if (jobs.some((j) => !j.taken)) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      return;
+    }
+    const job = jobs[i];
+    job.taken = true;
+    while (next < jobs.length && jobs[next].taken) next++;
+    if (isBrowser(job)) browsersRunning++;
+    await runJob(job, i);
+    if (isBrowser(job)) browsersRunning--;
+  }
+}
+await Promise.all(Array.from({ length: slots }, worker));
+
+const fileTimings = readTimings();
 for (const phase of chosen) {
   if (!phase.files.length) continue;
-  const n = Math.min(phase.concurrency, phase.files.length);
-  console.log(`\n## ${phase.name}: ${phase.files.length} files, ${n} at a time`);
-  const tap = join(root, '.test-results', `${process.pid}-${phase.name.replace(/\W+/g, '-')}.tap`);
-  const t0 = Date.now();
-  const cpu0 = childCpuSeconds();
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--import', 'tsx',
-      '--test',
-      `--test-concurrency=${n}`,
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-      ...passThrough,
-      ...phase.files,
-    ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...phase.env, KENES_TEST_PHASE: phase.name, KENES_TEST_RUN: runTag } },
-  );
-  const wall = (Date.now() - t0) / 1000;
-  const cpu = childCpuSeconds() - cpu0;
-  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  rmSync(tap, { force: true });
-  const p = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
-  let f = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
-  if (r.status !== 0 && f === 0) f = 1; // a crash outside any test still fails the run
-  if (phase.postgres) {
-    const leaked = await leakedDatabases().catch((err) => [`(could not list databases: ${err.message})`]);
-    if (leaked.length) {
-      console.log(`## ${phase.name}: leaked PostgreSQL database(s), now dropped: ${leaked.join(', ')}`);
-      f += 1;
-    }
-  }
-  console.log(`## ${phase.name}: ${p} passed, ${f} failed (wall ${wall.toFixed(1)} s, cpu ${cpu.toFixed(1)} s)`);
-  passed += p;
-  failed += f;
+  const r = results.get(phase.name);
+  const rows = fileTimings.filter((t) => t.phase === phase.name).sort((a, b) => b.cpu - a.cpu);
+  const cpu = rows.reduce((sum, t) => sum + t.cpu, 0);
+  console.log(`\n## ${phase.name}: per file (cpu s, wall s)`);
+  for (const t of rows) console.log(`##   ${t.cpu.toFixed(1).padStart(6)} ${t.wall.toFixed(1).padStart(6)}  ${t.file}`);
+  for (const file of r.crashed) console.log(`##   crashed: ${file}`);
+  const span = r.last ? (r.last - r.first) / 1000 : 0;
+  console.log(`## ${phase.name}: ${r.passed} passed, ${r.failed} failed (${phase.files.length} files, cpu ${cpu.toFixed(1)} s, from first start to last end ${span.toFixed(1)} s)`);
+  passed += r.passed;
+  failed += r.failed;
 }
-console.log(`\n# total wall ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (onPostgres && chosen.some((p) => p.postgres && p.files.length)) {
+  const leaked = await leakedDatabases().catch((err) => [`(could not list databases: ${err.message})`]);
+  if (leaked.length) {
+    console.log(`## leaked PostgreSQL database(s), now dropped: ${leaked.join(', ')}`);
+    failed += 1;
+  }
+}
+// Next run starts the longest files first.
+if (!only.length && !passThrough.length) {
+  const merged = { ...history };
+  for (const t of fileTimings) merged[`${t.phase}|${t.file}`] = Math.round(t.cpu * 10) / 10;
+  writeFileSync(historyFile, `${JSON.stringify(merged, null, 1)}\n`);
+}
+rmSync(timings, { force: true });
+// The run's templates (test/helpers/db.ts): migrated, or migrated and seeded, databases that tests copy.
+rmSync(join(testTmpDir, `kenes-tpl-${runTag}`), { recursive: true, force: true });
+if (onPostgres) {
+  const dropped = await dropTemplates().catch((err) => {
+    console.log(`## could not drop this run's PostgreSQL templates: ${err.message}`);
+    failed += 1;
+    return [];
+  });
+  if (dropped.length) console.log(`# dropped ${dropped.length} PostgreSQL template database(s) of this run`);
+}
+console.log(`\n# total wall ${((Date.now() - started) / 1000).toFixed(1)} s, cpu ${(childCpuSeconds() - cpuAtStart).toFixed(1)} s (test processes and what they waited for; not the PostgreSQL server)`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

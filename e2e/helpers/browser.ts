@@ -66,12 +66,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env = typeof opts.env === 'function' ? await opts.env(url) : opts.env;
-    const t = await testApp({ demo: opts.demo ?? false, host: '127.0.0.1', port, baseUrl: url, ...opts.config }, { KENES_BASE_URL: url, ...env }, opts.routes);
+    // The seeded database is a copy of one seeded once per test run for the same config (test/helpers/app.ts).
+    const t = await testApp({ demo: opts.demo ?? false, host: '127.0.0.1', port, baseUrl: url, ...opts.config }, { KENES_BASE_URL: url, ...env }, opts.routes, opts.seed ? { seed: {} } : {});
     try {
-      if (opts.seed) {
-        const { runSeeders } = await import('../../src/demo/index.ts');
-        await runSeeders(t.ctx);
-      }
       await t.app.listen({ host: '127.0.0.1', port });
       return { ...t, url, port };
     } catch (err) {

@@ -13,8 +13,7 @@ let demo: TestApp;
 let plain: TestApp;
 
 before(async () => {
-  demo = await testApp({ demo: true });
-  await runSeeders(demo.ctx, { only: PEOPLE });
+  demo = await testApp({ demo: true }, {}, undefined, { seed: { only: PEOPLE } });
   plain = await testApp({ demo: false });
 });
 after(async () => {

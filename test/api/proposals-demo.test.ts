@@ -7,8 +7,7 @@ import { testApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 before(async () => {
-  t = await testApp({ demo: true });
-  await runSeeders(t.ctx, { only: ['identity.citizens', 'identity.staff', 'proposals'] });
+  t = await testApp({ demo: true }, {}, undefined, { seed: { only: ['identity.citizens', 'identity.staff', 'proposals'] } });
 });
 after(async () => t?.close());
 

@@ -2,14 +2,12 @@
 // lands back on the proposal, where the signature counts (issue 15's first journey).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { runSeeders } from '../../src/demo/index.ts';
 import { proposalsService } from '../../src/modules/proposals/service.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 before(async () => {
-  t = await testApp({ demo: true });
-  await runSeeders(t.ctx, { only: ['identity.citizens', 'identity.staff', 'proposals'] });
+  t = await testApp({ demo: true }, {}, undefined, { seed: { only: ['identity.citizens', 'identity.staff', 'proposals'] } });
 });
 after(async () => t?.close());
 

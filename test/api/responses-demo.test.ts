@@ -12,8 +12,7 @@ import { socketsClosed } from './responses.fixtures.ts';
 
 let t: TestApp;
 before(async () => {
-  t = await testApp({ demo: true });
-  await runSeeders(t.ctx);
+  t = await testApp({ demo: true }, {}, undefined, { seed: {} });
 });
 // Close, let pg-pool's sockets finish closing, then drop: pg-pool's end() resolves before they have,
 // and a forced DROP DATABASE would kill them mid-close (an uncaught error after the test).
