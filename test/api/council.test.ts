@@ -108,7 +108,9 @@ test('sessions and agenda: planned and convened with notice, a succeeded proposa
   assert.equal(session.sessions.find((s: { id: string }) => s.id === s1).agenda.length, 4);
 
   // The last member leaves the day before the sitting; the first alternate takes the seat on the day.
-  await ok('POST', `/api/v1/council/members/${m[7]!.id}/departure`, secretariat, { on: addDays(S, -1), reason: 'moved abroad' });
+  const left = await ok('POST', `/api/v1/council/members/${m[7]!.id}/departure`, secretariat, { on: addDays(S, -1), reason: 'resigned' });
+  // The called alternate sits once they accept (membership: confirmations).
+  await ok('POST', `/api/v1/council/members/${left.replacement.member}/confirmation`, secretariat, { answer: 'accepted' });
 });
 
 let alternate: Member;
