@@ -6,7 +6,7 @@ import type { AppContext } from './context.ts';
 import { CsrfField, sendPage, workNav } from './layout.tsx';
 
 export async function accountModule(app: FastifyInstance, ctx: AppContext) {
-  app.get('/account', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/account', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     if (!req.user) return reply.redirect(`/auth/login?next=${encodeURIComponent('/account')}`, 303);
     return sendPage(reply, req.t('account.title'), <AccountPage req={req} ctx={ctx} />);
   });

@@ -192,22 +192,22 @@ export function registerCouncilOpenData(app: FastifyInstance, svc: CouncilServic
   };
 
   // ---- Popolo ----
-  app.get('/api/v1/council/popolo/events', { schema: { tags, summary: 'Sessions as Popolo events', querystring: LangQuery } }, async (req) => {
+  app.get('/api/v1/council/popolo/events', { config: { access: 'public' }, schema: { tags, summary: 'Sessions as Popolo events', querystring: LangQuery } }, async (req) => {
     const t = tr(langOf(req));
     return { events: (await svc.sessions()).map((s) => popoloEvent({ id: s.id, kind: s.kind as 'regular' | 'extraordinary', state: s.state, date: s.date, place: s.place, name: t(`cw.sessionTitle.${s.kind}`, { n: s.number }), url: `/council/sessions/${s.id}` }, councilPopoloIds)) };
   });
 
-  app.get('/api/v1/council/popolo/motions', { schema: { tags, summary: 'Questions put to the vote as Popolo motions, with the majority they required and their result', querystring: SessionQuery } }, async (req) => {
+  app.get('/api/v1/council/popolo/motions', { config: { access: 'public' }, schema: { tags, summary: 'Questions put to the vote as Popolo motions, with the majority they required and their result', querystring: SessionQuery } }, async (req) => {
     const votes = await votesOf((req.query as { session?: string }).session);
     return { motions: votes.map((v) => popoloMotion(voteRecord(v), rule(v.decisionKind), councilPopoloIds)) };
   });
 
-  app.get('/api/v1/council/popolo/vote_events', { schema: { tags, summary: 'Roll-call votes as Popolo vote events: counts overall and per block, and each member’s vote (option `recused` added, with its reason)', querystring: SessionQuery } }, async (req) => {
+  app.get('/api/v1/council/popolo/vote_events', { config: { access: 'public' }, schema: { tags, summary: 'Roll-call votes as Popolo vote events: counts overall and per block, and each member’s vote (option `recused` added, with its reason)', querystring: SessionQuery } }, async (req) => {
     const votes = await votesOf((req.query as { session?: string }).session);
     return { vote_events: votes.map((v) => popoloVoteEvent(voteRecord(v), councilPopoloIds)) };
   });
 
-  app.get('/api/v1/council/popolo/vote_events/:id', { schema: { tags, summary: 'One roll-call vote as a Popolo vote event, with its motion', params: Id } }, async (req) => {
+  app.get('/api/v1/council/popolo/vote_events/:id', { config: { access: 'public' }, schema: { tags, summary: 'One roll-call vote as a Popolo vote event, with its motion', params: Id } }, async (req) => {
     const v = await svc.vote((req.params as { id: string }).id);
     if (!v) throw new HttpProblem(404, 'no such vote');
     return { vote_event: popoloVoteEvent(voteRecord(v), councilPopoloIds), motion: popoloMotion(voteRecord(v), rule(v.decisionKind), councilPopoloIds) };
@@ -215,12 +215,12 @@ export function registerCouncilOpenData(app: FastifyInstance, svc: CouncilServic
 
   // ---- CSV ----
   const csvDoc = (summary: string) => ({ tags, summary, produces: ['text/csv'] });
-  app.get('/api/v1/council/sessions.csv', { schema: csvDoc('Sessions (CSV)') }, async (_req, reply) => sendCsv(reply, 'council-sessions', SESSION_COLUMNS, (await svc.sessions()).map(sessionRow)));
-  app.get('/api/v1/council/items.csv', { schema: csvDoc('Agenda items of every session (CSV)') }, async (_req, reply) => sendCsv(reply, 'council-items', ITEM_COLUMNS, (await svc.sessions()).flatMap(itemRows)));
-  app.get('/api/v1/council/votes.csv', { schema: { ...csvDoc('Votes with the majority applied and the counts (CSV)'), querystring: SessionQuery } }, async (req, reply) =>
+  app.get('/api/v1/council/sessions.csv', { config: { access: 'public' }, schema: csvDoc('Sessions (CSV)') }, async (_req, reply) => sendCsv(reply, 'council-sessions', SESSION_COLUMNS, (await svc.sessions()).map(sessionRow)));
+  app.get('/api/v1/council/items.csv', { config: { access: 'public' }, schema: csvDoc('Agenda items of every session (CSV)') }, async (_req, reply) => sendCsv(reply, 'council-items', ITEM_COLUMNS, (await svc.sessions()).flatMap(itemRows)));
+  app.get('/api/v1/council/votes.csv', { config: { access: 'public' }, schema: { ...csvDoc('Votes with the majority applied and the counts (CSV)'), querystring: SessionQuery } }, async (req, reply) =>
     sendCsv(reply, 'council-votes', VOTE_COLUMNS, (await votesOf((req.query as { session?: string }).session)).map(voteRow)),
   );
-  app.get('/api/v1/council/ballots.csv', { schema: { ...csvDoc('Named votes: each member’s vote on each question (CSV)'), querystring: BallotQuery } }, async (req, reply) => {
+  app.get('/api/v1/council/ballots.csv', { config: { access: 'public' }, schema: { ...csvDoc('Named votes: each member’s vote on each question (CSV)'), querystring: BallotQuery } }, async (req, reply) => {
     const q = req.query as { session?: string; vote?: string; member?: string };
     let votes: VoteView[];
     if (q.vote) {
@@ -230,7 +230,7 @@ export function registerCouncilOpenData(app: FastifyInstance, svc: CouncilServic
     const rows = votes.flatMap(ballotRows).filter((r) => !q.member || r.member_id === q.member);
     return sendCsv(reply, 'council-ballots', BALLOT_COLUMNS, rows);
   });
-  app.get('/api/v1/council/decisions.csv', { schema: csvDoc('Decisions with where they went (CSV)') }, async (_req, reply) =>
+  app.get('/api/v1/council/decisions.csv', { config: { access: 'public' }, schema: csvDoc('Decisions with where they went (CSV)') }, async (_req, reply) =>
     sendCsv(
       reply,
       'council-decisions',
@@ -257,7 +257,7 @@ export function registerCouncilOpenData(app: FastifyInstance, svc: CouncilServic
   );
   app.get(
     '/api/v1/initiatives.csv',
-    {
+    { config: { access: 'public' },
       schema: {
         ...csvDoc('Both bodies’ initiatives with their stages (CSV)'),
         querystring: Type.Object({ body: Type.Optional(Type.String({ maxLength: 16 })), kind: Type.Optional(Type.String({ maxLength: 32 })), stage: Type.Optional(Type.String({ maxLength: 32 })) }),
@@ -297,11 +297,11 @@ export function registerCouncilOpenData(app: FastifyInstance, svc: CouncilServic
     );
     return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="council-sessions.ics"').send(body);
   };
-  app.get('/api/v1/council/sessions.ics', { schema: { tags, summary: 'The sessions as an iCalendar feed (RFC 5545)', produces: ['text/calendar'], querystring: LangQuery } }, ics);
-  app.get('/council/sessions.ics', { schema: { hide: true, querystring: LangQuery } }, ics);
+  app.get('/api/v1/council/sessions.ics', { config: { access: 'public' }, schema: { tags, summary: 'The sessions as an iCalendar feed (RFC 5545)', produces: ['text/calendar'], querystring: LangQuery } }, ics);
+  app.get('/council/sessions.ics', { config: { access: 'public' }, schema: { hide: true, querystring: LangQuery } }, ics);
 
   // ---- Akoma Ntoso ----
-  app.get('/api/v1/council/sessions/:id/minutes.akn.xml', { schema: { tags, summary: 'The minutes as an Akoma Ntoso debate record (OASIS LegalDocML)', params: Id, querystring: LangQuery, produces: ['application/akn+xml'] } }, async (req, reply) => {
+  app.get('/api/v1/council/sessions/:id/minutes.akn.xml', { config: { access: 'public' }, schema: { tags, summary: 'The minutes as an Akoma Ntoso debate record (OASIS LegalDocML)', params: Id, querystring: LangQuery, produces: ['application/akn+xml'] } }, async (req, reply) => {
     const id = (req.params as { id: string }).id;
     const [session, minutes] = await Promise.all([svc.session(id), svc.minutes(id)]);
     if (!session || !minutes) throw new HttpProblem(404, 'no minutes for this session');
@@ -325,7 +325,7 @@ export function registerCouncilOpenData(app: FastifyInstance, svc: CouncilServic
     return reply.type('application/akn+xml; charset=utf-8').header('content-disposition', `inline; filename="minutes-${session.number}.akn.xml"`).send(xml);
   });
 
-  app.get('/api/v1/council/decisions/:id/bill.akn.xml', { schema: { tags, summary: 'A legislative initiative the Council sent to the Kurultai, as an Akoma Ntoso bill', params: Id, querystring: LangQuery, produces: ['application/akn+xml'] } }, async (req, reply) => {
+  app.get('/api/v1/council/decisions/:id/bill.akn.xml', { config: { access: 'public' }, schema: { tags, summary: 'A legislative initiative the Council sent to the Kurultai, as an Akoma Ntoso bill', params: Id, querystring: LangQuery, produces: ['application/akn+xml'] } }, async (req, reply) => {
     const id = (req.params as { id: string }).id;
     const decision = (await svc.decisions({ kind: 'legislativeInitiative' })).find((d) => d.id === id);
     if (!decision) throw new HttpProblem(404, 'no legislative initiative with this id');

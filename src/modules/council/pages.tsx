@@ -133,8 +133,8 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
   }
 
   // ---- static ----
-  app.get('/council/static/council.css', { schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
-  app.get('/council/static/board.js', { schema: { hide: true } }, async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(BOARD_JS));
+  app.get('/council/static/council.css', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
+  app.get('/council/static/board.js', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(BOARD_JS));
 
   // ---- sessions ----
   const showSessions = async (req: FastifyRequest, reply: FastifyReply, error: FormError | null, status = 200) => {
@@ -149,7 +149,7 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
       status,
     );
   };
-  app.get('/council/sessions', { schema: { hide: true } }, async (req, reply) => showSessions(req, reply, null));
+  app.get('/council/sessions', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showSessions(req, reply, null));
 
   const showSession = async (req: FastifyRequest, reply: FastifyReply, id: string, error: FormError | null, status = 200) => {
     const s = await svc.session(id);
@@ -187,9 +187,9 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
       status,
     );
   };
-  app.get('/council/sessions/:id', { schema: { hide: true } }, async (req, reply) => showSession(req, reply, idOf(req), null));
+  app.get('/council/sessions/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showSession(req, reply, idOf(req), null));
 
-  app.get('/council/sessions/:id/minutes', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/council/sessions/:id/minutes', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const s = await svc.session(idOf(req));
     const minutes = s ? await svc.minutes(s.id) : null;
     if (!s || !minutes) throw new HttpProblem(404, 'no minutes for this session');
@@ -226,10 +226,10 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
       status,
     );
   };
-  app.get('/council/items/:id', { schema: { hide: true } }, async (req, reply) => showItem(req, reply, idOf(req), null));
+  app.get('/council/items/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showItem(req, reply, idOf(req), null));
 
   // ---- votes ----
-  app.get('/council/votes/:id', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/council/votes/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const v = await svc.vote(idOf(req));
     if (!v) throw new HttpProblem(404, 'no such vote');
     const [s, item] = await Promise.all([svc.session(v.sessionId), svc.item(v.itemId)]);
@@ -254,7 +254,7 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
     const csvQuery = new URLSearchParams(filter).toString();
     return sendPage(reply, req.t('cw.initiatives.title'), <InitiativesPage req={req} initiatives={list} filter={filter} stages={stages} csvQuery={csvQuery} actor={await actorOf(req.user)} error={error} />, status);
   };
-  app.get('/council/initiatives', { schema: { hide: true } }, async (req, reply) => showInitiatives(req, reply, null));
+  app.get('/council/initiatives', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showInitiatives(req, reply, null));
 
   const showInitiative = async (req: FastifyRequest, reply: FastifyReply, id: string, error: FormError | null, status = 200) => {
     const i = await svc.initiative(id);
@@ -262,10 +262,10 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
     const decision = i.decisionId ? (await svc.decisions()).find((d) => d.id === i.decisionId) : undefined;
     return sendPage(reply, i.title, <InitiativePage req={req} initiative={i} actor={await actorOf(req.user)} error={error} decisionItemId={decision?.itemId ?? null} />, status);
   };
-  app.get('/council/initiatives/:id', { schema: { hide: true } }, async (req, reply) => showInitiative(req, reply, idOf(req), null));
+  app.get('/council/initiatives/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showInitiative(req, reply, idOf(req), null));
 
   // ---- a member's record ----
-  app.get('/council/members/:id/record', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/council/members/:id/record', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const memberId = idOf(req);
     const record = await memberRecordOf(svc, memberId);
     if (!record) throw new HttpProblem(404, `member ${memberId} not found`);

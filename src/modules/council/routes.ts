@@ -40,33 +40,33 @@ export function registerCouncilApi(app: FastifyInstance, svc: CouncilService) {
   // ---- public reads ----
   app.get(
     '/api/v1/council/sessions',
-    { schema: { tags, summary: 'Council sessions with their agendas, newest first', querystring: Type.Object({ state: Type.Optional(enumOf(SESSION_STATES)), year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2200 })) }) } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Council sessions with their agendas, newest first', querystring: Type.Object({ state: Type.Optional(enumOf(SESSION_STATES)), year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2200 })) }) } },
     async (req) => ({ sessions: await svc.sessions(req.query as { state?: string; year?: number }) }),
   );
 
-  app.get('/api/v1/council/sessions/:id', { schema: { tags, summary: 'One session: agenda in order, attendance and quorum, each vote with its result and roll call, minutes state', params: Id } }, async (req) => {
+  app.get('/api/v1/council/sessions/:id', { config: { access: 'public' }, schema: { tags, summary: 'One session: agenda in order, attendance and quorum, each vote with its result and roll call, minutes state', params: Id } }, async (req) => {
     const s = await svc.session(idOf(req));
     if (!s) throw new HttpProblem(404, 'no such session');
     return s;
   });
 
-  app.get('/api/v1/council/sessions/:id/attendance', { schema: { tags, summary: 'Who is registered at the sitting, who is absent, and the quorum of the members sitting that day', params: Id } }, async (req) => svc.attendance(idOf(req)));
+  app.get('/api/v1/council/sessions/:id/attendance', { config: { access: 'public' }, schema: { tags, summary: 'Who is registered at the sitting, who is absent, and the quorum of the members sitting that day', params: Id } }, async (req) => svc.attendance(idOf(req)));
 
-  app.get('/api/v1/council/sessions/:id/minutes', { schema: { tags, summary: 'The minutes: the draft generated from the record, the secretariat’s text, approval', params: Id } }, async (req) => {
+  app.get('/api/v1/council/sessions/:id/minutes', { config: { access: 'public' }, schema: { tags, summary: 'The minutes: the draft generated from the record, the secretariat’s text, approval', params: Id } }, async (req) => {
     const m = await svc.minutes(idOf(req));
     if (!m) throw new HttpProblem(404, 'no minutes for this session yet');
     return m;
   });
 
-  app.get('/api/v1/council/queue', { schema: { tags, summary: 'Succeeded citizens’ proposals waiting for a session, each with its agenda clock' } }, async () => ({ items: await svc.queue() }));
+  app.get('/api/v1/council/queue', { config: { access: 'public' }, schema: { tags, summary: 'Succeeded citizens’ proposals waiting for a session, each with its agenda clock' } }, async () => ({ items: await svc.queue() }));
 
-  app.get('/api/v1/council/items/:id', { schema: { tags, summary: 'An agenda item: its source, text with every version, amendments, votes', params: Id } }, async (req) => {
+  app.get('/api/v1/council/items/:id', { config: { access: 'public' }, schema: { tags, summary: 'An agenda item: its source, text with every version, amendments, votes', params: Id } }, async (req) => {
     const i = await svc.item(idOf(req));
     if (!i) throw new HttpProblem(404, 'no such agenda item');
     return i;
   });
 
-  app.get('/api/v1/council/votes/:id', { schema: { tags, summary: 'A roll-call vote: the question, the majority applied with its arithmetic, counts (per block) and each member’s vote', params: Id } }, async (req) => {
+  app.get('/api/v1/council/votes/:id', { config: { access: 'public' }, schema: { tags, summary: 'A roll-call vote: the question, the majority applied with its arithmetic, counts (per block) and each member’s vote', params: Id } }, async (req) => {
     const v = await svc.vote(idOf(req));
     if (!v) throw new HttpProblem(404, 'no such vote');
     return v;
@@ -76,13 +76,13 @@ export function registerCouncilApi(app: FastifyInstance, svc: CouncilService) {
 
   app.get(
     '/api/v1/council/decisions',
-    { schema: { tags, summary: 'Adopted decisions, each with its kind and track (the Kurultai, the President, or the response item of a recommendation)', querystring: Type.Object({ kind: Type.Optional(enumOf(MOTION_KINDS)) }) } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Adopted decisions, each with its kind and track (the Kurultai, the President, or the response item of a recommendation)', querystring: Type.Object({ kind: Type.Optional(enumOf(MOTION_KINDS)) }) } },
     async (req) => ({ decisions: await svc.decisions(req.query as { kind?: string }) }),
   );
 
   app.get(
     '/api/v1/initiatives',
-    {
+    { config: { access: 'public' },
       schema: {
         tags,
         summary: 'Legislative and referendum initiatives of the People’s Council and of the Kurultai, with their stages and the time in each',
@@ -92,13 +92,13 @@ export function registerCouncilApi(app: FastifyInstance, svc: CouncilService) {
     async (req) => ({ initiatives: await svc.initiatives(req.query as { body?: string; kind?: string; stage?: string }) }),
   );
 
-  app.get('/api/v1/initiatives/:id', { schema: { tags, summary: 'One initiative with its dated steps', params: Id } }, async (req) => {
+  app.get('/api/v1/initiatives/:id', { config: { access: 'public' }, schema: { tags, summary: 'One initiative with its dated steps', params: Id } }, async (req) => {
     const i = await svc.initiative(idOf(req));
     if (!i) throw new HttpProblem(404, 'no such initiative');
     return i;
   });
 
-  app.get('/api/v1/council/members/:id/record', { schema: { tags, summary: 'A member’s record: sittings attended, every ballot, motions sponsored (id: the registry’s membership id)', params: Id } }, async (req) => svc.memberRecord(idOf(req)));
+  app.get('/api/v1/council/members/:id/record', { config: { access: 'public' }, schema: { tags, summary: 'A member’s record: sittings attended, every ballot, motions sponsored (id: the registry’s membership id)', params: Id } }, async (req) => svc.memberRecord(idOf(req)));
 
   // ---- sessions (secretariat or chair) ----
   app.post(
@@ -287,7 +287,7 @@ function registerBoard(app: FastifyInstance, svc: CouncilService) {
     clearInterval(poll);
   });
 
-  app.get('/api/v1/council/votes/:id/events', { schema: { tags, summary: 'The live vote board as server-sent events (`counts`): the counts on connect and after every change', params: Id } }, async (req, reply) => {
+  app.get('/api/v1/council/votes/:id/events', { config: { access: 'public' }, schema: { tags, summary: 'The live vote board as server-sent events (`counts`): the counts on connect and after every change', params: Id } }, async (req, reply) => {
     const id = idOf(req);
     const v = await svc.vote(id);
     if (!v) throw new HttpProblem(404, 'no such vote');

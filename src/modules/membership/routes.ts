@@ -139,7 +139,7 @@ export function registerMembershipApi(app: FastifyInstance, svc: MembershipServi
   };
   const Person = { iin: Type.String({ maxLength: 20, description: 'Read for birth date, sex and pseudonym, then dropped' }), firstName: Str(200), lastName: Str(200) };
 
-  app.get('/api/v1/council/organisations', { schema: { tags, summary: 'The nominating organisations registered by the secretariat, by block' } }, async () => ({
+  app.get('/api/v1/council/organisations', { config: { access: 'public' }, schema: { tags, summary: 'The nominating organisations registered by the secretariat, by block' } }, async () => ({
     organisations: (await svc.organisations()).map(({ representatives: _r, ...o }) => o),
   }));
 

@@ -73,7 +73,7 @@ export function registerFeeds(app: FastifyInstance, ctx: AppContext): void {
   const base = () => baseUrlOf(ctx);
   const epoch = '1970-01-01T00:00:00.000Z';
 
-  app.get('/feeds/proposals.atom', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/feeds/proposals.atom', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const lang = langOf(req);
     const key = `proposals:${lang}:${q.kind ?? ''}:${q.status ?? ''}:${q.region ?? ''}:${q.topic ?? ''}`;
@@ -109,7 +109,7 @@ export function registerFeeds(app: FastifyInstance, ctx: AppContext): void {
     return atom({ id: `${base()}${self}`, title, self: `${base()}${self}`, alternate: `${base()}${alternate}`, updated: rows[0]?.occurred_at ?? epoch, lang, entries });
   };
 
-  app.get('/feeds/proposals/:ref.atom', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/feeds/proposals/:ref.atom', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const { ref } = req.params as { ref: string };
     const lang = langOf(req);
     const body = await cached(`proposal:${ref}:${lang}`, async () => {
@@ -122,7 +122,7 @@ export function registerFeeds(app: FastifyInstance, ctx: AppContext): void {
     return send(reply, body);
   });
 
-  app.get('/feeds/agencies/:id.atom', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/feeds/agencies/:id.atom', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const { id } = req.params as { id: string };
     const lang = langOf(req);
     const body = await cached(`agency:${id}:${lang}`, async () => {
@@ -137,7 +137,7 @@ export function registerFeeds(app: FastifyInstance, ctx: AppContext): void {
     return send(reply, body);
   });
 
-  app.get('/feeds/ledger.atom', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/feeds/ledger.atom', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
     const body = await cached(`ledger:${lang}`, async () => {
       const rows = await db.selectFrom('ledger_entry').select(['idx', 'kind', 'subject', 'occurred_at']).orderBy('idx', 'desc').limit(50).execute();

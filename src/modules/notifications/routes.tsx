@@ -88,14 +88,14 @@ export function registerNotifications(app: FastifyInstance, svc: NotificationsSe
     await svc.removeAddress(uid(req));
     return reply.status(204).send();
   });
-  app.post('/api/v1/notifications/verify', { schema: { tags, summary: 'Verify an address with the mailed token', body: Type.Object({ token: Str(100) }, { additionalProperties: false }) } }, async (req) => {
+  app.post('/api/v1/notifications/verify', { config: { access: 'public' }, schema: { tags, summary: 'Verify an address with the mailed token', body: Type.Object({ token: Str(100) }, { additionalProperties: false }) } }, async (req) => {
     const r = await svc.verify((req.body as { token: string }).token);
     return { verified: true, email: r.email };
   });
   app.post(
     '/api/v1/notifications/bounces',
     {
-      config: { csrf: false },
+      config: { access: 'public', csrf: false },
       schema: {
         tags,
         summary: 'Report a bounce or complaint (operator token); sending to the address stops',
@@ -193,7 +193,7 @@ export function registerNotifications(app: FastifyInstance, svc: NotificationsSe
     return sendPage(reply, req.t('notify.follow'), <FollowPage req={req} kind={target.kind} id={target.id} following={following} />);
   });
 
-  app.get('/notifications/verify', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/notifications/verify', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     try {
       const r = await svc.verify((req.query as { token?: string }).token);
       return sendPage(reply, req.t('notify.email.title'), <VerifyPage req={req} ok email={r.email} />);
@@ -206,12 +206,12 @@ export function registerNotifications(app: FastifyInstance, svc: NotificationsSe
   // Unsubscribe: the GET shows a confirming form (link scanners must not unsubscribe anyone); the POST
   // is also the RFC 8058 one-click target. The HMAC in the link is the proof; no session, no CSRF token.
   const targetLabel = (req: FastifyRequest, kind: string, id: string) => (kind === 'all' ? req.t('notify.unsub.all') : `${req.t(`notify.kind.${kind}`)} ${id}`);
-  app.get('/notifications/unsubscribe', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/notifications/unsubscribe', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const ok = unsubscribeTokenOk(ctx.config.sessionSecret, q.u ?? '', q.k ?? '', q.i ?? '', q.s);
     return sendPage(reply, req.t('notify.unsub.title'), <UnsubscribePage req={req} state={ok ? 'confirm' : 'forged'} target={targetLabel(req, q.k ?? '', q.i ?? '')} action={req.url} />, ok ? 200 : 403);
   });
-  app.post('/notifications/unsubscribe', { config: { csrf: false }, schema: { hide: true } }, async (req, reply) => {
+  app.post('/notifications/unsubscribe', { config: { access: 'public', csrf: false }, schema: { hide: true } }, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     try {
       const r = await svc.unsubscribe(q);

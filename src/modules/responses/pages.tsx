@@ -78,7 +78,7 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
 
   // The item of a source (a succeeded proposal, a Council decision): other pages link here without
   // knowing the item's number. 404 while the source has no item yet.
-  app.get('/responses/sources/:kind/:ref', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/responses/sources/:kind/:ref', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const { kind, ref } = req.params as { kind: string; ref: string };
     const id = /^(proposal|decision|kurultai)$/.test(kind) && /^[A-Za-z0-9._-]{1,64}$/.test(ref) ? await svc.itemIdForSource(`${kind}/${ref}`) : null;
     if (id === null) throw new HttpProblem(404, `no response item for ${kind}/${ref}`);
