@@ -29,8 +29,10 @@ const get = async (url: string) => {
   return r;
 };
 
-/** Rows of a CSV written by the shared writer (quoted cells with commas and quotes). */
-function csvRows(text: string): string[][] {
+/** Rows of a CSV written by the shared writer (a UTF-8 byte-order mark, then quoted cells with commas and quotes). */
+function csvRows(body: string): string[][] {
+  assert.ok(body.startsWith('\uFEFF'), 'CSV starts with the byte-order mark (Excel reads Cyrillic right)');
+  const text = body.slice(1);
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
