@@ -4,8 +4,10 @@ import { defineModule } from '../module.ts';
 import { membershipSeeder } from './demo.ts';
 import { membershipMessages } from './messages.ts';
 import * as m0800 from './migrations/0800_membership.ts';
+import { registerOpenData } from './openData.ts';
 import { registerMembershipPages } from './pages.tsx';
 import { membershipProblems } from './problems.ts';
+import { membershipReads } from './readModels.ts';
 import { registerMembershipApi } from './routes.ts';
 import { membershipService } from './service.ts';
 
@@ -17,9 +19,12 @@ export const membership = defineModule({
   messages: membershipMessages,
   nav: [{ href: '/council', key: 'council.nav' }],
   seeders: [membershipSeeder],
+  cli: { council: async () => (await import('./cli.ts')).registerCouncil },
   plugin: (app, ctx) => {
     const svc = membershipService(ctx);
     registerMembershipApi(app, svc);
-    registerMembershipPages(app, svc);
+    const reads = membershipReads(ctx);
+    registerMembershipPages(app, svc, reads);
+    registerOpenData(app, reads);
   },
 });
