@@ -8,7 +8,7 @@
 // violations" is a finding and not a tautology. No I/O: the CLI (`kenes council simulate`) prints it.
 import type { Charter } from '../charter/types.ts';
 import { quotasFromCharter, selectionCategories } from '../selection/charterQuotas.ts';
-import { type Algorithm, runSelection } from '../sortition/index.ts';
+import { type Algorithm, InfeasibleQuotasError, runSelection, type SelectionReport } from '../sortition/index.ts';
 import { fastRng, sha256Hex } from '../sortition/random.ts';
 import { chooseReplacement, rankAlternates } from './alternates.ts';
 import { splitIntoClasses } from './classSplit.ts';
@@ -62,7 +62,10 @@ export interface CycleReport {
   maxProbability: number;
   declines: number;
   replacements: { fromAlternates: number; fromReserve: number; replacementDraws: number; vacancies: number };
-  violations: { quota: number; coolingOff: number; organisation: number; sittingTwice: number; total: number };
+  /** Quotas relaxed (the engine's smallest relaxation, accepted) because the pool could not meet them. */
+  relaxations: { block: string; category: string; value: string; min: [number, number]; max: [number, number] }[];
+  /** Rule breaches (total: their sum), and apart from them the quota minimums missed only because a seat stayed vacant. */
+  violations: { quota: number; coolingOff: number; organisation: number; sittingTwice: number; total: number; vacancyShortfall: number; relaxed: number };
   /** CPU seconds of this process spent on the cycle (user + system). */
   cpuSeconds: number;
 }
@@ -80,9 +83,10 @@ export interface SimulationReport {
   repeatShare: number;
   /** Terms held by the 10% of the people who served most, as a share of all terms (0.1 when even). */
   top10Share: number;
-  violations: { quota: number; coolingOff: number; organisation: number; sittingTwice: number; total: number };
+  violations: { quota: number; coolingOff: number; organisation: number; sittingTwice: number; total: number; vacancyShortfall: number; relaxed: number };
   replacements: number;
   vacancies: number;
+  relaxations: number;
   cpuSeconds: number;
 }
 
@@ -188,6 +192,7 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
   const termsOf = new Map<string, number>();
   const seatClass = new Map(councilSeats(charter).map((s) => [s.id, s.seatClass]));
   const cycles: CycleReport[] = [];
+  const acceptedRelaxations = new Map<string, number>();
 
   for (let n = 0; n < opts.cycles; n++) {
     const cycleStart = cpu();
@@ -238,13 +243,28 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
     let declines = 0;
     const repl = { fromAlternates: 0, fromReserve: 0, replacementDraws: 0, vacancies: 0 };
     let seatsDrawn = 0;
+    const relaxations: CycleReport['relaxations'] = [];
     for (const b of plan) {
       const pool = pools.get(b.blockId)!;
       const byId = new Map(pool.map((p) => [p.id, p]));
       const continuing = memberships.filter((m) => m.blockId === b.blockId && continuesPast(m, n));
       const quotas = renewalQuotas(charter, b.blockId, continuing.map((m) => m.features), b.k);
       const seed = sha256Hex(`${opts.seed}|cycle ${n}|${b.blockId}`);
-      const report = await runSelection(blockDrawInput(charter, pool, quotas), { seed, algorithm, lotterySize });
+      let report: SelectionReport;
+      try {
+        report = await runSelection(blockDrawInput(charter, pool, quotas), { seed, algorithm, lotterySize });
+      } catch (err) {
+        // The pool cannot meet the quotas: the secretariat accepts the engine's smallest relaxation
+        // (ADR 0801), recorded in the report, and the draw runs under it.
+        if (!(err instanceof InfeasibleQuotasError) || !err.diagnosis.relaxation) throw err;
+        for (const ch of err.diagnosis.relaxation) {
+          const q = quotas.quotas.find((x) => x.category === ch.category && x.value === ch.value)!;
+          q.min = ch.newMin;
+          q.max = ch.newMax;
+          relaxations.push({ block: b.blockId, category: ch.category, value: ch.value, min: [ch.min, ch.newMin], max: [ch.max, ch.newMax] });
+        }
+        report = await runSelection(blockDrawInput(charter, pool, quotas), { seed, algorithm, lotterySize });
+      }
       minP = Math.min(minP, report.summary.min);
       maxP = Math.max(maxP, report.summary.max);
       seatsDrawn += b.k;
@@ -301,7 +321,10 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
       }
     }
 
-    const violations = checkRules(charter, memberships, n);
+    // A relaxation accepted at a draw holds while the members it let in sit (to the next renewal of their class).
+    for (const r of relaxations) acceptedRelaxations.set(`${r.block}|${r.category}|${r.value}`, n + 2);
+    for (const [k, until] of acceptedRelaxations) if (until <= n) acceptedRelaxations.delete(k);
+    const violations = checkRules(charter, memberships, n, new Set(acceptedRelaxations.keys()));
     const sitting = memberships.filter((m) => m.startCycle <= n && m.endCycle > n);
     const report: CycleReport = {
       cycle: n,
@@ -314,6 +337,7 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
       maxProbability: round(maxP),
       declines,
       replacements: repl,
+      relaxations,
       violations,
       cpuSeconds: round(cpu() - cycleStart, 2),
     };
@@ -336,9 +360,10 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
     termsServed,
     repeatShare: round(counts.filter((c) => c > 1).length / Math.max(1, counts.length)),
     top10Share: round(top / Math.max(1, all)),
-    violations: { quota: sum('quota'), coolingOff: sum('coolingOff'), organisation: sum('organisation'), sittingTwice: sum('sittingTwice'), total: sum('total') },
+    violations: { quota: sum('quota'), coolingOff: sum('coolingOff'), organisation: sum('organisation'), sittingTwice: sum('sittingTwice'), total: sum('total'), vacancyShortfall: sum('vacancyShortfall'), relaxed: sum('relaxed') },
     replacements: cycles.reduce((a, c) => a + c.replacements.fromAlternates + c.replacements.fromReserve + c.replacements.replacementDraws, 0),
     vacancies: cycles.reduce((a, c) => a + c.replacements.vacancies, 0),
+    relaxations: cycles.reduce((a, c) => a + c.relaxations.length, 0),
     cpuSeconds: round(cpu() - started, 2),
   };
 }
@@ -351,14 +376,22 @@ const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** di
  * that ended an earlier term of theirs (or still sitting); at most the charter's members per
  * organisation among a block's sitting members; no person on two seats at once.
  */
-export function checkRules(charter: Charter, records: readonly (MembershipRecord & { features: Features })[], n: number) {
+export function checkRules(charter: Charter, records: readonly (MembershipRecord & { features: Features })[], n: number, accepted: ReadonlySet<string> = new Set()) {
   const council = charter.bodies.council;
   const sitting = records.filter((m) => m.startCycle <= n && m.endCycle > n);
   let quota = 0;
+  let shortfall = 0;
+  let relaxed = 0;
   for (const b of council.blocks) {
     const inBlock = sitting.filter((m) => m.blockId === b.id);
-    // A block short of seats (vacancies) is counted by the seats missing from each minimum.
-    quota += quotaViolations(blockTargetQuotas(charter, b.id), inBlock.map((m) => m.features)).reduce((a, v) => a + Math.max(v.min - v.count, v.count - v.max, 0), 0);
+    for (const v of quotaViolations(blockTargetQuotas(charter, b.id), inBlock.map((m) => m.features))) {
+      // A block with a seat left vacant (no eligible candidate could take it) is short of a minimum by
+      // the vacancy: counted apart as a shortfall. Above a maximum, or short in a full block, is a breach.
+      if (accepted.has(`${b.id}|${v.category}|${v.value}`)) relaxed += Math.max(v.count - v.max, v.min - v.count);
+      else if (v.count > v.max) quota += v.count - v.max;
+      else if (inBlock.length < b.seats) shortfall += v.min - v.count;
+      else quota += v.min - v.count;
+    }
   }
   let coolingOff = 0;
   const drawDate = selectionDate(charter, n);
@@ -379,7 +412,7 @@ export function checkRules(charter: Charter, records: readonly (MembershipRecord
   const people = new Map<string, number>();
   for (const m of sitting) people.set(m.personId, (people.get(m.personId) ?? 0) + 1);
   const sittingTwice = [...people.values()].filter((c) => c > 1).length;
-  return { quota, coolingOff, organisation, sittingTwice, total: quota + coolingOff + organisation + sittingTwice };
+  return { quota, coolingOff, organisation, sittingTwice, total: quota + coolingOff + organisation + sittingTwice, vacancyShortfall: shortfall, relaxed };
 }
 
 /** The whole Council's composition against the sum of the blocks' targets. */

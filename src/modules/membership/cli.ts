@@ -38,6 +38,7 @@ function line(c: CycleReport): string {
     `p min ${pct(c.minProbability).padStart(6)} max ${pct(c.maxProbability).padStart(6)}`,
     `declines ${String(c.declines).padStart(3)}`,
     `replaced ${r.fromAlternates}+${r.fromReserve}+${r.replacementDraws} vacant ${r.vacancies}`,
+    `relaxed ${c.relaxations.length}`,
     `violations ${c.violations.total}`,
     `cpu ${c.cpuSeconds.toFixed(1)} s`,
   ].join('  ');
@@ -82,7 +83,7 @@ export function registerCouncil(program: Command) {
       out.push(`served more than once: ${pct(report.repeatShare)}; the top 10% of members held ${pct(report.top10Share)} of the terms`);
       out.push(`replacements: ${report.replacements}; vacancies left: ${report.vacancies}`);
       const v = report.violations;
-      out.push(`violations: quota ${v.quota}, cooling-off ${v.coolingOff}, organisation ${v.organisation}, two seats ${v.sittingTwice} (total ${v.total})`);
+      out.push(`violations: quota ${v.quota}, cooling-off ${v.coolingOff}, organisation ${v.organisation}, two seats ${v.sittingTwice} (total ${v.total}); quota minimums short only by vacant seats: ${v.vacancyShortfall}, under accepted relaxations: ${v.relaxed}`);
       const last = report.cycles.at(-1)!;
       out.push(`Council after cycle ${last.cycle} against the target:`);
       for (const [dim, cats] of Object.entries(last.composition)) {
