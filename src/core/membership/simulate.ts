@@ -1,4 +1,4 @@
-// Long-run simulation of the Council's rotation (issue 12, deliverable 8; ADR 0803). N cycles of a
+// Long-run simulation of the Council's rotation (issue 12, deliverable 8; ADR 0806). N cycles of a
 // charter on synthetic nominees with a realistic skew, every draw through the real sortition engine
 // and every rule through the membership core: eligibility (cooling-off, sitting members, one member
 // per organisation), renewal quotas from the continuing members, the first selection's class split,
@@ -31,7 +31,7 @@ export interface SimulationOptions {
   algorithm?: Algorithm;
   lotterySize?: number;
   /**
-   * The correction under test (ADR 0803): a person who has served this many terms is no longer
+   * The correction under test (ADR 0806): a person who has served this many terms is no longer
    * eligible. Null: the charter's rules only.
    */
   maxTerms?: number | null;

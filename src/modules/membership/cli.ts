@@ -1,5 +1,5 @@
 // `kenes council simulate`: the long-run simulation of the rotation (src/core/membership/simulate.ts,
-// ADR 0803) on the charter's rules, printed as a table per cycle or as JSON.
+// ADR 0806) on the charter's rules, printed as a table per cycle or as JSON.
 import type { Command } from 'commander';
 import { loadCharterForCli } from '../../cli/charterPath.ts';
 import { CliError } from '../../cli/errors.ts';
@@ -55,7 +55,7 @@ export function registerCouncil(program: Command) {
     .option('--decline-rate <share>', 'share of drawn candidates who decline', '0.1')
     .option('--algorithm <name>', `draw algorithm: ${ALGORITHMS.join(', ')}`, 'leximin')
     .option('--lottery-size <n>', 'tickets of each draw’s lottery', '1000')
-    .option('--max-terms <n>', 'the correction under test (ADR 0803): no one is drawn again after this many terms')
+    .option('--max-terms <n>', 'the correction under test (ADR 0806): no one is drawn again after this many terms')
     .option('--charter <file>', 'charter file (default: the one Kenes uses)')
     .option('--json', 'print the JSON report on stdout')
     .option('--quiet', 'no progress on stderr')
