@@ -34,6 +34,11 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
   const charter = app.ctx.charter;
   const council = charter.bodies.council;
 
+  // Anonymous readers of one day's Council all get the same page: it is kept for a second, so many
+  // readers at once cost one render a second (a change shows within a second).
+  const pageCache = new Map<string, { at: number; html: string }>();
+  const cacheKey = (lang: string, on: string) => `${lang}\u0000${on}`;
+
   app.get('/council', { schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const lang = req.lang as Lang;
@@ -41,6 +46,10 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
     const today = reads.today();
     const invalid = raw !== undefined && raw !== '' && !isIsoDate(raw);
     const on = raw && !invalid ? raw : today;
+    if (!req.user && !invalid) {
+      const hit = pageCache.get(cacheKey(lang, on));
+      if (hit && Date.now() - hit.at < 1000) return reply.type('text/html; charset=utf-8').send(hit.html);
+    }
     const members = await reads.councilOn(on);
     const cycles = await svc.cycles();
     const past = on !== today;
@@ -95,6 +104,16 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
       </>,
       invalid ? 400 : 200,
     );
+  });
+
+  // Fill the cache from what was sent (the layout renders inside sendPage); callback-style, as in proposals.
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (req.method === 'GET' && !req.user && reply.statusCode === 200 && typeof payload === 'string' && req.routeOptions.url === '/council') {
+      const raw = (req.query as { on?: string }).on;
+      pageCache.set(cacheKey(req.lang, raw || reads.today()), { at: Date.now(), html: payload });
+      if (pageCache.size > 1000) pageCache.delete(pageCache.keys().next().value!);
+    }
+    done(null, payload);
   });
 
   app.get('/council/members/:id', { schema: { hide: true } }, async (req, reply) => {

@@ -1,5 +1,5 @@
-// The rotation simulation on the default charter through the real engine (small pools, so it runs in
-// seconds): the whole Council after each cycle meets the target, cooling-off refuses former members
+// The rotation simulation on the default charter through the real engine (small pools and MAXIMIN,
+// so it costs about 20 CPU seconds): the whole Council after each cycle meets the target, cooling-off refuses former members
 // and zero rules are broken; the independent rule check does find breaches planted in the records;
 // the same seed gives the same report; the maxTerms correction leaves no one with a second term.
 import assert from 'node:assert/strict';
@@ -10,11 +10,11 @@ import { defaultCharter } from './helpers.ts';
 
 const charter = defaultCharter();
 const council = charter.bodies.council;
-const opts = { cycles: 4, seed: 'unit', poolSize: 1500, algorithm: 'maximin' as const, lotterySize: 100 };
+const opts = { cycles: 3, seed: 'unit', poolSize: 1500, algorithm: 'maximin' as const, lotterySize: 100 };
 
-test('four cycles: every cycle fills its seats, the Council meets the target, cooling-off bites, zero violations', { timeout: 600_000 }, async () => {
+test('three cycles: every cycle fills its seats, the Council meets the target, cooling-off bites, zero violations', { timeout: 1_500_000 }, async () => {
   const r = await simulateCouncil(charter, opts);
-  assert.equal(r.cycles.length, 4);
+  assert.equal(r.cycles.length, 3);
   assert.equal(r.cycles[0]!.seatsDrawn, council.seats);
   for (const c of r.cycles.slice(1)) assert.equal(c.seatsDrawn, (council.seats * council.renewalShare.numerator) / council.renewalShare.denominator);
   for (const c of r.cycles) {
@@ -34,12 +34,12 @@ test('four cycles: every cycle fills its seats, the Council meets the target, co
   assert.equal(Object.entries(r.termsServed).reduce((a, [k, n]) => a + Number(k) * n, 0), r.cycles.reduce((a, c) => a + c.seatsDrawn - c.replacements.vacancies, 0));
   assert.equal(r.violations.total, 0);
 
-  const again = await simulateCouncil(charter, { ...opts, cycles: 2 });
+  const again = await simulateCouncil(charter, { ...opts, cycles: 1 });
   const strip = (x: typeof r.cycles) => JSON.stringify(x.map(({ cpuSeconds: _, ...c }) => c));
-  assert.equal(strip(again.cycles), strip(r.cycles.slice(0, 2)), 'the same seed gives the same cycles');
+  assert.equal(strip(again.cycles), strip(r.cycles.slice(0, 1)), 'the same seed gives the same cycle');
 });
 
-test('the correction under test: with maxTerms 1 no one serves twice', { timeout: 600_000 }, async () => {
+test('the correction under test: with maxTerms 1 no one serves twice', { timeout: 1_500_000 }, async () => {
   const r = await simulateCouncil(charter, { ...opts, maxTerms: 1 });
   assert.deepEqual(Object.keys(r.termsServed), ['1']);
   assert.equal(r.violations.total, 0);
