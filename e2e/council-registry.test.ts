@@ -27,8 +27,9 @@ before(async () => {
   server.setDay(addDays(termStart, 20));
   leaver = (await (await fetch(`${server.url}/api/v1/council/members`)).json()).members[1];
   const r = await fetch(`${server.url}/api/v1/council/members/${leaver.id}/departure`, { method: 'POST', headers: { ...staff.headers, 'content-type': 'application/json' }, body: JSON.stringify({ on: addDays(termStart, 20), reason: 'resigned' }) });
-  assert.equal(r.status, 200, await r.text());
-  replacement = (await r.json()).replacement.member;
+  const body = await r.text();
+  assert.equal(r.status, 200, body);
+  replacement = JSON.parse(body).replacement.member;
   server.setDay(addDays(termStart, 30));
 });
 after(async () => server?.close());
