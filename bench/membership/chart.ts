@@ -12,7 +12,7 @@ const reports = series.map((s) => {
   return { label, r: JSON.parse(readFileSync(file, 'utf8')) as SimulationReport };
 });
 const W = 640;
-const H = 260;
+const H = 280;
 const colours = ['#1f5f8b', '#a01c14', '#2e7d32'];
 const parts: string[] = [];
 const x0 = 50;
