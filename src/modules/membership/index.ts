@@ -7,8 +7,10 @@ import { consoleMessages } from './consoleMessages.ts';
 import { membershipMessages } from './messages.ts';
 import * as m0800 from './migrations/0800_membership.ts';
 import * as m0810 from './migrations/0810_membership_nominations.ts';
+import { registerOpenData } from './openData.ts';
 import { registerMembershipPages } from './pages.tsx';
 import { membershipProblems } from './problems.ts';
+import { membershipReads } from './readModels.ts';
 import { registerMembershipApi } from './routes.ts';
 import { membershipService } from './service.ts';
 
@@ -21,10 +23,13 @@ export const membership = defineModule({
   subjects: [{ prefix: 'council-cycle', href: (n) => `/council/cycles/${encodeURIComponent(n)}` }],
   nav: [{ href: '/council', key: 'council.nav' }],
   seeders: [membershipSeeder],
+  cli: { council: async () => (await import('./cli.ts')).registerCouncil },
   plugin: (app, ctx) => {
     const svc = membershipService(ctx);
     registerMembershipApi(app, svc);
-    registerMembershipPages(app, svc);
+    const reads = membershipReads(ctx);
+    registerMembershipPages(app, svc, reads);
     registerMembershipConsole(app, svc);
+    registerOpenData(app, reads);
   },
 });
