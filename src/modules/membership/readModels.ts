@@ -26,13 +26,17 @@ export function membershipReads(ctx: AppContext) {
     return scheduleSource(charter, calendar, new Map(rows.map((r) => [Number(r.number), JSON.parse(r.schedule) as CycleSchedule])));
   }
 
-  /** Every membership row, with dates narrowed by a late join or an early departure, in seat order. */
+  /**
+   * Every membership row, with dates narrowed by a late join or an early departure, in seat order.
+   * A drawn candidate who declined never held the seat (ADR 0803): not a membership.
+   */
   async function members(): Promise<MemberView[]> {
     const rows = await db
       .selectFrom('council_members as m')
       .innerJoin('council_candidates as c', 'c.id', 'm.candidate_id')
       .innerJoin('council_cycles as y', 'y.id', 'm.cycle_id')
       .select(['m.id', 'm.person_id', 'm.display_name', 'm.block_id', 'm.seat_id', 'm.seat_class', 'm.organisation_id', 'c.organisation', 'm.region', 'm.features', 'y.number', 'm.term_start', 'm.term_end', 'm.joined_on', 'm.left_on', 'm.left_reason', 'm.status', 'm.source_run_id', 'm.alternate_rank', 'm.replaces_member_id', 'm.created_at'])
+      .where('m.status', '!=', 'declined')
       .orderBy('m.seat_id')
       .orderBy('m.created_at')
       .execute();
@@ -50,7 +54,7 @@ export function membershipReads(ctx: AppContext) {
       cycle: Number(r.number),
       start: r.joined_on ?? r.term_start,
       end: r.left_on ?? r.term_end,
-      status: r.status,
+      status: r.status as MemberView['status'],
       leftReason: r.left_reason,
       runId: r.source_run_id,
       alternateRank: r.alternate_rank === null ? null : Number(r.alternate_rank),
