@@ -30,6 +30,9 @@ before(async () => {
   const body = await r.text();
   assert.equal(r.status, 200, body);
   replacement = JSON.parse(body).replacement.member;
+  // The called alternate sits once they accept (ADR 0803).
+  const accepted = await fetch(`${server.url}/api/v1/council/members/${replacement}/confirmation`, { method: 'POST', headers: { ...staff.headers, 'content-type': 'application/json' }, body: JSON.stringify({ answer: 'accepted' }) });
+  assert.equal(accepted.status, 200, await accepted.text());
   server.setDay(addDays(termStart, 30));
 });
 after(async () => server?.close());

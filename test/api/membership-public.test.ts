@@ -32,6 +32,9 @@ before(async () => {
   assert.equal(r.statusCode, 200, r.body);
   assert.equal(r.json().replacement.kind, 'alternate');
   replacement = r.json().replacement.member;
+  // The called alternate sits once they accept (ADR 0803).
+  const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/council/members/${replacement}/confirmation`, headers: secretariat.headers, payload: { answer: 'accepted' } });
+  assert.equal(accepted.statusCode, 200, accepted.body);
   t.setDay(addDays(schedule.termStart, 40));
 });
 after(async () => t?.close());

@@ -14,6 +14,7 @@ export function registerOpenData(app: FastifyInstance, reads: MembershipReads) {
   app.get(
     '/api/v1/council/popolo',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'The Council’s membership as open data in the Popolo shape: persons (names of members who accepted only), organizations (the Council and its blocks), areas (regions), posts (seats), memberships (member and alternate, dates, replacements)',
@@ -28,7 +29,7 @@ export function registerOpenData(app: FastifyInstance, reads: MembershipReads) {
 
   app.get(
     '/api/v1/council/popolo.csv',
-    { schema: { tags, summary: 'The Popolo memberships as CSV, one row each with the member’s public name', querystring: Type.Object({ lang: Lang }, { additionalProperties: false }) } },
+    { config: { access: 'public' }, schema: { tags, summary: 'The Popolo memberships as CSV, one row each with the member’s public name', querystring: Type.Object({ lang: Lang }, { additionalProperties: false }) } },
     async (req, reply) => {
       const doc = await reads.popolo(langOf(req.query as { lang?: PopoloLang }, req.lang));
       return reply

@@ -116,7 +116,7 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
     done(null, payload);
   });
 
-  app.get('/council/members/:id', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/council/members/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
     const lang = req.lang as Lang;
     const id = (req.params as { id: string }).id;
