@@ -3,7 +3,7 @@
 // decision's track afterwards. A sitting member may file an amendment to a motion's text.
 import { diffWords } from '../../../core/council/textDiff.ts';
 import { FormField, StatusBadge, type ViewRequest } from '../../../web/components/index.ts';
-import { CouncilForm, day, fieldError, type FormError, Styles, typed, VoteBlock, VoteCharts, when } from './common.tsx';
+import { CoSponsorPicker, CouncilForm, day, fieldError, type FormError, Styles, typed, VoteBlock, VoteCharts, when } from './common.tsx';
 import { type Actor, type AgendaItemView, type AmendmentView, type DecisionData, isResponseTrack, type MemberOption, type Names, type VersionView, type VoteData } from './model.ts';
 import { BallotForms } from './SessionPage.tsx';
 import { StepForm, TrackSummary, TrackTimeline } from './tracks.tsx';
@@ -83,8 +83,6 @@ function Amendments(props: ItemPageProps) {
   const canAmend = actor.member && item.kind === 'motion' && (item.status === 'queued' || item.status === 'pending');
   if (amendments.length === 0 && !canAmend) return null;
   const v = typed(error, 'amendment');
-  const chosen = new Set(v('coSponsorIds').split(',').filter(Boolean));
-  const coErr = fieldError(error, 'amendment', 'coSponsorIds');
   return (
     <section aria-labelledby="cw-amendments">
       <h2 id="cw-amendments">{t('cw.item.amendments')}</h2>
@@ -112,25 +110,7 @@ function Amendments(props: ItemPageProps) {
       {canAmend && (
         <CouncilForm req={req} error={error} name="amendment" action={`/council/items/${item.id}/amendments`} title={t('cw.form.amendment')} controlIds={{ text: 'amendment-text', coSponsorIds: 'amendment-cosponsors' }}>
           <FormField idPrefix="amendment" name="text" type="textarea" label={t('cw.form.amendmentText')} hint={t('cw.form.amendmentTextHint')} value={v('text')} required attrs={{ rows: 8, maxLength: 50000 }} error={fieldError(error, 'amendment', 'text')} />
-          <fieldset id="amendment-cosponsors" aria-describedby={coErr ? 'amendment-cosponsors-error' : undefined}>
-            <legend>{t('cw.form.coSponsors')}</legend>
-            {coErr && (
-              <p class="error-message" id="amendment-cosponsors-error">
-                {coErr}
-              </p>
-            )}
-            <ul class="cw-checks">
-              {members
-                .filter((m) => m.id !== actor.member!.id)
-                .map((m) => (
-                  <li key={m.id}>
-                    <label>
-                      <input type="checkbox" name="coSponsorIds" value={m.id} checked={chosen.has(m.id)} /> {m.name}
-                    </label>
-                  </li>
-                ))}
-            </ul>
-          </fieldset>
+          <CoSponsorPicker t={t} form="amendment" members={members} self={actor.member!.id} value={v('coSponsorIds')} error={fieldError(error, 'amendment', 'coSponsorIds')} />
           <button type="submit">{t('cw.form.amendmentSubmit')}</button>
         </CouncilForm>
       )}

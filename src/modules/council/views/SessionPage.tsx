@@ -4,7 +4,7 @@
 // (convene, open, close, open and close a vote, register attendance, minutes), a sitting member
 // (attend, file a motion, vote, recuse). Every form is a plain POST with its CSRF token.
 import { FormField, StatusBadge, type ViewRequest } from '../../../web/components/index.ts';
-import { CouncilForm, day, fieldError, type FormError, num, StateBadge, Styles, typed, VoteBlock } from './common.tsx';
+import { CoSponsorPicker, CouncilForm, day, fieldError, type FormError, num, StateBadge, Styles, typed, VoteBlock } from './common.tsx';
 import type { Actor, AgendaItemView, AttendanceData, DecisionData, MemberOption, MinutesData, Names, SessionSummary, VoteData } from './model.ts';
 import { TrackSummary } from './tracks.tsx';
 
@@ -138,8 +138,6 @@ function MotionForm(props: SessionPageProps) {
   const { t } = req;
   if (!actor.member || (session.state !== 'planned' && session.state !== 'convened')) return null;
   const v = typed(error, 'motion');
-  const chosen = new Set(v('coSponsorIds').split(',').filter(Boolean));
-  const coErr = fieldError(error, 'motion', 'coSponsorIds');
   return (
     <CouncilForm req={req} error={error} name="motion" action={`/council/sessions/${session.id}/motions`} title={t('cw.form.motion')} controlIds={{ motionKind: 'motion-motionKind', title: 'motion-title', text: 'motion-text', coSponsorIds: 'motion-cosponsors', subjects: 'motion-subjects' }}>
       <FormField
@@ -154,25 +152,7 @@ function MotionForm(props: SessionPageProps) {
       <FormField idPrefix="motion" name="title" label={t('cw.form.title')} value={v('title')} required attrs={{ maxLength: 300 }} error={fieldError(error, 'motion', 'title')} />
       <FormField idPrefix="motion" name="text" type="textarea" label={t('cw.form.text')} value={v('text')} required attrs={{ rows: 8, maxLength: 50000 }} error={fieldError(error, 'motion', 'text')} />
       <FormField idPrefix="motion" name="subjects" label={t('cw.form.subjects')} hint={t('cw.form.subjectsHint')} value={v('subjects')} error={fieldError(error, 'motion', 'subjects')} />
-      <fieldset id="motion-cosponsors" aria-describedby={coErr ? 'motion-cosponsors-error' : undefined}>
-        <legend>{t('cw.form.coSponsors')}</legend>
-        {coErr && (
-          <p class="error-message" id="motion-cosponsors-error">
-            {coErr}
-          </p>
-        )}
-        <ul class="cw-checks">
-          {members
-            .filter((m) => m.id !== actor.member!.id)
-            .map((m) => (
-              <li key={m.id}>
-                <label>
-                  <input type="checkbox" name="coSponsorIds" value={m.id} checked={chosen.has(m.id)} /> {m.name}
-                </label>
-              </li>
-            ))}
-        </ul>
-      </fieldset>
+      <CoSponsorPicker t={t} form="motion" members={members} self={actor.member!.id} value={v('coSponsorIds')} error={fieldError(error, 'motion', 'coSponsorIds')} />
       <button type="submit">{t('cw.form.motionSubmit')}</button>
     </CouncilForm>
   );

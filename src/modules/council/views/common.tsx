@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { DataTable, type FormProblem, formatDate, formatDateTime, formatNumber, PostForm, StatusBadge, type Tone, type ViewRequest } from '../../../web/components/index.ts';
 import type { Lang, Translate } from '../../../web/i18n.ts';
-import type { Names, RollCallEntry, VoteData } from './model.ts';
+import type { MemberOption, Names, RollCallEntry, VoteData } from './model.ts';
 
 export function Styles() {
   return <link rel="stylesheet" href="/council/static/council.css" />;
@@ -296,5 +296,32 @@ export function StageChart(props: { id: string; title: string; desc: string; bar
         </g>
       ))}
     </svg>
+  );
+}
+
+/** The co-sponsor checkboxes of a motion or an amendment: every other sitting member, the error at the fieldset. */
+export function CoSponsorPicker(props: { t: Translate; form: string; members: readonly MemberOption[]; self: string; value: string; error: string | null }) {
+  const { t, form, members, self, value, error } = props;
+  const chosen = new Set(value.split(',').filter(Boolean));
+  return (
+    <fieldset id={`${form}-cosponsors`} aria-describedby={error ? `${form}-cosponsors-error` : undefined}>
+      <legend>{t('cw.form.coSponsors')}</legend>
+      {error && (
+        <p class="error-message" id={`${form}-cosponsors-error`}>
+          {error}
+        </p>
+      )}
+      <ul class="cw-checks">
+        {members
+          .filter((m) => m.id !== self)
+          .map((m) => (
+            <li key={m.id}>
+              <label>
+                <input type="checkbox" name="coSponsorIds" value={m.id} checked={chosen.has(m.id)} /> {m.name}
+              </label>
+            </li>
+          ))}
+      </ul>
+    </fieldset>
   );
 }
