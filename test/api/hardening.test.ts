@@ -235,3 +235,16 @@ test('the admin adds an agency from the console form, like the secretariat', asy
   const refused = await t.app.inject({ method: 'POST', url: '/responses/agencies', headers: { cookie: citizen.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: citizen.csrf, id: 'citizen-made' }).toString() });
   assert.equal(refused.statusCode, 403);
 });
+
+test('what the fuzzer found after the merge: an unknown cycle step is 400 naming body.event; a webhook id past the safe integers is 404, not 500', async () => {
+  const staff = await signInAs(t, { roles: ['secretariat'] });
+  const step = await t.app.inject({ method: 'POST', url: '/api/v1/council/cycles/0/transitions', headers: staff.headers, payload: { event: '0x10' } });
+  assert.equal(step.statusCode, 400, step.body);
+  assert.deepEqual((step.json() as Problem).errors?.map((e) => e.field), ['body.event']);
+  const citizen = await signInAs(t, {});
+  for (const url of ['/api/v1/notifications/webhooks/1.7976931348623157e%2B308/deliveries', '/api/v1/notifications/webhooks/9007199254740993/deliveries']) {
+    const r = await t.app.inject({ url, headers: citizen.headers });
+    assert.equal(r.statusCode, 404, `${url}: ${r.body}`);
+    assert.match(r.headers['content-type'] as string, /^application\/problem\+json/);
+  }
+});

@@ -388,7 +388,7 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
   post('/council/sessions/:id/reports', staff, () => 'report', async (req, b, user) => {
     const raw = formText(b, 'responseItemId').trim();
     const n = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!Number.isInteger(n)) throw new DomainError('not-found', 'responseItemId', { what: 'response item', id: raw });
+    if (!Number.isSafeInteger(n)) throw new DomainError('not-found', 'responseItemId', { what: 'response item', id: raw });
     const row = await svc.addGovernmentReport(user, idOf(req), { responseItemId: n });
     return `/council/items/${row.id}?done=done`;
   }, backToSession);

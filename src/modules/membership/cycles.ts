@@ -78,6 +78,8 @@ export function cyclesService(b: MembershipBase) {
     /** The plain steps of the table (the secretariat's or the clock's): open and close nominations, close confirmations, seat. */
     async advance(n: number, event: string, actor: CycleActor = 'secretariat') {
       if (event === 'council.poolCommitted' || event === 'council.drawn') throw new DomainError('cycle-step-has-own-route', 'body.event', { event });
+      // An event the cycle's table does not know is the caller's mistake, not an internal one.
+      if (!cycleLifecycle.transitions.some((t) => t.event === event)) throw new DomainError('cycle-unknown-event', 'body.event', { event });
       if (event === 'council.seated') {
         await seat(n, actor);
         return;

@@ -8,6 +8,7 @@ const failed = (p: ErrorParams) => (Array.isArray(p.failed) ? (p.failed as { kin
 export const membershipProblems: ProblemCatalog = {
   'cycle-still-open': { status: 409, message: (p) => `cycle ${p.cycle} is still ${p.state}: a new cycle opens once the last one is seated` },
   'cycle-wrong-stage': { status: 409, message: (p) => `cycle ${p.cycle} is ${p.state}: ${p.event} does not follow from that stage` },
+  'cycle-unknown-event': { status: 400, message: (p) => `"${p.event}" is not a step of a selection cycle` },
   'cycle-step-has-own-route': { status: 400, message: (p) => `${p.event} has its own step: POST …/commit or …/reveal` },
   'nominations-not-due': { status: 409, message: (p) => `not yet: ${failed(p)} is not reached (today ${p.today})` },
   'nominations-close-not-due': { status: 409, message: (p) => `not yet: ${failed(p)} is not reached (today ${p.today})` },

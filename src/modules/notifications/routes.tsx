@@ -122,7 +122,7 @@ export function registerNotifications(app: FastifyInstance, svc: NotificationsSe
   app.get('/api/v1/notifications/webhooks', { preHandler: requireUser, schema: { tags, security: secured, summary: 'My webhooks (no secrets)' } }, async (req) => ({ webhooks: await svc.webhooks(uid(req)) }));
   const hookId = (req: FastifyRequest, name = 'id') => {
     const n = Number((req.params as Record<string, string>)[name]);
-    if (!Number.isInteger(n) || n < 1) throw new DomainError('webhook-not-found', name, { id: String((req.params as Record<string, string>)[name]) });
+    if (!Number.isSafeInteger(n) || n < 1) throw new DomainError('webhook-not-found', name, { id: String((req.params as Record<string, string>)[name]) });
     return n;
   };
   app.delete('/api/v1/notifications/webhooks/:id', { preHandler: requireUser, schema: { tags, security: secured, summary: 'Remove a webhook' } }, async (req, reply) => {

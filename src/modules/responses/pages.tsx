@@ -35,7 +35,7 @@ export function measuresFromForm(body: FormBody): MeasureInput[] {
 function itemId(req: FastifyRequest): number {
   const raw = (req.params as { id: string }).id;
   const id = Number(raw);
-  if (!Number.isInteger(id) || id < 1) throw new HttpProblem(404, `item ${raw} not found`);
+  if (!Number.isSafeInteger(id) || id < 1) throw new HttpProblem(404, `item ${raw} not found`);
   return id;
 }
 

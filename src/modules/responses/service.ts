@@ -386,7 +386,7 @@ export class ResponsesService {
     const today = this.today(now);
     if (!(MEASURE_STATUSES as readonly string[]).includes(input.status)) throw new DomainError('invalid-status', 'status', { known: MEASURE_STATUSES.join(', ') });
     const status = input.status as MeasureStatus;
-    if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) throw new DomainError('invalid-progress', 'progress');
+    if (!Number.isSafeInteger(input.progress) || input.progress < 0 || input.progress > 100) throw new DomainError('invalid-progress', 'progress');
     const dropReason = (input.dropReason ?? '').trim();
     if (status === 'dropped' && !dropReason) throw new DomainError('drop-reason-required', 'dropReason');
     const note = (input.note ?? '').trim();

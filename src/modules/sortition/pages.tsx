@@ -90,7 +90,7 @@ export function sortitionPages(app: FastifyInstance, svc: SortitionService) {
       entropyAfter: String(form.entropyAfter ?? ''),
       ...(form.seed !== undefined ? { seed: form.seed } : {}),
     };
-    if (!Number.isInteger(body.k) || body.k < 1) return newDrawPage(req, reply, form, [{ field: 'k', message: req.t('sortition.new.kError') }], 400);
+    if (!Number.isSafeInteger(body.k) || body.k < 1) return newDrawPage(req, reply, form, [{ field: 'k', message: req.t('sortition.new.kError') }], 400);
     try {
       const c = await svc.commitCsv(req.user!.id, body);
       return reply.redirect(`/sortition/runs/${c.id}`, 303);
