@@ -73,6 +73,8 @@ test('a citizen signs, follows the agency, verifies an address; the answer reach
     // Sign, without JavaScript.
     await page.goto(`${server.url}/proposals/${ref}?lang=kk`);
     await page.getByRole('button', { name: 'Қол қою', exact: true }).click();
+    // The form answers 303 to the proposal page: let that load finish before going elsewhere.
+    await page.waitForURL(/done=signed/);
     await proposalsService(server.ctx).writer.drain();
     assert.ok(await proposalsService(server.ctx).mySignature((await proposalsService(server.ctx).byRef(ref))!.id, citizen.user.pseudonym), 'signed');
 
