@@ -4,53 +4,22 @@
 // `already-voted` on a retry, the others' retries are taken; the close counts each member once, and
 // the outbox (the ledger's source) has exactly one ballot event per ballot.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { type ChildProcess, } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, killHard, startServe } from '../helpers/serveProcess.ts';
 import { generateSigningKey } from '../../src/core/ledger/signing.ts';
 import { councilService } from '../../src/modules/council/service.ts';
 import { type CouncilWorld, councilWorld } from './council.fixtures.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
 let w: CouncilWorld;
 let port: number;
 let server: ChildProcess | null = null;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  s.listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const p = (s.address() as { port: number }).port;
-  s.close();
-  return p;
+function startServer(): Promise<ChildProcess> {
+  return startServe({ db: w.t.db.url, port, env: { KENES_CHARTER: w.t.ctx.config.charterPath, KENES_LEDGER_KEY: generateSigningKey().privateKeyBase64 }, readyTries: 600 });
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [`${root}bin/kenes.mjs`, 'serve', '--db', w.t.db.url, '--port', String(port)], {
-    cwd: root,
-    env: { ...process.env, KENES_CHARTER: w.t.ctx.config.charterPath, KENES_LEDGER_KEY: generateSigningKey().privateKeyBase64, LOG_LEVEL: 'error', KENES_DEMO: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('server did not become ready');
-}
-
-function kill(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  return exited;
-}
+const kill = killHard;
 
 before(async () => {
   w = await councilWorld();

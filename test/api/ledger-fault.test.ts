@@ -3,10 +3,9 @@
 // and restarted. In the end every acknowledged (committed) event is in the ledger exactly once, and
 // `kenes ledger verify URL` passes against the platform key.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { type ChildProcess, execFile, } from 'node:child_process';
 import { after, before, test } from 'node:test';
+import { freePort, killHard, startServe } from '../helpers/serveProcess.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { type Db, openDb } from '../../src/db/connection.ts';
@@ -24,41 +23,11 @@ let db: Db;
 let port: number;
 let server: ChildProcess | null = null;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  s.listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const p = (s.address() as { port: number }).port;
-  s.close();
-  return p;
+function startServer(): Promise<ChildProcess> {
+  return startServe({ db: url, port, env: { KENES_LEDGER_KEY: keys.privateKeyBase64, KENES_LEDGER_HEAD_INTERVAL: '1' } });
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [`${root}bin/kenes.mjs`, 'serve', '--db', url, '--port', String(port)], {
-    cwd: root,
-    env: { ...process.env, KENES_LEDGER_KEY: keys.privateKeyBase64, KENES_LEDGER_HEAD_INTERVAL: '1', LOG_LEVEL: 'error', KENES_DEMO: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (r.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('server did not become ready');
-}
-
-/** Resolves at once for a child that has already exited (a killed child has a signalCode, no exitCode). */
-function kill(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  return exited;
-}
+const kill = killHard;
 
 before(async () => {
   ({ url, drop } = await freshDbUrl());

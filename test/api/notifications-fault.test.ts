@@ -4,10 +4,9 @@
 // got the mail, and a repeat at the SMTP boundary is possible only for a message in flight at the
 // kill (accepted by the server, not yet marked): it carries the same Message-ID (docs/adr/1601).
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { type ChildProcess, } from 'node:child_process';
 import { after, before, test } from 'node:test';
+import { freePort, killHard, startServe } from '../helpers/serveProcess.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Db, openDb } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -16,7 +15,6 @@ import { emit } from '../../src/modules/outbox/outbox.ts';
 import { freshDbUrl } from '../helpers/db.ts';
 import { type SmtpPeer, smtpPeer } from '../helpers/smtp.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
 const keys = generateSigningKey();
 const N = 400;
 const CONCURRENCY = 4;
@@ -28,51 +26,27 @@ let db: Db;
 let smtp: SmtpPeer;
 const children = new Set<ChildProcess>();
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  s.listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const p = (s.address() as { port: number }).port;
-  s.close();
-  return p;
-}
-
 async function startServer(): Promise<ChildProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [`${root}bin/kenes.mjs`, 'serve', '--db', url, '--port', String(port)], {
-    cwd: root,
+  const child = await startServe({
+    db: url,
+    port,
     env: {
-      ...process.env,
       KENES_LEDGER_KEY: keys.privateKeyBase64,
-      LOG_LEVEL: 'error',
-      KENES_DEMO: '',
       KENES_SMTP_URL: smtp.url,
       KENES_NOTIFY_BATCH: '40',
       KENES_NOTIFY_CONCURRENCY: String(CONCURRENCY),
       KENES_NOTIFY_RETRY_BASE_MS: '300',
       KENES_NOTIFY_LEASE_MS: '3000',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.add(child);
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('server did not become ready');
+  return child;
 }
 
 function kill(child: ChildProcess) {
   children.delete(child);
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  return exited;
+  return killHard(child);
 }
 
 const t0 = Date.now();
