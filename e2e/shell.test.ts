@@ -36,8 +36,7 @@ test('the language switch changes the page, sets <html lang> and is remembered a
   assert.equal(await page.getAttribute('html', 'lang'), 'kk', 'Kazakh is the default');
   assert.equal(await page.textContent('h1'), HEADINGS.kk);
   for (const lang of ['ru', 'en', 'kk'] as const) {
-    await page.getByRole('navigation', { name: /Тіл|Язык|Language/ }).getByRole('link', { name: LABELS[lang] }).click();
-    await page.waitForURL(`${server.url}/`);
+    await Promise.all([page.waitForNavigation(), page.getByRole('navigation', { name: /Тіл|Язык|Language/ }).getByRole('link', { name: LABELS[lang] }).click()]); // same address: waitForURL would not wait
     assert.equal(await page.getAttribute('html', 'lang'), lang);
     assert.equal(await page.textContent('h1'), HEADINGS[lang]);
     assert.equal(await page.getAttribute(`.langs a[lang="${lang}"]`, 'aria-current'), 'true');
@@ -92,8 +91,7 @@ test('everything works with JavaScript off: pages render and the language switch
   const page = await openPage(browser, server, { javaScriptEnabled: false });
   await page.goto('/');
   assert.equal(await page.textContent('h1'), HEADINGS.kk);
-  await page.locator('.langs a[lang="ru"]').click();
-  await page.waitForURL(`${server.url}/`);
+  await Promise.all([page.waitForNavigation(), page.locator('.langs a[lang="ru"]').click()]); // same address: waitForURL would not wait
   assert.equal(await page.getAttribute('html', 'lang'), 'ru');
   assert.equal(await page.textContent('h1'), HEADINGS.ru);
   assert.ok((await page.locator('.figure').count()) >= 4, 'figures render');

@@ -59,21 +59,18 @@ test('sign in through the OIDC provider, see the name, switch language, sign out
     await checkA11y(page);
 
     // Switching language keeps the session.
-    await page.locator('.langs a[lang="en"]').click();
-    await page.waitForURL(`${server.url}/`);
+    await Promise.all([page.waitForNavigation(), page.locator('.langs a[lang="en"]').click()]); // same address: waitForURL would not wait
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.ok((await headerName(page))?.includes('Айгерім'));
     await checkA11y(page);
-    await page.locator('.langs a[lang="ru"]').click();
-    await page.waitForURL(`${server.url}/`);
+    await Promise.all([page.waitForNavigation(), page.locator('.langs a[lang="ru"]').click()]); // same address: waitForURL would not wait
     assert.equal(await page.getAttribute('html', 'lang'), 'ru');
     await checkA11y(page);
 
     // Sign out (a CSRF-protected form post) → signed out, language still remembered.
     // The sign-out button is in the account menu (a disclosure under the name).
     await page.locator('header .account-menu > summary').click();
-    await page.getByRole('button', { name: 'Выйти' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Выйти' }).click()]); // same address: waitForURL would not wait
     assert.equal(await headerName(page), null);
     assert.equal(await page.locator('header .account a').textContent(), 'Войти');
     assert.equal(await page.getAttribute('html', 'lang'), 'ru');
@@ -106,8 +103,7 @@ test('demo mode: the sign-in page lists demo people; signing in works with JavaS
       await checkA11y(page);
 
       await page.locator('header .account-menu > summary').click();
-      await page.locator('header .account button').click();
-      await page.waitForURL(`${server.url}/`);
+      await Promise.all([page.waitForNavigation(), page.locator('header .account button').click()]); // same address: waitForURL would not wait
       assert.equal(await headerName(page), null);
       await checkA11y(page);
       assertNoProblems(page);
