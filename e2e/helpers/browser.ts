@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page, type Route } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../src/config.ts';
 import { type TestApp, testApp } from '../../test/helpers/app.ts';
@@ -214,12 +214,17 @@ export async function checkA11y(page: Page, opts: A11yOptions = {}): Promise<voi
   if (opts.javaScriptDisabled || scriptless.has(page.context())) {
     // axe needs timers, which never fire with JavaScript off: check an exact copy of this DOM,
     // served at the same URL (so the same CSS loads) in a script-enabled context.
-    const copy = await snapshot(page);
-    try {
-      return await checkA11y(copy, { ...opts, javaScriptDisabled: false });
-    } finally {
-      await copy.context().close();
-    }
+    // One copy page per browser serves every such check (a new context per check cost a context,
+    // a cold cache and a page start each time); checks on one browser take turns on it.
+    const browser = page.context().browser();
+    assert.ok(browser, 'checkA11y: page has no browser');
+    const previous = copyTurns.get(browser) ?? Promise.resolve();
+    const turn = previous.then(async () => checkA11y(await snapshot(page, browser), { ...opts, javaScriptDisabled: false }));
+    copyTurns.set(
+      browser,
+      turn.catch(() => {}),
+    );
+    return turn;
   }
   const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) await page.evaluate(axe());
@@ -241,15 +246,36 @@ export async function checkA11y(page: Page, opts: A11yOptions = {}): Promise<voi
   assert.fail(`axe found ${violations.length} accessibility violation(s) on ${page.url()}:\n${formatViolations(violations)}`);
 }
 
-async function snapshot(page: Page): Promise<Page> {
+/** Per browser: the script-enabled page that copies of JavaScript-off pages are checked in, and whose turn it is. */
+const copyPages = new WeakMap<Browser, Promise<Page>>();
+const copyTurns = new WeakMap<Browser, Promise<unknown>>();
+
+/**
+ * Loads an exact copy of `page`'s DOM, at the same URL, with the same cookies and viewport, into the
+ * browser's copy page (a script-enabled context made once per browser, closed with it).
+ */
+async function snapshot(page: Page, browser: Browser): Promise<Page> {
   const html = await page.content();
   const url = page.url();
-  const browser = page.context().browser();
-  assert.ok(browser, 'checkA11y: page has no browser');
-  const context = await browser.newContext({ storageState: await page.context().storageState(), viewport: page.viewportSize() });
-  const copy = await context.newPage();
-  await copy.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  await copy.goto(url);
+  let made = copyPages.get(browser);
+  if (!made) {
+    made = browser.newContext().then((context) => context.newPage());
+    copyPages.set(browser, made);
+  }
+  const copy = await made;
+  const context = copy.context();
+  await context.clearCookies();
+  const cookies = await page.context().cookies();
+  if (cookies.length) await context.addCookies(cookies);
+  const viewport = page.viewportSize();
+  await copy.setViewportSize(viewport ?? { width: 1280, height: 720 });
+  const serve = (route: Route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+  await copy.route(url, serve);
+  try {
+    await copy.goto(url);
+  } finally {
+    await copy.unroute(url, serve);
+  }
   return copy;
 }
 
