@@ -250,11 +250,15 @@ let next = 0;
 let browsersRunning = 0;
 let running = 0;
 const isBrowser = (job) => job.phase.name.startsWith('browser');
-/** Whether a free slot may start `job` now: up to `slots` files, one more (not a browser file) while a browser file runs. */
+/**
+ * Whether a free slot may start `job` now: up to `slots` files, and one more while a browser file runs.
+ * A browser file may take the extra slot too (at most `browserConcurrency` of them), so that when one
+ * of two browser files ends beside a third file, the next browser file still starts.
+ */
 function mayStart(job) {
-  if (isBrowser(job) && browsersRunning >= browserConcurrency) return false;
+  if (isBrowser(job)) return browsersRunning < browserConcurrency && running < slots + extraSlot;
   if (running < slots) return true;
-  return running < slots + extraSlot && browsersRunning > 0 && !isBrowser(job);
+  return running < slots + extraSlot && browsersRunning > 0;
 }
 async function worker() {
   for (;;) {
