@@ -8,8 +8,9 @@
 //   browser on SQLite (and on PostgreSQL), in Chromium when /usr/bin/chromium exists or under CI
 // A file "starts processes" when it, or a file it imports by a relative path, imports
 // node:child_process: such files spend their time in process start-up and timing.
-// The files of all phases share one pool (ADR 0007): as many at a time as cores (browser files at most
-// KENES_TEST_BROWSER_CONCURRENCY, default 2), longest first by the CPU each took in the last full run
+// The files of all phases share one pool (ADR 0007): as many at a time as cores, one more while a browser
+// file runs (ADR 0008; browser files at most KENES_TEST_BROWSER_CONCURRENCY, default 2), longest first
+// by the CPU each took in the last full run
 // (.test-results/last-run-cpu.json); each file's output is printed as one block when it ends.
 //
 // Tests copy migrated (or migrated and seeded) template databases that the run builds once
