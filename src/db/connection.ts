@@ -2,9 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { CommitSignal, signalingDialect } from './commitSignal.ts';
+import { type RoutingStats, routingDialect } from './readRouting.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -15,6 +16,11 @@ export interface Db {
   url: string;
   /** Fires after each commit of this process that wrote outbox events (wakes local subscribers). */
   outboxCommits: CommitSignal;
+  /**
+   * The read replica (KENES_READ_DATABASE_URL, PostgreSQL only): public reads go there
+   * (docs/adr/1801); null without one. `stats` counts the statements each side ran.
+   */
+  replica: { url: string; stats: RoutingStats } | null;
   /**
    * For hot read paths that bypass Kysely's per-query compile and prepare (docs/adr/0704):
    * on SQLite a second, read-only connection to the same file, opened on first use (null for an
@@ -48,13 +54,31 @@ export function sqlitePath(url: string): string {
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
-export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
+export interface OpenOptions {
+  poolSize?: number;
+  /** A streaming replica of the PostgreSQL database at `url`, for public reads (docs/adr/1801). */
+  readUrl?: string;
+}
+
+export function openDb(url: string, opts: OpenOptions = {}): Db {
+  if (opts.readUrl && !isPostgresUrl(opts.readUrl)) throw new Error('KENES_READ_DATABASE_URL: must be a postgres:// URL (a streaming replica of DATABASE_URL)');
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
     const outboxCommits = new CommitSignal();
-    const db = new Kysely<Database>({ dialect: signalingDialect(new PostgresDialect({ pool }), outboxCommits) });
-    return { db, dialect: 'postgres', url, outboxCommits, raw: { sqliteFile: null, sqliteReader: () => null, sqliteWriter: () => null, pgPool: pool }, close: () => db.destroy() };
+    let dialect: Dialect = new PostgresDialect({ pool });
+    let replica: Db['replica'] = null;
+    if (opts.readUrl) {
+      // A replica that is down must not stall a request for long: the statement falls back to the primary.
+      const readPool = new pg.Pool({ connectionString: opts.readUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 1000 });
+      readPool.on('error', () => undefined);
+      const routed = routingDialect(dialect, new PostgresDialect({ pool: readPool }));
+      dialect = routed.dialect;
+      replica = { url: opts.readUrl, stats: routed.stats };
+    }
+    const db = new Kysely<Database>({ dialect: signalingDialect(dialect, outboxCommits) });
+    return { db, dialect: 'postgres', url, outboxCommits, replica, raw: { sqliteFile: null, sqliteReader: () => null, sqliteWriter: () => null, pgPool: pool }, close: () => db.destroy() };
   }
+  if (opts.readUrl) throw new Error('KENES_READ_DATABASE_URL: read replicas need PostgreSQL (DATABASE_URL=postgres://…)');
   const file = sqlitePath(url);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
@@ -94,6 +118,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
     dialect: 'sqlite',
     url,
     outboxCommits,
+    replica: null,
     raw: { sqliteFile: file === ':memory:' ? null : file, sqliteReader, sqliteWriter, pgPool: null },
     close: async () => {
       reader?.close();
