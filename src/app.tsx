@@ -147,7 +147,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     try {
       await sql`select 1`.execute(ctx.db.db);
-      return { status: 'ready', database: ctx.db.dialect };
+      return { status: 'ready', database: ctx.db.dialect, pid: process.pid };
     } catch (err) {
       app.log.error({ err }, 'readiness check failed');
       return reply.status(503).send({ status: 'unavailable', database: ctx.db.dialect });
