@@ -43,8 +43,8 @@ abstract class BaseBus implements Bus {
   }
 
   subscribe(topic: string, listener: BusListener): () => void {
-    let set = this.listeners.get(topic);
-    if (!set) this.listeners.set(topic, (set = new Set()));
+    const set = this.listeners.get(topic) ?? new Set<BusListener>();
+    this.listeners.set(topic, set);
     set.add(listener);
     return () => set.delete(listener);
   }
