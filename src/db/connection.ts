@@ -60,6 +60,39 @@ export interface OpenOptions {
   readUrl?: string;
 }
 
+/**
+ * Kysely's SQLite driver prepares every statement it runs; a CPU profile of the signing benchmark put
+ * 3 % of the server's time in `prepare`, nearly all of it the same few texts of the background pollers
+ * (outbox stamping, sweeps) and hot reads (docs/adr/1803). This keeps the last `max` prepared
+ * statements by SQL text and hands them out again (SQLite re-prepares one by itself after a schema
+ * change). A statement that is busy (an unfinished iterate of a streamed query) is not shared: the
+ * caller gets a fresh one.
+ */
+export function withStatementCache(sqlite: SQLite.Database, max = 512): { prepare(sql: string): SQLite.Statement; close(): void } {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      const hit = cache.get(text);
+      if (hit && !hit.busy) {
+        // Most recently used last, so the oldest goes first.
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(text);
+      if (!hit) {
+        cache.set(text, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
+  };
+}
+
 export function openDb(url: string, opts: OpenOptions = {}): Db {
   if (opts.readUrl && !isPostgresUrl(opts.readUrl)) throw new Error('KENES_READ_DATABASE_URL: must be a postgres:// URL (a streaming replica of DATABASE_URL)');
   if (isPostgresUrl(url)) {
@@ -89,7 +122,7 @@ export function openDb(url: string, opts: OpenOptions = {}): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const outboxCommits = new CommitSignal();
-  const db = new Kysely<Database>({ dialect: signalingDialect(new SqliteDialect({ database: sqlite }), outboxCommits) });
+  const db = new Kysely<Database>({ dialect: signalingDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), outboxCommits) });
   // The reader sees only committed data (WAL), like a Kysely query that waited for the connection's
   // current transaction; it never writes.
   let reader: SQLite.Database | null = null;
