@@ -1,7 +1,7 @@
 // A message bus between the processes that share one database (docs/adr/1802), for hints that must
 // reach a client on any process (live vote boards, draw progress). Redis pub/sub when REDIS_URL is
 // set; else PostgreSQL LISTEN/NOTIFY on a dedicated connection; on SQLite (one process) nothing
-// leaves the process. At most once, no history: a process that is reconnecting misses what was sent
+// leaves the process. At most once, in order per sender, no history: a process that is reconnecting misses what was sent
 // meanwhile, which is why the live streams still re-read their state on a slow poll.
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
@@ -30,6 +30,7 @@ abstract class BaseBus implements Bus {
   protected readonly origin = randomBytes(6).toString('hex');
   private readonly listeners = new Map<string, Set<BusListener>>();
   protected closed = false;
+  private tail: Promise<void> = Promise.resolve();
   constructor(protected readonly warn: (msg: string) => void) {}
 
   publish(topic: string, data: string): void {
@@ -39,7 +40,9 @@ abstract class BaseBus implements Bus {
       this.warn(`bus message on ${topic} dropped: ${Buffer.byteLength(text)} bytes is over ${MAX_MESSAGE}`);
       return;
     }
-    this.send(text).catch((err) => this.warn(`bus publish on ${topic} failed: ${(err as Error).message}`));
+    // One at a time, so that a process's messages arrive in the order it sent them (a pool would
+    // send them over different connections, and NOTIFY orders only within one).
+    this.tail = this.tail.then(() => this.send(text)).catch((err) => this.warn(`bus publish on ${topic} failed: ${(err as Error).message}`));
   }
 
   subscribe(topic: string, listener: BusListener): () => void {
