@@ -19,6 +19,7 @@ import { sendErrorPage } from './web/errors.tsx';
 import { type AccessRule, accessOfGuard, describeAccess, isAccessRule, sameGuard } from './core/access.ts';
 import { sameOriginPath } from './core/localPath.ts';
 import { MODULES } from './modules/index.ts';
+import { isPublicRead, runAsPublicRead } from './db/readRouting.ts';
 import type { KenesModule } from './modules/module.ts';
 import type { AppRegistry } from './web/context.ts';
 
@@ -87,6 +88,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   app.decorateRequest('lang', 'kk' as Lang);
   app.decorateRequest('t', null as unknown as FastifyRequest['t']);
   app.decorateRequest('user', null);
+  // First hook: a public read runs (with every later hook and the handler) where its SELECTs may use
+  // the read replica (docs/adr/1801).
+  if (ctx.db.replica) app.addHook('onRequest', (req, _reply, done) => (isPublicRead(req.method, req.url, req.headers.cookie) ? runAsPublicRead(done) : done()));
 
   // Hooks on every request are callback-style: no promise and microtask per hook (docs/adr/0704).
   app.addHook('onSend', (req, reply, payload, done) => {
@@ -143,7 +147,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     try {
       await sql`select 1`.execute(ctx.db.db);
-      return { status: 'ready', database: ctx.db.dialect };
+      return { status: 'ready', database: ctx.db.dialect, pid: process.pid };
     } catch (err) {
       app.log.error({ err }, 'readiness check failed');
       return reply.status(503).send({ status: 'unavailable', database: ctx.db.dialect });

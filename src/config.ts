@@ -8,6 +8,8 @@ export interface Config {
   port: number;
   /** `sqlite:./data/kenes.db`, a bare file path, or `postgres://…` */
   databaseUrl: string;
+  /** KENES_READ_DATABASE_URL: a streaming replica of the PostgreSQL primary for public reads (docs/adr/1801). */
+  readDatabaseUrl?: string;
   charterPath: string;
   production: boolean;
   demo: boolean;
@@ -136,6 +138,14 @@ function redisSetting(url: string | undefined, prefix: string | undefined): Conf
   return { url, prefix: prefix ?? 'kenes:' };
 }
 
+function readReplica(url: string | undefined, primary: string): string | undefined {
+  if (!url) return undefined;
+  const pgUrl = /^postgres(ql)?:\/\/[^/]/;
+  if (!pgUrl.test(url)) throw new ConfigError(`KENES_READ_DATABASE_URL: must be postgres://user@host:port/db (a streaming replica), got "${url.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  if (!pgUrl.test(primary)) throw new ConfigError('KENES_READ_DATABASE_URL: read replicas need PostgreSQL as the primary (DATABASE_URL=postgres://…)');
+  return url;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFlags = {}): Config {
   // A typo here would silently run development mode (with demo sign-in): refuse it instead.
   if (env.NODE_ENV && !NODE_ENVS.includes(env.NODE_ENV)) throw new ConfigError(`NODE_ENV: must be one of ${NODE_ENVS.join(', ')} (or unset), got "${env.NODE_ENV}"`);
@@ -151,10 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
   if (production) productionLedgerKey(env.KENES_LEDGER_KEY);
   const port = int('PORT', flags.port !== undefined ? String(flags.port) : env.PORT, 3000);
   const host = flags.host ?? env.HOST ?? '127.0.0.1';
+  const databaseUrl = flags.db ?? env.DATABASE_URL ?? 'sqlite:./data/kenes.db';
   return {
     host,
     port,
-    databaseUrl: flags.db ?? env.DATABASE_URL ?? 'sqlite:./data/kenes.db',
+    databaseUrl,
+    readDatabaseUrl: readReplica(env.KENES_READ_DATABASE_URL, databaseUrl),
     charterPath: resolve(flags.charter ?? env.KENES_CHARTER ?? defaultCharterPath()),
     production,
     demo,

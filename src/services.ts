@@ -2,6 +2,7 @@
 // module's services in module-list order. Each returns a function that stops it cleanly.
 import type { FastifyInstance } from 'fastify';
 import { demoSeedService } from './demo/service.ts';
+import { liveEventsService } from './liveEvents.ts';
 import { MODULES, subscriptionServices } from './modules/index.ts';
 import type { KenesModule, Service } from './modules/module.ts';
 import type { AppContext } from './web/context.ts';
@@ -9,7 +10,7 @@ import type { AppContext } from './web/context.ts';
 export type { Service } from './modules/module.ts';
 
 export function servicesOf(modules: readonly KenesModule[] = MODULES): Service[] {
-  return [demoSeedService, ...modules.flatMap((m) => [...(m.services ?? []), ...subscriptionServices(m)])];
+  return [demoSeedService, liveEventsService, ...modules.flatMap((m) => [...(m.services ?? []), ...subscriptionServices(m)])];
 }
 
 export async function startServices(app: FastifyInstance, ctx: AppContext, modules: readonly KenesModule[] = MODULES): Promise<() => Promise<void>> {

@@ -44,6 +44,9 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     'target-rate': { type: 'string', default: '5000' },
     servers: { type: 'string', default: '1' },
+    // A throwaway PostgreSQL primary and streaming replica on free ports (test/api/replica.fixtures.ts;
+    // fsync off, so compare its rates with each other only): signing on the primary, readers on the replica.
+    replica: { type: 'boolean', default: false },
   },
 });
 const duration = Number(args.duration);
@@ -139,10 +142,12 @@ interface Server {
   cpu: () => number;
 }
 
+let readUrl = '';
+
 function startServer(url: string, port: number): Promise<Server> {
   const child = spawn(process.execPath, [...(args.profile ? ['--cpu-prof', '--cpu-prof-dir=/tmp/kenes-prof'] : []), 'bin/kenes.mjs', 'serve', '--db', url, '--port', String(port)], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', KENES_RATE_PER_ADDRESS_PER_MINUTE: '0', KENES_DEMO: '' },
+    env: { ...process.env, LOG_LEVEL: 'warn', KENES_RATE_PER_ADDRESS_PER_MINUTE: '0', KENES_DEMO: '', ...(readUrl ? { KENES_READ_DATABASE_URL: readUrl } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const stop = () =>
@@ -151,7 +156,7 @@ function startServer(url: string, port: number): Promise<Server> {
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 300_000;
     const poll = async () => {
       try {
         const r = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -165,8 +170,21 @@ function startServer(url: string, port: number): Promise<Server> {
   });
 }
 
+async function returned(u: string): Promise<number> {
+  const c = new pg.Client({ connectionString: u });
+  await c.connect();
+  const r = await c.query('select tup_returned + tup_fetched as n from pg_stat_database where datname = current_database()');
+  await c.end();
+  return Number(r.rows[0].n);
+}
+
 async function main() {
-  const url = await freshDatabase(args.db!);
+  const pair = args.replica ? await (await import('../../test/api/replica.fixtures.ts')).startReplicaPair() : null;
+  if (pair) {
+    readUrl = pair.replicaUrl;
+    args.db = pair.primaryUrl;
+  }
+  const url = pair ? pair.primaryUrl : await freshDatabase(args.db!);
   console.log(`database: ${isPostgresUrl(url) ? 'PostgreSQL' : 'SQLite'}; machine: ${cpus().length} × ${cpus()[0]?.model}; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const { ref, creds } = await prepare(url);
   // One or more `kenes serve` processes on the same database (started one after another, since each
@@ -174,6 +192,7 @@ async function main() {
   const servers: Server[] = [];
   for (let i = 0; i < Number(args.servers); i++) servers.push(await startServer(url, port + i));
   const cpu0 = servers.reduce((a, x) => a + x.cpu(), 0);
+  const rows0 = pair ? [await returned(pair.primaryUrl), await returned(pair.replicaUrl)] : null;
   const base = `http://127.0.0.1:${port}`;
   const pagePath = args.page || `/proposals/${ref}`;
 
@@ -233,6 +252,10 @@ async function main() {
   if (next > creds.length) console.log(`WARNING: ran out of citizens (${creds.length}); repeats are duplicates`);
 
   const cpuUsed = servers.reduce((a, x) => a + x.cpu(), 0) - cpu0;
+  if (pair && rows0) {
+    await pair.caughtUp(60_000);
+    console.log(`rows read during the run: primary ${(await returned(pair.primaryUrl)) - rows0[0]!}, replica ${(await returned(pair.replicaUrl)) - rows0[1]!}`);
+  }
   let exit = 0;
   for (const x of servers) exit ||= await x.stop();
   const db = openDb(url);
@@ -255,6 +278,14 @@ async function main() {
   console.log(`server CPU: ${cpuUsed.toFixed(1)} s for ${acked + (r?.['2xx'] ?? 0)} responses = ${((cpuUsed * 1e6) / (acked + (r?.['2xx'] ?? 0))).toFixed(0)} µs each`);
   console.log(`stored signatures ${stored.n} (distinct signers ${stored.d}), counter rows say ${counted.n}, acknowledged ${acked}; server exit ${exit}; proposal ${p.status}`);
   if (isPostgresUrl(url)) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const size = await c.query(`select pg_total_relation_size('proposal_signatures') as t, pg_relation_size('proposal_signatures') as h`);
+    await c.end();
+    console.log(`proposal_signatures on PostgreSQL: ${(Number(size.rows[0].t) / 2 ** 20).toFixed(1)} MiB with indexes (${(Number(size.rows[0].t) / Number(stored.n)).toFixed(0)} bytes a signature; heap ${(Number(size.rows[0].h) / 2 ** 20).toFixed(1)} MiB)`);
+  }
+  if (pair) await pair.stop();
+  else if (isPostgresUrl(url)) {
     // The benchmark database was created for this run: drop it.
     const admin = new pg.Client({ connectionString: args.db });
     await admin.connect();

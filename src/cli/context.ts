@@ -23,5 +23,5 @@ export async function loadContext(flags: ConfigFlags = {}, env: NodeJS.ProcessEn
     }
     throw e;
   }
-  return { config, charter, db: openDb(config.databaseUrl) };
+  return { config, charter, db: openDb(config.databaseUrl, { readUrl: config.readDatabaseUrl }) };
 }

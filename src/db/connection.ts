@@ -2,9 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { CommitSignal, signalingDialect } from './commitSignal.ts';
+import { type RoutingStats, routingDialect } from './readRouting.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -15,6 +16,11 @@ export interface Db {
   url: string;
   /** Fires after each commit of this process that wrote outbox events (wakes local subscribers). */
   outboxCommits: CommitSignal;
+  /**
+   * The read replica (KENES_READ_DATABASE_URL, PostgreSQL only): public reads go there
+   * (docs/adr/1801); null without one. `stats` counts the statements each side ran.
+   */
+  replica: { url: string; stats: RoutingStats } | null;
   /**
    * For hot read paths that bypass Kysely's per-query compile and prepare (docs/adr/0704):
    * on SQLite a second, read-only connection to the same file, opened on first use (null for an
@@ -48,13 +54,64 @@ export function sqlitePath(url: string): string {
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
-export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
+export interface OpenOptions {
+  poolSize?: number;
+  /** A streaming replica of the PostgreSQL database at `url`, for public reads (docs/adr/1801). */
+  readUrl?: string;
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement it runs; a CPU profile of the signing benchmark put
+ * 3 % of the server's time in `prepare`, nearly all of it the same few texts of the background pollers
+ * (outbox stamping, sweeps) and hot reads (docs/adr/1803). This keeps the last `max` prepared
+ * statements by SQL text and hands them out again (SQLite re-prepares one by itself after a schema
+ * change). A statement that is busy (an unfinished iterate of a streamed query) is not shared: the
+ * caller gets a fresh one.
+ */
+export function withStatementCache(sqlite: SQLite.Database, max = 512): { prepare(sql: string): SQLite.Statement; close(): void } {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      const hit = cache.get(text);
+      if (hit && !hit.busy) {
+        // Most recently used last, so the oldest goes first.
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(text);
+      if (!hit) {
+        cache.set(text, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
+  };
+}
+
+export function openDb(url: string, opts: OpenOptions = {}): Db {
+  if (opts.readUrl && !isPostgresUrl(opts.readUrl)) throw new Error('KENES_READ_DATABASE_URL: must be a postgres:// URL (a streaming replica of DATABASE_URL)');
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
     const outboxCommits = new CommitSignal();
-    const db = new Kysely<Database>({ dialect: signalingDialect(new PostgresDialect({ pool }), outboxCommits) });
-    return { db, dialect: 'postgres', url, outboxCommits, raw: { sqliteFile: null, sqliteReader: () => null, sqliteWriter: () => null, pgPool: pool }, close: () => db.destroy() };
+    let dialect: Dialect = new PostgresDialect({ pool });
+    let replica: Db['replica'] = null;
+    if (opts.readUrl) {
+      // A replica that is down must not stall a request for long: the statement falls back to the primary.
+      const readPool = new pg.Pool({ connectionString: opts.readUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 1000 });
+      readPool.on('error', () => undefined);
+      const routed = routingDialect(dialect, new PostgresDialect({ pool: readPool }));
+      dialect = routed.dialect;
+      replica = { url: opts.readUrl, stats: routed.stats };
+    }
+    const db = new Kysely<Database>({ dialect: signalingDialect(dialect, outboxCommits) });
+    return { db, dialect: 'postgres', url, outboxCommits, replica, raw: { sqliteFile: null, sqliteReader: () => null, sqliteWriter: () => null, pgPool: pool }, close: () => db.destroy() };
   }
+  if (opts.readUrl) throw new Error('KENES_READ_DATABASE_URL: read replicas need PostgreSQL (DATABASE_URL=postgres://…)');
   const file = sqlitePath(url);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
@@ -65,7 +122,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const outboxCommits = new CommitSignal();
-  const db = new Kysely<Database>({ dialect: signalingDialect(new SqliteDialect({ database: sqlite }), outboxCommits) });
+  const db = new Kysely<Database>({ dialect: signalingDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), outboxCommits) });
   // The reader sees only committed data (WAL), like a Kysely query that waited for the connection's
   // current transaction; it never writes.
   let reader: SQLite.Database | null = null;
@@ -94,6 +151,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): Db {
     dialect: 'sqlite',
     url,
     outboxCommits,
+    replica: null,
     raw: { sqliteFile: file === ':memory:' ? null : file, sqliteReader, sqliteWriter, pgPool: null },
     close: async () => {
       reader?.close();

@@ -7,7 +7,8 @@
 //   (await draws.get(c.id))?.report
 //
 // Refusals are DomainErrors with the codes of ./problems.ts.
-export { sortitionDraws, stopSortitionDraws } from './draws.ts';
+export { sortitionDraws, sortitionRunnerOf, stopSortitionDraws } from './draws.ts';
+export { ANY_RUN } from './runner.ts';
 export type { CommitPoolRequest, Committed, RunRow, SortitionService } from './service.ts';
 export type { SelectionInput, SelectionReport } from '../../core/sortition/index.ts';
 export type { DrawStatus } from '../../core/sortition/drawStages.ts';

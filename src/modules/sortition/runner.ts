@@ -5,6 +5,9 @@ import { Worker } from 'node:worker_threads';
 import type { SelectionInput } from '../../core/sortition/index.ts';
 import type { RunOptions, WorkerMessage } from './protocol.ts';
 
+/** Every run's messages, as (runId, message): what the cross-process bridge forwards (src/liveEvents.ts). */
+export const ANY_RUN = Symbol('any sortition run');
+
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 
 export class SortitionRunner {
@@ -34,6 +37,7 @@ export class SortitionRunner {
                 await onMessage(m);
               } finally {
                 this.events.emit(runId, m);
+                this.events.emit(ANY_RUN, runId, m);
               }
             })();
             if (m.type !== 'progress') final = handled.catch(() => undefined);
