@@ -84,11 +84,13 @@ export function drawsService(b: MembershipBase) {
       const draws = await db.selectFrom('council_draws').selectAll().where('cycle_id', '=', row.id).orderBy('block_id').execute();
       const svc = sortitionDraws(ctx);
       // The ceremony refuses an early reveal (entropy-not-yet) before writing anything; a block already
-      // revealed (a rerun after a crash) is not revealed again.
+      // revealed (a rerun after a crash) is not revealed again, and one left running by a killed
+      // process is awaited or resumed (ADR 0807): the same seed gives the same result.
       const pending: Promise<void>[] = [];
       for (const d of draws) {
         const run = await svc.get(d.run_id);
         if (run?.status === 'committed') pending.push((await svc.reveal(d.run_id, { entropy: body.entropy })).done);
+        else if (run?.status === 'running') pending.push(svc.settled(d.run_id));
       }
       await Promise.all(pending);
       const f = await facts(row);
