@@ -12,7 +12,7 @@ import { type PublicInputs, selectionInputOf } from '../../src/core/sortition/pu
 import { membershipService } from '../../src/modules/membership/service.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
 import { freePort, killHard, startServe } from '../helpers/serveProcess.ts';
-import { type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
 import { councilTestApp, nominee, SEATS_PER_BLOCK } from './membership.fixtures.ts';
 
 let t: TestApp & { setDay(date: string): void };

@@ -192,7 +192,7 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
     const mine = active.get(id);
     if (mine) return { id, done: mine };
     const row = await db.selectFrom('sortition_runs').select(['status', 'public_inputs', 'entropy', 'commitment', 'lease_until']).where('id', '=', id).executeTakeFirst();
-    if (!row || row.status !== 'running' || !row.public_inputs || !row.entropy || !row.commitment) return null;
+    if (row?.status !== 'running' || !row.public_inputs || !row.entropy || !row.commitment) return null;
     const stamp = new Date().toISOString();
     const claimed = await db
       .updateTable('sortition_runs')
@@ -424,7 +424,7 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
           continue;
         }
         const row = await db.selectFrom('sortition_runs').select('status').where('id', '=', id).executeTakeFirst();
-        if (!row || row.status !== 'running') return;
+        if (row?.status !== 'running') return;
         const resumed = await resume(id);
         if (resumed) await resumed.done;
         else await new Promise((r) => setTimeout(r, Math.min(2000, Math.max(100, Math.floor(leaseMs / 4)))));

@@ -3,10 +3,10 @@
 // to see it resumes the draw from its committed inputs and revealed entropy (same seed, same result).
 import type { Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('sortition_runs').addColumn('lease_until', 'text').execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('sortition_runs').dropColumn('lease_until').execute();
 }
