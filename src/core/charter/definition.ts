@@ -183,6 +183,11 @@ export const Eligibility = obj({
     "The date at which a candidate's age is taken: the start of the term being filled, or the selection (draw) date.",
   ),
   incompatibleOffices: withDefault(Type.Array(IncompatibleOffice), [], 'Offices a member may not hold; a candidate declares holding none of them.'),
+  maxTerms: withDefault(
+    Type.Union([PositiveInteger, Type.Null()]),
+    null,
+    'Lifetime limit of Council terms per person (a replacement\'s part of a term counts as a term), or null for no limit; proposed by ADR 0806 against drift in repeated lotteries (ADR 0810).',
+  ),
 });
 
 export const Council = def(

@@ -52,6 +52,7 @@ export type EligibilityReason =
   | { code: 'selfNominationNotAllowed'; blockId: string }
   | { code: 'sittingMember'; seatId: string; endCycle: number }
   | { code: 'coolingOff'; until: IsoDate }
+  | { code: 'maxTerms'; terms: number; limit: number }
   | { code: 'organisationAtLimit'; organisationId: string; limit: number }
   | { code: 'duplicateNomination'; firstNominationId: string };
 
@@ -133,6 +134,10 @@ export function checkEligibility(ctx: EligibilityContext, c: Candidate): Eligibi
   if (sitting) reasons.push({ code: 'sittingMember', seatId: sitting.seatId, endCycle: sitting.endCycle });
   const until = coolingOffUntil(charter, own, n);
   if (!sitting && until !== null) reasons.push({ code: 'coolingOff', until });
+  // The charter's lifetime limit (ADR 0810): every term begun before this cycle counts, a replacement's too.
+  const limitTerms = council.eligibility.maxTerms ?? null;
+  const served = own.filter((m) => m.startCycle < n).length;
+  if (limitTerms !== null && served >= limitTerms) reasons.push({ code: 'maxTerms', terms: served, limit: limitTerms });
 
   const limit = council.nominations.membersPerOrganisation;
   if (limit !== null && c.organisationId !== null) {

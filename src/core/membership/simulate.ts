@@ -129,7 +129,7 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
   const turnover = opts.turnover ?? 0.1;
   const algorithm = opts.algorithm ?? 'leximin';
   const lotterySize = opts.lotterySize ?? 1000;
-  const maxTerms = opts.maxTerms ?? null;
+  const maxTerms = opts.maxTerms === undefined ? (charter.bodies.council.eligibility.maxTerms ?? null) : opts.maxTerms;
   const rnd = fastRng(sha256Hex(`simulate|${opts.seed}`));
   const started = cpu();
 

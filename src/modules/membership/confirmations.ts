@@ -44,8 +44,9 @@ export function confirmationsService(b: MembershipBase) {
       (m) => m.block_id === member.block_id && m.id !== member.id && (m.status === 'selected' || m.status === 'sitting') && (m.left_on === null || m.left_on >= on) && Number(m.end_cycle) > cycleNumber,
     );
     const alternates = await trx.selectFrom('council_alternates').selectAll().where('cycle_id', '=', member.cycle_id).where('block_id', '=', member.block_id).orderBy('rank').execute();
-    const ids = alternates.map((a) => a.candidate_id);
-    const cands = ids.length ? await trx.selectFrom('council_candidates').selectAll().where('id', 'in', ids).execute() : [];
+    // The block's remaining eligible pool of that cycle (ADR 0808): the ranked alternates and reserve,
+    // and, when the charter keeps no reserve, the unranked rest, which a replacement draw also draws from.
+    const cands = await trx.selectFrom('council_candidates').selectAll().where('cycle_id', '=', member.cycle_id).where('block_id', '=', member.block_id).where('eligible', '=', 1).execute();
     const pool = new Map(cands.map((c) => [c.id, poolEntry(c)]));
     // Anyone who ever held, declined or was called for a seat is not called again.
     const taken = new Set(all.map((m) => m.person_id));

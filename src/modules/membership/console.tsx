@@ -56,6 +56,8 @@ async function consolePage({ svc, req, error }: ConsoleData) {
   const cycles = await svc.cycles();
   const current = cycles.at(-1) ?? null;
   const cycle = current ? await svc.cycle(current.number) : null;
+  // The relaxations the draws were committed under that wait for the secretariat's acceptance (ADR 0809).
+  const pendingRelaxation = (cycle?.blocks ?? []).flatMap((b) => (b.draw?.relaxation && !b.draw.relaxationAcceptedAt ? b.draw.relaxation.map((c) => ({ block: b.id, ...c })) : []));
   const candidates = current ? await svc.candidates(current.number) : [];
   const selections = current ? await svc.selections(current.number) : [];
   const vacancies = await svc.vacancies();
@@ -184,6 +186,17 @@ async function consolePage({ svc, req, error }: ConsoleData) {
           <p>{t('council.console.entropyNamed', { sources: (cycle?.entropySources ?? []).join('; '), date: cycle?.schedule.drawn ?? '' })}</p>
           <FormField idPrefix="reveal" name="entropy" type="textarea" label={t('council.console.entropy')} value={v('reveal', 'entropy')} error={f('reveal', 'entropy')} required />
           <button type="submit">{t('council.console.draw')}</button>
+        </PostForm>
+      )}
+      {current?.status === 'committed' && pendingRelaxation.length > 0 && (
+        <PostForm req={view} action={`/council/console/cycles/${n}/relaxation`} id="form-relaxation" heading={<h3>{t('council.console.relaxation')}</h3>} problem={p('relaxation')} idPrefix="relaxation" novalidate>
+          <p>{t('council.console.relaxationIntro')}</p>
+          <ul>
+            {pendingRelaxation.map((c) => (
+              <li key={`${c.block}-${c.category}-${c.value}`}>{t('council.console.relaxationChange', { block: blockName(c.block), category: c.category, value: c.value, from: `${c.min}–${c.max}`, to: `${c.newMin}–${c.newMax}` })}</li>
+            ))}
+          </ul>
+          <button type="submit">{t('council.console.relaxationAccept')}</button>
         </PostForm>
       )}
 
@@ -449,6 +462,7 @@ export function registerMembershipConsole(app: FastifyInstance, svc: MembershipS
     '#cycle',
   );
   action('/council/console/cycles/:n/reveal', () => 'reveal', (req, b) => (formText(b, 'entropy').trim() ? svc.reveal(num(req), { entropy: formText(b, 'entropy').trim() }) : required('entropy')), 'console', '#confirmations');
+  action('/council/console/cycles/:n/relaxation', () => 'relaxation', (req) => svc.acceptRelaxation(num(req), req.user!.id), 'console', '#cycle');
   action('/council/console/members/:id/answer', () => 'answer', (req, b) => svc.recordAnswer(param(req, 'id'), req.user!.id, formText(b, 'answer') as 'accepted'), 'console', '#confirmations');
   action('/council/console/departures', () => 'leave', (_req, b) => svc.leave(formText(b, 'member'), { on: formText(b, 'on'), reason: formText(b, 'reason') }), 'console', '#departures');
   action(

@@ -1,6 +1,7 @@
 // Cycles (ADR 0802): opening the next one with its dated stages, the views of cycles, and the plain
 // steps of the core table (the secretariat's and the clock's).
 import { randomUUID } from 'node:crypto';
+import type { QuotaChange } from '../../core/sortition/infeasibility.ts';
 import { DomainError } from '../../core/errors.ts';
 import { check } from '../../core/lifecycle/table.ts';
 import {
@@ -67,7 +68,7 @@ export function cyclesService(b: MembershipBase) {
             k: b.k,
             candidates: candidates.filter((c) => c.block_id === b.blockId).length,
             eligible: candidates.filter((c) => c.block_id === b.blockId && Number(c.eligible) === 1).length,
-            draw: d ? { runId: d.run_id, k: Number(d.k), poolSize: Number(d.pool_size) } : null,
+            draw: d ? { runId: d.run_id, k: Number(d.k), poolSize: Number(d.pool_size), relaxation: d.relaxation ? (JSON.parse(d.relaxation) as QuotaChange[]) : null, relaxationAcceptedAt: d.relaxation_accepted_at } : null,
             alternates: alternates.filter((a) => a.block_id === b.blockId && Number(a.reserve) === 0).length,
           };
         }),

@@ -19,7 +19,11 @@ import {
 } from '../../core/membership/index.ts';
 import { validatePoolData } from '../../core/sortition/anonymise.ts';
 import { SortitionInputError } from '../../core/sortition/errors.ts';
+import { diagnoseInfeasibility, isFeasible, type QuotaChange } from '../../core/sortition/infeasibility.ts';
+import type { SelectionInput } from '../../core/sortition/model.ts';
+import { buildTypes } from '../../core/sortition/types.ts';
 import { runTransition } from '../../db/transition.ts';
+import { emit } from '../outbox/api.ts';
 import { sortitionDraws } from '../sortition/api.ts';
 import type { MembershipTables } from './tables.ts';
 import type { CycleRow, MemberRow, MembershipBase } from './shared.ts';
@@ -27,7 +31,7 @@ import type { CycleRow, MemberRow, MembershipBase } from './shared.ts';
 export function drawsService(b: MembershipBase) {
   const { ctx, db, charter, now, schedules, cycleRow, memberRows, planOf, poolEntry, facts, allowed } = b;
 
-  return {
+  const self = {
     /** Commits every block's pool through the sortition ceremony, then moves the cycle to `committed`. */
     async commit(n: number, userId: string, body: { entropySources: string[] }) {
       const row = await cycleRow(n);
@@ -41,7 +45,10 @@ export function drawsService(b: MembershipBase) {
       const entropyAfter = `${f.schedule.drawn}T00:00:00Z`;
       const draws = sortitionDraws(ctx);
       // Every block's input is built and checked before the first is committed, so a bad pool commits none.
-      const inputs = plan.map((b) => {
+      // Quotas the pool cannot meet are committed under the engine's smallest relaxation (ADR 0809):
+      // public in the committed quotas and on the ledger, and the draw waits for its acceptance.
+      const inputs: { b: (typeof plan)[number]; input: ReturnType<typeof blockDrawInput>; poolSize: number; relaxation: QuotaChange[] | null }[] = [];
+      for (const b of plan) {
         const pool = pools.filter((p) => p.block_id === b.blockId).map(poolEntry);
         const continuing = b.continuing.map((m) => memberFeatures.get(m.seatId + m.personId)!);
         const input = blockDrawInput(charter, pool, renewalQuotas(charter, b.blockId, continuing, b.k));
@@ -51,12 +58,14 @@ export function drawsService(b: MembershipBase) {
           if (err instanceof SortitionInputError) throw new DomainError('council-pool-invalid', undefined, { block: b.blockId, message: err.message });
           throw err;
         }
-        return { b, input, poolSize: pool.length };
-      });
-      const committed: { blockId: string; runId: string; k: number; poolSize: number }[] = [];
-      for (const { b, input, poolSize } of inputs) {
+        const relaxation = await relaxationOf(input);
+        if (relaxation === 'none') throw new DomainError('council-quotas-infeasible', undefined, { block: b.blockId });
+        inputs.push({ b, input: relaxation ? relaxed(input, relaxation) : input, poolSize: pool.length, relaxation });
+      }
+      const committed: { blockId: string; runId: string; k: number; poolSize: number; relaxation: QuotaChange[] | null }[] = [];
+      for (const { b, input, poolSize, relaxation } of inputs) {
         const c = await draws.commitPool(userId, { input, entropySources: body.entropySources, entropyAfter, source: { council: { cycle: n, block: b.blockId } } });
-        committed.push({ blockId: b.blockId, runId: c.id, k: b.k, poolSize });
+        committed.push({ blockId: b.blockId, runId: c.id, k: b.k, poolSize, relaxation });
       }
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
@@ -68,13 +77,18 @@ export function drawsService(b: MembershipBase) {
           actor: ['secretariat'],
           guard: () => f,
           set: () => ({ updated_at: at, entropy_sources: JSON.stringify(body.entropySources) }),
-          emit: (r) => ({ subject: `council-cycle/${r.number}`, occurredAt: at, payload: { cycle: n, draws: committed.map((c) => ({ block: c.blockId, run: c.runId, k: c.k, poolSize: c.poolSize })), entropyAfter } }),
+          emit: (r) => ({ subject: `council-cycle/${r.number}`, occurredAt: at, payload: { cycle: n, draws: committed.map((c) => ({ block: c.blockId, run: c.runId, k: c.k, poolSize: c.poolSize, relaxation: c.relaxation })), entropyAfter } }),
           after: async (t) => {
-            for (const c of committed) await t.insertInto('council_draws').values({ cycle_id: row.id, block_id: c.blockId, run_id: c.runId, k: c.k, pool_size: c.poolSize, created_at: at }).execute();
+            for (const c of committed) {
+              await t
+                .insertInto('council_draws')
+                .values({ cycle_id: row.id, block_id: c.blockId, run_id: c.runId, k: c.k, pool_size: c.poolSize, created_at: at, relaxation: c.relaxation ? JSON.stringify(c.relaxation) : null, relaxation_accepted_at: null, relaxation_accepted_by: null })
+                .execute();
+            }
           },
         });
       });
-      return committed;
+      return committed.map(({ relaxation, ...c }) => ({ ...c, relaxation }));
     },
 
     /** Reveals the entropy of every block's draw, waits for the draws, then records who was drawn and the alternates. */
@@ -84,13 +98,63 @@ export function drawsService(b: MembershipBase) {
       const draws = await db.selectFrom('council_draws').selectAll().where('cycle_id', '=', row.id).orderBy('block_id').execute();
       const svc = sortitionDraws(ctx);
       // The ceremony refuses an early reveal (entropy-not-yet) before writing anything; a block already
-      // revealed (a rerun after a crash) is not revealed again.
+      // revealed (a rerun after a crash) is not revealed again, and one left running by a killed
+      // process is awaited or resumed (ADR 0807): the same seed gives the same result.
       const pending: Promise<void>[] = [];
       for (const d of draws) {
         const run = await svc.get(d.run_id);
         if (run?.status === 'committed') pending.push((await svc.reveal(d.run_id, { entropy: body.entropy })).done);
+        else if (run?.status === 'running') pending.push(svc.settled(d.run_id));
       }
       await Promise.all(pending);
+      return record(n);
+    },
+
+    /**
+     * The secretariat accepts the relaxation its draws were committed under (ADR 0809): recorded with
+     * who and when, on the ledger; then, if the draws are done, the drawn members are recorded and called.
+     */
+    async acceptRelaxation(n: number, userId: string) {
+      const row = await cycleRow(n);
+      if (row.status !== 'committed') throw new DomainError('cycle-wrong-stage', undefined, { cycle: n, state: row.status, event: 'council.relaxationAccepted' });
+      const draws = await db.selectFrom('council_draws').selectAll().where('cycle_id', '=', row.id).orderBy('block_id').execute();
+      const open = draws.filter((d) => d.relaxation !== null && d.relaxation_accepted_at === null);
+      if (open.length === 0) throw new DomainError('no-relaxation-to-accept', undefined, { cycle: n });
+      const at = now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        for (const d of open) {
+          const done = await trx.updateTable('council_draws').set({ relaxation_accepted_at: at, relaxation_accepted_by: userId }).where('run_id', '=', d.run_id).where('relaxation_accepted_at', 'is', null).executeTakeFirst();
+          if (Number(done.numUpdatedRows) !== 1) throw new DomainError('state-changed', undefined, { id: d.run_id, state: 'accepted' });
+        }
+        await emit(trx, {
+          kind: 'council.relaxationAccepted',
+          subject: `council-cycle/${n}`,
+          occurredAt: at,
+          payload: { cycle: n, acceptedBy: userId, draws: open.map((d) => ({ block: d.block_id, run: d.run_id, relaxation: JSON.parse(d.relaxation!) as QuotaChange[] })) },
+        });
+      });
+      const svc = sortitionDraws(ctx);
+      const statuses = await Promise.all(draws.map(async (d) => (await svc.get(d.run_id))?.status));
+      if (statuses.every((s) => s === 'done')) return { accepted: open.length, ...(await record(n)) };
+      return { accepted: open.length, selected: 0, alternates: 0, awaitingAcceptance: false };
+    },
+  };
+
+  /** Records the drawn members and the alternates of cycle n once every draw is done (and any relaxation accepted). */
+  async function record(n: number) {
+      const row = await cycleRow(n);
+      allowed(row, 'council.drawn', 'secretariat');
+      const draws = await db.selectFrom('council_draws').selectAll().where('cycle_id', '=', row.id).orderBy('block_id').execute();
+      const svc = sortitionDraws(ctx);
+      const waiting = draws.filter((d) => d.relaxation !== null && d.relaxation_accepted_at === null);
+      if (waiting.length > 0) {
+        // The draws are done; the members are not called until the secretariat accepts the relaxation.
+        for (const d of draws) {
+          const run = await svc.get(d.run_id);
+          if (run?.status !== 'done') throw new DomainError('council-draw-failed', undefined, { block: d.block_id, run: d.run_id, status: run?.status ?? 'missing' });
+        }
+        return { selected: 0, alternates: 0, awaitingAcceptance: true, relaxations: waiting.map((d) => ({ block: d.block_id, run: d.run_id, changes: JSON.parse(d.relaxation!) as QuotaChange[] })) };
+      }
       const f = await facts(row);
       const plan = await planOf(n);
       const schedules_ = await schedules();
@@ -141,8 +205,26 @@ export function drawsService(b: MembershipBase) {
           },
         });
       });
-      return { selected: seated.length, alternates: ranked.filter((a) => a.reserve === 0).length };
-    },
+      return { selected: seated.length, alternates: ranked.filter((a) => a.reserve === 0).length, awaitingAcceptance: false };
+  }
 
+  return self;
+}
+
+/** The engine's smallest relaxation when the pool cannot meet the quotas: null if it can, 'none' if no relaxation helps. */
+async function relaxationOf(input: SelectionInput): Promise<QuotaChange[] | null | 'none'> {
+  const inst = buildTypes(input);
+  if (await isFeasible(inst)) return null;
+  const d = await diagnoseInfeasibility(inst);
+  return d.relaxation && d.relaxation.length > 0 ? d.relaxation : 'none';
+}
+
+function relaxed(input: SelectionInput, changes: readonly QuotaChange[]): SelectionInput {
+  return {
+    ...input,
+    quotas: input.quotas.map((q) => {
+      const ch = changes.find((c) => c.category === q.category && c.value === q.value);
+      return ch ? { ...q, min: ch.newMin, max: ch.newMax } : q;
+    }),
   };
 }

@@ -7,6 +7,7 @@ import { consoleMessages } from './consoleMessages.ts';
 import { membershipMessages } from './messages.ts';
 import * as m0800 from './migrations/0800_membership.ts';
 import * as m0810 from './migrations/0810_membership_nominations.ts';
+import * as m0811 from './migrations/0811_membership_relaxation.ts';
 import { registerOpenData } from './openData.ts';
 import { registerMembershipPages } from './pages.tsx';
 import { membershipProblems } from './problems.ts';
@@ -16,7 +17,7 @@ import { membershipService } from './service.ts';
 
 export const membership = defineModule({
   name: 'membership',
-  migrations: { '0800_membership': m0800, '0810_membership_nominations': m0810 },
+  migrations: { '0800_membership': m0800, '0810_membership_nominations': m0810, '0811_membership_relaxation': m0811 },
   tables: ['council_cycles', 'council_candidates', 'council_draws', 'council_members', 'council_alternates', 'council_organisations', 'council_representatives', 'council_vacancies'],
   problems: membershipProblems,
   messages: { kk: { ...membershipMessages.kk, ...consoleMessages.kk }, ru: { ...membershipMessages.ru, ...consoleMessages.ru }, en: { ...membershipMessages.en, ...consoleMessages.en } },

@@ -264,6 +264,19 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
                     <dd>{d.algorithm ?? '—'}</dd>
                     <dt>{t('council.draw.entropy')}</dt>
                     <dd>{d.entropy ?? t('council.draw.notRevealed')}</dd>
+                    {d.relaxation && (
+                      <>
+                        <dt>{t('council.draw.relaxation')}</dt>
+                        <dd>
+                          <ul>
+                            {d.relaxation.map((c) => (
+                              <li key={`${c.category}-${c.value}`}>{t('council.draw.relaxationChange', { category: c.category, value: c.value, from: `${c.min}–${c.max}`, to: `${c.newMin}–${c.newMax}` })}</li>
+                            ))}
+                          </ul>
+                          <p>{d.relaxationAcceptedAt ? t('council.draw.relaxationAccepted', { at: d.relaxationAcceptedAt.slice(0, 10) }) : t('council.draw.relaxationPending')}</p>
+                        </dd>
+                      </>
+                    )}
                     {d.selected !== null && (
                       <>
                         <dt>{t('council.draw.result')}</dt>

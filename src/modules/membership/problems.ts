@@ -47,5 +47,7 @@ export const membershipProblems: ProblemCatalog = {
   'confirmation-already-answered': { status: 409, message: (p) => `this selection is already answered (${p.answer})` },
   'confirmation-past-deadline': { status: 409, message: (p) => `the answer was due by ${p.deadline} (today ${p.today}); silence counts as a decline` },
   'departure-reason-unknown': { status: 400, message: (p) => `"${p.value}" is not a reason: one of ${p.allowed}` },
+  'council-quotas-infeasible': { status: 409, message: (p) => `the pool of block ${p.block} cannot meet its quotas, and no relaxation within the engine's limits helps` },
+  'no-relaxation-to-accept': { status: 409, message: (p) => `cycle ${p.cycle} has no relaxation waiting for acceptance` },
   'vacancy-wrong-stage': { status: 409, message: (p) => `vacancy ${p.id} is ${p.status}` },
 };

@@ -139,7 +139,7 @@ export function membershipReads(ctx: AppContext) {
 
     /** The cycle's draws as the ceremony recorded them (commitment, entropy, status, summary). */
     async draws(cycle: number) {
-      const rows = await db.selectFrom('council_draws as d').innerJoin('council_cycles as y', 'y.id', 'd.cycle_id').select(['d.block_id', 'd.run_id', 'd.k', 'd.pool_size']).where('y.number', '=', cycle).orderBy('d.block_id').execute();
+      const rows = await db.selectFrom('council_draws as d').innerJoin('council_cycles as y', 'y.id', 'd.cycle_id').select(['d.block_id', 'd.run_id', 'd.k', 'd.pool_size', 'd.relaxation', 'd.relaxation_accepted_at']).where('y.number', '=', cycle).orderBy('d.block_id').execute();
       const svc = sortitionDraws(ctx);
       const out = [];
       for (const r of rows) {
@@ -159,6 +159,9 @@ export function membershipReads(ctx: AppContext) {
           ticket: run?.report ? run.report.draw.ticket : null,
           minProbability: run?.report ? run.report.summary.min : null,
           maxProbability: run?.report ? run.report.summary.max : null,
+          /** The quota changes the draw was committed under (ADR 0809), and when the secretariat accepted them. */
+          relaxation: r.relaxation ? (JSON.parse(r.relaxation) as { category: string; value: string; min: number; max: number; newMin: number; newMax: number }[]) : null,
+          relaxationAcceptedAt: r.relaxation_accepted_at,
         });
       }
       return out;

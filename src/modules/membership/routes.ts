@@ -104,6 +104,24 @@ export function registerMembershipApi(app: FastifyInstance, svc: MembershipServi
     },
   );
 
+  app.post(
+    '/api/v1/council/cycles/:n/relaxation/accept',
+    {
+      ...secretariat,
+      schema: {
+        tags,
+        summary: "Accept the quota relaxation the cycle's draws were committed under (the pool could not meet the quotas); then the drawn members are recorded and called (secretariat)",
+        security: [{ session: [] }],
+        params: CycleParams,
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+      },
+    },
+    async (req) => {
+      const n = (req.params as { n: number }).n;
+      return { cycle: n, ...(await svc.acceptRelaxation(n, req.user!.id)) };
+    },
+  );
+
   app.get(
     '/api/v1/council/members',
     { config: { access: 'public' }, schema: { tags, summary: 'Who sits on the Council on a date (default today): public name, block, region, term and the draw that chose them', querystring: Type.Object({ date: Type.Optional(Type.String({ maxLength: 10 })) }) } },

@@ -36,6 +36,10 @@ export interface MembershipTables {
     k: number;
     pool_size: number;
     created_at: string;
+    /** JSON list of the engine's quota changes the draw was committed under (ADR 0809), or null. */
+    relaxation: string | null;
+    relaxation_accepted_at: string | null;
+    relaxation_accepted_by: string | null;
   };
   council_members: {
     id: string;

@@ -150,15 +150,71 @@ export interface RunRow {
   report: SelectionReport | null;
 }
 
+/**
+ * How long a process holds a running draw without renewing it (ADR 0807), in wall-clock ms:
+ * KENES_SORTITION_LEASE_MS, default a minute. The holder renews it every third of that.
+ */
+export function sortitionLeaseMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.KENES_SORTITION_LEASE_MS);
+  return Number.isFinite(v) && v >= 200 ? v : 60_000;
+}
+
 export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
   const db = ctx.db.db;
   const now = () => ctx.now?.() ?? new Date();
+  const leaseMs = sortitionLeaseMs();
+  // Leases are wall-clock time (Date.now), not the domain clock (ctx.now), which tests move by days.
+  const leaseEnd = () => new Date(Date.now() + leaseMs).toISOString();
+  /** The draws this process is running, by id: what `settled` awaits. */
+  const active = new Map<string, Promise<void>>();
+
+  /** Runs a revealed draw in the worker queue, renewing its lease until its final message is stored. */
+  function drawIn(id: string, publicInputs: PublicInputs, entropy: string, commitment: string): Promise<void> {
+    const options: RunOptions = { algorithm: publicInputs.algorithm, entropy, lotterySize: publicInputs.lotterySize, commitment };
+    const renew = setInterval(() => {
+      void db.updateTable('sortition_runs').set({ lease_until: leaseEnd() }).where('id', '=', id).where('status', '=', 'running').execute().catch(() => undefined);
+    }, Math.max(100, Math.floor(leaseMs / 3)));
+    renew.unref();
+    const done = runner.start(id, selectionInputOf(publicInputs), options, (m) => finish(id, m)).finally(() => {
+      clearInterval(renew);
+      active.delete(id);
+    });
+    active.set(id, done);
+    return done;
+  }
+
+  /**
+   * Takes over a run left `running` whose lease has run out (its process was killed): the lease is
+   * claimed by compare-and-set, so of two processes only one resumes it; null when it is not
+   * claimable (not running, or another process holds it).
+   */
+  async function resume(id: string): Promise<{ id: string; done: Promise<void> } | null> {
+    const mine = active.get(id);
+    if (mine) return { id, done: mine };
+    const row = await db.selectFrom('sortition_runs').select(['status', 'public_inputs', 'entropy', 'commitment', 'lease_until']).where('id', '=', id).executeTakeFirst();
+    if (row?.status !== 'running' || !row.public_inputs || !row.entropy || !row.commitment) return null;
+    const stamp = new Date().toISOString();
+    const claimed = await db
+      .updateTable('sortition_runs')
+      .set({ lease_until: leaseEnd() })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where((eb) => (row.lease_until === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', row.lease_until)))
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', stamp)]))
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return null;
+    return { id, done: drawIn(id, JSON.parse(row.public_inputs) as PublicInputs, row.entropy, row.commitment) };
+  }
 
   async function finish(runId: string, m: WorkerMessage): Promise<void> {
     if (m.type === 'progress') {
       await db.updateTable('sortition_runs').set({ progress: JSON.stringify(m.event) }).where('id', '=', runId).execute();
       return;
     }
+    // A run another process finished meanwhile (its lease was taken over while it still lived) is
+    // not finished twice: the ledger has one result per draw.
+    const current = await db.selectFrom('sortition_runs').select('status').where('id', '=', runId).executeTakeFirst();
+    if (current?.status !== 'running') return;
     const finishedAt = now().toISOString();
     type Row = { commitment: string | null; committed_index: number | null; committed_entry_hash: string | null };
     // The drawn and failed entries cite the commitment they follow from.
@@ -251,6 +307,7 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
           entropy: null,
           revealed_at: null,
           report_hash: null,
+          lease_until: null,
         })
         .execute();
       await emit(trx, {
@@ -325,7 +382,7 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
             if (locked.commitment !== commitment || locked.public_inputs !== stored) throw new DomainError('state-changed', undefined, { id, state: 'committed' });
             return undefined;
           },
-          set: () => ({ entropy: canonical, revealed_at: revealedAt, committed_index: entry.index, committed_entry_hash: entry.leafHash }),
+          set: () => ({ entropy: canonical, revealed_at: revealedAt, committed_index: entry.index, committed_entry_hash: entry.leafHash, lease_until: leaseEnd() }),
           emit: () => ({
             subject: `sortition/${id}`,
             occurredAt: revealedAt,
@@ -333,10 +390,45 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
           }),
         });
       });
-      const options: RunOptions = { algorithm: publicInputs.algorithm, entropy: canonical, lotterySize: publicInputs.lotterySize, commitment };
       await sealSoon();
-      const done = runner.start(id, selectionInputOf(publicInputs), options, (m) => finish(id, m));
+      const done = drawIn(id, publicInputs, canonical, commitment);
       return { id, seed, done };
+    },
+
+    resume,
+
+    /** Resumes every run left `running` whose lease has run out; returns their ids. */
+    async resumeExpired(): Promise<string[]> {
+      const stamp = new Date().toISOString();
+      const rows = await db
+        .selectFrom('sortition_runs')
+        .select('id')
+        .where('status', '=', 'running')
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', stamp)]))
+        .orderBy('created_at')
+        .execute();
+      const out: string[] = [];
+      for (const r of rows) if (await resume(r.id)) out.push(r.id);
+      return out;
+    },
+
+    /**
+     * Resolves once the run is `done` or `failed`: at once for a finished run, with this process's
+     * worker for a run it draws, else by resuming a run whose holder died, or waiting for the holder.
+     */
+    async settled(id: string): Promise<void> {
+      for (;;) {
+        const mine = active.get(id);
+        if (mine) {
+          await mine;
+          continue;
+        }
+        const row = await db.selectFrom('sortition_runs').select('status').where('id', '=', id).executeTakeFirst();
+        if (row?.status !== 'running') return;
+        const resumed = await resume(id);
+        if (resumed) await resumed.done;
+        else await new Promise((r) => setTimeout(r, Math.min(2000, Math.max(100, Math.floor(leaseMs / 4)))));
+      }
     },
 
     async get(id: string): Promise<RunRow | null> {

@@ -24,5 +24,7 @@ export interface SortitionTables {
     entropy: string | null;
     revealed_at: string | null;
     report_hash: string | null;
+    /** Wall-clock ISO time until which the process drawing a `running` run holds it (ADR 0807). */
+    lease_until: string | null;
   };
 }

@@ -174,3 +174,41 @@ test('one sitting member per organisation (default); no limit when the charter s
     assert.deepEqual(r.reasons, limit === null ? [] : [{ code: 'organisationAtLimit', organisationId: 'org-1', limit }]);
   }
 });
+
+// eligibility.maxTerms (ADR 0810): the charter's lifetime limit of terms, null by default.
+test('charter: eligibility.maxTerms defaults to null; 0, 1.5 or "2" are refused naming the path', async () => {
+  const { validateCharter } = await import('../../../src/core/charter/validate.ts');
+  assert.equal(defaultCharter().bodies.council.eligibility.maxTerms, null);
+  for (const bad of [0, 1.5, '2', -1]) {
+    const data = structuredClone(defaultCharter()) as unknown as { bodies: { council: { eligibility: Record<string, unknown> } } };
+    data.bodies.council.eligibility.maxTerms = bad;
+    const v = validateCharter(data);
+    assert.equal(v.ok, false, `maxTerms ${JSON.stringify(bad)} is refused`);
+    if (!v.ok) assert.ok(v.errors.some((e) => e.includes('bodies.council.eligibility.maxTerms')), v.errors.join('\n'));
+  }
+  for (const good of [null, 1, 3]) {
+    const data = structuredClone(defaultCharter()) as unknown as { bodies: { council: { eligibility: Record<string, unknown> } } };
+    data.bodies.council.eligibility.maxTerms = good;
+    assert.equal(validateCharter(data).ok, true, `maxTerms ${good} is taken`);
+  }
+});
+
+for (const [name, base] of charters()) {
+  test(`${name}: with eligibility.maxTerms, a person who has begun that many terms is refused with reason maxTerms; below it, not`, () => {
+    const charter: Charter = structuredClone(base);
+    const council = charter.bodies.council;
+    council.eligibility.maxTerms = 1;
+    const blockId = council.blocks[0]!.id;
+    const past: MembershipRecord = { personId: 'p-1', blockId, seatId: `${blockId}/1`, organisationId: null, startCycle: 0, endCycle: 1 };
+    // Far enough on that cooling-off is over: only the limit bars them.
+    const n = 2 + Math.ceil(council.coolingOffYears / council.cycleYears);
+    const r = checkEligibility(ctxOf(charter, n, [past]), goodCandidate(charter, n));
+    assert.deepEqual(r.reasons, [{ code: 'maxTerms', terms: 1, limit: 1 }]);
+    council.eligibility.maxTerms = 2;
+    assert.deepEqual(checkEligibility(ctxOf(charter, n, [past]), goodCandidate(charter, n)).reasons, []);
+    const second: MembershipRecord = { ...past, seatId: `${blockId}/2`, startCycle: 1, endCycle: 2, joinedOn: addDays(selectionDate(charter, 1), 30) };
+    assert.deepEqual(codes(checkEligibility(ctxOf(charter, n, [past, second]), goodCandidate(charter, n))), ['maxTerms'], "a replacement's part of a term counts");
+    council.eligibility.maxTerms = null;
+    assert.deepEqual(checkEligibility(ctxOf(charter, n, [past, second]), goodCandidate(charter, n)).reasons, []);
+  });
+}
