@@ -1,7 +1,8 @@
 // What other modules may use of notifications: the follow button for their pages, the feed links
 // for their <head>, and whether someone follows a target.
 //
-//   <FollowButton req={req} kind="agency" id={agency.id} following={await isFollowing(ctx, req, 'agency', agency.id)} />
+//   const follow = await followButton(req, 'agency', agency.id);   // null when signed out
+//   sendPage(reply, title, <>{follow}{body}</>)
 //   sendPage(reply, title, body, 200, { feeds: [feedLink(req, 'proposals')] })
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../web/context.ts';
@@ -9,6 +10,7 @@ import { feedHref } from './feeds.ts';
 import { notificationsService } from './service.ts';
 
 export { FollowButton } from './views.tsx';
+export { followButton } from './follow.tsx';
 
 export async function isFollowing(ctx: AppContext, req: FastifyRequest, kind: string, id: string): Promise<boolean> {
   return req.user ? notificationsService(ctx).isFollowing(req.user.id, kind, id) : false;

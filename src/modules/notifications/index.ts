@@ -18,6 +18,7 @@ export const notifications = defineModule({
   migrations: { '1600_notifications': m1600 },
   tables: ['notify_follows', 'notify_optouts', 'notify_addresses', 'notify_webhooks', 'notify_deliveries', 'notify_webhook_attempts', 'notify_due_soon', 'notify_demo_mail'],
   problems: notificationsProblems,
+  nav: [{ href: '/notifications', key: 'notify.nav', audience: 'signed-in' }],
   messages: notificationsMessages,
   services: [deliveryService, dueSoonService],
   subscriptions: [fanoutSubscription],
