@@ -23,10 +23,27 @@ export const MAIL_KINDS = [
   'response.measure_updated',
   'response.closed',
   'notifications.due_soon',
+  // The Council at work (docs/adr/1602): followers of the Council, of the session or item, and the
+  // sitting members; a proposal's signers when the Council queues or decides it; a member's followers
+  // when the member votes.
+  'council-session.convened',
+  'council-session.rescheduled',
+  'council-session.cancelled',
+  'council-agenda.published',
+  'council-decision.adopted',
+  'council-item.rejected',
+  'council-agenda.petition-queued',
+  'proposal.council-decided',
+  'council-vote.ballot-cast',
+  // Candidates, each told personally: drawn (with the confirmation deadline), called as an alternate,
+  // the deadline near.
+  'council.drawn',
+  'council.alternateCalled',
+  'notifications.confirm_due_soon',
 ] as const;
 
 /** Event kinds a webhook may ask for ('*' is every kind). */
-export const WEBHOOK_KINDS = [...MAIL_KINDS, 'proposal.submitted', 'proposal.returned', 'council.cycleAnnounced', 'council.candidatesAdded', 'council.memberReplaced', 'sortition.committed'] as const;
+export const WEBHOOK_KINDS = [...MAIL_KINDS, 'council-minutes.approved', 'council-vote.closed', 'proposal.submitted', 'proposal.returned', 'council.cycleAnnounced', 'council.candidatesAdded', 'council.memberReplaced', 'sortition.committed'] as const;
 
 /**
  * Who hears of each kind (docs/adr/1601): `proposal` = followers of the proposal, its signers and its
@@ -47,7 +64,14 @@ const AUDIENCE: Record<string, readonly Audience[]> = {
   'response.measure_updated': ['proposal', 'agency'],
   'response.closed': ['proposal', 'agency'],
   'notifications.due_soon': ['officers'],
+  'proposal.council-decided': ['proposal'],
 };
+
+/** The opt-out that every recipient of a Council mail leaves by its unsubscribe link (docs/adr/1602). */
+export const COUNCIL_OPTOUT: [string, string] = ['council', 'all'];
+/** The opt-out of the mails about one's own candidacy and seat. */
+export const PERSONAL_OPTOUT: [string, string] = ['council-personal', 'all'];
+const SESSION_KINDS = new Set(['council-session.convened', 'council-session.rescheduled', 'council-session.cancelled', 'council-agenda.published']);
 /** Council events (and anything else about a followed subject) reach the subject's followers. */
 const SUBJECT_ONLY: readonly Audience[] = [];
 
@@ -62,6 +86,51 @@ interface Concern {
   /** The opt-out key of the proposal (signers and the author leave through it). */
   optoutKey?: [string, string];
   officersOf?: string;
+  /** Sitting Council members (a default subscription to convocations and agendas). */
+  members?: boolean;
+  /** Council members (by membership id) told personally: candidates drawn or called. */
+  persons?: { cycle?: number; memberId?: string };
+  /** An opt-out every recipient of this event is checked against (Council mail). */
+  everyoneOptout?: [string, string];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/** Council events (docs/adr/1602): who hears of them, by kind. */
+async function councilConcern(trx: Trx, ev: OutboxEvent, head: string, id: string, p: Record<string, unknown>): Promise<Concern | null> {
+  const c: Concern = { targets: [], signers: false, everyoneOptout: COUNCIL_OPTOUT };
+  if (SESSION_KINDS.has(ev.kind)) {
+    const sessionId = str(p.sessionId);
+    if (sessionId) c.targets.push(['council-session', sessionId]);
+    c.targets.push(['council', 'all']);
+    c.members = true;
+    return c;
+  }
+  if (ev.kind === 'council-decision.adopted' || ev.kind === 'council-item.rejected') {
+    const itemId = str(p.itemId);
+    const item = itemId ? await trx.selectFrom('council_agenda_items').select(['id', 'session_id']).where('id', '=', itemId).executeTakeFirst() : undefined;
+    if (item) c.targets.push(['council-item', item.id]);
+    if (item?.session_id) c.targets.push(['council-session', item.session_id]);
+    c.targets.push(['council', 'all']);
+    return c;
+  }
+  if (ev.kind === 'council-vote.ballot-cast') {
+    const memberId = str(p.memberId);
+    if (!memberId) return null;
+    c.targets.push(['council-member', memberId]);
+    return c;
+  }
+  if (ev.kind === 'council.drawn' && head === 'council-cycle') {
+    c.persons = { cycle: Number(id) };
+    c.everyoneOptout = PERSONAL_OPTOUT;
+    return c;
+  }
+  if ((ev.kind === 'council.alternateCalled' || ev.kind === 'notifications.confirm_due_soon') && head === 'council-member') {
+    c.persons = { memberId: id };
+    c.everyoneOptout = PERSONAL_OPTOUT;
+    return c;
+  }
+  return null;
 }
 
 async function concernOf(trx: Trx, ev: OutboxEvent): Promise<Concern | null> {
@@ -69,9 +138,14 @@ async function concernOf(trx: Trx, ev: OutboxEvent): Promise<Concern | null> {
   const id = rest.join('/');
   const payload = JSON.parse(ev.payload) as Record<string, unknown>;
   const audience = new Set(AUDIENCE[ev.kind] ?? SUBJECT_ONLY);
+  if (ev.kind === 'council-agenda.petition-queued') {
+    // The Council put a proposal on its agenda: its signers, author and followers hear of it.
+    audience.add('proposal');
+  } else if (head !== 'proposal' && (MAIL_KINDS as readonly string[]).includes(ev.kind) && !AUDIENCE[ev.kind]) return councilConcern(trx, ev, head, id, payload);
   const c: Concern = { targets: [], signers: false };
   let proposalRef: string | undefined;
   if (head === 'proposal') proposalRef = id;
+  else if (ev.kind === 'council-agenda.petition-queued') proposalRef = str(payload.proposal);
   else if (head === 'response') {
     const item = await trx.selectFrom('response_items').select(['source_ref', 'lead_agency_id']).where('id', '=', Number(id)).executeTakeFirst();
     if (!item) return null;
@@ -112,7 +186,15 @@ async function mailRows(trx: Trx, ev: OutboxEvent, c: Concern, now: string): Pro
   }
   if (c.authorId) parts.push(sql`select u.id as uid from identity_users u where u.id = ${c.authorId} and ${notOptedOut('u.id')}`);
   if (c.officersOf) parts.push(sql`select r.user_id as uid from identity_roles r where r.role = 'agency_officer' and r.agency_id = ${c.officersOf}`);
+  // Council members are registry people: their person id is the pseudonym of their account.
+  if (c.members) parts.push(sql`select u.id as uid from council_members m join identity_users u on u.pseudonym = m.person_id where m.status = 'sitting'`);
+  if (c.persons?.cycle !== undefined)
+    parts.push(sql`select u.id as uid from council_members m join council_cycles y on y.id = m.cycle_id join identity_users u on u.pseudonym = m.person_id where y.number = ${c.persons.cycle} and m.status = 'selected'`);
+  if (c.persons?.memberId) parts.push(sql`select u.id as uid from council_members m join identity_users u on u.pseudonym = m.person_id where m.id = ${c.persons.memberId}`);
   if (!parts.length) return;
+  const everyone = c.everyoneOptout
+    ? sql`and not exists (select 1 from notify_optouts o where o.user_id = a.user_id and o.target_kind = ${c.everyoneOptout[0]} and o.target_id = ${c.everyoneOptout[1]})`
+    : sql``;
   const union = sql.join(parts, sql` union `);
   await sql`
     insert into notify_deliveries (event_id, event_position, kind, subject, channel, recipient, status, attempts, next_attempt_at, created_at)
@@ -121,6 +203,7 @@ async function mailRows(trx: Trx, ev: OutboxEvent, c: Concern, now: string): Pro
     join notify_addresses a on a.user_id = r.uid
     where a.verified_at is not null and a.stopped_at is null
       and not exists (select 1 from notify_optouts o where o.user_id = a.user_id and o.target_kind = 'all' and o.target_id = '*')
+      ${everyone}
     on conflict (event_id, channel, recipient) do nothing`.execute(trx);
 }
 
