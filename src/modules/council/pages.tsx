@@ -16,7 +16,7 @@ import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/api.ts';
 import { councilMembers } from '../membership/api.ts';
-import { followButton } from '../notifications/api.ts';
+import { FeedLinks, feedLink, followButton } from '../notifications/api.ts';
 import type { CouncilService, ItemView, SessionDetail } from './service.ts';
 import type { FormError } from './views/common.tsx';
 import { InitiativePage, InitiativesPage } from './views/InitiativesPage.tsx';
@@ -148,9 +148,11 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
       req.t('cw.sessions.title'),
       <>
         {await followButton(req, 'council', 'all')}
+        <FeedLinks req={req} which="sessions" />
         <SessionsPage req={req} sessions={sessions.map(summaryOf)} today={today} actor={await actorOf(req.user)} error={error} year={{ year, required: charter.bodies.council.minSessionsPerYear, counted }} />
       </>,
       status,
+      { feeds: [feedLink(req, 'sessions')] },
     );
   };
   app.get('/council/sessions', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showSessions(req, reply, null));
