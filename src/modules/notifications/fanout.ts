@@ -3,9 +3,11 @@
 // found by one INSERT … SELECT per event: followers of the subject and of what it concerns, the
 // proposal's signers and author (default subscriptions) minus opt-outs, joined to verified, not
 // stopped addresses. Webhooks get one row each when they asked for the kind.
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from '../../web/context.ts';
-import { drain, type OutboxEvent, type Subscription } from '../outbox/api.ts';
+import { drain, type OutboxEvent, sqliteImmediate, type Subscription } from '../outbox/api.ts';
+import { settingsOf } from './settings.ts';
 
 export const FANOUT = 'notifications.fanout';
 
@@ -176,13 +178,42 @@ async function concernOf(trx: Trx, ev: OutboxEvent): Promise<Concern | null> {
   return c;
 }
 
-async function mailRows(trx: Trx, ev: OutboxEvent, c: Concern, now: string): Promise<void> {
+/** The signers of one proposal, after `cursor` in key order, joined to their accounts, minus opt-outs. */
+const signerPart = (proposalId: number, optout: [string, string] | undefined, cursor?: string, limit?: number) => {
+  const out = optout ? sql`and not exists (select 1 from notify_optouts o where o.user_id = u.id and o.target_kind = ${optout[0]} and o.target_id = ${optout[1]})` : sql``;
+  if (cursor === undefined) return sql`select u.id as uid from proposal_signatures s join identity_users u on u.pseudonym = s.signer where s.proposal_id = ${proposalId} ${out}`;
+  return sql`select u.id as uid from (select signer from proposal_signatures where proposal_id = ${proposalId} and signer > ${cursor} order by signer limit ${limit}) s join identity_users u on u.pseudonym = s.signer where true ${out}`;
+};
+
+/** Delivery rows for the recipients `union` finds: verified, not stopped, not opted out of everything. */
+async function insertMail(trx: Trx, ev: { id: number; position: number; kind: string; subject: string }, union: ReturnType<typeof sql>, everyone: ReturnType<typeof sql>, now: string) {
+  return sql`
+    insert into notify_deliveries (event_id, event_position, kind, subject, channel, recipient, status, attempts, next_attempt_at, created_at)
+    select ${ev.id}, ${ev.position}, ${ev.kind}, ${ev.subject}, 'email', a.user_id, case when a.digest = 1 then 'digest' else 'pending' end, 0, ${now}, ${now}
+    from (${union}) r
+    join notify_addresses a on a.user_id = r.uid
+    where a.verified_at is not null and a.stopped_at is null
+      and not exists (select 1 from notify_optouts o where o.user_id = a.user_id and o.target_kind = 'all' and o.target_id = '*')
+      ${everyone}
+    on conflict (event_id, channel, recipient) do nothing`.execute(trx);
+}
+
+async function mailRows(trx: Trx, ev: OutboxEvent, c: Concern, now: string, chunk: number): Promise<void> {
   const parts = [];
   for (const [k, i] of c.targets) parts.push(sql`select user_id as uid from notify_follows where target_kind = ${k} and target_id = ${i}`);
   const notOptedOut = (col: string) =>
     c.optoutKey ? sql`not exists (select 1 from notify_optouts o where o.user_id = ${sql.ref(col)} and o.target_kind = ${c.optoutKey[0]} and o.target_id = ${c.optoutKey[1]})` : sql`true`;
   if (c.signers && c.proposalId !== undefined) {
-    parts.push(sql`select u.id as uid from proposal_signatures s join identity_users u on u.pseudonym = s.signer where s.proposal_id = ${c.proposalId} and ${notOptedOut('u.id')}`);
+    // A large audience is expanded by a job in chunks, each its own short transaction (docs/adr/1603),
+    // so the subscription's transaction (and SQLite's one write lock) stays short.
+    const many = await trx.selectFrom('proposal_signatures').select('signer').where('proposal_id', '=', c.proposalId).offset(chunk).limit(1).executeTakeFirst();
+    if (many) {
+      await trx
+        .insertInto('notify_fanout_jobs')
+        .values({ event_id: ev.id, event_position: ev.position, kind: ev.kind, subject: ev.subject, proposal_id: c.proposalId, optout_kind: c.optoutKey?.[0] ?? '', optout_id: c.optoutKey?.[1] ?? '', cursor: '', rows: 0, created_at: now, done_at: null })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    } else parts.push(signerPart(c.proposalId, c.optoutKey));
   }
   if (c.authorId) parts.push(sql`select u.id as uid from identity_users u where u.id = ${c.authorId} and ${notOptedOut('u.id')}`);
   if (c.officersOf) parts.push(sql`select r.user_id as uid from identity_roles r where r.role = 'agency_officer' and r.agency_id = ${c.officersOf}`);
@@ -195,16 +226,56 @@ async function mailRows(trx: Trx, ev: OutboxEvent, c: Concern, now: string): Pro
   const everyone = c.everyoneOptout
     ? sql`and not exists (select 1 from notify_optouts o where o.user_id = a.user_id and o.target_kind = ${c.everyoneOptout[0]} and o.target_id = ${c.everyoneOptout[1]})`
     : sql``;
-  const union = sql.join(parts, sql` union `);
-  await sql`
-    insert into notify_deliveries (event_id, event_position, kind, subject, channel, recipient, status, attempts, next_attempt_at, created_at)
-    select ${ev.id}, ${ev.position}, ${ev.kind}, ${ev.subject}, 'email', a.user_id, case when a.digest = 1 then 'digest' else 'pending' end, 0, ${now}, ${now}
-    from (${union}) r
-    join notify_addresses a on a.user_id = r.uid
-    where a.verified_at is not null and a.stopped_at is null
-      and not exists (select 1 from notify_optouts o where o.user_id = a.user_id and o.target_kind = 'all' and o.target_id = '*')
-      ${everyone}
-    on conflict (event_id, channel, recipient) do nothing`.execute(trx);
+  await insertMail(trx, ev, sql.join(parts, sql` union `), everyone, now);
+}
+
+/**
+ * Expands one chunk of the oldest open fan-out job: the next `chunk` signers in key order, their
+ * delivery rows and the job's cursor in one short transaction (BEGIN IMMEDIATE on SQLite; on
+ * PostgreSQL the job row is locked with SKIP LOCKED, so two processes never take the same chunk).
+ * The unique key (event, channel, recipient) keeps it exactly once even if a chunk were repeated.
+ * Returns the rows written, or -1 when no job is open.
+ */
+export async function expandChunk(ctx: AppContext): Promise<number> {
+  const chunk = settingsOf(ctx).fanoutChunk;
+  const now = (ctx.now?.() ?? new Date()).toISOString();
+  const work = async (trx: Trx): Promise<number> => {
+    let q = trx.selectFrom('notify_fanout_jobs').selectAll().where('done_at', 'is', null).orderBy('event_id').limit(1);
+    if (ctx.db.dialect === 'postgres') q = q.forUpdate().skipLocked();
+    const job = await q.executeTakeFirst();
+    if (!job) return -1;
+    const proposalId = Number(job.proposal_id);
+    const last = await trx
+      .selectFrom('proposal_signatures')
+      .select('signer')
+      .where('proposal_id', '=', proposalId)
+      .where('signer', '>', job.cursor)
+      .orderBy('signer')
+      .offset(chunk - 1)
+      .limit(1)
+      .executeTakeFirst();
+    const optout: [string, string] | undefined = job.optout_kind ? [job.optout_kind, job.optout_id] : undefined;
+    const r = await insertMail(trx, { id: Number(job.event_id), position: Number(job.event_position), kind: job.kind, subject: job.subject }, signerPart(proposalId, optout, job.cursor, chunk), sql``, now);
+    const n = Number(r.numAffectedRows ?? 0);
+    await trx
+      .updateTable('notify_fanout_jobs')
+      .set({ cursor: last ? last.signer : job.cursor, rows: sql`rows + ${n}`, done_at: last ? null : now })
+      .where('event_id', '=', job.event_id)
+      .execute();
+    return n;
+  };
+  if (ctx.db.dialect === 'postgres') return ctx.db.db.transaction().execute(work);
+  return sqliteImmediate(ctx.db, (conn) => work(conn as unknown as Trx));
+}
+
+/** Expands every open fan-out job to its end; returns the rows written. */
+export async function expandAll(ctx: AppContext): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await expandChunk(ctx);
+    if (n < 0) return total;
+    total += n;
+  }
 }
 
 export function fanoutSubscription(ctx: AppContext): Subscription {
@@ -215,6 +286,7 @@ export function fanoutSubscription(ctx: AppContext): Subscription {
     batch: 100,
     handle: async (trx, events) => {
       const now = (ctx.now?.() ?? new Date()).toISOString();
+      const chunk = settingsOf(ctx).fanoutChunk;
       const hooks = (await trx.selectFrom('notify_webhooks').select(['id', 'kinds']).where('disabled_at', 'is', null).execute()).map((h) => ({
         id: String(h.id),
         kinds: new Set(JSON.parse(h.kinds) as string[]),
@@ -222,7 +294,7 @@ export function fanoutSubscription(ctx: AppContext): Subscription {
       for (const ev of events) {
         if ((MAIL_KINDS as readonly string[]).includes(ev.kind) || ev.kind.startsWith('council.')) {
           const c = await concernOf(trx, ev);
-          if (c) await mailRows(trx, ev, c, now);
+          if (c) await mailRows(trx, ev, c, now, chunk);
         }
         const to = hooks.filter((h) => h.kinds.has('*') || h.kinds.has(ev.kind));
         if (to.length) {
@@ -237,7 +309,33 @@ export function fanoutSubscription(ctx: AppContext): Subscription {
   };
 }
 
-/** Fans out everything committed so far (tests, the demo seeder, the CLI). */
-export function drainFanout(ctx: AppContext): Promise<number> {
-  return drain(ctx.db, fanoutSubscription(ctx));
+/** Fans out everything committed so far, large audiences to their end (tests, the demo seeder, the CLI). */
+export async function drainFanout(ctx: AppContext): Promise<number> {
+  const n = await drain(ctx.db, fanoutSubscription(ctx));
+  await expandAll(ctx);
+  return n;
+}
+
+/**
+ * Expands large audiences in the background, one chunk per short transaction, with a pause between
+ * chunks so other writers (signing, the delivery marks) take the write lock in between.
+ */
+export async function fanoutJobService(app: FastifyInstance, ctx: AppContext): Promise<() => Promise<void>> {
+  const log = app.log.child({ worker: 'notifications.fanout-jobs' });
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      let n = -1;
+      try {
+        n = await expandChunk(ctx);
+      } catch (err) {
+        log.error({ err }, 'fan-out chunk failed; retrying');
+      }
+      await new Promise((r) => setTimeout(r, n < 0 ? 300 : 2).unref());
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+  };
 }

@@ -3,7 +3,7 @@
 // one-click unsubscribe), Atom feeds, and signed webhooks. Deliveries are rows written by an outbox
 // subscriber and claimed by workers, so nothing is lost and nothing is sent twice.
 import { defineModule } from '../module.ts';
-import { fanoutSubscription } from './fanout.ts';
+import { fanoutJobService, fanoutSubscription } from './fanout.ts';
 import { registerFeeds } from './feeds.ts';
 import { notificationsMessages } from './messages.ts';
 import * as m1600 from './migrations/1600_notifications.ts';
@@ -21,7 +21,7 @@ export const notifications = defineModule({
   problems: notificationsProblems,
   nav: [{ href: '/notifications', key: 'notify.nav', audience: 'signed-in' }],
   messages: notificationsMessages,
-  services: [deliveryService, dueSoonService, confirmDueService],
+  services: [deliveryService, fanoutJobService, dueSoonService, confirmDueService],
   subscriptions: [fanoutSubscription],
   cli: { notifications: () => import('./cli.ts').then((m) => m.register) },
   plugin: (app, ctx) => {
