@@ -156,7 +156,12 @@ try {
     } catch {}
     await new Promise((r) => setTimeout(r, 100));
   }
-  await new Promise((r) => setTimeout(r, 1500)); // the fan-out's cursor is placed at start ("now")
+  // The fan-out's cursor is placed at start ("now"): answer only once it is there, or the answer is
+  // "the past" to it (on a starved machine the subscription can start minutes after /readyz).
+  for (let i = 0; i < 6000; i++) {
+    if (await handle.db.selectFrom('outbox_cursors').select('name').where('name', '=', 'notifications.fanout').executeTakeFirst()) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const cpu0 = cpuSeconds();
   const loads = Number(args.connections) > 0 ? [load(`/proposals/${ref}`), load('/responses'), load('/feeds/proposals.atom')] : [];
   const lockWaits: number[] = [];

@@ -265,6 +265,8 @@ export async function expandChunk(ctx: AppContext): Promise<number> {
     return n;
   };
   if (ctx.db.dialect === 'postgres') return ctx.db.db.transaction().execute(work);
+  // A plain read first: an idle installation does not take SQLite's write lock every few hundred ms.
+  if (!(await ctx.db.db.selectFrom('notify_fanout_jobs').select('event_id').where('done_at', 'is', null).limit(1).executeTakeFirst())) return -1;
   return sqliteImmediate(ctx.db, (conn) => work(conn as unknown as Trx));
 }
 
