@@ -78,11 +78,15 @@ test('a citizen signs, follows the agency, verifies an address; the answer reach
     await proposalsService(server.ctx).writer.drain();
     assert.ok(await proposalsService(server.ctx).mySignature((await proposalsService(server.ctx).byRef(ref))!.id, citizen.user.pseudonym), 'signed');
 
-    // Follow the agency from its follow link.
-    await page.goto(`${server.url}/notifications/follow?kind=agency&id=min-health&lang=kk`);
+    // Follow the agency from the button on its page (a plain form; the page comes back followed).
+    await page.goto(`${server.url}/responses/agencies/min-health?lang=kk`);
     await checkA11y(page, MAIN);
-    await page.getByRole('button', { name: 'Жазылу' }).click();
-    assert.match(page.url(), /\/notifications/);
+    await page.getByRole('button', { name: 'Жазылу', exact: true }).click();
+    await page.waitForURL(/\/responses\/agencies\/min-health/);
+    await page.getByRole('button', { name: 'Жазылымнан шығу' }).waitFor();
+    await checkA11y(page, MAIN);
+    // My subscriptions, from the account menu's link.
+    await page.goto(`${server.url}/notifications?lang=kk`);
     assert.match(await page.locator('#main').textContent() ?? '', /min-health/);
 
     // Give and verify an address.

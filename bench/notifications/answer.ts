@@ -2,7 +2,9 @@
 // `kenes serve` process fans the answer out and hands every signer's mail to a local SMTP server
 // (smtp-server, in this process, counting and parsing nothing but the envelope), while autocannon
 // measures the site's pages and the Atom feed meanwhile. Prints the time to the last mail, the
-// server's CPU seconds per message (from /proc), and p50/p95/p99 per page.
+// server's CPU seconds per message (from /proc), and p50/p95/p99 per page. On SQLite a probe in
+// this process takes the write lock (BEGIN IMMEDIATE; COMMIT) every 50 ms meanwhile and reports how
+// long it waited: what a signature being written would wait while the fan-out runs (docs/adr/1603).
 //
 //   node --import tsx bench/notifications/answer.ts [--signers 200000] [--pg postgres://postgres@127.0.0.1:5432/postgres]
 //        [--connections 4] [--concurrency 8]
@@ -14,6 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadCharter } from '../../src/core/charter/index.ts';
 import { openDb } from '../../src/db/connection.ts';
+import { sqliteImmediate } from '../../src/modules/outbox/api.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { ResponsesService } from '../../src/modules/responses/service.ts';
 import { benchDbUrl } from '../freshDb.ts';
@@ -153,9 +156,24 @@ try {
     } catch {}
     await new Promise((r) => setTimeout(r, 100));
   }
-  await new Promise((r) => setTimeout(r, 1500)); // the fan-out's cursor is placed at start ("now")
+  // The fan-out's cursor is placed at start ("now"): answer only once it is there, or the answer is
+  // "the past" to it (on a starved machine the subscription can start minutes after /readyz).
+  for (let i = 0; i < 6000; i++) {
+    if (await handle.db.selectFrom('outbox_cursors').select('name').where('name', '=', 'notifications.fanout').executeTakeFirst()) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const cpu0 = cpuSeconds();
   const loads = Number(args.connections) > 0 ? [load(`/proposals/${ref}`), load('/responses'), load('/feeds/proposals.atom')] : [];
+  const lockWaits: number[] = [];
+  let probing = !args.pg;
+  const probe = (async () => {
+    while (probing) {
+      const t1 = performance.now();
+      await sqliteImmediate(handle, async () => {});
+      lockWaits.push(performance.now() - t1);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
   const start = Date.now();
   await svc.answer(item.id, { outcome: 'accepted', reasons: 'Meals are funded from the next budget year.', measures: [{ description: 'Fund meals in every district', responsibleAgencyId: 'min-education', dueDate: '2027-09-01' }] }, { secretariat: false, agencyId: 'min-education' });
   let lastLog = 0;
@@ -166,12 +184,15 @@ try {
       lastLog = Date.now();
       console.log(`${Math.round((Date.now() - start) / 1000)} s: ${received} mails`);
     }
-    if (Date.now() - start > 15 * 60_000) throw new Error(`only ${received} of ${N} mails after 15 minutes`);
+    if (!stopAfter && Date.now() - start > 15 * 60_000) throw new Error(`only ${received} of ${N} mails after 15 minutes`);
   }
   const done = received;
   const total = ((done >= N ? lastAt : Date.now()) - start) / 1000;
   const cpu = cpuSeconds() - cpu0;
   const results = loads.map((l) => l.stop());
+  probing = false;
+  await probe;
+  if (lockWaits.length) console.log(JSON.stringify({ writeLockProbe: { samples: lockWaits.length, p50ms: Math.round(percentile(lockWaits, 0.5) * 10) / 10, p95ms: Math.round(percentile(lockWaits, 0.95) * 10) / 10, p99ms: Math.round(percentile(lockWaits, 0.99) * 10) / 10, maxMs: Math.round(Math.max(...lockWaits)) } }));
   console.log(JSON.stringify({ signers: N, mails: done, complete: done >= N, seconds: Math.round(total * 10) / 10, secondsToFirstMail: Math.round(((firstAt - start) / 1000) * 10) / 10, mailsPerSecond: Math.round(done / total), serverCpuSeconds: Math.round(cpu * 10) / 10, serverCpuMsPerMail: Math.round((cpu / done) * 1e5) / 100 }));
   for (const r of results) console.log(JSON.stringify(r));
 } finally {

@@ -16,6 +16,7 @@ import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/api.ts';
 import { councilMembers } from '../membership/api.ts';
+import { FeedLinks, feedLink, followButton } from '../notifications/api.ts';
 import type { CouncilService, ItemView, SessionDetail } from './service.ts';
 import type { FormError } from './views/common.tsx';
 import { InitiativePage, InitiativesPage } from './views/InitiativesPage.tsx';
@@ -145,8 +146,13 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
     return sendPage(
       reply,
       req.t('cw.sessions.title'),
-      <SessionsPage req={req} sessions={sessions.map(summaryOf)} today={today} actor={await actorOf(req.user)} error={error} year={{ year, required: charter.bodies.council.minSessionsPerYear, counted }} />,
+      <>
+        {await followButton(req, 'council', 'all')}
+        <FeedLinks req={req} which="sessions" />
+        <SessionsPage req={req} sessions={sessions.map(summaryOf)} today={today} actor={await actorOf(req.user)} error={error} year={{ year, required: charter.bodies.council.minSessionsPerYear, counted }} />
+      </>,
       status,
+      { feeds: [feedLink(req, 'sessions')] },
     );
   };
   app.get('/council/sessions', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showSessions(req, reply, null));
@@ -166,7 +172,9 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
     return sendPage(
       reply,
       sessionLabel(t, s),
-      <SessionPage
+      <>
+        {await followButton(req, 'council-session', s.id)}
+        <SessionPage
         req={req}
         session={{ ...summaryOf(s), convenedOn: s.convenedOn }}
         items={items}
@@ -183,7 +191,8 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
         motionKinds={motionKinds}
         minutesToApprove={minutesToApprove}
         notice={error ? null : notice(req)}
-      />,
+      />
+      </>,
       status,
     );
   };

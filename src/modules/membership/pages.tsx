@@ -11,6 +11,7 @@ import { selectionCategories } from '../../core/selection/charterQuotas.ts';
 import { DataTable, formatDate, formatNumber } from '../../web/components/index.ts';
 import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
+import { followButton } from '../notifications/api.ts';
 import type { MemberView, MembershipReads } from './readModels.ts';
 import type { MembershipService } from './service.ts';
 import { ShareChart, TileMap, tileLabel } from './views/charts.tsx';
@@ -59,6 +60,7 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
       title,
       <>
         <h1>{title}</h1>
+        {await followButton(req, 'council', 'all')}
         <p class="lead">{t('council.intro', { seats: formatNumber(lang, council.seats), today: formatDate(lang, on) })}</p>
         <form method="get" action="/council" class="council-on">
           <label for="council-on">{t('council.on.label')}</label>{' '}
@@ -133,6 +135,7 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
           <a href="/council">{t('council.title')}</a>
         </p>
         <h1>{m.name}</h1>
+        {await followButton(req, 'council-member', m.id)}
         <dl class="council-facts">
           <dt>{t('council.member.block')}</dt>
           <dd>{block}</dd>

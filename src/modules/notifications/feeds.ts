@@ -1,7 +1,9 @@
 // Atom feeds (RFC 4287) of public lists: proposals (by kind, status, region, topic), one proposal's
-// history, an agency's answers, the ledger. Public data only: listed proposals, the outbox events
+// history, an agency's answers, overdue government responses, Council sessions, the ledger; and
+// iCalendar feeds (RFC 5545) of Council sessions and of an agency's statutory due dates. Public data only: listed proposals, the outbox events
 // already on the ledger. Written directly (every text escaped), cached per URL for a few seconds.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createCalendar } from '../../core/calendar.ts';
 import { PUBLISHED_STATUSES } from '../../core/proposals/rules.ts';
 import { isLang, type Lang } from '../../core/lang.ts';
 import type { AppContext } from '../../web/context.ts';
@@ -36,6 +38,69 @@ export function atom(o: { id: string; title: string; self: string; alternate: st
   return out.join('\n');
 }
 
+/** RFC 5545 text: backslash, semicolon, comma and newlines escaped. */
+export function icalText(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 character. */
+export function icalFold(line: string): string {
+  const out: string[] = [];
+  let cur = '';
+  let bytes = 0;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > (out.length ? 74 : 75)) {
+      out.push(cur);
+      cur = '';
+      bytes = 0;
+    }
+    cur += ch;
+    bytes += n;
+  }
+  out.push(cur);
+  return out.join('\r\n ');
+}
+
+export interface CalEvent {
+  uid: string;
+  /** All-day events: YYYY-MM-DD. */
+  date: string;
+  summary: string;
+  description: string;
+  location?: string;
+  url: string;
+  stamp: string;
+  /** CANCELLED, TENTATIVE (planned, not yet convened) or CONFIRMED. */
+  status?: 'CANCELLED' | 'TENTATIVE' | 'CONFIRMED';
+}
+
+const icalStamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icalDate = (d: string) => d.replace(/-/g, '');
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+export function ical(o: { name: string; events: CalEvent[] }): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kenes//Kenes//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icalText(o.name)}`, 'X-WR-TIMEZONE:Asia/Almaty'];
+  for (const e of o.events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${icalText(e.uid)}`,
+      `DTSTAMP:${icalStamp(e.stamp)}`,
+      `DTSTART;VALUE=DATE:${icalDate(e.date)}`,
+      `DTEND;VALUE=DATE:${icalDate(nextDay(e.date))}`,
+      `SUMMARY:${icalText(e.summary)}`,
+      `DESCRIPTION:${icalText(e.description)}`,
+      ...(e.location ? [`LOCATION:${icalText(e.location)}`] : []),
+      `URL:${e.url}`,
+      `STATUS:${e.status ?? 'CONFIRMED'}`,
+      'TRANSP:TRANSPARENT',
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(icalFold).join('\r\n')}\r\n`;
+}
+
 const cache = new Map<string, { at: number; body: string }>();
 const TTL_MS = 5000;
 
@@ -50,9 +115,9 @@ async function cached(key: string, make: () => Promise<string | null>): Promise<
   return body;
 }
 
-function send(reply: FastifyReply, body: string | null) {
+function send(reply: FastifyReply, body: string | null, type = 'application/atom+xml') {
   if (body === null) return reply.status(404).type('text/plain; charset=utf-8').send('not found');
-  return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=5').send(body);
+  return reply.type(`${type}; charset=utf-8`).header('cache-control', 'public, max-age=5').send(body);
 }
 
 const langOf = (req: FastifyRequest): Lang => {
@@ -66,6 +131,10 @@ export const feedHref = {
   proposal: (ref: string) => `/feeds/proposals/${encodeURIComponent(ref)}.atom`,
   agency: (id: string) => `/feeds/agencies/${encodeURIComponent(id)}.atom`,
   ledger: () => '/feeds/ledger.atom',
+  sessions: () => '/feeds/council/sessions.atom',
+  sessionsCalendar: () => '/feeds/council/sessions.ics',
+  overdue: () => '/feeds/responses/overdue.atom',
+  agencyCalendar: (id: string) => `/feeds/agencies/${encodeURIComponent(id)}.ics`,
 };
 
 export function registerFeeds(app: FastifyInstance, ctx: AppContext): void {
@@ -135,6 +204,110 @@ export function registerFeeds(app: FastifyInstance, ctx: AppContext): void {
       return historyFeed(subjects, lang, tr(lang)('notify.feed.agency', { agency: name }), `/feeds/agencies/${id}.atom`, `/responses/agencies/${id}`);
     });
     return send(reply, body);
+  });
+
+  // ---- the Council's sessions: Atom (what changed) and iCalendar (when and where) ----
+  const sessions = () =>
+    db.selectFrom('council_sessions').select(['id', 'number', 'kind', 'status', 'date', 'place', 'convened_on', 'updated_at']).orderBy('date', 'desc').limit(200).execute();
+  const sessionWords = (lang: Lang, s: { number: number; kind: string; status: string; date: string; place: string }) => {
+    const t = tr(lang);
+    return { title: t('notify.feed.sessionTitle', { number: s.number, date: s.date, state: t(`notify.feed.sessionState.${s.status}`) }), summary: t('notify.feed.sessionSummary', { number: s.number, date: s.date, place: s.place, kind: t(`notify.feed.sessionKind.${s.kind}`) }) };
+  };
+  app.get('/feeds/council/sessions.atom', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    const lang = langOf(req);
+    const body = await cached(`sessions:${lang}`, async () => {
+      const rows = [...(await sessions())].sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1)).slice(0, 50);
+      const b = base();
+      return atom({
+        id: `${b}/feeds/council/sessions.atom`,
+        title: tr(lang)('notify.feed.sessions'),
+        self: `${b}/feeds/council/sessions.atom`,
+        alternate: `${b}/council/sessions`,
+        updated: rows[0]?.updated_at ?? epoch,
+        lang,
+        entries: rows.map((r) => ({ id: `${b}/council/sessions/${r.id}#${r.status}`, ...sessionWords(lang, { ...r, number: Number(r.number) }), updated: r.updated_at, link: `${b}/council/sessions/${r.id}` })),
+      });
+    });
+    return send(reply, body);
+  });
+  app.get('/feeds/council/sessions.ics', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    const lang = langOf(req);
+    const body = await cached(`sessions.ics:${lang}`, async () => {
+      const b = base();
+      const host = new URL(b).hostname;
+      return ical({
+        name: tr(lang)('notify.feed.sessions'),
+        events: (await sessions()).map((r) => {
+          const w = sessionWords(lang, { ...r, number: Number(r.number) });
+          return { uid: `council-session-${r.id}@${host}`, date: r.date, summary: tr(lang)('mail.council.session', { number: Number(r.number) }), description: w.summary, location: r.place, url: `${b}/council/sessions/${r.id}`, stamp: r.updated_at, status: r.status === 'cancelled' ? 'CANCELLED' : r.status === 'planned' ? 'TENTATIVE' : 'CONFIRMED' } as const;
+        }),
+      });
+    });
+    return send(reply, body, 'text/calendar');
+  });
+
+  // ---- overdue government responses: unanswered items past their statutory deadline ----
+  app.get('/feeds/responses/overdue.atom', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    const lang = langOf(req);
+    const today = createCalendar(ctx.charter.calendar, ctx.charter.timeZone).todayInAlmaty(ctx.now?.() ?? new Date());
+    const body = await cached(`overdue:${lang}:${today}`, async () => {
+      const rows = await db
+        .selectFrom('response_items as i')
+        .leftJoin('response_agencies as a', 'a.id', 'i.lead_agency_id')
+        .select(['i.id', 'i.title', 'i.due_date', 'i.updated_at', 'a.name_kk', 'a.name_ru', 'a.name_en'])
+        .where('i.answered_on', 'is', null)
+        .where('i.closed_on', 'is', null)
+        .where((eb) => eb.or([eb('i.clock', '=', 'overdue'), eb('i.due_date', '<', today)]))
+        .orderBy('i.due_date', 'asc')
+        .limit(100)
+        .execute();
+      const b = base();
+      const t = tr(lang);
+      return atom({
+        id: `${b}/feeds/responses/overdue.atom`,
+        title: t('notify.feed.overdue'),
+        self: `${b}/feeds/responses/overdue.atom`,
+        alternate: `${b}/responses`,
+        updated: rows.map((r) => r.updated_at).sort().at(-1) ?? epoch,
+        lang,
+        entries: rows.map((r) => {
+          const agency = ({ kk: r.name_kk, ru: r.name_ru, en: r.name_en }[lang] ?? '') || '';
+          return { id: `${b}/responses/items/${r.id}#overdue-${r.due_date}`, title: t('notify.feed.overdueTitle', { title: r.title }), updated: r.updated_at, link: `${b}/responses/items/${r.id}`, summary: t('notify.feed.overdueSummary', { agency, dueDate: r.due_date ?? '' }) };
+        }),
+      });
+    });
+    return send(reply, body);
+  });
+
+  // ---- an agency's statutory due dates as a calendar ----
+  app.get('/feeds/agencies/:id.ics', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const lang = langOf(req);
+    const body = await cached(`agency.ics:${id}:${lang}`, async () => {
+      const a = await db.selectFrom('response_agencies').select(['id', 'name_kk', 'name_ru', 'name_en']).where('id', '=', id).executeTakeFirst();
+      if (!a) return null;
+      const rows = await db
+        .selectFrom('response_items as i')
+        .innerJoin('response_item_agencies as x', 'x.item_id', 'i.id')
+        .select(['i.id', 'i.title', 'i.due_date', 'i.updated_at'])
+        .distinct()
+        .where('x.agency_id', '=', id)
+        .where('i.due_date', 'is not', null)
+        .where('i.answered_on', 'is', null)
+        .where('i.closed_on', 'is', null)
+        .orderBy('i.due_date')
+        .limit(500)
+        .execute();
+      const b = base();
+      const host = new URL(b).hostname;
+      const t = tr(lang);
+      const name = { kk: a.name_kk, ru: a.name_ru, en: a.name_en }[lang];
+      return ical({
+        name: t('notify.feed.agencyCalendar', { agency: name }),
+        events: rows.map((r) => ({ uid: `response-due-${r.id}-${r.due_date}@${host}`, date: r.due_date!, summary: t('notify.feed.dueSummary', { title: r.title }), description: t('notify.feed.overdueSummary', { agency: name, dueDate: r.due_date! }), url: `${b}/responses/items/${r.id}`, stamp: r.updated_at })),
+      });
+    });
+    return send(reply, body, 'text/calendar');
   });
 
   app.get('/feeds/ledger.atom', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {

@@ -74,6 +74,16 @@ export async function eventText(db: Q, ctx: AppContext, ev: { kind: string; subj
     }
     link = `${base}/responses/items/${id}`;
   }
+  const extra: Record<string, string> = {};
+  if (head.startsWith('council-') || ev.kind.startsWith('council') || ev.kind === 'notifications.confirm_due_soon' || ev.kind === 'proposal.council-decided') {
+    const c = await councilText(db, ev.kind, head, id, p, lang);
+    if (c) {
+      Object.assign(extra, c.params);
+      if (c.title) title = c.title;
+      if (c.link) link = `${base}${c.link}`;
+      if (c.target) target = c.target;
+    }
+  }
   let agency = agencyId ?? '';
   if (agencyId) {
     const a = await db.selectFrom('response_agencies').select(['name_kk', 'name_ru', 'name_en']).where('id', '=', agencyId).executeTakeFirst();
@@ -90,11 +100,87 @@ export async function eventText(db: Q, ctx: AppContext, ev: { kind: string; subj
     reasonCode: String(p.reasonCode ?? ''),
     kind: ev.kind,
     subject: ev.subject,
+    ...extra,
   };
   const known = notificationsMessages.en[`mail.${ev.kind}.subject`] !== undefined;
   const key = known ? `mail.${ev.kind}` : 'mail.generic';
-  const targetLabel = target[0] === 'proposal' || target[0] === 'response' ? title : target[0] === 'agency' ? agency : `${t(`notify.kind.${target[0]}`)} ${target[1]}`;
+  const targetLabel =
+    target[0] === 'proposal' || target[0] === 'response'
+      ? title
+      : target[0] === 'agency'
+        ? agency
+        : target[0] === 'council' || target[0] === 'council-personal'
+          ? t(`notify.kind.${target[0]}`)
+          : target[0] === 'council-member'
+            ? `${t('notify.kind.council-member')} ${extra.member ?? target[1]}`
+            : `${t(`notify.kind.${target[0]}`)} ${target[1]}`;
   return { subject: t(`${key}.subject`, params), body: t(`${key}.body`, params), link, target, targetLabel };
+}
+
+/**
+ * The Council's part of a mail (docs/adr/1602): the session's number, date and place, the item's
+ * title, the member's name, the confirmation deadline; where the mail links; what its unsubscribe
+ * link leaves (the Council's mail, or the mail about one's own candidacy).
+ */
+async function councilText(db: Q, kind: string, head: string, id: string, p: Record<string, unknown>, lang: Lang) {
+  const t = tr(lang);
+  const params: Record<string, string> = {};
+  let title: string | undefined;
+  let link: string | undefined;
+  let target: [string, string] | undefined;
+  const s = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  if (head === 'council-session') {
+    params.number = s(p.number) || id;
+    params.date = s(p.date);
+    params.place = s(p.place);
+    params.items = Array.isArray(p.items) ? String(p.items.length) : '';
+    if (p.sessionId) link = `/council/sessions/${encodeURIComponent(s(p.sessionId))}`;
+    target = ['council', 'all'];
+    title = t('mail.council.session', { number: params.number });
+  } else if (kind === 'council-decision.adopted' || kind === 'council-item.rejected') {
+    title = s(p.title);
+    params.on = s(p.adoptedOn) || s(p.decidedOn);
+    const dk = `mail.council.decisionKind.${s(p.kind)}`;
+    params.decisionKind = t(dk) === dk ? '' : t(dk);
+    if (p.itemId) link = `/council/items/${encodeURIComponent(s(p.itemId))}`;
+    target = ['council', 'all'];
+  } else if (kind === 'council-agenda.petition-queued') {
+    const item = await db.selectFrom('council_agenda_items').select(['title']).where('id', '=', id).executeTakeFirst();
+    title = item?.title ?? s(p.proposal);
+    params.dueDate = s(p.dueDate);
+    link = `/council/items/${encodeURIComponent(id)}`;
+    if (p.proposal) target = ['proposal', s(p.proposal)];
+  } else if (kind === 'proposal.council-decided') {
+    params.outcome = t(p.adopted ? 'mail.council.adopted' : 'mail.council.notAdopted');
+    params.on = s(p.decidedOn);
+  } else if (kind === 'council-vote.ballot-cast') {
+    const m = await db.selectFrom('council_members').select(['display_name']).where('id', '=', s(p.memberId)).executeTakeFirst();
+    const v = await db.selectFrom('council_votes as v').innerJoin('council_agenda_items as i', 'i.id', 'v.item_id').select(['i.title', 'v.question']).where('v.id', '=', id).executeTakeFirst();
+    params.member = m?.display_name ?? s(p.memberId);
+    const ck = `mail.council.choice.${s(p.choice)}`;
+    params.choice = t(ck) === ck ? s(p.choice) : t(ck);
+    title = v?.title ?? v?.question ?? '';
+    link = `/council/votes/${encodeURIComponent(id)}`;
+    target = ['council-member', s(p.memberId)];
+  } else if (kind === 'council.drawn' && head === 'council-cycle') {
+    const d = await db
+      .selectFrom('council_members as m')
+      .innerJoin('council_cycles as y', 'y.id', 'm.cycle_id')
+      .select((eb) => eb.fn.min('m.confirm_by').as('by'))
+      .where('y.number', '=', Number(id))
+      .where('m.status', '=', 'selected')
+      .executeTakeFirst();
+    params.deadline = s(d?.by);
+    params.cycle = String(Number(id) + 1);
+    link = '/council/me';
+    target = ['council-personal', 'all'];
+  } else if (head === 'council-member' && (kind === 'council.alternateCalled' || kind === 'notifications.confirm_due_soon')) {
+    const m = await db.selectFrom('council_members').select(['confirm_by']).where('id', '=', id).executeTakeFirst();
+    params.deadline = s(p.deadline) || s(m?.confirm_by);
+    link = '/council/me';
+    target = ['council-personal', 'all'];
+  } else return null;
+  return { params, title, link, target };
 }
 
 export function composeMail(ctx: AppContext, lang: Lang, to: string, userId: string, items: EventText[], messageId: string, subject?: string): Mail {

@@ -12,7 +12,7 @@ import { mailMode, settingsOf } from './settings.ts';
 import { checkWebhookUrl } from './ssrf.ts';
 import { newToken, sha256, unsubscribeTokenOk } from './tokens.ts';
 
-export const TARGET_KINDS = ['proposal', 'agency', 'region', 'topic', 'council-member', 'council-session', 'council-item'] as const;
+export const TARGET_KINDS = ['proposal', 'agency', 'region', 'topic', 'council', 'council-member', 'council-session', 'council-item'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 export interface Follow {
@@ -38,7 +38,7 @@ export class NotificationsService {
     return this.ctx.db.db;
   }
 
-  /** Throws unless the target exists (Council kinds: only their shape, until that module offers a lookup). */
+  /** Throws unless the target exists (Council kinds are looked up in the Council's tables, read only). */
   async checkTarget(kind: unknown, id: unknown): Promise<{ kind: TargetKind; id: string }> {
     if (typeof kind !== 'string' || !(TARGET_KINDS as readonly string[]).includes(kind)) throw new DomainError('unknown-target-kind', 'kind', { known: TARGET_KINDS.join(', ') });
     if (typeof id !== 'string' || !/^[\w.-]{1,80}$/.test(id)) throw new DomainError('invalid-target-id', 'id');
@@ -48,6 +48,13 @@ export class NotificationsService {
     else if (k === 'agency') exists = !!(await this.db.selectFrom('response_agencies').select('id').where('id', '=', id).executeTakeFirst());
     else if (k === 'region') exists = this.ctx.charter.regions.some((r) => r.code === id);
     else if (k === 'topic') exists = isTopic(id);
+    // The Council as a whole: its sessions, agendas and decisions.
+    else if (k === 'council') exists = id === 'all';
+    // A session by its id (the page's address), not its number: the events carry it as sessionId.
+    else if (k === 'council-session') exists = !!(await this.db.selectFrom('council_sessions').select('id').where('id', '=', id).executeTakeFirst());
+    // A drawn candidate who has not accepted is not public, so cannot be followed.
+    else if (k === 'council-member') exists = !!(await this.db.selectFrom('council_members').select('id').where('id', '=', id).where('status', '!=', 'selected').executeTakeFirst());
+    else if (k === 'council-item') exists = !!(await this.db.selectFrom('council_agenda_items').select('id').where('id', '=', id).executeTakeFirst());
     if (!exists) throw new DomainError('target-not-found', 'id', { kind: k, id });
     return { kind: k, id };
   }

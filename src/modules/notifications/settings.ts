@@ -19,6 +19,11 @@ export interface NotifySettings {
   /** First retry wait (doubling each time, at most 2 h); a claim's lease. */
   retryBaseMs: number;
   leaseMs: number;
+  /**
+   * Signers written per fan-out chunk (docs/adr/1603): an audience of more signers than this is
+   * expanded by a job, one short transaction per chunk, instead of inside the subscription's batch.
+   */
+  fanoutChunk: number;
   /** Only for tests: resolve webhook hosts with this instead of DNS. */
   resolve?: (host: string) => Promise<string[]>;
 }
@@ -44,6 +49,7 @@ export function settingsOf(ctx: AppContext): NotifySettings {
     concurrency: int(env.KENES_NOTIFY_CONCURRENCY, 16),
     retryBaseMs: int(env.KENES_NOTIFY_RETRY_BASE_MS, 30_000),
     leaseMs: int(env.KENES_NOTIFY_LEASE_MS, 120_000),
+    fanoutChunk: int(env.KENES_NOTIFY_FANOUT_CHUNK, 2000),
     ...overrides.get(ctx.db),
   };
 }

@@ -56,6 +56,22 @@ export interface NotificationsTables {
   notify_webhook_attempts: { id: Generated<number>; delivery_id: number; at: string; status_code: number | null; error: string | null; ms: number };
   /** Deadlines already told "due soon" (one reminder per item and deadline). */
   notify_due_soon: { item_id: number; due_date: string; created_at: string };
+  /** Candidates told that their confirmation deadline is near (one reminder per member and deadline). */
+  notify_confirm_due: { member_id: string; confirm_by: string; created_at: string };
+  /** A large audience expanded in chunks (docs/adr/1603): the signers after `cursor` are still to be written. */
+  notify_fanout_jobs: {
+    event_id: number;
+    event_position: number;
+    kind: string;
+    subject: string;
+    proposal_id: number;
+    optout_kind: string;
+    optout_id: string;
+    cursor: string;
+    rows: number;
+    created_at: string;
+    done_at: string | null;
+  };
   /** Demo mode only: mail kept for the demo-mail page instead of an SMTP server. */
   notify_demo_mail: { id: Generated<number>; user_id: string; to_address: string; subject: string; headers: string; text_body: string; html_body: string; created_at: string };
 }

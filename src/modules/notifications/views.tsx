@@ -41,6 +41,10 @@ function targetHref(f: { kind: string; id: string }): string | null {
   if (f.kind === 'proposal') return `/proposals/${encodeURIComponent(f.id)}`;
   if (f.kind === 'agency') return `/responses/agencies/${encodeURIComponent(f.id)}`;
   if (f.kind === 'region' || f.kind === 'topic') return `/proposals?${f.kind}=${encodeURIComponent(f.id)}`;
+  if (f.kind === 'council') return '/council/sessions';
+  if (f.kind === 'council-session') return `/council/sessions/${encodeURIComponent(f.id)}`;
+  if (f.kind === 'council-member') return `/council/members/${encodeURIComponent(f.id)}`;
+  if (f.kind === 'council-item') return `/council/items/${encodeURIComponent(f.id)}`;
   return null;
 }
 

@@ -11,7 +11,7 @@ import type { AppContext } from '../../web/context.ts';
 import { formText as str } from '../../web/form.ts';
 import type { Translate } from '../../web/i18n.ts';
 import { sendPage } from '../../web/layout.tsx';
-import { feedLink } from '../notifications/api.ts';
+import { feedLink, followButton } from '../notifications/api.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { problemOf } from '../../web/domainProblems.ts';
 import { proposalsCatalog } from './problems.ts';
@@ -156,7 +156,8 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const open = SIGNABLE_STATUSES.includes(row.status as ProposalStatus) && !!row.closes_at && row.closes_at > new Date().toISOString();
     const similar = canEditDraft(row, isAuthor) ? await svc.similar(`${row.title} ${row.summary}`, row.ref) : [];
     const view = { row, kind: svc.kind(row.kind), stats, timeline, mine, signers, group, withheld, open, needsRegion: !!me && !(await svc.regionOf(me)), similar, notice };
-    return sendPage(reply, proposalTitle(req.t, row, withheld), <ProposalPage req={req} cat={svc} {...view} />, status, { feeds: PUBLISHED_STATUSES.includes(row.status as ProposalStatus) ? [feedLink(req, 'proposal', row.ref)] : [] });
+    const follow = PUBLISHED_STATUSES.includes(row.status as ProposalStatus) ? await followButton(req, 'proposal', row.ref) : null;
+    return sendPage(reply, proposalTitle(req.t, row, withheld), <>{follow}<ProposalPage req={req} cat={svc} {...view} /></>, status, { feeds: PUBLISHED_STATUSES.includes(row.status as ProposalStatus) ? [feedLink(req, 'proposal', row.ref)] : [] });
   }
 
   app.get('/proposals/:ref', { config: { access: 'public' }, schema: { hide: true, params: RefParams, querystring: ListParams } }, async (req, reply) => {

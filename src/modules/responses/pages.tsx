@@ -9,7 +9,7 @@ import { HttpProblem } from '../../web/problem.ts';
 import { problemOf } from '../../web/domainProblems.ts';
 import { responsesCatalog } from './problems.ts';
 import { hasRole, requireRole } from '../identity/api.ts';
-import { feedLink } from '../notifications/api.ts';
+import { FeedLinks, feedLink, followButton } from '../notifications/api.ts';
 import { cachedBody } from './bodyCache.tsx';
 import { actorOf } from './routes.ts';
 import type { MeasureInput, ResponsesService } from './service.ts';
@@ -51,7 +51,7 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
       const [dash, agencies] = await Promise.all([svc.dashboard(), svc.listAgencies()]);
       return <DashboardPage req={req} dash={dash} agencies={agencies} />;
     });
-    return sendPage(reply, req.t('responses.nav'), body);
+    return sendPage(reply, req.t('responses.nav'), body, 200, { feeds: [feedLink(req, 'overdue')] });
   });
 
   app.get('/responses/agencies/:agencyId', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
@@ -64,7 +64,7 @@ export function registerResponsesPages(app: FastifyInstance, svc: ResponsesServi
       const region = agency.region ? regionsOf(req).find((r) => r.code === agency.region) : undefined;
       return <AgencyPage req={req} agency={agency} region={region} stats={stats} overdueMeasures={overdueMeasures} items={items} agencies={new Map(agencies.map((a) => [a.id, a]))} />;
     });
-    return sendPage(reply, agency.name[req.lang], body, 200, { feeds: [feedLink(req, 'agency', agencyId)] });
+    return sendPage(reply, agency.name[req.lang], <>{await followButton(req, 'agency', agencyId)}<FeedLinks req={req} which="agency" id={agencyId} />{body}</>, 200, { feeds: [feedLink(req, 'agency', agencyId)] });
   });
 
   const showItem = async (req: FastifyRequest, reply: FastifyReply, id: number, error: FormError | null, status = 200) => {
