@@ -21,7 +21,7 @@ export interface CycleView {
   status: CycleState;
   schedule: CycleSchedule;
   entropySources: string[] | null;
-  blocks: { id: string; seats: number; k: number; candidates: number; eligible: number; draw: { runId: string; k: number; poolSize: number } | null; alternates: number }[];
+  blocks: { id: string; seats: number; k: number; candidates: number; eligible: number; draw: { runId: string; k: number; poolSize: number; relaxation: QuotaChange[] | null; relaxationAcceptedAt: string | null } | null; alternates: number }[];
 }
 
 export function cyclesService(b: MembershipBase) {

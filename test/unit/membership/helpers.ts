@@ -33,7 +33,7 @@ export function modifiedCharter(): Charter {
   council.renewalShare = { numerator: 1, denominator: 3 };
   council.coolingOffYears = 2;
   council.alternatesPerBlock = 4;
-  council.eligibility = { minAge: 21, ageAt: 'selectionDate', incompatibleOffices: [{ id: 'mayor', name: { kk: 'Әкім', ru: 'Аким', en: 'Mayor' } }] };
+  council.eligibility = { minAge: 21, ageAt: 'selectionDate', incompatibleOffices: [{ id: 'mayor', name: { kk: 'Әкім', ru: 'Аким', en: 'Mayor' } }], maxTerms: null };
   council.nominations = { maxPerOrganisation: 2, membersPerOrganisation: null, keepReserve: false, source: 'test' };
   delete (council as Partial<typeof council>).cycle; // the schema defaults apply
   for (const d of council.selectionDimensions) if (d.id === 'region') d.quota = { ...d.quota, minSeats: 0 };
