@@ -78,7 +78,7 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
   const back = encodeURIComponent(backPath(req));
   const charter = req.server.ctx?.charter;
   const nav = req.server.kenes?.nav ?? [];
-  const items = [{ href: '/', key: 'nav.home' }, ...publicNav(nav)];
+  const items = [{ href: '/', key: 'nav.home' }, ...publicNav(nav), { href: '/search', key: 'nav.search' }];
   const work = workNav(nav, req.user);
   return (
     <html lang={req.lang}>

@@ -13,6 +13,7 @@ import * as m0405 from './migrations/0405_search_index.ts';
 import { registerProposalPages } from './pages.tsx';
 import { proposalLimitsFor } from './sharedLimit.ts';
 import { registerProposalApi } from './routes.ts';
+import { proposalsSearch } from './search.ts';
 import { proposalsService } from './service.ts';
 
 /** Background service: closes ended signing windows and re-checks thresholds every second. */
@@ -45,6 +46,7 @@ export const proposals = defineModule({
     { href: '/me/proposals', key: 'proposals.mine.title', audience: 'signed-in' },
     { href: '/moderation/proposals', key: 'proposals.mod.title', audience: ['moderator'] },
   ],
+  search: [proposalsSearch],
   seeders: [proposalsSeeder],
   services: [proposalsCloser],
   roles: ['moderator'],
