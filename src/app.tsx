@@ -15,6 +15,7 @@ import { commonProblems, mergeCatalogs, problemOf } from './web/domainProblems.t
 import { installSecurityHeaders } from './web/securityHeaders.ts';
 import { accountModule } from './web/account.tsx';
 import { searchModule } from './web/search.tsx';
+import { infoModule } from './web/info.tsx';
 import { homeModule } from './web/home.tsx';
 import { sendErrorPage } from './web/errors.tsx';
 import { type AccessRule, accessOfGuard, describeAccess, isAccessRule, sameGuard } from './core/access.ts';
@@ -203,6 +204,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   await homeModule(app, ctx);
   await accountModule(app, ctx);
   await searchModule(app, ctx);
+  await infoModule(app, ctx);
   for (const m of registry.modules) if (!m.global) await registerModule(app, ctx, m);
   return app;
 }
