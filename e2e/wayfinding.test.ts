@@ -27,6 +27,9 @@ const WORK: { roles: Role[]; agencyId?: string; screens: string[] }[] = [
   { roles: ['secretariat'], screens: ['/account', '/me/proposals', '/responses/console', '/sortition/new'] },
   { roles: ['agency_officer'], agencyId: 'min-health', screens: ['/account', '/me/proposals', '/responses/console'] },
   { roles: ['auditor'], screens: ['/account', '/me/proposals', '/ledger/verify'] },
+  { roles: ['council_member'], screens: ['/account', '/me/proposals', '/council/work'] },
+  { roles: ['council_chair'], screens: ['/account', '/me/proposals', '/council/work'] },
+  { roles: ['admin'], screens: ['/account', '/me/proposals', '/admin/roles'] },
 ];
 
 /** The links in the account menu, opened by clicking the name (a <details>, so no script is needed). */
@@ -89,7 +92,7 @@ test('work links stay out of the main navigation', async () => {
     await useSession(page, server, who, 'en');
     await page.goto('/');
     const main = await page.locator('nav.main-nav a').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
-    for (const staff of ['/moderation/proposals', '/responses/console', '/sortition/new', '/me/proposals']) assert.ok(!main.includes(staff), `${staff} in the main nav`);
+    for (const staff of ['/moderation/proposals', '/responses/console', '/sortition/new', '/me/proposals', '/admin/roles', '/council/work']) assert.ok(!main.includes(staff), `${staff} in the main nav`);
   } finally {
     await closePage(page);
   }

@@ -14,6 +14,8 @@ import { HttpProblem, problemBody } from './web/problem.ts';
 import { commonProblems, mergeCatalogs, problemOf } from './web/domainProblems.ts';
 import { installSecurityHeaders } from './web/securityHeaders.ts';
 import { accountModule } from './web/account.tsx';
+import { searchModule } from './web/search.tsx';
+import { infoModule } from './web/info.tsx';
 import { homeModule } from './web/home.tsx';
 import { sendErrorPage } from './web/errors.tsx';
 import { type AccessRule, accessOfGuard, describeAccess, isAccessRule, sameGuard } from './core/access.ts';
@@ -35,6 +37,7 @@ export function registryOf(modules: readonly KenesModule[]): AppRegistry {
     modules,
     nav: modules.flatMap((m) => m.nav ?? []),
     figures: modules.flatMap((m) => m.figures ?? []),
+    search: modules.flatMap((m) => m.search ?? []),
     i18n: new I18n([...SHELL_CATALOGS, ...modules.flatMap((m) => (m.messages ? [m.messages] : []))]),
     routes: [],
     problems: mergeCatalogs(commonProblems, ...modules.flatMap((m) => (m.problems ? [m.problems] : []))),
@@ -204,6 +207,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   for (const m of registry.modules) if (m.global) await registerModule(app, ctx, m);
   await homeModule(app, ctx);
   await accountModule(app, ctx);
+  await searchModule(app, ctx);
+  await infoModule(app, ctx);
   for (const m of registry.modules) if (!m.global) await registerModule(app, ctx, m);
   return app;
 }

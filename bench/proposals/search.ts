@@ -1,5 +1,5 @@
 // Proposal search across alphabets (ADR 0506) on 100,000 public proposals: the list query with `q`
-// (each word as typed or by its folded stem, LIKE over the search column), as /proposals and
+// (each word by its folded stem, through FTS5 / tsvector over the folded column: ADR 0507), as /proposals and
 // GET /api/v1/proposals?q= run it. Texts are a mix of Russian, Kazakh and English titles; about one in
 // 200 mentions transport. Prints wall-time percentiles and this process's CPU time per query.
 //
@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { openDb } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { ProposalsService, searchText } from '../../src/modules/proposals/service.ts';
+import { foldText } from '../../src/core/search/fold.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
 const Q = Number(process.argv[3] ?? 100);
@@ -35,7 +36,7 @@ const rows = Array.from({ length: N }, (_, i) => {
   const summary = `${title}. Предложение номер ${i} / proposal number ${i}.`;
   return {
     ref: `b${i.toString(36).padStart(11, '0')}`, kind: 'petition', status: 'open', author_user_id: 'bench', author_pseudonym: 'bench', author_public_name: 'Bench B.',
-    title, summary, body: summary, topic: 'transport', scope: 'national', language, search_text: searchText(title, summary),
+    title, summary, body: summary, topic: 'transport', scope: 'national', language, search_text: searchText(title, summary), search_folded: foldText(`${title} ${summary}`),
     created_at: now, updated_at: now, published_at: now, listed_at: now, closes_at: now,
   };
 });

@@ -11,6 +11,7 @@ import type { AppContext } from '../web/context.ts';
 import type { HomeFigure } from '../web/figures.ts';
 import type { CatalogSet } from '../web/i18n.ts';
 import type { NavItem } from '../web/layout.tsx';
+import type { SearchSource } from '../web/search.tsx';
 import type { ProblemCatalog } from '../web/domainProblems.ts';
 
 /** Background work beside the HTTP server; returns a function that stops it cleanly. */
@@ -44,6 +45,8 @@ export interface KenesModule {
    */
   subjects?: readonly { prefix: string; href: (id: string) => string }[];
   figures?: readonly HomeFigure[];
+  /** What of the module the one search page (/search, GET /api/v1/search) looks through (ADR 0508). */
+  search?: readonly SearchSource[];
   seeders?: readonly DemoSeeder[];
   services?: readonly Service[];
   /**

@@ -6,6 +6,7 @@ import type { KenesModule } from '../modules/module.ts';
 import type { HomeFigure } from './figures.ts';
 import type { I18n, Lang, Translate } from './i18n.ts';
 import type { NavItem } from './layout.tsx';
+import type { SearchSource } from './search.tsx';
 import type { ProblemCatalog } from './domainProblems.ts';
 
 import type { AccessRule } from '../core/access.ts';
@@ -38,6 +39,8 @@ export interface AppRegistry {
   modules: readonly KenesModule[];
   nav: readonly NavItem[];
   figures: readonly HomeFigure[];
+  /** The search sources of every module, in the module list's order (src/web/search.tsx). */
+  search: readonly SearchSource[];
   i18n: I18n;
   /** Every route the app has, as registered (method and URL pattern), with its declared access rule. */
   routes: RouteEntry[];

@@ -3,6 +3,8 @@
 import { LANGS, type Lang, perLang } from '../core/lang.ts';
 import { common } from './messages/common.ts';
 import { home } from './messages/home.ts';
+import { info } from './messages/info.ts';
+import { search } from './messages/search.ts';
 import { ui } from './messages/ui.ts';
 
 // The language list lives in core (the charter's texts use it too); re-exported for the web layer.
@@ -11,7 +13,7 @@ export type Catalog = Record<string, string>;
 export type CatalogSet = Record<Lang, Catalog>;
 
 /** The shell's own catalogs; every module adds its own through its manifest. */
-export const SHELL_CATALOGS: readonly CatalogSet[] = [common, ui, home];
+export const SHELL_CATALOGS: readonly CatalogSet[] = [common, ui, home, search, info];
 
 /** Merges catalogs in order (a later key wins); the result is what one app speaks. */
 export function mergeCatalogs(sets: readonly CatalogSet[]): CatalogSet {

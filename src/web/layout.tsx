@@ -7,6 +7,7 @@ import type { Role } from '../core/roles.ts';
 import { CsrfField } from './components/PostForm.tsx';
 import type { SessionUser } from './context.ts';
 import { LANGS, type Lang } from './i18n.ts';
+import { INFO_PAGES } from './infoPages.ts';
 
 /** Each language names itself, so a reader finds their own language whatever the page's language. */
 export const LANG_NAMES: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
@@ -78,7 +79,7 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
   const back = encodeURIComponent(backPath(req));
   const charter = req.server.ctx?.charter;
   const nav = req.server.kenes?.nav ?? [];
-  const items = [{ href: '/', key: 'nav.home' }, ...publicNav(nav)];
+  const items = [{ href: '/', key: 'nav.home' }, ...publicNav(nav), { href: '/search', key: 'nav.search' }];
   const work = workNav(nav, req.user);
   return (
     <html lang={req.lang}>
@@ -199,6 +200,15 @@ export function Layout(props: { req: FastifyRequest; title: string; children: Co
         <footer class="site-footer">
           <div class="wrap">
             <p>{t('footer.about')}</p>
+            <nav aria-label={t('footer.pages')}>
+              <ul class="footer-links">
+                {INFO_PAGES.map((p) => (
+                  <li key={p.href}>
+                    <a href={p.href}>{t(`info.${p.id}.title`)}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
             <ul class="footer-links">
               <li>
                 <a href="/docs">{t('footer.api')}</a>

@@ -51,3 +51,31 @@ export function queryStems(q: string, max = 5): string[] {
     .map((w) => (w.length <= 4 ? w : w.slice(0, Math.max(4, Math.min(w.length - 2, 6)))));
   return [...new Set(stems)].slice(0, max);
 }
+
+/**
+ * The full-text query of a list of stems, every stem a word-prefix term and all required (ADR 0507):
+ * SQLite FTS5 `"transp"* "avtob"*`, PostgreSQL `to_tsquery('simple', …)` `transp:* & avtob:*`. Stems are
+ * folded words ([a-z0-9] only), so neither syntax can be broken by what a person types.
+ */
+export function fullTextQuery(stems: readonly string[], dialect: 'sqlite' | 'postgres'): string {
+  const safe = stems.filter((s) => /^[a-z0-9]+$/.test(s));
+  return dialect === 'postgres' ? safe.map((s) => `${s}:*`).join(' & ') : safe.map((s) => `"${s}"*`).join(' ');
+}
+
+/**
+ * Marks the words of a text that a query's stems match (a folded word starting with a stem), for
+ * highlighting results: the text cut into parts, `hit` on the matching words.
+ */
+export function highlightParts(text: string, stems: readonly string[]): { text: string; hit: boolean }[] {
+  if (stems.length === 0) return [{ text, hit: false }];
+  const parts: { text: string; hit: boolean }[] = [];
+  for (const piece of text.split(/([\p{L}\p{N}]+)/u)) {
+    if (!piece) continue;
+    const folded = /[\p{L}\p{N}]/u.test(piece) ? foldWord(piece) : '';
+    const hit = folded !== '' && stems.some((s) => folded.startsWith(s));
+    const last = parts[parts.length - 1];
+    if (last && last.hit === hit) last.text += piece;
+    else parts.push({ text: piece, hit });
+  }
+  return parts;
+}

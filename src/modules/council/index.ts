@@ -22,7 +22,10 @@ export const council = defineModule({
   tables: COUNCIL_TABLES,
   problems: councilProblems,
   messages: mergeCatalogs([councilMessages, councilPageMessages]),
-  nav: [{ href: '/council/sessions', key: 'cw.nav.council' }],
+  nav: [
+    { href: '/council/sessions', key: 'cw.nav.council' },
+    { href: '/council/work', key: 'cw.work.title', audience: ['council_member', 'council_chair'] },
+  ],
   seeders: [councilSeeder],
   subscriptions: [petitionAgendaSubscription],
   roles: ['council_chair'],

@@ -12,6 +12,7 @@ import type { AppContext, SessionUser } from '../../web/context.ts';
 import { type ProblemCatalog, problemOf } from '../../web/domainProblems.ts';
 import { type FormBody, formList, formText, formValues } from '../../web/form.ts';
 import type { Translate } from '../../web/i18n.ts';
+import { When } from '../../web/components/When.tsx';
 import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/api.ts';
@@ -156,6 +157,55 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
     );
   };
   app.get('/council/sessions', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showSessions(req, reply, null));
+
+  // A Council member's and the chair's home (issue 15, ADR 0510): the sessions ahead, where they mark
+  // attendance, vote and move motions, and every other screen of their work, by links.
+  app.get('/council/work', { preHandler: requireRole('council_member', 'council_chair'), schema: { hide: true } }, async (req, reply) => {
+    const today = svc.today();
+    const sessions = (await svc.sessions()).filter((x) => x.date >= today && x.state !== 'cancelled').map(summaryOf).sort((a, b) => a.date.localeCompare(b.date));
+    const actor = await actorOf(req.user);
+    const t = req.t;
+    return sendPage(
+      reply,
+      t('cw.work.title'),
+      <>
+        <h1>{t('cw.work.title')}</h1>
+        <p>{t(actor.chair ? 'cw.work.intro.chair' : 'cw.work.intro.member')}</p>
+        <section aria-labelledby="work-sessions">
+          <h2 id="work-sessions">{t('cw.work.ahead')}</h2>
+          {sessions.length ? (
+            <ul class="link-list">
+              {sessions.map((x) => (
+                <li key={x.id}>
+                  <a href={`/council/sessions/${encodeURIComponent(x.id)}`}>
+                    {t('cw.work.session', { number: x.number })}, <When lang={req.lang} iso={x.date} dateOnly />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('cw.work.none')}</p>
+          )}
+        </section>
+        <section aria-labelledby="work-more">
+          <h2 id="work-more">{t('cw.work.more')}</h2>
+          <ul class="link-list">
+            <li>
+              <a href="/council/sessions">{t('cw.work.allSessions')}</a>
+            </li>
+            <li>
+              <a href="/council/initiatives">{t('cw.work.initiatives')}</a>
+            </li>
+            {actor.member && (
+              <li>
+                <a href={`/council/members/${encodeURIComponent(actor.member.id)}/record`}>{t('cw.work.record')}</a>
+              </li>
+            )}
+          </ul>
+        </section>
+      </>,
+    );
+  });
 
   const showSession = async (req: FastifyRequest, reply: FastifyReply, id: string, error: FormError | null, status = 200) => {
     const s = await svc.session(id);

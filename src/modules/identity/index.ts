@@ -3,6 +3,7 @@ import { defineModule } from '../module.ts';
 import { citizensSeeder, staffSeeder } from './demo.ts';
 import { identityMessages } from './messages.ts';
 import * as m0100 from './migrations/0100_identity.ts';
+import { adminRoutes } from './admin.tsx';
 import { identityRoutes } from './routes.tsx';
 import { identityService } from './service.ts';
 import { installSession } from './session.ts';
@@ -18,11 +19,13 @@ export const identity = defineModule({
   seeders: [citizensSeeder, staffSeeder],
   services: [sessionSweeper],
   cli: { users: async () => (await import('./cli.ts')).registerUsers },
+  nav: [{ href: '/admin/roles', key: 'admin.roles.title', audience: ['admin'] }],
   roles: ['citizen', 'council_member', 'admin'],
   // Session and CSRF hooks must run on every route of every module.
   global: true,
   plugin: (app, ctx) => {
     installSession(app, ctx);
     identityRoutes(app, ctx);
+    adminRoutes(app, ctx);
   },
 });

@@ -10,6 +10,7 @@ import * as m0303 from './migrations/0303_ledger_cosignatures.ts';
 import { ledgerPages } from './pages.tsx';
 import { ledgerProblems } from './problems.ts';
 import { ledgerRoutes } from './routes.ts';
+import { ledgerSearch } from './search.ts';
 import { ledgerService } from './service.ts';
 
 export const ledger = defineModule({
@@ -27,6 +28,7 @@ export const ledger = defineModule({
     { href: '/ledger', key: 'ledger.nav' },
     { href: '/ledger/verify', key: 'ledger.verify.title', audience: ['auditor'] },
   ],
+  search: [ledgerSearch],
   services: [ledgerService],
   cli: { ledger: async () => (await import('./cli.ts')).registerLedger },
   roles: ['auditor'],

@@ -3,6 +3,7 @@ import type { CatalogSet } from '../../web/i18n.ts';
 
 export const ledgerMessages: CatalogSet = {
   en: {
+    'ledger.search.entry': 'Entry {index}',
     'ledger.col.eventTime': 'Event time (Almaty)',
     'ledger.entry.canonical': 'The exact bytes that are hashed: canonical JSON (RFC 8785), UTF-8, {bytes} bytes',
     'ledger.entry.indented': 'The same entry indented for reading (not the hashed bytes)',
@@ -73,6 +74,7 @@ export const ledgerMessages: CatalogSet = {
       'The rules are those of Certificate Transparency (RFC 9162): leaf hash SHA-256(0x00 ‖ entry), node hash SHA-256(0x01 ‖ left ‖ right), entries are canonical JSON; the head signature covers the canonical JSON {"log":"kenes-ledger-v1","root_hash":…,"size":…,"timestamp":…}.',
   },
   ru: {
+    'ledger.search.entry': 'Запись {index}',
     'ledger.col.eventTime': 'Время события (Алматы)',
     'ledger.entry.canonical': 'Ровно те байты, которые хешируются: канонический JSON (RFC 8785), UTF-8, байтов: {bytes}',
     'ledger.entry.indented': 'Та же запись с отступами для чтения (это не хешируемые байты)',
@@ -143,6 +145,7 @@ export const ledgerMessages: CatalogSet = {
       'Правила — как в Certificate Transparency (RFC 9162): хеш листа SHA-256(0x00 ‖ запись), хеш узла SHA-256(0x01 ‖ левый ‖ правый), записи — канонический JSON; подпись вершины покрывает канонический JSON {"log":"kenes-ledger-v1","root_hash":…,"size":…,"timestamp":…}.',
   },
   kk: {
+    'ledger.search.entry': '{index}-жазба',
     'ledger.col.eventTime': 'Оқиға уақыты (Алматы)',
     'ledger.entry.canonical': 'Дәл хештелетін байттар: канондық JSON (RFC 8785), UTF-8, байт саны: {bytes}',
     'ledger.entry.indented': 'Оқуға ыңғайлы шегініспен жазылған сол жазба (хештелетін байттар емес)',

@@ -9,9 +9,11 @@ import * as m0400 from './migrations/0400_proposals.ts';
 import * as m0402 from './migrations/0402_signatures_clustered.ts';
 import * as m0403 from './migrations/0403_withheld_not_searchable.ts';
 import * as m0404 from './migrations/0404_search_folded.ts';
+import * as m0405 from './migrations/0405_search_index.ts';
 import { registerProposalPages } from './pages.tsx';
 import { proposalLimitsFor } from './sharedLimit.ts';
 import { registerProposalApi } from './routes.ts';
+import { proposalsSearch } from './search.ts';
 import { proposalsService } from './service.ts';
 
 /** Background service: closes ended signing windows and re-checks thresholds every second. */
@@ -34,7 +36,7 @@ async function proposalsCloser(app: FastifyInstance, ctx: AppContext): Promise<(
 
 export const proposals = defineModule({
   name: 'proposals',
-  migrations: { '0400_proposals': m0400, '0402_signatures_clustered': m0402, '0403_withheld_not_searchable': m0403, '0404_search_folded': m0404 },
+  migrations: { '0400_proposals': m0400, '0402_signatures_clustered': m0402, '0403_withheld_not_searchable': m0403, '0404_search_folded': m0404, '0405_search_index': m0405 },
   tables: ['proposals', 'proposal_events', 'proposal_group_members', 'proposal_signatures', 'proposal_signature_counts', 'proposal_signature_hours', 'proposal_signer_regions'],
   problems: proposalsProblems,
   messages: proposalMessages,
@@ -44,6 +46,7 @@ export const proposals = defineModule({
     { href: '/me/proposals', key: 'proposals.mine.title', audience: 'signed-in' },
     { href: '/moderation/proposals', key: 'proposals.mod.title', audience: ['moderator'] },
   ],
+  search: [proposalsSearch],
   seeders: [proposalsSeeder],
   services: [proposalsCloser],
   roles: ['moderator'],

@@ -2,8 +2,8 @@
 // charter (src/core/proposals); every state change writes its timeline entry and outbox event in
 // the same transaction.
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import { foldText, queryStems } from '../../core/search/fold.ts';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { foldText, fullTextQuery, queryStems } from '../../core/search/fold.ts';
 import type { Charter, ProposalKind } from '../../core/charter/types.ts';
 import { createCalendar, type WorkingDayCalendar } from '../../core/calendar.ts';
 import {
@@ -71,6 +71,7 @@ function noProposal(ref: string): DomainError {
 
 export class ProposalsService {
   readonly db: Kysely<Database>;
+  readonly dialect: 'sqlite' | 'postgres';
   readonly charter: Charter;
   readonly calendar: WorkingDayCalendar;
   readonly writer: SignatureWriter;
@@ -81,6 +82,7 @@ export class ProposalsService {
 
   constructor(ctx: AppContext) {
     this.db = ctx.db.db;
+    this.dialect = ctx.db.dialect;
     this.charter = ctx.charter;
     this.calendar = createCalendar(this.charter.calendar, this.charter.timeZone);
     const file = ctx.db.dialect === 'sqlite' ? sqlitePath(ctx.db.url) : null;
@@ -223,13 +225,15 @@ export class ProposalsService {
     if (f.topic) q = q.where('topic', '=', f.topic);
     if (f.region) q = q.where('scope', '=', f.region);
     if (f.q?.trim()) {
-      // Withheld text takes no part in a search: a match on it would tell what it says.
+      // Withheld text takes no part in a search: a match on it would tell what it says (its folded
+      // column is empty too).
       q = q.where((eb) => eb.not(eb.and([eb('status', '=', 'rejected'), eb('decision_code', 'in', [...WITHHELD_CODES])])));
-      // Each word, as typed or by its folded stem (any alphabet, any ending: ADR 0506).
-      for (const w of f.q.trim().toLocaleLowerCase().split(/\s+/).slice(0, 5)) {
-        const stem = queryStems(w, 1)[0];
-        q = q.where((eb) => eb.or([eb('search_text', 'like', `%${escapeLike(w)}%`), ...(stem ? [eb('search_text', 'like', `% ${escapeLike(stem)}%`)] : [])]));
-      }
+      // Every word by its folded stem (any alphabet, any ending: ADR 0506), through each database's
+      // full-text index of the folded words (ADR 0507).
+      const match = fullTextQuery(queryStems(f.q), this.dialect);
+      if (!match) q = q.where(sql<boolean>`1 = 0`);
+      else if (this.dialect === 'postgres') q = q.where(sql<boolean>`to_tsvector('simple', proposals.search_folded) @@ to_tsquery('simple', ${match})`);
+      else q = q.where('proposals.id', 'in', sql<number>`(select rowid from proposal_search where proposal_search match ${match})`);
     }
     if (f.sort === 'mostSigned') {
       q = q
@@ -411,7 +415,7 @@ export class ProposalsService {
       return this.transition(row, event, ['moderator'], now, {
         guard,
         // Withheld text is also dropped from the search column, so no later query can match it.
-        set: { decision_code: code, decision_note: explanation, closed_at: now.toISOString(), ...(WITHHELD_CODES.has(code) ? { search_text: '' } : {}) },
+        set: { decision_code: code, decision_note: explanation, closed_at: now.toISOString(), ...(WITHHELD_CODES.has(code) ? { search_text: '', search_folded: '' } : {}) },
         payload: { kind: row.kind, reasonCode: code },
         code,
         note: explanation,
@@ -661,6 +665,7 @@ function texts(input: Omit<DraftInput, 'kind'>) {
     scope: input.scope,
     language: input.language,
     search_text: searchText(title, summary),
+    search_folded: foldText(`${title} ${summary}`),
   };
 }
 

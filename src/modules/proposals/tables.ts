@@ -21,6 +21,8 @@ export interface ProposalsTables {
     language: string;
     /** Lower-cased title and summary, for search on both dialects (SQLite lower() is ASCII-only). */
     search_text: string;
+    /** The folded words of the title and summary only (ADR 0507): what the full-text indexes hold; empty when withheld. */
+    search_folded: Generated<string>;
     invite_token: string | null;
     created_at: string;
     updated_at: string;

@@ -39,3 +39,9 @@ export async function itemSummary(db: Kysely<Database> | Transaction<Database>, 
 
 /** The CSV writer of the open data (RFC 4180, formula cells neutralised), shared with the Council's lists. */
 export { toCsv } from './opendata.ts';
+
+/** Every agency's id and names, by id: the choices when a role is scoped to an agency (admin pages). */
+export async function agencyChoices(db: Kysely<Database>): Promise<{ id: string; name: Record<'kk' | 'ru' | 'en', string> }[]> {
+  const rows = await db.selectFrom('response_agencies').select(['id', 'name_kk', 'name_ru', 'name_en']).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: { kk: r.name_kk, ru: r.name_ru, en: r.name_en } }));
+}

@@ -9,6 +9,7 @@ import * as m0600 from './migrations/0600_responses.ts';
 import * as m0601 from './migrations/0601_responses_figures.ts';
 import { registerResponsesPages } from './pages.tsx';
 import { registerResponsesApi } from './routes.ts';
+import { agenciesSearch, responseItemsSearch } from './search.ts';
 import { responsesService } from './service.ts';
 import { responsesSweepService } from './sweep.ts';
 
@@ -23,6 +24,7 @@ export const responses = defineModule({
     { href: '/responses', key: 'responses.nav' },
     { href: '/responses/console', key: 'responses.console.title', audience: ['agency_officer', 'secretariat'] },
   ],
+  search: [responseItemsSearch, agenciesSearch],
   seeders: [responsesSeeder],
   services: [responsesSweepService],
   subscriptions: [proposalItemsSubscription, councilItemsSubscription],

@@ -5,6 +5,7 @@ import type { CatalogSet } from '../../web/i18n.ts';
 export const responsesMessages: CatalogSet = {
   kk: {
     'responses.nav': 'Үкімет жауаптары',
+    'responses.search.agencies': 'Мемлекеттік органдар',
     'responses.dashboard.title': 'Халық үніне құлақ асатын мемлекет: үкімет жауаптарының мерзімдері',
     'responses.dashboard.lead': 'Үкіметке жіберілген әр ұсыныстың жауапты органы, жұмыс күндерімен есептелген заңды мерзімі, жария жауабы және орындалуы бар.',
     'responses.dashboard.national': 'Ел бойынша',
@@ -134,6 +135,7 @@ export const responsesMessages: CatalogSet = {
   },
   ru: {
     'responses.nav': 'Ответы правительства',
+    'responses.search.agencies': 'Госорганы',
     'responses.dashboard.title': 'Слышащее государство: сроки ответов правительства',
     'responses.dashboard.lead': 'У каждого предложения, направленного правительству, есть ответственный орган, установленный законом срок в рабочих днях, публичный ответ и контроль исполнения.',
     'responses.dashboard.national': 'По стране',
@@ -263,6 +265,7 @@ export const responsesMessages: CatalogSet = {
   },
   en: {
     'responses.nav': 'Government responses',
+    'responses.search.agencies': 'Government agencies',
     'responses.dashboard.title': 'The listening state: a public clock on every government response',
     'responses.dashboard.lead': 'Every item sent to the government has an owner, a statutory deadline in working days, a public answer and a followed-up implementation.',
     'responses.dashboard.national': 'Nationally',

@@ -1,0 +1,47 @@
+// Words of the search page (src/web/search.tsx).
+import type { CatalogSet } from '../i18n.ts';
+
+export const search: CatalogSet = {
+  en: {
+    'nav.search': 'Search',
+    'search.title': 'Search',
+    'search.titleFor': 'Search: {q}',
+    'search.label': 'Words to look for',
+    'search.hint': 'In Kazakh, Russian or English, in Cyrillic or Latin letters: “transport” also finds “транспорт”.',
+    'search.submit': 'Search',
+    'search.sections': 'Sections of the results',
+    'search.all': 'Everything',
+    'search.found': 'Results for “{q}”.',
+    'search.nothing': 'Nothing found for “{q}”. Try fewer words or the start of a word.',
+    'search.sectionNothing': 'Nothing in this section.',
+    'search.moreIn': 'More in “{section}”',
+  },
+  ru: {
+    'nav.search': 'Поиск',
+    'search.title': 'Поиск',
+    'search.titleFor': 'Поиск: {q}',
+    'search.label': 'Что искать',
+    'search.hint': 'На казахском, русском или английском, кириллицей или латиницей: «transport» находит и «транспорт».',
+    'search.submit': 'Найти',
+    'search.sections': 'Разделы результатов',
+    'search.all': 'Везде',
+    'search.found': 'Результаты по запросу «{q}».',
+    'search.nothing': 'По запросу «{q}» ничего не найдено. Попробуйте меньше слов или начало слова.',
+    'search.sectionNothing': 'В этом разделе ничего нет.',
+    'search.moreIn': 'Ещё в разделе «{section}»',
+  },
+  kk: {
+    'nav.search': 'Іздеу',
+    'search.title': 'Іздеу',
+    'search.titleFor': 'Іздеу: {q}',
+    'search.label': 'Не іздейсіз',
+    'search.hint': 'Қазақша, орысша немесе ағылшынша, кирилл немесе латын әрпімен: «transport» сөзі «транспорт» сөзін де табады.',
+    'search.submit': 'Іздеу',
+    'search.sections': 'Нәтиже бөлімдері',
+    'search.all': 'Барлығы',
+    'search.found': '«{q}» сұрауы бойынша нәтижелер.',
+    'search.nothing': '«{q}» бойынша ештеңе табылмады. Сөзді азайтып немесе сөздің басын ғана жазып көріңіз.',
+    'search.sectionNothing': 'Бұл бөлімде ештеңе жоқ.',
+    'search.moreIn': '«{section}» бөлімінде тағы',
+  },
+};
