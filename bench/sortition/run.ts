@@ -19,11 +19,18 @@ const TARGETS: [string, string][] = [
   ['sf_750_112', 'leximin'],
   ['hard_1727_110', 'leximin'],
   ['national_50000_126', 'leximin'],
+  ['obf_like_321_30', 'leximin'],
+  ['national_like_2000_126', 'leximin'],
+  ['sfe_like_1727_110', 'leximin'],
+  ['national_like_50000_126', 'leximin'],
 ];
+
+/** `node --import tsx bench/sortition/run.ts hard` runs only the hard shapes of issue 17. */
+const HARD = TARGETS.filter(([inst]) => inst.includes('_like_'));
 
 const LIMIT_SECONDS = Number(process.env.BENCH_LIMIT_SECONDS ?? 300);
 const [name, algorithm] = process.argv.slice(2);
-if (name) {
+if (name && name !== 'hard') {
   const input = INSTANCES[name]();
   const started = performance.now();
   const timeLimit = process.env.BENCH_TIME_LIMIT ? Number(process.env.BENCH_TIME_LIMIT) : undefined;
@@ -53,7 +60,7 @@ if (name) {
     }),
   );
 } else {
-  for (const [inst, alg] of TARGETS) {
+  for (const [inst, alg] of name === 'hard' ? HARD : TARGETS) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, inst, alg], {
       stdio: ['ignore', 'pipe', 'inherit'],
       encoding: 'utf8',
