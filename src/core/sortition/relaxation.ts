@@ -65,8 +65,10 @@ export async function relaxedLeximin(inst: TypedInstance): Promise<RelaxedLeximi
       const weights: [number, number][] = [];
       for (let t = 0; t < T; t++) {
         if (!Number.isNaN(probs[t])) continue;
+        // Dual noise can leave a weight a hair below zero (-1e-13 on sf_e-like); dropping it keeps
+        // the bound valid (any multipliers do) and changes it by far less than the tolerance.
         const w = -dual[levelRow[t]];
-        if (w !== 0) weights.push([t, w]);
+        if (w > 0) weights.push([t, w]);
       }
       return {
         value,
@@ -74,7 +76,7 @@ export async function relaxedLeximin(inst: TypedInstance): Promise<RelaxedLeximi
         weights,
         quotas: quotaRows.map((rs) => rs.reduce((sum, r) => sum + dual[r], 0)),
         size: dual[sizeRow],
-        households: householdRow.map((r) => dual[r]),
+        households: householdRow.map((r) => Math.max(0, dual[r])),
       };
     };
     while (left > 0) {
