@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parsePanelot } from '../../src/core/sortition/inputs.ts';
 import type { Quota, SelectionInput } from '../../src/core/sortition/model.ts';
 import { fastRng } from '../../src/core/sortition/random.ts';
+import { HARD_SHAPES, hardShape } from './hardShapes.ts';
 
 const FIXTURES = new URL('../../test/fixtures/sortition/', import.meta.url);
 
@@ -65,4 +66,6 @@ export const INSTANCES: Record<string, () => SelectionInput> = {
   'sf_750_112': () => synthetic({ n: 750, k: 112, sizes: [3, 5, 8, 4], seed: 'sf750', bias: 1.6 }),
   hard_1727_110: () => synthetic({ n: 1727, k: 110, sizes: [2, 3, 4, 5, 3, 4, 6], seed: 'hard', bias: 1.8 }),
   national_50000_126: () => synthetic({ n: 50000, k: 126, sizes: [20, 2, 4, 2, 4], seed: 'national', bias: 1.5 }),
+  // The hard shapes of issue 17 (bench/sortition/hardShapes.ts).
+  ...Object.fromEntries(Object.entries(HARD_SHAPES).map(([name, spec]) => [name, () => hardShape(spec)])),
 };

@@ -2,6 +2,7 @@
 // and the final checks every result must pass before it is used.
 import { type Panel, panelKey, panelViolation } from './panels.ts';
 import type { TypedInstance } from './types.ts';
+import type { CertificateLevel } from './certificate.ts';
 
 export interface ProgressEvent {
   algorithm: string;
@@ -41,6 +42,11 @@ export interface TypeDistribution {
      */
     via?: 'walk' | 'relaxation' | 'levels';
   };
+  /**
+   * LEXIMIN reached through the relaxation only: per level, the dual multipliers proving its bound
+   * (ADR 0113). Absent when the level-by-level search was needed (its bounds rest on pricing MIPs).
+   */
+  certificate?: CertificateLevel[];
 }
 
 /** Collects distinct panels found by the oracle, in discovery order. */

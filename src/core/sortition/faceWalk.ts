@@ -60,6 +60,10 @@ export async function walkToPanels(
   const lower = new Float64Array(model.numCols);
   const upper = new Float64Array(model.numCols);
   const costs = new Float64Array(model.numCols);
+  const quotaLo = new Float64Array(Q);
+  const quotaHi = new Float64Array(Q);
+  const householdLo = new Float64Array(inst.householdGroups.length);
+  const rowBounds = () => ({ quotaLo, quotaHi, householdLo });
   try {
     while (mass > SNAP) {
       if (deadline !== undefined && Date.now() > deadline) break;
@@ -83,15 +87,17 @@ export async function walkToPanels(
       inst.quotaTypes.forEach((ts, q) => {
         for (const t of ts) sums[q] += residual[t];
         const { min, max } = quotas[q];
-        if (isOn(sums[q], max, ts.length)) model.setRowBounds(quotaRow[q], max, max);
-        else if (isOn(sums[q], min, ts.length)) model.setRowBounds(quotaRow[q], min, min);
-        else model.setRowBounds(quotaRow[q], min, max);
+        if (isOn(sums[q], max, ts.length)) [quotaLo[q], quotaHi[q]] = [max, max];
+        else if (isOn(sums[q], min, ts.length)) [quotaLo[q], quotaHi[q]] = [min, min];
+        else [quotaLo[q], quotaHi[q]] = [min, max];
+        model.setRowBounds(quotaRow[q], quotaLo[q], quotaHi[q]);
       });
       inst.householdGroups.forEach((g, i) => {
         const full = isOn(g.reduce((s, t) => s + residual[t], 0), 1, g.length);
-        model.setRowBounds(householdRow[i], full ? 1 : 0, 1);
+        householdLo[i] = full ? 1 : 0;
+        model.setRowBounds(householdRow[i], householdLo[i], 1);
       });
-      const panel = solveForPanel(model, cols);
+      const panel = solveForPanel(model, cols, (x) => roundAndRepair(inst, x, lower, upper, costs, rowBounds()));
       if (!panel || panelViolation(inst, panel) !== null) break;
       // The largest step that keeps r inside Q: each facet not yet hit gives a limit.
       let step = mass;
@@ -132,17 +138,19 @@ export async function walkToPanels(
 }
 
 /**
- * The LP vertex when it is integral, else the MIP (objective gap 1 %: the objective only lengthens
+ * The LP vertex when it is integral, else the vertex rounded and repaired (`roundAndRepair`), else the MIP (objective gap 1 %: the objective only lengthens
  * the steps; presolve off: it cost a fifth of the walk on the national pool). Null when no panel fits the bounds. No time limit here, so that the panels are a
  * function of the inputs alone. (Solving the MIP over the vertex's fractional types only was tried:
  * it was infeasible in 300 of 305 steps on the national pool.)
  */
-function solveForPanel(model: PersistentModel, cols: Int32Array): Panel | null {
+function solveForPanel(model: PersistentModel, cols: Int32Array, repair: (x: number[]) => Panel | null): Panel | null {
   const lp = model.run();
   if (lp.status === STATUS.infeasible) return null;
   if (lp.status !== STATUS.optimal) throw new Error(`walk LP ended with status ${lp.status}`);
   const x = Array.from(cols, (c) => lp.x[c]);
   if (x.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) return Int32Array.from(x, Math.round);
+  const repaired = repair(x);
+  if (repaired) return repaired;
   model.setIntegral(model.numCols, true);
   try {
     const mip = model.run();
@@ -151,6 +159,136 @@ function solveForPanel(model: PersistentModel, cols: Int32Array): Panel | null {
   } finally {
     model.setIntegral(model.numCols, false);
   }
+}
+
+interface RowBounds {
+  quotaLo: Float64Array;
+  quotaHi: Float64Array;
+  householdLo: Float64Array;
+}
+
+/**
+ * A whole panel near the LP vertex x without the MIP: round x to the nearest integers within the
+ * face's bounds, then repair the quota, size and household rows by flipping types between their
+ * two allowed counts (singly, or one up and one down), always taking the flip that removes the most
+ * violation, ties broken by the walk's cost. Deterministic; null when it gets stuck (then the MIP).
+ */
+function roundAndRepair(inst: TypedInstance, x: number[], lower: Float64Array, upper: Float64Array, costs: Float64Array, rows: RowBounds): Panel | null {
+  const T = inst.types.length;
+  const Q = inst.input.quotas.length;
+  const { quotaLo, quotaHi, householdLo } = rows;
+  const P = Int32Array.from(x, (v, t) => Math.min(upper[t], Math.max(lower[t], Math.round(v))));
+  const typeQuotas = inst.types.map((ty) => ty.quotaIndex.filter((q) => q !== undefined && q >= 0 && q < Q));
+  const typeHousehold = new Int32Array(T).fill(-1);
+  inst.householdGroups.forEach((g, i) => {
+    for (const t of g) typeHousehold[t] = i;
+  });
+  const sums = new Float64Array(Q);
+  const house = new Float64Array(inst.householdGroups.length);
+  let total = 0;
+  for (let t = 0; t < T; t++) {
+    total += P[t];
+    for (const q of typeQuotas[t]) sums[q] += P[t];
+    if (typeHousehold[t] >= 0) house[typeHousehold[t]] += P[t];
+  }
+  const k = inst.input.k;
+  const out = (v: number, lo: number, hi: number) => (v < lo ? lo - v : v > hi ? v - hi : 0);
+  const free: number[] = [];
+  for (let t = 0; t < T; t++) if (lower[t] < upper[t]) free.push(t);
+  // Change in violation when type t moves by d (sums already include earlier moves via `shift`).
+  const delta = (t: number, d: number, shiftTotal: number, shift: Map<number, number>, shiftHouse: Map<number, number>) => {
+    let v = out(total + shiftTotal + d, k, k) - out(total + shiftTotal, k, k);
+    for (const q of typeQuotas[t]) {
+      const s = sums[q] + (shift.get(q) ?? 0);
+      v += out(s + d, quotaLo[q], quotaHi[q]) - out(s, quotaLo[q], quotaHi[q]);
+    }
+    const h = typeHousehold[t];
+    if (h >= 0) {
+      const s = house[h] + (shiftHouse.get(h) ?? 0);
+      v += out(s + d, householdLo[h], 1) - out(s, householdLo[h], 1);
+    }
+    return v;
+  };
+  const apply = (t: number, d: number) => {
+    P[t] += d;
+    total += d;
+    for (const q of typeQuotas[t]) sums[q] += d;
+    if (typeHousehold[t] >= 0) house[typeHousehold[t]] += d;
+  };
+  const violation = () => {
+    let v = out(total, k, k);
+    for (let q = 0; q < Q; q++) v += out(sums[q], quotaLo[q], quotaHi[q]);
+    for (let h = 0; h < house.length; h++) v += out(house[h], householdLo[h], 1);
+    return v;
+  };
+  const empty = new Map<number, number>();
+  // When no flip removes violation, a sideways one (violation unchanged, best cost) is taken on
+  // types not moved in the last TABU iterations: a short tabu search, bounded, still deterministic.
+  const TABU = 7;
+  const movedAt = new Int32Array(T).fill(-TABU - 1);
+  let sidewaysLeft = 60;
+  for (let iter = 0; iter < 4 * T && violation() > 0; iter++) {
+    let side: [number, number, number, number] | null = null;
+    let sideCost = Number.POSITIVE_INFINITY;
+    const isTabu = (t: number) => iter - movedAt[t] <= TABU;
+    let best = 0;
+    let bestCost = Number.POSITIVE_INFINITY;
+    let move: [number, number, number, number] | null = null;
+    const dirOf = (t: number) => (P[t] < upper[t] ? 1 : -1);
+    for (const t of free) {
+      const d = dirOf(t);
+      const v1 = delta(t, d, 0, empty, empty);
+      const c1 = d * costs[t];
+      if (v1 < best || (v1 === best && v1 < 0 && c1 < bestCost)) [best, bestCost, move] = [v1, c1, [t, d, -1, 0]];
+    }
+    if (!move) {
+      // Pairs: t moves by d, u by the opposite (keeps the size); only when no single flip helps.
+      // A pair's change is the two single changes corrected where they meet: the size row and the
+      // quotas and household the two types share.
+      const single = new Float64Array(T);
+      for (const t of free) single[t] = delta(t, dirOf(t), 0, empty, empty);
+      // One of the two must reduce a violated row, so let t range over those only.
+      const helps = (t: number, d: number) =>
+        out(total + d, k, k) < out(total, k, k) ||
+        typeQuotas[t].some((q) => out(sums[q] + d, quotaLo[q], quotaHi[q]) < out(sums[q], quotaLo[q], quotaHi[q])) ||
+        (typeHousehold[t] >= 0 && out(house[typeHousehold[t]] + d, householdLo[typeHousehold[t]], 1) < out(house[typeHousehold[t]], householdLo[typeHousehold[t]], 1));
+      for (const t of free) {
+        const d = dirOf(t);
+        if (!helps(t, d)) continue;
+        const tq = typeQuotas[t];
+        for (const u of free) {
+          if (u === t || dirOf(u) !== -d) continue;
+          let v = single[t] + single[u] - (out(total + d, k, k) - out(total, k, k)) - (out(total - d, k, k) - out(total, k, k));
+          const uq = typeQuotas[u];
+          for (let i = 0; i < tq.length; i++) {
+            if (tq[i] !== uq[i]) continue;
+            // Shared quota: both moves cancel, so neither single change applies.
+            const sq = sums[tq[i]];
+            const lo = quotaLo[tq[i]];
+            const hi = quotaHi[tq[i]];
+            v -= out(sq + d, lo, hi) - out(sq, lo, hi) + (out(sq - d, lo, hi) - out(sq, lo, hi));
+          }
+          const h = typeHousehold[t];
+          if (h >= 0 && h === typeHousehold[u]) {
+            const sh = house[h];
+            v -= out(sh + d, householdLo[h], 1) - out(sh, householdLo[h], 1) + (out(sh - d, householdLo[h], 1) - out(sh, householdLo[h], 1));
+          }
+          const c = d * costs[t] - d * costs[u];
+          if (v < best || (v === best && v < 0 && c < bestCost)) [best, bestCost, move] = [v, c, [t, d, u, -d]];
+          else if (v === 0 && !move && c < sideCost && !isTabu(t) && !isTabu(u)) [sideCost, side] = [c, [t, d, u, -d]];
+        }
+      }
+    }
+    if (!move && side && sidewaysLeft-- > 0) move = side;
+    if (!move) return null;
+    apply(move[0], move[1]);
+    movedAt[move[0]] = iter;
+    if (move[2] >= 0) {
+      apply(move[2], move[3]);
+      movedAt[move[2]] = iter;
+    }
+  }
+  return violation() === 0 ? P : null;
 }
 
 function terms(types: number[], coefficient = 1): string {

@@ -17,6 +17,7 @@ import { checkDistribution, type ProgressFn, type TypeDistribution, typeMarginal
 import { InfeasibleQuotasError } from './errors.ts';
 import { diagnoseInfeasibility, isFeasible } from './infeasibility.ts';
 import { inputHash } from './canonical.ts';
+import { CERTIFICATE_FORMAT } from './certificate.ts';
 import { legacyEstimate } from './legacy.ts';
 import { leximin } from './leximin.ts';
 import { type Lottery, panelOfTicket, roundToLottery } from './lottery.ts';
@@ -179,6 +180,7 @@ export async function runSelection(
     },
     draw,
     distribution: dist ? { panels: dist.panels.map(pairsOf), probs: dist.probs.slice() } : null,
+    ...(algorithm === 'leximin' ? { certificate: certificateOf(dist) } : {}),
     ceremony: ceremonyOf(options, entropy),
     stats: {
       types: inst.types.length,
@@ -193,6 +195,20 @@ export async function runSelection(
       timeLimitSeconds: options.timeLimitSeconds ?? null,
     },
   };
+}
+
+function certificateOf(dist: TypeDistribution | null): NonNullable<SelectionReport['certificate']> {
+  if (dist?.certificate) {
+    return {
+      format: CERTIFICATE_FORMAT,
+      note: 'check with: kenes select verify REPORT --certificate (exact arithmetic, no LP solver; ADR 0113)',
+      levels: dist.certificate,
+    };
+  }
+  const why = !dist?.optimal
+    ? 'the run stopped before optimality was proven'
+    : "the relaxation's LEXIMIN vector was not reachable, so the levels were proven by pricing MIPs, which a certificate of LP multipliers cannot replay";
+  return { format: null, note: `no certificate: ${why}` };
 }
 
 /** Panel as [type, count] pairs of its non-zero counts. */

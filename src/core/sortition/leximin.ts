@@ -113,6 +113,8 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
       optimal,
       gap,
       stats: { levels: stats.levels, rounds: stats.rounds, pricingCalls: oracle.calls, panelsGenerated: set.panels.length, via },
+      // The relaxation's duals prove the levels only when its vector was reached (ADR 0113).
+      ...(optimal && via !== 'levels' && relaxed ? { certificate: relaxed.certificate } : {}),
     };
   }
 

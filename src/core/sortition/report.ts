@@ -1,6 +1,7 @@
 // The JSON report of a draw. Everything outside `timing` is a pure function of (inputs, algorithm,
 // lottery size, seed), which is what `verifySelection` recomputes and compares.
 import type { Algorithm } from './model.ts';
+import type { LeximinCertificate } from './certificate.ts';
 
 export const REPORT_FORMAT = 'kenes-sortition-report/1';
 
@@ -71,6 +72,12 @@ export interface SelectionReport {
    * the legacy algorithm, whose lottery is made of draws.
    */
   distribution: { panels: [number, number][][]; probs: number[] } | null;
+  /**
+   * LEXIMIN's optimality certificate (ADR 0113): per level, the dual multipliers proving that no
+   * distribution lifts the level. Null for other algorithms, under a time limit, and when the
+   * relaxation's vector was not reachable (the level-by-level search; it says so in `note`).
+   */
+  certificate?: (LeximinCertificate & { note: string }) | { format: null; note: string };
   /** Whether this is a public draw: committed (ADR 0111) before its entropy existed, or a private run. */
   ceremony: { public: boolean; commitment: string | null; note: string };
   stats: { types: number; levels: number; rounds: number; pricingCalls: number; panelsGenerated: number };

@@ -19,6 +19,7 @@ import {
   verifySelection,
 } from '../../core/sortition/index.ts';
 import { randomBytes } from 'node:crypto';
+import { checkReportCertificate } from '../../core/sortition/certificate.ts';
 import { CliError } from '../../cli/errors.ts';
 import { type PublicVerifyFlags, verifyPublicRun } from './cliVerify.ts';
 
@@ -133,6 +134,7 @@ export function registerSelect(program: Command) {
     .option('--entropy <text>', 'the entropy text as you have it (default: the one revealed on the ledger)')
     .option('--key <key>', 'the platform public key to trust (base64 SPKI, PEM, or a file)')
     .option('--no-rerun', 'skip rerunning the optimisation (the lottery and the pick are always redone)')
+    .option('--certificate', 'instead of rerunning the optimisation, check the LEXIMIN optimality certificate (exact arithmetic, no LP solver)')
     .action(async (reportFile: string, flags: InputFlags & PublicVerifyFlags) => {
       if (/^https?:\/\//.test(reportFile) || flags.commitment) {
         await verifyPublicRun(reportFile, flags);
@@ -157,6 +159,12 @@ export function registerSelect(program: Command) {
         idColumn: flags.idColumn ?? src.idColumn,
         households: flags.households ?? (report.householdColumns?.join(',') || undefined),
       });
+      if (flags.certificate) {
+        const checked = checkReportCertificate(input, report);
+        if (!checked.ok) throw new CliError(`certificate check failed: ${checked.message}`, 1);
+        process.stdout.write(`${checked.message}\n`);
+        return;
+      }
       const result = await verifySelection(input, report);
       if (!result.ok) throw new CliError(`verification failed: ${result.problems.join('; ')}`, 1);
       process.stdout.write(

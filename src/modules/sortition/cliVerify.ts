@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { type SelectionReport, verifySelection } from '../../core/sortition/index.ts';
+import { checkReportCertificate } from '../../core/sortition/certificate.ts';
 import {
   type CommitmentFile,
   parsePoolCsv,
@@ -25,6 +26,7 @@ export interface PublicVerifyFlags {
   entropy?: string;
   key?: string;
   rerun?: boolean;
+  certificate?: boolean;
 }
 
 async function readFiles(reportFile: string, flags: PublicVerifyFlags, key: KeyObject | undefined): Promise<DrawInputs> {
@@ -57,9 +59,17 @@ export async function verifyPublicRun(target: string, flags: PublicVerifyFlags):
     throw new CliError(`verification failed: ${failed.map((c) => `${c.name}: ${c.detail}`).join('; ')}`, 1);
   }
   const report = JSON.parse(files.report) as SelectionReport;
-  if (flags.rerun !== false) {
+  const publicInput = () => {
     const c = JSON.parse(files.commitment) as CommitmentFile;
-    const input = selectionInputOf({ pool: parsePoolCsv(files.publicPool, c.categories, c.householdRule), quotas: parseQuotasCsv(files.quotas), k: c.k });
+    return selectionInputOf({ pool: parsePoolCsv(files.publicPool, c.categories, c.householdRule), quotas: parseQuotasCsv(files.quotas), k: c.k });
+  };
+  if (flags.certificate) {
+    // The optimality certificate replaces the rerun: exact arithmetic, no LP solver (ADR 0113).
+    const result = checkReportCertificate(publicInput(), report);
+    process.stdout.write(`${result.ok ? 'ok  ' : 'FAIL'} certificate: ${result.message}\n`);
+    if (!result.ok) throw new CliError(`verification failed: certificate: ${result.message}`, 1);
+  } else if (flags.rerun !== false) {
+    const input = publicInput();
     const rerun = await verifySelection(input, report);
     if (!rerun.ok) throw new CliError(`verification failed: full rerun: ${rerun.problems.join('; ')}`, 1);
     process.stdout.write('ok   rerun: the optimisation, lottery and draw were rerun from the public files and match bit for bit\n');

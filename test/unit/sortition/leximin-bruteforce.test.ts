@@ -9,6 +9,8 @@ import { isFeasible } from '../../../src/core/sortition/infeasibility.ts';
 import { leximin } from '../../../src/core/sortition/leximin.ts';
 import type { SelectionInput } from '../../../src/core/sortition/model.ts';
 import { buildTypes } from '../../../src/core/sortition/types.ts';
+import { CERTIFICATE_FORMAT, checkCertificate } from '../../../src/core/sortition/certificate.ts';
+import { relaxedLeximin } from '../../../src/core/sortition/relaxation.ts';
 
 function feasiblePanels(input: SelectionInput): number[][] {
   const n = input.people.length;
@@ -132,6 +134,30 @@ async function checkAgainstBruteForce(input: SelectionInput, via: Record<string,
       assert.ok(Math.abs(p - expected[i]) <= 1e-6, `${name}, person ${i}: engine ${p}, brute force ${expected[i]}`);
     });
   }
+  // The optimality certificate (ADR 0113): present exactly when the relaxation's vector was reached,
+  // and then accepted by the exact checker; where the relaxation is out of reach, its multipliers
+  // must not certify the true (brute-force) LEXIMIN vector, which is lower.
+  const polytope = {
+    k: input.k,
+    size: inst.size,
+    quotas: input.quotas.map((q, i) => ({ min: q.min, max: q.max, types: inst.quotaTypes[i] })),
+    households: inst.householdGroups,
+  };
+  for (const got of [fast, generated]) {
+    assert.equal(got.certificate !== undefined, got.stats.via !== 'levels', `certificate present iff via relaxation (${got.stats.via})`);
+    if (got.certificate) {
+      const checked = checkCertificate(polytope, got.typeProb, { format: CERTIFICATE_FORMAT, levels: got.certificate });
+      assert.ok(checked.ok, `certificate rejected: ${JSON.stringify(checked.levels.find((l) => !l.ok) ?? checked.problems)}`);
+      via.certified = (via.certified ?? 0) + 1;
+    }
+  }
+  if (fast.stats.via === 'levels') {
+    const relaxed = await relaxedLeximin(inst);
+    const truth = inst.types.map((t) => expected[t.members[0]]);
+    const checked = checkCertificate(polytope, truth, { format: CERTIFICATE_FORMAT, levels: relaxed!.certificate });
+    assert.equal(checked.ok, false, 'the relaxation certifies a vector no distribution reaches');
+    via.refuted = (via.refuted ?? 0) + 1;
+  }
   const maximin = await leximin(inst, { maximinOnly: true });
   assert.ok(Math.abs(Math.min(...maximin.typeProb) - Math.min(...expected)) <= 1e-6, 'MAXIMIN min = LEXIMIN min');
   return true;
@@ -186,4 +212,5 @@ test('LEXIMIN equals brute force with three categories, whether or not the relax
   console.log(`three categories: ${compared} compared, ${JSON.stringify(via)}`);
   // The direct walk, the column generation aimed at the relaxation, and the level-by-level search.
   assert.ok((via.walk ?? 0) > 0 && (via.relaxation ?? 0) > 0 && (via.levels ?? 0) > 0, `every path taken: ${JSON.stringify(via)}`);
+  assert.ok((via.certified ?? 0) > 0 && (via.refuted ?? 0) > 0, `certificates checked and refuted: ${JSON.stringify(via)}`);
 });

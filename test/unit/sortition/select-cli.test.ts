@@ -44,3 +44,20 @@ test('kenes select: bad input is one line naming the file and exit code 2', () =
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /nope\.csv: ENOENT/);
 });
+
+test('kenes select verify --certificate: "optimal, proven" without a solver; a tampered multiplier names its level', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kenes-select-cert-'));
+  const out = join(dir, 'report.json');
+  const run = kenes('run', ...inputs, '--k', '20', '--seed', SEED, '--quiet', '--out', out);
+  assert.equal(run.status, 0, run.stderr);
+  const ok = kenes('verify', out, '--certificate');
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /^optimal, proven: \d+ levels/);
+  const tampered = JSON.parse(readFileSync(out, 'utf8'));
+  tampered.certificate.levels[0].size -= 0.05;
+  writeFileSync(out, JSON.stringify(tampered));
+  const bad = kenes('verify', out, '--certificate');
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^kenes: certificate check failed: not proven: level 1 of \d+ fails: the multipliers only prove a bound of/);
+  assert.equal(bad.stderr.trim().split('\n').length, 1);
+});
