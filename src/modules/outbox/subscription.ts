@@ -150,9 +150,15 @@ export async function hasPending(handle: Db, sub: Pick<Subscription, 'name' | 'k
 const statements = new WeakMap<object, Map<string, { get(...p: unknown[]): unknown }>>();
 function statementFor(conn: { prepare(text: string): { get(...p: unknown[]): unknown } }, text: string) {
   let byText = statements.get(conn);
-  if (!byText) statements.set(conn, (byText = new Map()));
+  if (!byText) {
+    byText = new Map();
+    statements.set(conn, byText);
+  }
   let st = byText.get(text);
-  if (!st) byText.set(text, (st = conn.prepare(text)));
+  if (!st) {
+    st = conn.prepare(text);
+    byText.set(text, st);
+  }
   return st;
 }
 
