@@ -234,7 +234,7 @@ test('attendance, quorum and roll-call votes: refusals, ballots changed and recu
   const unconfirmed = await refused('POST', `/api/v1/council/sessions/${s1}/votes`, chair, { itemId: ids.recommendation }, 409, 'co-sponsors-unconfirmed');
   const needRec = w.t.ctx.charter.councilWork.motions.coSponsors.recommendation;
   assert.equal(unconfirmed.errors[0].field, 'itemId');
-  assert.match(unconfirmed.detail, new RegExp(`^${needRec - 1} co-sponsors have confirmed; the charter asks for ${needRec}`));
+  assert.match(unconfirmed.detail, new RegExp(`itemId: ${needRec - 1} co-sponsors have confirmed; the charter asks for ${needRec}`));
   const lastCo = m.find((x) => x.id === others(m[2]!, needRec)[0])!;
   assert.equal((await ok('POST', `/api/v1/council/items/${ids.recommendation}/co-sponsorship`, lastCo.who, {})).confirmed, needRec);
   const v4 = await ok('POST', `/api/v1/council/sessions/${s1}/votes`, chair, { itemId: ids.recommendation });
