@@ -461,13 +461,14 @@ test('a citizen reads it all without JavaScript, on a phone, in kk, ru and en; a
   assert.equal(akn.statusCode, 200);
   assert.equal((akn.body.match(/<voting /g) ?? []).length, 3);
 
-  // A member's record: one sitting held in the term and attended, each vote with what they did; an absent member's too.
+  // A member's record: two sittings held in the term (the second approved the minutes) and attended,
+  // each vote with what they did; an absent member's too.
   await page.goto(`/council/members/${members[0]!.id}/record`);
-  assert.match(await text(page), /1 of 1 sittings \(100\s?%\)/);
-  assert.equal(await page.locator('table:has(#cw-member-votes) tbody tr').count(), 3);
+  assert.match(await text(page), /2 of 2 sittings \(100\s?%\)/);
+  assert.equal(await page.locator('table:has(#cw-member-votes) tbody tr').count(), 4);
   await page.goto(`/council/members/${members[7]!.id}/record`);
-  assert.match(await text(page), /0 of 1 sittings/);
-  assert.equal(await page.locator('table:has(#cw-member-votes) tbody tr .cw-choice-absent').count(), 3);
+  assert.match(await text(page), /0 of 2 sittings/);
+  assert.equal(await page.locator('table:has(#cw-member-votes) tbody tr .cw-choice-absent').count(), 4);
   await closePage(page);
 
   // The response clock itself lists the recommendation.
