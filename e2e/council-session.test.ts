@@ -11,9 +11,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addDays } from '../src/core/isoDate.ts';
 import { generateSigningKey } from '../src/core/ledger/signing.ts';
-import { drainPetitionAgenda } from '../src/modules/council/api.ts';
 import { membershipService } from '../src/modules/membership/service.ts';
-import { drainCouncilItems } from '../src/modules/responses/api.ts';
+import { startServices } from '../src/services.ts';
+import { councilService } from '../src/modules/council/api.ts';
 import { proposalSucceeded } from '../test/api/council.fixtures.ts';
 import { councilCharterPath, runFirstCycle, withDayClock } from '../test/api/membership.fixtures.ts';
 import { type SignedIn, signInAs } from '../test/helpers/auth.ts';
@@ -21,6 +21,8 @@ import { assertPhoneFriendly } from './helpers/phone.ts';
 import { assertNoHorizontalScroll, assertNoProblems, type Browser, checkA11y, closePage, launchBrowser, noScript, openPage, type Page, phone, startServer, type TestServer, useSession } from './helpers/browser.ts';
 
 let server: TestServer & { setDay(date: string): void };
+/** The background services of `kenes serve` (outbox subscriptions, ledger, sweeps) run beside the pages. */
+let stopServices: (() => Promise<void>) | undefined;
 let browser: Browser;
 let secretariat: SignedIn;
 let chair: SignedIn;
@@ -39,15 +41,17 @@ before(async () => {
     const row = await server.ctx.db.db.selectFrom('council_members').select('person_id').where('id', '=', m.id).executeTakeFirstOrThrow();
     members.push({ id: m.id, name: m.name, who: await signInAs(server, { roles: ['council_member'], pseudonym: row.person_id, name: m.name }) });
   }
-  const { councilService } = await import('../src/modules/council/api.ts');
-  S = councilService(server.ctx).calendar.addWorkingDays(D0, server.ctx.charter.councilWork.notice.regular);
+  S = councilServiceOf().calendar.addWorkingDays(D0, server.ctx.charter.councilWork.notice.regular);
+  stopServices = await startServices(server.app, server.ctx);
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
+  await stopServices?.();
   await server?.close();
 });
 
+const councilServiceOf = () => councilService(server.ctx);
 const count = async (table: 'council_agenda_items' | 'council_amendments' | 'council_ballots' | 'council_votes' | 'council_sessions') => Number((await server.ctx.db.db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 /** A signed-in page in English (the language the assertions read), JavaScript off unless asked. */
@@ -58,6 +62,16 @@ async function pageAs(who: SignedIn | null, opts: { js?: boolean; lang?: 'kk' | 
 }
 
 const text = async (page: Page, selector = 'main') => (await page.textContent(selector)) ?? '';
+
+/** Waits (up to 15 s) for what a background service does by itself. */
+async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const v = await probe();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`not within 15 s: ${what}`);
+}
 let sessionId = '';
 const ids: Record<string, string> = {};
 
@@ -84,7 +98,8 @@ test('the secretariat plans the session; a succeeded petition is queued on it by
   assert.match(await text(page), /planned/);
 
   await proposalSucceeded(server, 'p-air', 'petition', 'Clean air for Almaty', `${D0}T05:00:00.000Z`);
-  assert.equal(await drainPetitionAgenda(server.ctx), 1);
+  // Queued by the council's outbox subscription running in the background (no direct call).
+  await eventually('the petition queued by its event', async () => Number((await server.ctx.db.db.selectFrom('council_agenda_items').select((e) => e.fn.countAll<number>().as('n')).where('kind', '=', 'petition').executeTakeFirstOrThrow()).n) === 1);
   await page.reload();
   const agenda = await text(page, '.cw-agenda');
   assert.match(agenda, /Clean air for Almaty/);
@@ -133,6 +148,29 @@ test('a member files a recommendation with co-sponsors (too few first: refused, 
   await checkA11y(p2);
   assertNoProblems(p2);
   await closePage(p2);
+
+  // Each named co-sponsor confirms as themselves (ADR 0905): the motion counts them only then.
+  for (const [i, c] of co.entries()) {
+    const p = await pageAs(c.who);
+    await p.goto(`/council/items/${ids.motion}`);
+    assert.match(await text(p, '.cw-facts'), new RegExp(`${i} of ${need} named co-sponsors have confirmed`));
+    await p.click('#form-coSponsorship button[type=submit]');
+    await p.waitForURL(/done=confirmed/);
+    assert.match(await text(p, '.cw-facts'), new RegExp(`${i + 1} of ${need} named co-sponsors have confirmed`));
+    assert.equal(await p.locator('#form-coSponsorship').count(), 0, 'no second confirmation offered');
+    if (i === 0) await checkA11y(p);
+    assertNoProblems(p);
+    await closePage(p);
+  }
+  for (const c of [members[5]!, members[6]!]) {
+    const p = await pageAs(c.who);
+    await p.goto(`/council/items/${ids.motion}`);
+    await p.click('.cw-amendment form[id^=form-amendmentCoSponsorship] button[type=submit]');
+    await p.waitForURL(/done=confirmed/);
+    assert.match(await text(p, '.cw-amendment'), new RegExp(`${c.name} \\(confirmed\\)`));
+    assertNoProblems(p);
+    await closePage(p);
+  }
 });
 
 test('convened, opened; the quorum is reached as members register; no vote opens before it', async () => {
@@ -176,9 +214,9 @@ test('convened, opened; the quorum is reached as members register; no vote opens
 });
 
 /** The chair opens a vote on `target` (the select's label contains it). */
-async function openVote(label: RegExp): Promise<string> {
+async function openVote(label: RegExp, session = sessionId): Promise<string> {
   const page = await pageAs(chair);
-  await page.goto(`/council/sessions/${sessionId}`);
+  await page.goto(`/council/sessions/${session}`);
   const options = await page.locator('#openVote-target option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })));
   const target = options.find((o) => label.test(o.label));
   assert.ok(target, `no vote target ${label} in ${options.map((o) => o.label).join(' | ')}`);
@@ -190,18 +228,18 @@ async function openVote(label: RegExp): Promise<string> {
   return voteId;
 }
 
-async function vote(voteId: string, m: (typeof members)[number], choice: 'yes' | 'no' | 'abstain'): Promise<Page> {
+async function vote(voteId: string, m: (typeof members)[number], choice: 'yes' | 'no' | 'abstain', session = sessionId): Promise<Page> {
   const page = await pageAs(m.who);
-  await page.goto(`/council/sessions/${sessionId}`);
+  await page.goto(`/council/sessions/${session}`);
   await page.check(`#form-ballot-${voteId} input[value=${choice}]`);
   await page.click(`#form-ballot-${voteId} button[type=submit]`);
   await page.waitForURL(/done=voted/);
   return page;
 }
 
-async function closeVote(voteId: string): Promise<string> {
+async function closeVote(voteId: string, session = sessionId): Promise<string> {
   const page = await pageAs(chair);
-  await page.goto(`/council/sessions/${sessionId}`);
+  await page.goto(`/council/sessions/${session}`);
   await page.click(`#form-close-${voteId} button`);
   await page.waitForURL(/done=closed/);
   const result = await text(page, `#v-${voteId}`);
@@ -273,12 +311,64 @@ test('the session closes, the minutes are drafted from the record, and the recom
   assert.match(await text(sec, 'section[aria-labelledby=cw-minutes]'), /draft/);
   await closePage(sec);
 
-  // The recommendation's response item is opened by the responses module's subscription.
-  assert.equal(await drainCouncilItems(server.ctx), 1);
-  const decisions = (await server.app.inject('/api/v1/council/decisions')).json().decisions as { kind: string; itemId: string; track: { kind: string; item: { id: number; status: string } | null } }[];
-  const rec = decisions.find((d) => d.kind === 'recommendation');
-  assert.ok(rec?.track?.item, 'the recommendation started a response item');
+  // The recommendation's response item is opened by the responses module's subscription, running
+  // in the background (no direct call).
+  type Decision = { kind: string; itemId: string; track: { kind: string; item: { id: number; status: string } | null } };
+  const rec = await eventually('the recommendation on the response clock', async () => ((await server.app.inject('/api/v1/council/decisions')).json().decisions as Decision[]).find((d) => d.kind === 'recommendation' && d.track?.item));
+  assert.ok(rec.track.item, 'the recommendation started a response item');
   ids.response = String(rec.track.item.id);
+});
+
+test('the draft minutes are approved by a vote at the next session, then frozen and on the ledger', async () => {
+  // The next session, planned and convened after its notice; the approval of the minutes on its agenda.
+  const S2 = councilServiceOf().calendar.addWorkingDays(S, server.ctx.charter.councilWork.notice.regular);
+  const sec = await pageAs(secretariat);
+  await sec.goto('/council/sessions');
+  await sec.selectOption('#plan-kind', 'regular');
+  await sec.fill('#plan-date', S2);
+  await sec.fill('#plan-place', 'Astana, the Council’s hall');
+  await sec.click('#form-plan button[type=submit]');
+  await sec.waitForURL(/\/council\/sessions\/[0-9a-f-]{36}/);
+  const next = /sessions\/([0-9a-f-]{36})/.exec(sec.url())![1]!;
+  ids.next = next;
+  await sec.locator('details.cw-staff', { has: sec.locator('#form-approval') }).locator('summary').click();
+  await sec.selectOption('#approval-minutesOf', sessionId);
+  await sec.click('#form-approval button[type=submit]');
+  await sec.waitForURL(/done=done#cw-agenda/);
+  assert.match(await text(sec, '.cw-agenda'), /minutes/i);
+  await checkA11y(sec);
+  await closePage(sec);
+
+  const page = await pageAs(chair);
+  await page.goto(`/council/sessions/${next}`);
+  await page.click('#form-convene button');
+  await page.waitForURL(/done=done/);
+  server.setDay(S2);
+  await page.click('#form-open button');
+  await page.waitForURL(/done=done/);
+  await closePage(page);
+  for (const m of members.slice(0, 6)) {
+    const mp = await pageAs(m.who);
+    await mp.goto(`/council/sessions/${next}`);
+    await mp.click('#form-attend button');
+    await mp.waitForURL(/done=attended/);
+    await closePage(mp);
+  }
+  const v = await openVote(/minutes/i, next);
+  for (const m of members.slice(0, 6)) await closePage(await vote(v, m, 'yes', next));
+  assert.match(await closeVote(v, next), /adopted/i);
+
+  // The minutes of the first session: approved, frozen (no edit form), and their approval on the ledger.
+  const s2 = await pageAs(secretariat);
+  await s2.goto(`/council/sessions/${sessionId}`);
+  const minutes = await text(s2, 'section[aria-labelledby=cw-minutes]');
+  assert.match(minutes, /approved/);
+  assert.equal(await s2.locator('#form-editMinutes').count(), 0, 'approved minutes are not edited');
+  await closePage(s2);
+  const approved = await eventually('the approval on the ledger', async () =>
+    (await server.ctx.db.db.selectFrom('ledger_entry').innerJoin('outbox', 'outbox.id', 'ledger_entry.outbox_id').select('outbox.kind').where('outbox.subject', '=', `council-minutes/${sessionId}`).execute()).map((r) => r.kind).find((k) => /approved/.test(k)),
+  );
+  assert.match(approved, /approved/);
 });
 
 test('the secretariat records the Kurultai’s own initiative and its next step; the tracker shows both bodies', async () => {
@@ -371,13 +461,14 @@ test('a citizen reads it all without JavaScript, on a phone, in kk, ru and en; a
   assert.equal(akn.statusCode, 200);
   assert.equal((akn.body.match(/<voting /g) ?? []).length, 3);
 
-  // A member's record: one sitting held in the term and attended, each vote with what they did; an absent member's too.
+  // A member's record: two sittings held in the term (the second approved the minutes) and attended,
+  // each vote with what they did; an absent member's too.
   await page.goto(`/council/members/${members[0]!.id}/record`);
-  assert.match(await text(page), /1 of 1 sittings \(100\s?%\)/);
-  assert.equal(await page.locator('table:has(#cw-member-votes) tbody tr').count(), 3);
+  assert.match(await text(page), /2 of 2 sittings \(100\s?%\)/);
+  assert.equal(await page.locator('table:has(#cw-member-votes) tbody tr').count(), 4);
   await page.goto(`/council/members/${members[7]!.id}/record`);
-  assert.match(await text(page), /0 of 1 sittings/);
-  assert.equal(await page.locator('table:has(#cw-member-votes) tbody tr .cw-choice-absent').count(), 3);
+  assert.match(await text(page), /0 of 2 sittings/);
+  assert.equal(await page.locator('table:has(#cw-member-votes) tbody tr .cw-choice-absent').count(), 4);
   await closePage(page);
 
   // The response clock itself lists the recommendation.

@@ -64,6 +64,7 @@ try {
   const session = await svc.planSession({ kind: 'regular', date: S, place: 'bench' }, staff);
   const co = members.slice(1, 1 + ctx.charter.councilWork.motions.coSponsors.recommendation).map((m) => m.id);
   const item = await svc.fileMotion(signIns[0]!.user, { sessionId: session.id, motionKind: 'recommendation', title: 'Bench', text: 'Bench.', coSponsorIds: co });
+  for (const s of signIns.slice(1, 1 + co.length)) await svc.confirmCoSponsorship(s.user, { itemId: item.id });
   await svc.convene(session.id, staff);
   clock = new Date(`${S}T06:00:00Z`);
   await svc.openSession(session.id, staff);

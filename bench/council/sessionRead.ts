@@ -4,8 +4,12 @@
 // process. The motions, votes and closes go through the service; the 6,300 ballots are written in
 // bulk (rows as the service writes them) to keep the set-up short. Prints p50/p95/p99.
 //
-//   node --import tsx bench/council/sessionRead.ts [--readers 100] [--requests 2000] [--pg postgres://…/postgres] [--port 3973]
+//   node --import tsx bench/council/sessionRead.ts [--readers 100] [--requests 2000] [--page] [--pg postgres://…/postgres] [--port 3973]
+//
+// --page reads the HTML session page (/council/sessions/{id}, English, no sign-in) instead of the
+// JSON; the server's CPU time per read (user + system, /proc/<pid>/stat) is printed too.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -21,7 +25,7 @@ import { councilMembers } from '../../src/modules/membership/api.ts';
 import type { AppContext, SessionUser } from '../../src/web/context.ts';
 import { benchDbUrl } from '../freshDb.ts';
 
-const { values: args } = parseArgs({ options: { readers: { type: 'string', default: '100' }, requests: { type: 'string', default: '2000' }, pg: { type: 'string' }, port: { type: 'string', default: '3973' } } });
+const { values: args } = parseArgs({ options: { readers: { type: 'string', default: '100' }, requests: { type: 'string', default: '2000' }, pg: { type: 'string' }, port: { type: 'string', default: '3973' }, page: { type: 'boolean', default: false } } });
 const READERS = Number(args.readers);
 const REQUESTS = Number(args.requests);
 const port = Number(args.port);
@@ -57,6 +61,8 @@ try {
   const co = (i: number) => members.filter((m) => m.id !== members[i % 10]!.id).slice(0, ctx.charter.councilWork.motions.coSponsors.recommendation).map((m) => m.id);
   const items = [];
   for (let i = 0; i < ITEMS; i++) items.push(await svc.fileMotion(users[i % 10]!, { sessionId: session.id, motionKind: 'recommendation', title: `Recommendation ${i + 1}`, text: `The Council recommends measure ${i + 1}.`, coSponsorIds: co(i) }));
+  // The co-sponsors' own confirmations (ADR 0905), in bulk like the ballots.
+  await handle.db.insertInto('council_co_sponsor_confirmations').values(items.flatMap((item, i) => co(i).map((m) => ({ target_id: item.id, target_kind: 'motion', member_id: m, confirmed_at: clock.toISOString() })))).execute();
   await svc.convene(session.id, staff);
   clock = new Date(`${S}T06:00:00Z`);
   await svc.openSession(session.id, staff);
@@ -82,10 +88,17 @@ try {
     if (i > 600) throw new Error('server not ready');
     await sleep(100);
   }
-  const target = `http://127.0.0.1:${port}/api/v1/council/sessions/${session.id}`;
-  const first = await (await fetch(target)).json();
-  console.log(`response: ${JSON.stringify(first).length} bytes, ${first.votes.length} votes, ${first.votes[0].rollCall.length} roll-call lines each`);
+  const api = `http://127.0.0.1:${port}/api/v1/council/sessions/${session.id}`;
+  const target = args.page ? `http://127.0.0.1:${port}/council/sessions/${session.id}?lang=en` : api;
+  const first = await (await fetch(api)).json();
+  console.log(`JSON: ${JSON.stringify(first).length} bytes, ${first.votes.length} votes, ${first.votes[0].rollCall.length} roll-call lines each`);
+  if (args.page) console.log(`page: ${(await (await fetch(target)).arrayBuffer()).byteLength} bytes of HTML`);
   for (let i = 0; i < 50; i++) await (await fetch(target)).arrayBuffer();
+  const cpu = () => {
+    const f = readFileSync(`/proc/${child!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  };
+  const cpu0 = cpu();
   const lat: number[] = [];
   let sent = 0;
   const start = performance.now();
@@ -102,8 +115,10 @@ try {
     }),
   );
   const wall = (performance.now() - start) / 1000;
+  const cpuUsed = cpu() - cpu0;
   console.log(`database ${url.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`${lat.length} reads by ${READERS} readers in ${wall.toFixed(1)} s (${(lat.length / wall).toFixed(0)}/s): p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms`);
+  console.log(`server CPU: ${cpuUsed.toFixed(0)} ms, ${(cpuUsed / lat.length).toFixed(2)} ms per read of ${args.page ? 'the page' : 'the JSON'}`);
 } finally {
   if (child && child.exitCode === null) {
     const exited = new Promise((r) => child!.once('exit', r));

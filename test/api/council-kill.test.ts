@@ -38,6 +38,7 @@ test('SIGKILL while a vote is open: no ballot lost, none counted twice after the
   const s = (await ok('POST', '/api/v1/council/sessions', secretariat, { kind: 'regular', date: S, place: 'Astana' })).id;
   const co = m.slice(1, 1 + w.t.ctx.charter.councilWork.motions.coSponsors.recommendation).map((x) => x.id);
   const item = (await ok('POST', `/api/v1/council/sessions/${s}/motions`, m[0]!.who, { motionKind: 'recommendation', title: 'Publish the budgets', text: 'The Council recommends it.', coSponsorIds: co })).id;
+  for (const x of m.slice(1, 1 + co.length)) await ok('POST', `/api/v1/council/items/${item}/co-sponsorship`, x.who, {});
   await ok('POST', `/api/v1/council/sessions/${s}/convene`, chair, {});
   w.t.setDay(S);
   await ok('POST', `/api/v1/council/sessions/${s}/open`, chair, {});

@@ -31,6 +31,7 @@ const TABLES = [
   'council_initiatives',
   'council_track_steps',
   'council_minutes',
+  'council_co_sponsor_confirmations',
   'council_members',
   'response_items',
   'outbox',

@@ -77,7 +77,7 @@ test('sessions and agenda: planned and convened with notice, a succeeded proposa
   await refused('POST', `/api/v1/council/sessions/${s1}/motions`, outsider, { ...law, coSponsorIds: others(m[0]!, need.legislativeInitiative) }, 403, 'not-a-member');
   await refused('POST', `/api/v1/council/sessions/${s1}/motions`, citizen, { ...law, coSponsorIds: others(m[0]!, need.legislativeInitiative) }, 403, 'forbidden-role');
   const filed = await ok('POST', `/api/v1/council/sessions/${s1}/motions`, m[0]!.who, { ...law, coSponsorIds: others(m[0]!, need.legislativeInitiative) });
-  assert.deepEqual(filed.sponsors, { moverId: m[0]!.id, coSponsorIds: others(m[0]!, need.legislativeInitiative) });
+  assert.deepEqual(filed.sponsors, { moverId: m[0]!.id, coSponsorIds: others(m[0]!, need.legislativeInitiative), confirmedIds: [] });
   assert.equal(filed.version, 1);
   ids.law = filed.id;
 
@@ -97,6 +97,30 @@ test('sessions and agenda: planned and convened with notice, a succeeded proposa
   const a = await ok('POST', `/api/v1/council/items/${ids.law}/amendments`, m[3]!.who, { text: amended, coSponsorIds: others(m[3]!, 2) });
   assert.equal(a.number, 1);
   ids.amendment = a.amendmentId;
+
+  // Named co-sponsors confirm as themselves (ADR 0905): only the confirmed ones count.
+  const whoOf = (id: string) => m.find((x) => x.id === id)!.who;
+  const confirm = (path: string, id: string) => ok('POST', `/api/v1/council/${path}/co-sponsorship`, whoOf(id), {});
+  const lawCo = others(m[0]!, need.legislativeInitiative);
+  const notNamed = await refused('POST', `/api/v1/council/items/${ids.law}/co-sponsorship`, m[0]!.who, {}, 403, 'not-named-co-sponsor');
+  assert.equal(notNamed.errors[0].field, 'memberId');
+  await refused('POST', `/api/v1/council/items/${ids.law}/co-sponsorship`, outsider, {}, 403, 'not-a-member');
+  await refused('POST', `/api/v1/council/items/${ids.law}/co-sponsorship`, citizen, {}, 403, 'forbidden-role');
+  await refused('POST', `/api/v1/council/items/${ids.petition}/co-sponsorship`, m[1]!.who, {}, 400, 'no-co-sponsors');
+  const first = await confirm(`items/${ids.law}`, lawCo[0]!);
+  assert.deepEqual([first.itemId, first.amendmentId, first.memberId, first.confirmed, first.need], [ids.law, null, lawCo[0], 1, need.legislativeInitiative]);
+  await refused('POST', `/api/v1/council/items/${ids.law}/co-sponsorship`, whoOf(lawCo[0]!), {}, 409, 'co-sponsorship-confirmed');
+  for (const id of lawCo.slice(1)) await confirm(`items/${ids.law}`, id);
+  for (const id of others(m[1]!, need.referendumProposal)) await confirm(`items/${ids.referendum}`, id);
+  // The recommendation's first co-sponsor confirms only on the sitting day (its vote waits for it).
+  for (const id of others(m[2]!, need.recommendation).slice(1)) await confirm(`items/${ids.recommendation}`, id);
+  await refused('POST', `/api/v1/council/amendments/${ids.amendment}/co-sponsorship`, m[3]!.who, {}, 403, 'not-named-co-sponsor');
+  for (const id of others(m[3]!, 2)) assert.equal((await confirm(`amendments/${ids.amendment}`, id)).amendmentId, ids.amendment);
+  const lawView = await ok('GET', `/api/v1/council/items/${ids.law}`, null);
+  assert.deepEqual(lawView.sponsors.confirmedIds, lawCo);
+  assert.deepEqual(lawView.amendments[0].confirmedIds, others(m[3]!, 2));
+  assert.deepEqual((await ok('GET', `/api/v1/council/items/${ids.recommendation}`, null)).sponsors.confirmedIds, others(m[2]!, need.recommendation).slice(1));
+  assert.equal((await outboxKinds()).filter((k: string) => k === 'council-co-sponsorship.confirmed').length, lawCo.length + need.referendumProposal + need.recommendation - 1 + 2);
 
   const convened = await ok('POST', `/api/v1/council/sessions/${s1}/convene`, chair, {});
   assert.equal(convened.state, 'convened');
@@ -206,6 +230,13 @@ test('attendance, quorum and roll-call votes: refusals, ballots changed and recu
   assert.equal(roll.filter((r) => r.choice === 'absent').length, 2);
 
   // The recommendation, with the live board following it over server-sent events.
+  // One co-sponsor short of confirmed: the vote does not open until they confirm themselves.
+  const unconfirmed = await refused('POST', `/api/v1/council/sessions/${s1}/votes`, chair, { itemId: ids.recommendation }, 409, 'co-sponsors-unconfirmed');
+  const needRec = w.t.ctx.charter.councilWork.motions.coSponsors.recommendation;
+  assert.equal(unconfirmed.errors[0].field, 'itemId');
+  assert.match(unconfirmed.detail, new RegExp(`itemId: ${needRec - 1} co-sponsors have confirmed; the charter asks for ${needRec}`));
+  const lastCo = m.find((x) => x.id === others(m[2]!, needRec)[0])!;
+  assert.equal((await ok('POST', `/api/v1/council/items/${ids.recommendation}/co-sponsorship`, lastCo.who, {})).confirmed, needRec);
   const v4 = await ok('POST', `/api/v1/council/sessions/${s1}/votes`, chair, { itemId: ids.recommendation });
   const board = await liveBoard(v4.id);
   try {

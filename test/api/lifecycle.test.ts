@@ -163,6 +163,8 @@ test("the Council's session, vote, minutes and track tables walk every edge: con
     const need = w.t.ctx.charter.councilWork.motions.coSponsors.legislativeInitiative;
     const laws = [];
     for (const i of [0, 1]) laws.push((await ok('POST', `/api/v1/council/sessions/${s1}/motions`, m[i]!.who, { motionKind: 'legislativeInitiative', title: `Draft law ${i}`, text: 'Article 1.', coSponsorIds: co(i, need) })).id);
+    // The co-sponsors confirm themselves (ADR 0905), so the votes may open.
+    for (const [i, law] of laws.entries()) for (const id of co(i, need)) await ok('POST', `/api/v1/council/items/${law}/co-sponsorship`, m.find((x) => x.id === id)!.who, {});
     await ok('POST', `/api/v1/council/sessions/${s1}/convene`, chair, {});
     await ok('POST', `/api/v1/council/sessions/${s1}/reschedule`, secretariat, { date: S });
 

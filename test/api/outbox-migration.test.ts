@@ -16,7 +16,8 @@ import { withNodes } from '../../src/modules/ledger/repository.ts';
 import { cursorOf } from '../../src/modules/outbox/subscription.ts';
 import { freshDbUrl } from '../helpers/db.ts';
 
-const NEW = ['0002_outbox_subscriptions', '0302_ledger_subscription'];
+// With the later (kind, position) index of the wake-up check, which needs the position column.
+const NEW = ['0002_outbox_subscriptions', '0003_outbox_kind_position', '0302_ledger_subscription'];
 let db: Db;
 let drop: () => Promise<void>;
 
@@ -49,7 +50,7 @@ test('ledger marks become positions; the ledger resumes after its last entry and
   });
 
   const ran = await migrateToLatest(db);
-  assert.deepEqual(ran, NEW, 'exactly the two new migrations run, in name order, after the later ones');
+  assert.deepEqual(ran, NEW, 'exactly the new migrations run, in name order, after the later ones');
   const stored = await db.db.selectFrom('outbox').select(['id', 'position']).orderBy('id').execute();
   assert.deepEqual(
     stored.map((x) => [Number(x.id), x.position === null ? null : Number(x.position)]),

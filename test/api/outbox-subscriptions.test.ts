@@ -248,6 +248,8 @@ test('SIGKILL in the middle of a big backlog: after a restart every event is han
   const total = start + 20_000;
   const slow = { KENES_OUTBOX_BATCH: '200', KENES_OUTBOX_SLOW_MS: '15' };
   let p = consumerProcess('killed', total - 1, slow);
+  // Started (on a loaded machine loading the child alone can take longer than the wait below).
+  await ready(p);
   // Kill it while it is between the first and the last batch, with a batch in flight.
   for (let i = 0; i < 600 && ((await cursorOf(db, 'killed')) ?? -1) < 2000; i++) await sleep(20);
   p.kill('SIGKILL');

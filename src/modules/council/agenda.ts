@@ -36,6 +36,20 @@ const MAX_TEXT = 50_000;
 
 export const coreItem = (r: ItemRow): AgendaItem => ({ id: r.id, source: JSON.parse(r.source) as AgendaSource, addedOn: r.added_on ?? r.queued_on });
 
+/** Co-sponsors who confirmed a motion (target: the item's id) or an amendment (its id) themselves. */
+export async function confirmedCount(trx: Trx, targetId: string): Promise<number> {
+  const r = await trx.selectFrom('council_co_sponsor_confirmations').select((eb) => eb.fn.countAll<number>().as('n')).where('target_id', '=', targetId).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** What a vote on a motion or an amendment waits for: the charter's co-sponsors, confirmed (docs/adr/0905). */
+export async function checkCoSponsorsConfirmed(trx: Trx, rules: CouncilBase['rules'], item: ItemRow, amendmentId: string | null): Promise<void> {
+  const need = amendmentId ? rules.amendments.coSponsors : item.kind === 'motion' && item.decision_kind ? rules.motions.coSponsors[item.decision_kind as MotionKind] : 0;
+  if (!need) return;
+  const confirmed = await confirmedCount(trx, amendmentId ?? item.id);
+  if (confirmed < need) throw new DomainError('co-sponsors-unconfirmed', amendmentId ? 'amendmentId' : 'itemId', { confirmed, need });
+}
+
 export function agendaSteps(b: CouncilBase) {
   const { db } = b;
 
@@ -219,6 +233,48 @@ export function agendaSteps(b: CouncilBase) {
         await trx.insertInto('council_amendments').values(row).execute();
         await emit(trx, { kind: 'council-amendment.filed', subject: `council-item/${itemId}`, occurredAt: at, payload: { itemId, amendmentId: row.id, number: row.number, moverId: mover.id, coSponsorIds, baseVersion: row.base_version, text: body } });
         return row;
+      });
+    },
+
+    /**
+     * A named co-sponsor confirms a motion (`itemId`) or an amendment (`amendmentId`) as themselves
+     * (docs/adr/0905). Naming someone is the mover's claim; only confirmed co-sponsors count toward the
+     * charter's number, and a vote on the motion or amendment opens only once that many have confirmed.
+     */
+    async confirmCoSponsorship(user: SessionUser, target: { itemId: string } | { amendmentId: string }) {
+      const today = b.today();
+      const member = await b.sittingMember(user, today, 'memberId');
+      const at = b.now().toISOString();
+      return db.transaction().execute(async (trx) => {
+        let named: string[];
+        let itemId: string;
+        let amendmentId: string | null = null;
+        let need: number;
+        if ('amendmentId' in target) {
+          const a = await trx.selectFrom('council_amendments').selectAll().where('id', '=', target.amendmentId).executeTakeFirst();
+          if (!a) throw new DomainError('not-found', 'amendmentId', { what: 'amendment', id: target.amendmentId });
+          if (a.status !== 'filed') throw new DomainError('amendment-decided', 'amendmentId', { status: a.status });
+          named = JSON.parse(a.co_sponsors) as string[];
+          itemId = a.item_id;
+          amendmentId = a.id;
+          need = b.rules.amendments.coSponsors;
+        } else {
+          const item = await trx.selectFrom('council_agenda_items').selectAll().where('id', '=', target.itemId).executeTakeFirst();
+          if (!item) throw new DomainError('not-found', 'itemId', { what: 'agenda item', id: target.itemId });
+          if (item.kind !== 'motion') throw new DomainError('no-co-sponsors', 'itemId', { kind: item.kind });
+          if (item.status !== 'pending') throw new DomainError('item-decided', 'itemId', { status: item.status });
+          named = (await trx.selectFrom('council_sponsors').select('member_id').where('item_id', '=', item.id).where('role', '=', 'coSponsor').execute()).map((r) => r.member_id);
+          itemId = item.id;
+          need = b.rules.motions.coSponsors[item.decision_kind as MotionKind];
+        }
+        const targetId = amendmentId ?? itemId;
+        if (!named.includes(member.id)) throw new DomainError('not-named-co-sponsor', 'memberId', { memberId: member.id });
+        const had = await trx.selectFrom('council_co_sponsor_confirmations').select('member_id').where('target_id', '=', targetId).where('member_id', '=', member.id).executeTakeFirst();
+        if (had) throw new DomainError('co-sponsorship-confirmed', 'memberId', { memberId: member.id });
+        await trx.insertInto('council_co_sponsor_confirmations').values({ target_id: targetId, target_kind: amendmentId ? 'amendment' : 'motion', member_id: member.id, confirmed_at: at }).execute();
+        const confirmed = await confirmedCount(trx, targetId);
+        await emit(trx, { kind: 'council-co-sponsorship.confirmed', subject: `council-item/${itemId}`, occurredAt: at, payload: { itemId, amendmentId, memberId: member.id, confirmed, need, by: user.id } });
+        return { itemId, amendmentId, memberId: member.id, confirmed, need };
       });
     },
 

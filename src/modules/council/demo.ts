@@ -95,6 +95,15 @@ export const councilSeeder: DemoSeeder = {
           text: 'Article 1. Every district akimat holds a public hearing on its draft budget each year.\nArticle 2. The hearing is announced 30 days ahead and its record is published.',
           coSponsorIds: pick(rules.amendments.coSponsors, mover(3).id),
         });
+        // Every named co-sponsor confirms as themselves (docs/adr/0905), as members would before the sitting.
+        for (const [target, ids] of [
+          [{ itemId: law.id }, pick(co.legislativeInitiative, mover(0).id)],
+          [{ itemId: referendum.id }, pick(co.referendumProposal, mover(1).id)],
+          [{ itemId: recommendation.id }, pick(co.recommendation, mover(2).id)],
+          [{ amendmentId: amendment.id }, pick(rules.amendments.coSponsors, mover(3).id)],
+        ] as const) {
+          for (const id of ids) await svc.confirmCoSponsorship(users.get(id)!, target);
+        }
         await svc.convene(past.id, secretariat);
 
         setDay(sittingDay);

@@ -4,7 +4,7 @@
 // that moves its cursor), with the Council's own clock counted in working days from the Almaty date of
 // the success, and places it on the earliest planned or convened session whose agenda takes it.
 import type { AppContext } from '../../web/context.ts';
-import { drain, type Subscription } from '../outbox/api.ts';
+import { drain, onEvent, type Subscription } from '../outbox/api.ts';
 import { councilBase } from './base.ts';
 import { agendaSteps } from './agenda.ts';
 
@@ -19,20 +19,11 @@ interface SucceededPayload {
 export function petitionAgendaSubscription(ctx: AppContext): Subscription {
   const b = councilBase(ctx);
   const agenda = agendaSteps(b);
-  return {
-    name: PETITION_AGENDA,
-    kinds: ['proposal.succeeded'],
-    from: 'start',
-    batch: 200,
-    handle: async (trx, events) => {
-      for (const ev of events) {
-        const p = JSON.parse(ev.payload) as SucceededPayload;
-        if (typeof p.kind !== 'string' || typeof p.title !== 'string') continue;
-        const ref = ev.subject.replace(/^proposal\//, '');
-        await agenda.queueProposal(trx, { ref, kind: p.kind, title: p.title, lang: p.language ?? 'kk', succeededOn: b.calendar.todayInAlmaty(new Date(ev.occurredAt)) }, ev.occurredAt);
-      }
-    },
-  };
+  return onEvent<SucceededPayload>('proposal.succeeded', { name: PETITION_AGENDA }, async (trx, p, ev) => {
+    if (typeof p.kind !== 'string' || typeof p.title !== 'string') return;
+    const ref = ev.subject.replace(/^proposal\//, '');
+    await agenda.queueProposal(trx, { ref, kind: p.kind, title: p.title, lang: p.language ?? 'kk', succeededOn: b.calendar.todayInAlmaty(new Date(ev.occurredAt)) }, ev.occurredAt);
+  });
 }
 
 /** Queues every success committed so far (tests, the demo seeder); returns the events handled. */

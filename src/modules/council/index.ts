@@ -11,6 +11,7 @@ import { registerCouncilOpenData } from './opendata.ts';
 import { councilPageMessages } from './pageMessages.ts';
 import { registerCouncilPages } from './pages.tsx';
 import * as m0900 from './migrations/0900_council.ts';
+import * as m0901 from './migrations/0901_council_co_sponsor_confirmations.ts';
 import { councilProblems } from './problems.ts';
 import { registerCouncilApi } from './routes.ts';
 import { councilService } from './service.ts';
@@ -18,7 +19,7 @@ import { COUNCIL_TABLES } from './tables.ts';
 
 export const council = defineModule({
   name: 'council',
-  migrations: { '0900_council': m0900 },
+  migrations: { '0900_council': m0900, '0901_council_co_sponsor_confirmations': m0901 },
   tables: COUNCIL_TABLES,
   problems: councilProblems,
   messages: mergeCatalogs([councilMessages, councilPageMessages]),

@@ -32,7 +32,7 @@ const CSS = readFileSync(new URL('./council.css', import.meta.url), 'utf8');
 const BOARD_JS = readFileSync(new URL('./static/board.js', import.meta.url), 'utf8');
 
 /** Notices shown after a successful post (`?done=`). */
-const NOTICES = new Set(['done', 'voted', 'recused', 'filed', 'attended', 'opened', 'closed']);
+const NOTICES = new Set(['done', 'voted', 'recused', 'filed', 'attended', 'opened', 'closed', 'confirmed']);
 
 const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
 
@@ -97,7 +97,7 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
               ? { href: null, label: t('cw.source.referral', { body: t(`cw.addressee.${s.body}`), reference: s.reference }) }
               : { href: null, label: t('cw.source.motion') };
     const sponsors: AgendaItemView['sponsors'] = i.sponsors
-      ? [{ memberId: i.sponsors.moverId, name: people.get(i.sponsors.moverId) ?? i.sponsors.moverId, role: 'mover' }, ...i.sponsors.coSponsorIds.map((id) => ({ memberId: id, name: people.get(id) ?? id, role: 'coSponsor' as const }))]
+      ? [{ memberId: i.sponsors.moverId, name: people.get(i.sponsors.moverId) ?? i.sponsors.moverId, role: 'mover', confirmed: true }, ...i.sponsors.coSponsorIds.map((id) => ({ memberId: id, name: people.get(id) ?? id, role: 'coSponsor' as const, confirmed: i.sponsors!.confirmedIds.includes(id) }))]
       : [];
     return {
       id: i.id,
@@ -274,7 +274,7 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
         item={agendaItemView(item, map, t)}
         session={session ? { id: session.id, label: sessionLabel(t, session), state: session.state } : null}
         versions={item.versions}
-        amendments={item.amendments.map((a) => ({ id: a.id, number: a.number, moverId: a.moverId, moverName: map.get(a.moverId) ?? a.moverId, coSponsors: a.coSponsorIds.map((c) => ({ memberId: c, name: map.get(c) ?? c })), text: a.text, status: a.status, filedOn: a.filedOn }))}
+        amendments={item.amendments.map((a) => ({ id: a.id, number: a.number, moverId: a.moverId, moverName: map.get(a.moverId) ?? a.moverId, coSponsors: a.coSponsorIds.map((c) => ({ memberId: c, name: map.get(c) ?? c, confirmed: a.confirmedIds.includes(c) })), text: a.text, status: a.status, filedOn: a.filedOn }))}
         votes={item.votes}
         decision={decision}
         members={members}
@@ -423,6 +423,19 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
     const s = await sessionOfVote(r.voteId);
     return `/council/sessions/${s}?done=recused#v-${r.voteId}`;
   }, backToVoteSession);
+
+  post('/council/items/:id/co-sponsorship', member, () => 'coSponsorship', async (req, _b, user) => {
+    await svc.confirmCoSponsorship(user, { itemId: idOf(req) });
+    return `/council/items/${idOf(req)}?done=confirmed#cw-sponsors`;
+  }, (req, reply, error, status) => showItem(req, reply, idOf(req), error, status));
+
+  post('/council/amendments/:id/co-sponsorship', member, (req) => `amendmentCoSponsorship-${idOf(req)}`, async (req, _b, user) => {
+    const r = await svc.confirmCoSponsorship(user, { amendmentId: idOf(req) });
+    return `/council/items/${r.itemId}?done=confirmed#am-${idOf(req)}`;
+  }, async (req, reply, error, status) => {
+    const a = await ctx.db.db.selectFrom('council_amendments').select('item_id').where('id', '=', idOf(req)).executeTakeFirst();
+    return showItem(req, reply, a?.item_id ?? '', error, status);
+  });
 
   post('/council/items/:id/amendments', member, () => 'amendment', async (req, b, user) => {
     await svc.fileAmendment(user, idOf(req), { text: formText(b, 'text'), coSponsorIds: formList(b, 'coSponsorIds') });

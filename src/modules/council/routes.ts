@@ -209,6 +209,17 @@ export function registerCouncilApi(app: FastifyInstance, svc: CouncilService) {
     { ...staff, schema: { tags, summary: 'Open a roll-call vote on an item or an amendment (secretariat or chair); refused without quorum', security, params: Id, body: body({ itemId: Text(64), amendmentId: Type.Optional(Text(64)), question: Type.Optional(Text(500)) }) } },
     async (req, reply) => reply.status(201).send(await svc.openVote(idOf(req), req.body as { itemId: string; amendmentId?: string }, req.user)),
   );
+  // A named co-sponsor confirms as themselves; only confirmed co-sponsors count (docs/adr/0905).
+  app.post(
+    '/api/v1/council/items/:id/co-sponsorship',
+    { ...member, schema: { tags, summary: 'Confirm, as yourself, that you co-sponsor this motion (you must be named on it); its vote opens only once the charter’s number have confirmed', security, params: Id, body: Type.Optional(body({})) } },
+    async (req, reply) => reply.status(201).send(await svc.confirmCoSponsorship(userOf(req), { itemId: idOf(req) })),
+  );
+  app.post(
+    '/api/v1/council/amendments/:id/co-sponsorship',
+    { ...member, schema: { tags, summary: 'Confirm, as yourself, that you co-sponsor this amendment (you must be named on it)', security, params: Id, body: Type.Optional(body({})) } },
+    async (req, reply) => reply.status(201).send(await svc.confirmCoSponsorship(userOf(req), { amendmentId: idOf(req) })),
+  );
   const Choice = body({ choice: enumOf(CHOICES) });
   app.post('/api/v1/council/votes/:id/ballot', { ...member, schema: { tags, summary: 'Cast your ballot (a sitting member, present): once per question', security, params: Id, body: Choice } }, async (req, reply) =>
     reply.status(201).send(await svc.castBallot(idOf(req), userOf(req), (req.body as { choice: string }).choice)),

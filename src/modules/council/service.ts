@@ -37,12 +37,13 @@ export interface ItemView {
   /** The text as it stands (latest version), for motions and referrals. */
   text: string | null;
   version: number | null;
-  sponsors: { moverId: string; coSponsorIds: string[] } | null;
+  /** `confirmedIds`: the co-sponsors who confirmed themselves; only they count (docs/adr/0905). */
+  sponsors: { moverId: string; coSponsorIds: string[]; confirmedIds: string[] } | null;
 }
 
 export interface ItemDetail extends ItemView {
   versions: { version: number; text: string; origin: string; amendmentId: string | null; createdAt: string }[];
-  amendments: { id: string; number: number; moverId: string; coSponsorIds: string[]; text: string; baseVersion: number; status: string; filedOn: IsoDate }[];
+  amendments: { id: string; number: number; moverId: string; coSponsorIds: string[]; confirmedIds: string[]; text: string; baseVersion: number; status: string; filedOn: IsoDate }[];
   votes: VoteView[];
 }
 
@@ -83,10 +84,20 @@ export function councilService(ctx: AppContext) {
     },
   });
 
+  /** Who confirmed their co-sponsorship, per motion or amendment id. */
+  async function confirmationsOf(targetIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    if (!targetIds.length) return out;
+    const rows = await db.selectFrom('council_co_sponsor_confirmations').select(['target_id', 'member_id']).where('target_id', 'in', [...targetIds]).execute();
+    for (const r of rows) out.set(r.target_id, (out.get(r.target_id) ?? new Set()).add(r.member_id));
+    return out;
+  }
+
   async function itemViews(rows: readonly ItemRow[]): Promise<ItemView[]> {
     const ids = rows.map((r) => r.id);
     const versions = ids.length ? await db.selectFrom('council_item_versions').select(['item_id', 'version', 'text']).where('item_id', 'in', ids).orderBy('version').execute() : [];
     const latest = new Map(versions.map((v) => [v.item_id, v]));
+    const confirmed = await confirmationsOf(rows.filter((r) => r.kind === 'motion').map((r) => r.id));
     const today = b.today();
     const bySession = new Map<string, string[]>();
     for (const s of new Set(rows.map((r) => r.session_id))) {
@@ -118,7 +129,7 @@ export function councilService(ctx: AppContext) {
         subjects: JSON.parse(r.subjects) as string[],
         text: v?.text ?? null,
         version: v ? Number(v.version) : null,
-        sponsors: source.kind === 'motion' ? { moverId: source.moverId, coSponsorIds: [...source.coSponsorIds] } : null,
+        sponsors: source.kind === 'motion' ? { moverId: source.moverId, coSponsorIds: [...source.coSponsorIds], confirmedIds: source.coSponsorIds.filter((m) => confirmed.get(r.id)?.has(m)) } : null,
       };
     });
   }
@@ -183,10 +194,11 @@ export function councilService(ctx: AppContext) {
       const versions = await db.selectFrom('council_item_versions').selectAll().where('item_id', '=', id).orderBy('version').execute();
       const amendments = await db.selectFrom('council_amendments').selectAll().where('item_id', '=', id).orderBy('number').execute();
       const voteRows = await db.selectFrom('council_votes').selectAll().where('item_id', '=', id).orderBy('opened_at').execute();
+      const amendmentConfirmations = await confirmationsOf(amendments.map((a) => a.id));
       return {
         ...view!,
         versions: versions.map((v) => ({ version: Number(v.version), text: v.text, origin: v.origin, amendmentId: v.amendment_id, createdAt: v.created_at })),
-        amendments: amendments.map((a) => ({ id: a.id, number: Number(a.number), moverId: a.mover_id, coSponsorIds: JSON.parse(a.co_sponsors) as string[], text: a.text, baseVersion: Number(a.base_version), status: a.status, filedOn: a.filed_on })),
+        amendments: amendments.map((a) => ({ id: a.id, number: Number(a.number), moverId: a.mover_id, coSponsorIds: JSON.parse(a.co_sponsors) as string[], confirmedIds: (JSON.parse(a.co_sponsors) as string[]).filter((m) => amendmentConfirmations.get(a.id)?.has(m)), text: a.text, baseVersion: Number(a.base_version), status: a.status, filedOn: a.filed_on })),
         votes: await Promise.all(voteRows.map((r) => votes.view(r))),
       };
     },

@@ -134,6 +134,14 @@ export interface CouncilTables {
     created_at: string;
     updated_at: string;
   };
+  /** A named co-sponsor's own confirmation (docs/adr/0905); only these count toward the charter's number. */
+  council_co_sponsor_confirmations: {
+    target_id: string;
+    /** motion (target_id: the agenda item) | amendment (target_id: the amendment) */
+    target_kind: string;
+    member_id: string;
+    confirmed_at: string;
+  };
 }
 
 export const COUNCIL_TABLES = [
@@ -149,4 +157,5 @@ export const COUNCIL_TABLES = [
   'council_initiatives',
   'council_track_steps',
   'council_minutes',
+  'council_co_sponsor_confirmations',
 ] as const;

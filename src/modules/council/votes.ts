@@ -34,6 +34,7 @@ import { runTransition } from '../../db/transition.ts';
 import type { SessionUser } from '../../web/context.ts';
 import { emit } from '../outbox/api.ts';
 import { type CouncilBase, type CouncilMember, parseJson, staffKinds, type Trx } from './base.ts';
+import { checkCoSponsorsConfirmed } from './agenda.ts';
 import type { CouncilTables } from './tables.ts';
 
 type VoteRow = CouncilTables['council_votes'];
@@ -351,6 +352,8 @@ export function voteSteps(b: CouncilBase, followUp: FollowUpHook) {
         }
         const already = await trx.selectFrom('council_votes').select('id').where('session_id', '=', sessionId).where('status', '=', 'open').executeTakeFirst();
         if (already) throw new DomainError('vote-already-open', 'itemId', { voteId: already.id });
+        // Only co-sponsors who confirmed it themselves count (docs/adr/0905).
+        await checkCoSponsorsConfirmed(trx, b.rules, item, amendment?.id ?? null);
         const decisionKind = (amendment ? AMENDMENT_DECISION_KIND : item.decision_kind) as DecisionKind;
         const question = (input.question ?? '').trim() || (amendment ? `Amendment ${amendment.number}: ${item.title}` : item.title);
         if (question.length > 500) throw new DomainError('too-long', 'question', { max: 500 });

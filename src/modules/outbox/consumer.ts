@@ -1,16 +1,24 @@
 // Running a subscription in the background: it claims batches when woken, which happens every
-// `pollMs` (events committed by other processes) and right after each local commit that wrote
-// outbox events (low latency in one process). One claim loop at a time per subscriber per process;
-// other processes are kept off by the cursor lock (docs/adr/0004).
+// `pollMs` (events committed by other processes) and shortly after a local commit that wrote outbox
+// events (low latency in one process). One claim loop at a time per subscriber per process; other
+// processes are kept off by the cursor lock (docs/adr/0004). Wake-ups are coalesced (docs/adr/0904):
+// commits within `coalesceMs` of the first become one pending wake-up, and a wake-up first asks
+// `hasPending` (one read, no transaction), so a burst of commits costs each subscriber one claim,
+// and a subscriber whose kinds the burst does not contain none at all.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/connection.ts';
 import type { AppContext } from '../../web/context.ts';
-import { claimBatch, type Subscription } from './subscription.ts';
+import { claimBatch, hasPending, type Subscription } from './subscription.ts';
 
 export interface ConsumerOptions {
   pollMs?: number;
   /** Per wake-up, so a flood of events never keeps the process from yielding. */
   maxPerRun?: number;
+  /**
+   * After a local commit, how long to wait for more before claiming (default 20 ms): one pending
+   * wake-up per subscriber, however many commits arrive meanwhile. 0: at the next macrotask.
+   */
+  coalesceMs?: number;
   onError?: (err: unknown) => void;
   onHandled?: (n: number) => void;
 }
@@ -27,10 +35,14 @@ export function startConsumer(handle: Db, sub: Subscription, opts: ConsumerOptio
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const coalesceMs = opts.coalesceMs ?? 20;
 
   const runOnce = async () => {
     let total = 0;
     try {
+      // Nothing committed for this subscriber: no claim, no transaction (a hint; the claim decides).
+      if (!(await hasPending(handle, sub))) return;
       while (!stopped && total < maxPerRun) {
         const r = await claimBatch(handle, sub);
         total += r.handled;
@@ -59,7 +71,15 @@ export function startConsumer(handle: Db, sub: Subscription, opts: ConsumerOptio
     });
   };
 
-  const off = handle.outboxCommits.on(wake);
+  // A local commit: one pending wake-up, however many commits arrive before it fires.
+  const soon = () => {
+    if (stopped || pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      wake();
+    }, coalesceMs);
+  };
+  const off = handle.outboxCommits.on(soon);
   const poll = setInterval(wake, opts.pollMs ?? 250);
   poll.unref();
   wake();
@@ -69,6 +89,7 @@ export function startConsumer(handle: Db, sub: Subscription, opts: ConsumerOptio
       stopped = true;
       off();
       clearInterval(poll);
+      if (pending) clearTimeout(pending);
       await running;
     },
   };

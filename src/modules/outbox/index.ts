@@ -4,6 +4,7 @@ import type { AppContext } from '../../web/context.ts';
 import { defineModule } from '../module.ts';
 import * as m0001 from './migrations/0001_outbox.ts';
 import * as m0002 from './migrations/0002_outbox_subscriptions.ts';
+import * as m0003 from './migrations/0003_outbox_kind_position.ts';
 
 /** Every domain event lands in the outbox, so its size is the count of official acts on record. */
 async function outboxCount(ctx: AppContext): Promise<number> {
@@ -13,7 +14,7 @@ async function outboxCount(ctx: AppContext): Promise<number> {
 
 export const outbox = defineModule({
   name: 'outbox',
-  migrations: { '0001_outbox': m0001, '0002_outbox_subscriptions': m0002 },
+  migrations: { '0001_outbox': m0001, '0002_outbox_subscriptions': m0002, '0003_outbox_kind_position': m0003 },
   tables: ['outbox', 'outbox_cursors'],
   figures: [{ id: 'records', labelKey: 'home.figure.records', order: 90, value: outboxCount }],
 });

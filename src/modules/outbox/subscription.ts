@@ -3,7 +3,7 @@
 // run the handler with that transaction, move the cursor. The handler's writes and the cursor commit
 // or roll back together, so each event is handled exactly once; a crash (even SIGKILL) rolls the
 // batch back and the next claim, in this process or another, takes it again.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { STAMP_BATCH, stampInto, stampPending } from './positions.ts';
@@ -114,6 +114,52 @@ async function deliver(trx: Executor, sub: Subscription, cursor: number, limit: 
   const next = full ? events[events.length - 1].position : top;
   await trx.updateTable('outbox_cursors').set({ position: next, updated_at: new Date().toISOString() }).where('name', '=', sub.name).execute();
   return { handled: events.length, moved: true, more: full, busy: false };
+}
+
+/**
+ * Is there anything for this subscriber right now: an event not yet stamped, or one of its kinds after
+ * its cursor? One read, no transaction and no write (docs/adr/0904): a background consumer asks this
+ * before it opens a claim, so a wake-up for events it does not take costs an index probe instead of a
+ * write transaction (on SQLite with synchronous FULL, a commit and its fsync). Only a hint: `false`
+ * means "nothing committed yet", and the next wake-up or poll asks again; the claim alone decides
+ * what is delivered, so exactly-once is the claim's as before. On SQLite the question goes to the
+ * read-only connection (WAL: committed data only), so it never waits behind a write on the one
+ * writing connection.
+ */
+export async function hasPending(handle: Db, sub: Pick<Subscription, 'name' | 'kinds'>): Promise<boolean> {
+  const kinds = sub.kinds ? [...sub.kinds] : null;
+  if (kinds && !kinds.length) return false;
+  const after = '(select position from outbox_cursors where name = ?)';
+  const text = `select (select count(*) from outbox_cursors where name = ?) as known, exists (select 1 from outbox where position is null) as unstamped, exists (select 1 from outbox where ${kinds ? `kind in (${kinds.map(() => '?').join(', ')}) and ` : ''}position > ${after}) as ready`;
+  const params = [sub.name, ...(kinds ?? []), sub.name];
+  const reader = handle.dialect === 'sqlite' ? handle.raw.sqliteReader() : null;
+  let row: { known: unknown; unstamped: unknown; ready: unknown } | undefined;
+  if (reader) row = statementFor(reader, text).get(...params) as typeof row;
+  else {
+    let i = 0;
+    const pgText = handle.dialect === 'postgres' ? text.replace(/\?/g, () => `$${++i}`) : text;
+    row = (await handle.db.executeQuery<NonNullable<typeof row>>(CompiledQuery.raw(pgText, params))).rows[0];
+  }
+  if (!row) return true;
+  // No cursor yet: the claim creates it (and `from: 'now'` decides where it starts).
+  if (!Number(row.known)) return true;
+  const yes = (v: unknown) => v === true || Number(v) > 0;
+  return yes(row.unstamped) || yes(row.ready);
+}
+
+const statements = new WeakMap<object, Map<string, { get(...p: unknown[]): unknown }>>();
+function statementFor(conn: { prepare(text: string): { get(...p: unknown[]): unknown } }, text: string) {
+  let byText = statements.get(conn);
+  if (!byText) {
+    byText = new Map();
+    statements.set(conn, byText);
+  }
+  let st = byText.get(text);
+  if (!st) {
+    st = conn.prepare(text);
+    byText.set(text, st);
+  }
+  return st;
 }
 
 /** Delivers everything pending now (blocking on other holders), batch after batch; returns how many were handled. */

@@ -4,7 +4,7 @@
 // gives exactly one item. The event carries the title, the language and the received date (the
 // sitting day), so a redelivery or a replay decides the same; the clock counts from the next working day.
 import type { AppContext } from '../../web/context.ts';
-import { drain, type Subscription } from '../outbox/api.ts';
+import { drain, onEvent, type Subscription } from '../outbox/api.ts';
 import { createItem } from './service.ts';
 
 export const COUNCIL_ITEMS = 'responses.council-recommendations';
@@ -17,21 +17,12 @@ interface RecommendationPayload {
 }
 
 export function councilItemsSubscription(_ctx: AppContext): Subscription {
-  return {
-    name: COUNCIL_ITEMS,
-    kinds: ['recommendation.sent-to-government'],
-    from: 'start',
-    batch: 200,
-    handle: async (trx, events) => {
-      for (const ev of events) {
-        const p = JSON.parse(ev.payload) as RecommendationPayload;
-        if (typeof p.sourceRef !== 'string' || typeof p.title !== 'string' || typeof p.language !== 'string' || typeof p.receivedOn !== 'string') continue;
-        const existing = await trx.selectFrom('response_items').select('id').where('source_ref', '=', p.sourceRef).executeTakeFirst();
-        if (existing) continue;
-        await createItem(trx, { title: p.title, lang: p.language, sourceRef: p.sourceRef, receivedOn: p.receivedOn }, new Date(ev.occurredAt));
-      }
-    },
-  };
+  return onEvent<RecommendationPayload>('recommendation.sent-to-government', { name: COUNCIL_ITEMS }, async (trx, p, ev) => {
+    if (typeof p.sourceRef !== 'string' || typeof p.title !== 'string' || typeof p.language !== 'string' || typeof p.receivedOn !== 'string') return;
+    const existing = await trx.selectFrom('response_items').select('id').where('source_ref', '=', p.sourceRef).executeTakeFirst();
+    if (existing) return;
+    await createItem(trx, { title: p.title, lang: p.language, sourceRef: p.sourceRef, receivedOn: p.receivedOn }, new Date(ev.occurredAt));
+  });
 }
 
 /** Creates the items of every recommendation sent so far (tests, the demo seeder); returns events handled. */

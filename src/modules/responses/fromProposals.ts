@@ -5,7 +5,7 @@
 // day is the Almaty date of the success, so a redelivery or a replay decides the same.
 import { findKind } from '../../core/proposals/rules.ts';
 import type { AppContext } from '../../web/context.ts';
-import { drain, type Subscription } from '../outbox/api.ts';
+import { drain, onEvent, type Subscription } from '../outbox/api.ts';
 import { createItem, responsesService } from './service.ts';
 
 export const PROPOSAL_ITEMS = 'responses.succeeded-proposals';
@@ -19,25 +19,16 @@ interface SucceededPayload {
 export function proposalItemsSubscription(ctx: AppContext): Subscription {
   const charter = ctx.charter;
   const calendar = responsesService(ctx).calendar;
-  return {
-    name: PROPOSAL_ITEMS,
-    kinds: ['proposal.succeeded'],
-    // From the first event: a success committed before this subscriber first ran is not missed.
-    from: 'start',
-    batch: 200,
-    handle: async (trx, events) => {
-      for (const ev of events) {
-        const p = JSON.parse(ev.payload) as SucceededPayload;
-        if (!findKind(charter, p.kind ?? '')?.sentToGovernment) continue;
-        // Items made before subscriptions (created in the proposal's own transaction) are there
-        // already, and their events carry no title: a replay passes over them.
-        const existing = await trx.selectFrom('response_items').select('id').where('source_ref', '=', ev.subject).executeTakeFirst();
-        if (existing || typeof p.title !== 'string' || typeof p.language !== 'string') continue;
-        const at = new Date(ev.occurredAt);
-        await createItem(trx, { title: p.title, lang: p.language, sourceRef: ev.subject, receivedOn: calendar.todayInAlmaty(at) }, at);
-      }
-    },
-  };
+  // From the first event (onEvent's default): a success committed before this subscriber first ran is not missed.
+  return onEvent<SucceededPayload>('proposal.succeeded', { name: PROPOSAL_ITEMS }, async (trx, p, ev) => {
+    if (!findKind(charter, p.kind ?? '')?.sentToGovernment) return;
+    // Items made before subscriptions (created in the proposal's own transaction) are there
+    // already, and their events carry no title: a replay passes over them.
+    const existing = await trx.selectFrom('response_items').select('id').where('source_ref', '=', ev.subject).executeTakeFirst();
+    if (existing || typeof p.title !== 'string' || typeof p.language !== 'string') return;
+    const at = new Date(ev.occurredAt);
+    await createItem(trx, { title: p.title, lang: p.language, sourceRef: ev.subject, receivedOn: calendar.todayInAlmaty(at) }, at);
+  });
 }
 
 /** Creates the items of every success committed so far (tests, the demo seeder); returns events handled. */

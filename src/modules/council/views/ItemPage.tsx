@@ -94,8 +94,13 @@ function Amendments(props: ItemPageProps) {
           </h3>
           <p class="cw-meta">
             {t('cw.item.movedBy', { name: a.moverName, date: day(lang, a.filedOn) })}
-            {a.coSponsors.length > 0 && <> · {t('cw.item.coSponsoredBy', { names: a.coSponsors.map((c) => c.name).join(', ') })}</>}
+            {a.coSponsors.length > 0 && <> · {t('cw.item.coSponsoredBy', { names: a.coSponsors.map((c) => `${c.name} (${t(c.confirmed ? 'cw.coSponsor.confirmed' : 'cw.coSponsor.unconfirmed')})`).join(', ') })}</>}
           </p>
+          {actor.member && a.status === 'filed' && a.coSponsors.some((c) => c.memberId === actor.member!.id && !c.confirmed) && (
+            <CouncilForm req={req} error={error} name={`amendmentCoSponsorship-${a.id}`} action={`/council/amendments/${a.id}/co-sponsorship`} controlIds={{}}>
+              <button type="submit">{t('cw.coSponsor.confirmAmendment', { n: a.number })}</button>
+            </CouncilForm>
+          )}
           <div class="cw-text">{a.text}</div>
           {votes
             .filter((vt) => vt.amendmentId === a.id)
@@ -171,18 +176,26 @@ export function ItemPage(props: ItemPageProps) {
         )}
         {co.length > 0 && (
           <>
-            <dt>{t('cw.item.coSponsors', { count: co.length })}</dt>
+            <dt id="cw-sponsors">{t('cw.item.coSponsors', { count: co.length })}</dt>
             <dd>
               {co.map((c, i) => (
                 <span key={c.memberId}>
                   {i > 0 && ', '}
-                  <a href={`/council/members/${encodeURIComponent(c.memberId)}/record`}>{c.name}</a>
+                  <a href={`/council/members/${encodeURIComponent(c.memberId)}/record`}>{c.name}</a> ({t(c.confirmed ? 'cw.coSponsor.confirmed' : 'cw.coSponsor.unconfirmed')})
                 </span>
               ))}
+              <br />
+              {t('cw.coSponsor.count', { confirmed: co.filter((c) => c.confirmed).length, named: co.length })}
             </dd>
           </>
         )}
       </dl>
+      {actor.member && item.status === 'pending' && co.some((c) => c.memberId === actor.member!.id && !c.confirmed) && (
+        <CouncilForm req={req} error={error} name="coSponsorship" action={`/council/items/${item.id}/co-sponsorship`} controlIds={{}}>
+          <p>{t('cw.coSponsor.ask')}</p>
+          <button type="submit">{t('cw.coSponsor.confirm')}</button>
+        </CouncilForm>
+      )}
       <Versions {...props} />
       <Amendments {...props} />
       <section aria-labelledby="cw-item-votes">

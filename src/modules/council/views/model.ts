@@ -32,6 +32,8 @@ export interface SponsorView {
   memberId: string;
   name: string;
   role: 'mover' | 'coSponsor';
+  /** A co-sponsor confirmed it themselves (the mover always counts); docs/adr/0905. */
+  confirmed: boolean;
 }
 
 export interface AgendaItemView {
@@ -96,7 +98,7 @@ export interface AmendmentView {
   number: number;
   moverId: string;
   moverName: string;
-  coSponsors: { memberId: string; name: string }[];
+  coSponsors: { memberId: string; name: string; confirmed: boolean }[];
   text: string;
   status: string;
   filedOn: IsoDate;
