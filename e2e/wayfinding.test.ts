@@ -22,14 +22,14 @@ after(async () => {
 
 /** Each role's screens, by address: every one must be reachable from the account menu. */
 const WORK: { roles: Role[]; agencyId?: string; screens: string[] }[] = [
-  { roles: ['citizen'], screens: ['/account', '/me/proposals'] },
-  { roles: ['moderator'], screens: ['/account', '/me/proposals', '/moderation/proposals'] },
-  { roles: ['secretariat'], screens: ['/account', '/me/proposals', '/responses/console', '/sortition/new'] },
-  { roles: ['agency_officer'], agencyId: 'min-health', screens: ['/account', '/me/proposals', '/responses/console'] },
-  { roles: ['auditor'], screens: ['/account', '/me/proposals', '/ledger/verify'] },
-  { roles: ['council_member'], screens: ['/account', '/me/proposals', '/council/work'] },
-  { roles: ['council_chair'], screens: ['/account', '/me/proposals', '/council/work'] },
-  { roles: ['admin'], screens: ['/account', '/me/proposals', '/admin/roles'] },
+  { roles: ['citizen'], screens: ['/account', '/me/proposals', '/notifications'] },
+  { roles: ['moderator'], screens: ['/account', '/me/proposals', '/notifications', '/moderation/proposals'] },
+  { roles: ['secretariat'], screens: ['/account', '/me/proposals', '/notifications', '/responses/console', '/sortition/new'] },
+  { roles: ['agency_officer'], agencyId: 'min-health', screens: ['/account', '/me/proposals', '/notifications', '/responses/console'] },
+  { roles: ['auditor'], screens: ['/account', '/me/proposals', '/notifications', '/ledger/verify'] },
+  { roles: ['council_member'], screens: ['/account', '/me/proposals', '/notifications', '/council/work'] },
+  { roles: ['council_chair'], screens: ['/account', '/me/proposals', '/notifications', '/council/work'] },
+  { roles: ['admin'], screens: ['/account', '/me/proposals', '/notifications', '/admin/roles'] },
 ];
 
 /** The links in the account menu, opened by clicking the name (a <details>, so no script is needed). */

@@ -130,7 +130,12 @@ export async function openPage(browser: Browser, server: { url: string }, option
   page.on('response', (res) => {
     if (res.status() >= 400 && res.request().resourceType() !== 'document') seen.push(`failed load: ${res.status()} ${res.url()}`);
   });
-  page.on('requestfailed', (req) => seen.push(`failed request: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`));
+  // net::ERR_ABORTED is the browser cancelling a load itself, as when the page navigates away before
+  // its favicon arrives (seen in CI after a language switch): no answer came back to judge.
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText ?? 'unknown';
+    if (why !== 'net::ERR_ABORTED') seen.push(`failed request: ${req.url()} (${why})`);
+  });
   problemsByPage.set(page, seen);
   return page;
 }
