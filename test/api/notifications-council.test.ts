@@ -137,6 +137,8 @@ test('candidates, members and followers of the Council get its mail, in their la
       lang: 'en',
       coSponsorIds: sitting.filter((x) => x.id !== mover.id).slice(0, need.recommendation).map((x) => x.id),
     });
+    // Each named co-sponsor confirms as themselves (ADR 0905) before the motion can be put to a vote.
+    for (const id of motion.sponsors.coSponsorIds) await post(`/api/v1/council/items/${motion.id}/co-sponsorship`, (await personOf(id)).who, {});
     await flush();
     const quitter = await personOf(sitting[3]!.id);
 

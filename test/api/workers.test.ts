@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -41,13 +42,31 @@ async function ready(port: number, n: number, p: { child: ChildProcess; output: 
     if (p.child.exitCode !== null) throw new Error(`serve exited with ${p.child.exitCode}: ${p.output()}`);
     if (Date.now() > until) throw new Error(`only ${pids.size} of ${n} processes ready on ${port}: ${p.output()}`);
     try {
-      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (r.ok) pids.add((await r.json()).pid);
+      const pid = await readyPid(port);
+      if (pid) pids.add(pid);
     } catch {
-      await sleep(250);
+      // not listening yet
     }
+    if (pids.size < n) await sleep(100);
   }
   return pids;
+}
+
+/**
+ * The pid that answers /readyz on a new connection (null while not ready). A kept-alive connection
+ * (fetch's pool) stays with the one worker the cluster gave it, so every poll must open its own.
+ */
+function readyPid(port: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const req = get({ host: '127.0.0.1', port, path: '/readyz', agent: false, headers: { connection: 'close' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve(res.statusCode === 200 ? Number(JSON.parse(body).pid) : null));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
 }
 
 async function stop(p: { child: ChildProcess } | undefined): Promise<number | null> {
