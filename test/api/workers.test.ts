@@ -192,7 +192,8 @@ test('a draw revealed on one process streams its progress to a client of another
   await sleep(300);
   const r = await fetch(`http://127.0.0.1:${portA}/api/v1/sortition/draws/${id}/reveal`, { method: 'POST', headers: { ...secretariat.headers, 'content-type': 'application/json' }, body: JSON.stringify({ entropy: 'Kazakhstan lottery draw 2026-10-15: 03 11 19 27 35 41' }) });
   assert.equal(r.status, 202, await r.text());
-  await Promise.race([read, sleep(120_000)]);
+  // An unreferenced timer: a referenced one would hold the process for 120 s after the stream ends.
+  await Promise.race([read, sleep(120_000, undefined, { ref: false })]);
   assert.match(text, /event: progress/, `progress crossed processes: ${text.slice(0, 500)}`);
   assert.match(text, /event: done/);
 });
