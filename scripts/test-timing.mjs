@@ -8,7 +8,8 @@ import { isMainThread } from 'node:worker_threads';
 const out = process.env.KENES_TEST_TIMINGS;
 // Only the test file's own process (started by the runner), not the processes it starts in turn.
 if (out && isMainThread && String(process.ppid) === process.env.KENES_TEST_RUNNER_PID) {
-  const file = relative(process.cwd(), process.argv[1]);
+  // The source file's path (the process may run its compiled module from the run's bundle).
+  const file = process.env.KENES_TEST_FILE || relative(process.cwd(), process.argv[1]);
   process.on('exit', () => {
     let cpu = Number.NaN;
     try {

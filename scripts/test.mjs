@@ -31,6 +31,7 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
+import { buildTestBundle, bundleable } from './test-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -196,6 +197,21 @@ const slots = Math.max(1, Math.min(concurrency, jobs.length));
 const extraSlot = !fixed && process.env.KENES_TEST_EXTRA_SLOT !== '0' && jobs.length > slots ? 1 : 0;
 console.log(`## ${jobs.length} test files in ${chosen.filter((p) => p.files.length).map((p) => `${p.name} (${p.files.length})`).join(', ')}; ${slots} at a time${extraSlot ? ', one more while a browser file runs' : ''}`);
 
+// Test files run compiled, from one bundle built now (ADR 0009; KENES_TEST_BUNDLE=0 runs them through
+// tsx as before); the processes they start (the CLI, servers, sortition workers) load it too.
+const bundleDir = join(root, '.test-results', `bundle-${runTag}`);
+let compiled = null;
+if (process.env.KENES_TEST_BUNDLE !== '0') {
+  const t0 = Date.now();
+  const toBundle = [...new Set(jobs.map((j) => j.file))].filter((f) => bundleable(root, f));
+  try {
+    compiled = { path: await buildTestBundle(root, toBundle, bundleDir), files: new Set(toBundle) };
+    console.log(`## compiled ${toBundle.length} test files and the CLI in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (err) {
+    console.log(`## could not compile the test bundle, running through tsx: ${err.message}`);
+  }
+}
+
 const results = new Map(chosen.map((p) => [p.name, { passed: 0, failed: 0, first: Number.POSITIVE_INFINITY, last: 0, crashed: [] }]));
 let passed = 0;
 let failed = 0;
@@ -207,20 +223,31 @@ function runJob(job, index) {
   return new Promise((resolvePromise) => {
     const tap = join(root, '.test-results', `${runTag}-${index}.tap`);
     const t0 = Date.now();
+    const fromBundle = compiled?.files.has(job.file);
     const child = spawn(
       process.execPath,
       [
-        '--import', 'tsx',
+        ...(fromBundle ? [] : ['--import', 'tsx']),
         '--import', './scripts/test-timing.mjs',
         '--test-reporter=spec', '--test-reporter-destination=stdout',
         '--test-reporter=tap', `--test-reporter-destination=${tap}`,
         ...passThrough,
-        job.file,
+        fromBundle ? compiled.path(job.file) : job.file,
       ],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, ...job.phase.env, KENES_TEST_PHASE: job.phase.name, KENES_TEST_RUN: runTag, KENES_TEST_TIMINGS: timings, KENES_TEST_TMPDIR: testTmpDir, KENES_TEST_RUNNER_PID: String(process.pid) },
+        env: {
+          ...process.env,
+          ...job.phase.env,
+          ...(compiled ? { KENES_BUNDLE_DIR: bundleDir } : {}),
+          KENES_TEST_FILE: job.file,
+          KENES_TEST_PHASE: job.phase.name,
+          KENES_TEST_RUN: runTag,
+          KENES_TEST_TIMINGS: timings,
+          KENES_TEST_TMPDIR: testTmpDir,
+          KENES_TEST_RUNNER_PID: String(process.pid),
+        },
       },
     );
     const out = [];
@@ -312,6 +339,7 @@ if (!only.length && !passThrough.length) {
   writeFileSync(historyFile, `${JSON.stringify(merged, null, 1)}\n`);
 }
 rmSync(timings, { force: true });
+rmSync(bundleDir, { recursive: true, force: true });
 // The run's templates (test/helpers/db.ts): migrated, or migrated and seeded, databases that tests copy.
 rmSync(join(testTmpDir, `kenes-tpl-${runTag}`), { recursive: true, force: true });
 if (onPostgres) {
