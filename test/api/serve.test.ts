@@ -27,8 +27,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -57,6 +57,21 @@ test('serve migrates, answers readyz on the chosen database, and exits 0 on SIGT
   assert.equal(body.database, db.url.startsWith('postgres') ? 'postgres' : 'sqlite');
   p.child.kill('SIGTERM');
   assert.equal(await p.exited, 0, p.output());
+});
+
+test('through tsx, as `npm start` runs it, from another folder: pages render (the repository tsconfig applies)', async () => {
+  const port = await freePort();
+  // No compiled bundle (ADR 0009): the command as a deployment starts it.
+  const p = run(['serve', '--port', String(port), '--host', '127.0.0.1', '--db', db.url], { KENES_BUNDLE_DIR: '' }, mkdtempSync(join(tmpdir(), 'kenes-elsewhere-')));
+  try {
+    assert.equal((await waitReady(port, 60_000)).status, 200, p.output());
+    const home = await fetch(`http://127.0.0.1:${port}/`);
+    assert.equal(home.status, 200, p.output());
+    assert.match(await home.text(), /<html lang="kk"/);
+  } finally {
+    p.child.kill('SIGTERM');
+    assert.equal(await p.exited, 0, p.output());
+  }
 });
 
 test('serve refuses a broken charter, listing every error with its path (exit 2)', async () => {
