@@ -100,6 +100,20 @@ test('the Council, a session and a member: follow from their pages; a target tha
     }
     const mine = (await ok('GET', '/api/v1/notifications/follows', citizen)).follows as { kind: string }[];
     assert.deepEqual(mine.map((f) => f.kind).sort(), ['council', 'council-member', 'council-session']);
+    // The page of what I follow names each by what it is, not by its id.
+    const member = await w.t.ctx.db.db.selectFrom('council_members').select('display_name').where('id', '=', members[0]!.id).executeTakeFirstOrThrow();
+    const page = await w.t.app.inject({ method: 'GET', url: '/notifications?lang=en', headers: { cookie: citizen.cookie, accept: 'text/html' } });
+    assert.equal(page.statusCode, 200);
+    const followList = page.body.slice(page.body.indexOf('class="follow-list"'), page.body.indexOf('</ul>', page.body.indexOf('class="follow-list"')));
+    const links = [...followList.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(
+      links.sort(),
+      [
+        ['/council/sessions', 'all sessions and decisions'],
+        [`/council/members/${members[0]!.id}`, member.display_name.replaceAll("'", '&#39;')],
+        [`/council/sessions/${s.id}`, `session no. ${s.number}, 2099-03-02`],
+      ].sort(),
+    );
   } finally {
     await w.t.close();
   }

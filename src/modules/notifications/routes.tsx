@@ -141,7 +141,8 @@ export function registerNotifications(app: FastifyInstance, svc: NotificationsSe
   const showMy = async (req: FastifyRequest, reply: FastifyReply, notice: Notice | null, status = 200) => {
     const u = uid(req);
     const [follows, address, stopped] = await Promise.all([svc.follows(u), svc.address(u), svc.stoppedAll(u)]);
-    return sendPage(reply, req.t('notify.my.title'), <MyPage req={req} follows={follows} address={address ?? null} stoppedAll={stopped} mode={mailMode(ctx)} max={settingsOf(ctx).maxFollows} notice={notice} />, status);
+    const labels = await svc.labels(follows, req.lang, req.t);
+    return sendPage(reply, req.t('notify.my.title'), <MyPage req={req} follows={follows} labels={labels} address={address ?? null} stoppedAll={stopped} mode={mailMode(ctx)} max={settingsOf(ctx).maxFollows} notice={notice} />, status);
   };
   app.get('/notifications', { preHandler: requireUser, schema: { hide: true } }, async (req, reply) => {
     const q = req.query as { done?: string };

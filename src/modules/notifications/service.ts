@@ -102,6 +102,37 @@ export class NotificationsService {
     return { userId: u, kind: k, id: i };
   }
 
+  /**
+   * What each followed thing is called, for the reader's page (a session by its number and date, a
+   * member by name, a proposal by its title): keyed `kind:id`. A rejected proposal keeps its reference
+   * only (its text may be withheld); anything gone keeps its id.
+   */
+  async labels(follows: readonly { kind: string; id: string }[], lang: Lang, t: (key: string, params?: Record<string, string | number>) => string): Promise<Map<string, string>> {
+    const ids = (kind: string) => follows.filter((f) => f.kind === kind).map((f) => f.id);
+    const out = new Map<string, string>();
+    const put = (kind: string, id: string, label: string) => out.set(`${kind}:${id}`, label);
+    const some = <T,>(xs: string[], q: (xs: string[]) => Promise<T[]>) => (xs.length ? q(xs) : Promise.resolve([] as T[]));
+    const [proposals, agencies, sessions, members, items] = await Promise.all([
+      some(ids('proposal'), (xs) => this.db.selectFrom('proposals').select(['ref', 'title', 'status']).where('ref', 'in', xs).execute()),
+      some(ids('agency'), (xs) => this.db.selectFrom('response_agencies').select(['id', 'name_kk', 'name_ru', 'name_en']).where('id', 'in', xs).execute()),
+      some(ids('council-session'), (xs) => this.db.selectFrom('council_sessions').select(['id', 'number', 'date']).where('id', 'in', xs).execute()),
+      some(ids('council-member'), (xs) => this.db.selectFrom('council_members').select(['id', 'display_name']).where('id', 'in', xs).where('status', '!=', 'selected').execute()),
+      some(ids('council-item'), (xs) => this.db.selectFrom('council_agenda_items').select(['id', 'title']).where('id', 'in', xs).execute()),
+    ]);
+    for (const p of proposals) put('proposal', p.ref, p.status === 'rejected' ? p.ref : p.title);
+    for (const a of agencies) put('agency', a.id, { kk: a.name_kk, ru: a.name_ru, en: a.name_en }[lang]);
+    for (const s of sessions) put('council-session', s.id, t('notify.label.session', { number: s.number, date: s.date }));
+    for (const m of members) put('council-member', m.id, m.display_name);
+    for (const i of items) put('council-item', i.id, i.title);
+    for (const id of ids('region')) {
+      const r = this.ctx.charter.regions.find((x) => x.code === id);
+      if (r) put('region', id, r.name[lang]);
+    }
+    for (const id of ids('topic')) put('topic', id, t(`proposals.topic.${id}`));
+    for (const id of ids('council')) put('council', id, t('notify.label.council'));
+    return out;
+  }
+
   async follows(userId: string): Promise<Follow[]> {
     const rows = await this.db.selectFrom('notify_follows').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('target_kind').orderBy('target_id').execute();
     return rows.map((r) => ({ kind: r.target_kind, id: r.target_id, createdAt: r.created_at }));

@@ -50,7 +50,7 @@ function targetHref(f: { kind: string; id: string }): string | null {
 
 type Address = NotificationsTables['notify_addresses'];
 
-export function MyPage(props: { req: FastifyRequest; follows: Follow[]; address: Address | null; stoppedAll: boolean; mode: 'smtp' | 'demo' | 'off'; max: number; notice: Notice | null }) {
+export function MyPage(props: { req: FastifyRequest; follows: Follow[]; labels: Map<string, string>; address: Address | null; stoppedAll: boolean; mode: 'smtp' | 'demo' | 'off'; max: number; notice: Notice | null }) {
   const { req, follows, address: a } = props;
   const t = req.t;
   return (
@@ -66,17 +66,18 @@ export function MyPage(props: { req: FastifyRequest; follows: Follow[]; address:
           <ul class="follow-list">
             {follows.map((f) => {
               const href = targetHref(f);
+              const label = props.labels.get(`${f.kind}:${f.id}`) ?? f.id;
               return (
                 <li key={`${f.kind}:${f.id}`}>
                   <span>{t(`notify.kind.${f.kind}`)}: </span>
-                  {href ? <a href={href}>{f.id}</a> : <span>{f.id}</span>}
+                  {href ? <a href={href}>{label}</a> : <span>{label}</span>}
                   <form method="post" action="/notifications/unfollow" class="inline-form">
                     <CsrfField req={req} />
                     <input type="hidden" name="kind" value={f.kind} />
                     <input type="hidden" name="id" value={f.id} />
                     <button type="submit" class="button secondary">
                       {t('notify.unfollow')}
-                      <span class="visually-hidden">: {f.id}</span>
+                      <span class="visually-hidden">: {label}</span>
                     </button>
                   </form>
                 </li>
