@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isSitting, KURULTAI_STAGES, REFERENDUM_STAGES } from '../../core/council/index.ts';
 import { DomainError, DomainErrors } from '../../core/errors.ts';
 import type { Lang } from '../../core/lang.ts';
+import { anonymousPageCache } from '../../web/anonymousPageCache.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
 import { type ProblemCatalog, problemOf } from '../../web/domainProblems.ts';
 import { type FormBody, formList, formText, formValues } from '../../web/form.ts';
@@ -246,7 +247,13 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
       status,
     );
   };
-  app.get('/council/sessions/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showSession(req, reply, idOf(req), null));
+  // A session page read by many at once (a sitting streamed to the country) renders once a second.
+  const sessionPages = anonymousPageCache(app, '/council/sessions/:id');
+  app.get('/council/sessions/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    const hit = sessionPages.hit(req);
+    if (hit) return reply.type('text/html; charset=utf-8').send(hit);
+    return showSession(req, reply, idOf(req), null);
+  });
 
   app.get('/council/sessions/:id/minutes', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const s = await svc.session(idOf(req));

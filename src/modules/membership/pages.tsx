@@ -8,6 +8,7 @@ import type { Charter } from '../../core/charter/types.ts';
 import { isIsoDate } from '../../core/isoDate.ts';
 import { blockTargetQuotas, CYCLE_STAGES, quotaCounts } from '../../core/membership/index.ts';
 import { selectionCategories } from '../../core/selection/charterQuotas.ts';
+import { anonymousPageCache } from '../../web/anonymousPageCache.ts';
 import { DataTable, formatDate, formatNumber } from '../../web/components/index.ts';
 import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
@@ -37,8 +38,7 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
 
   // Anonymous readers of one day's Council all get the same page: it is kept for a second, so many
   // readers at once cost one render a second (a change shows within a second).
-  const pageCache = new Map<string, { at: number; html: string }>();
-  const cacheKey = (lang: string, on: string) => `${lang}\u0000${on}`;
+  const councilPages = anonymousPageCache(app, '/council');
 
   app.get('/council', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
@@ -47,10 +47,8 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
     const today = reads.today();
     const invalid = raw !== undefined && raw !== '' && !isIsoDate(raw);
     const on = raw && !invalid ? raw : today;
-    if (!req.user && !invalid) {
-      const hit = pageCache.get(cacheKey(lang, on));
-      if (hit && Date.now() - hit.at < 1000) return reply.type('text/html; charset=utf-8').send(hit.html);
-    }
+    const hit = invalid ? undefined : councilPages.hit(req);
+    if (hit) return reply.type('text/html; charset=utf-8').send(hit);
     const members = await reads.councilOn(on);
     const cycles = await svc.cycles();
     const past = on !== today;
@@ -108,15 +106,6 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
     );
   });
 
-  // Fill the cache from what was sent (the layout renders inside sendPage); callback-style, as in proposals.
-  app.addHook('onSend', (req, reply, payload, done) => {
-    if (req.method === 'GET' && !req.user && reply.statusCode === 200 && typeof payload === 'string' && req.routeOptions.url === '/council') {
-      const raw = (req.query as { on?: string }).on;
-      pageCache.set(cacheKey(req.lang, raw || reads.today()), { at: Date.now(), html: payload });
-      if (pageCache.size > 1000) pageCache.delete(pageCache.keys().next().value!);
-    }
-    done(null, payload);
-  });
 
   app.get('/council/members/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;

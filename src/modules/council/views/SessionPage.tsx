@@ -272,7 +272,7 @@ function Votes(props: SessionPageProps) {
       {votes.length === 0 && <p>{t('cw.votes.none')}</p>}
       {votes.map((v) => (
         <div key={v.id} class="cw-vote-wrap">
-          <VoteBlock req={req} v={v} names={names} />
+          <VoteBlock req={req} v={v} names={names} rollCall={false} />
           <BallotForms req={req} v={v} actor={actor} error={error} />
           {v.state === 'open' && staff && (
             <CouncilForm req={req} error={error} name={`close-${v.id}`} action={`/council/votes/${v.id}/close`} controlIds={{}}>

@@ -96,8 +96,12 @@ export function Counts(props: { t: Translate; lang: Lang; v: VoteData; live?: bo
   );
 }
 
-/** One vote: question, state or outcome, arithmetic, counts, and (collapsed) the roll call and charts. */
-export function VoteBlock(props: { req: ViewRequest; v: VoteData; names: Names; headingLevel?: 3 | 4; open?: boolean }) {
+/**
+ * One vote: question, state or outcome, arithmetic, counts, a link to its full record and (collapsed)
+ * the roll call. `rollCall: false` leaves the roll call to the vote's own page: a session page with
+ * fifty votes of 126 members each would otherwise carry 6,300 rows (1.7 MB) to every phone.
+ */
+export function VoteBlock(props: { req: ViewRequest; v: VoteData; names: Names; headingLevel?: 3 | 4; open?: boolean; rollCall?: boolean }) {
   const { req, v, names } = props;
   const { t, lang } = req;
   const H = props.headingLevel === 4 ? 'h4' : 'h3';
@@ -114,10 +118,12 @@ export function VoteBlock(props: { req: ViewRequest; v: VoteData; names: Names; 
       <p>
         <a href={`/council/votes/${v.id}`}>{v.state === 'open' ? t('cw.vote.liveBoard') : t('cw.vote.fullRecord')}</a>
       </p>
-      <details open={props.open}>
-        <summary>{t('cw.vote.rollCall', { count: v.rollCall.length })}</summary>
-        <RollCallTable req={req} v={v} names={names} />
-      </details>
+      {props.rollCall !== false && (
+        <details open={props.open}>
+          <summary>{t('cw.vote.rollCall', { count: v.rollCall.length })}</summary>
+          <RollCallTable req={req} v={v} names={names} />
+        </details>
+      )}
     </section>
   );
 }
