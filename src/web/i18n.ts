@@ -2,6 +2,7 @@
 // own in its manifest; an app merges those of its module list. A test fails when any key is missing in any language.
 import { LANGS, type Lang, perLang } from '../core/lang.ts';
 import { common } from './messages/common.ts';
+import { csvColumns } from './messages/csv.ts';
 import { home } from './messages/home.ts';
 import { info } from './messages/info.ts';
 import { search } from './messages/search.ts';
@@ -13,7 +14,7 @@ export type Catalog = Record<string, string>;
 export type CatalogSet = Record<Lang, Catalog>;
 
 /** The shell's own catalogs; every module adds its own through its manifest. */
-export const SHELL_CATALOGS: readonly CatalogSet[] = [common, ui, home, search, info];
+export const SHELL_CATALOGS: readonly CatalogSet[] = [common, ui, home, search, info, csvColumns];
 
 /** Merges catalogs in order (a later key wins); the result is what one app speaks. */
 export function mergeCatalogs(sets: readonly CatalogSet[]): CatalogSet {

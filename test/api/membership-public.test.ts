@@ -84,7 +84,7 @@ test('Popolo CSV: one row per membership, the same ids, and the OpenAPI document
   assert.equal(r.statusCode, 200);
   assert.match(r.headers['content-type'] as string, /^text\/csv/);
   const lines = r.body.trimEnd().split('\r\n');
-  assert.equal(lines[0], POPOLO_CSV_COLUMNS.join(','));
+  assert.equal(lines[0], `\uFEFF${POPOLO_CSV_COLUMNS.join(',')}`, 'a byte-order mark, then the codes');
   assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), json.memberships.map((m: { id: string }) => m.id));
   assert.ok(lines.some((l) => l.includes(leaver.name) && l.includes('resigned')));
   const bad = await t.app.inject('/api/v1/council/popolo?lang=de');

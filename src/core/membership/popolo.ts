@@ -3,6 +3,7 @@
 // member who accepted as a person (public name only), and memberships with role member or alternate,
 // start and end dates, and which membership replaced which. A CSV flattens the memberships. Pure:
 // the module reads the rows, these functions only map them.
+import { openDataCsv } from '../csv.ts';
 import type { Charter } from '../charter/types.ts';
 import { sha256Hex } from '../sortition/random.ts';
 import { councilSeats } from './rotation.ts';
@@ -159,20 +160,9 @@ export function toPopolo(src: PopoloSource): PopoloDocument {
 
 export const POPOLO_CSV_COLUMNS = ['membership_id', 'role', 'status', 'person_id', 'name', 'organization_id', 'post_id', 'area_id', 'on_behalf_of', 'start_date', 'end_date', 'end_reason', 'replaces', 'replaced_by', 'cycle', 'alternate_rank', 'candidate_number', 'source'] as const;
 
-/** The memberships as CSV (RFC 4180, CRLF), one row each, with the person's name joined in. */
-export function popoloCsv(doc: PopoloDocument): string {
+/** The memberships as open-data CSV (src/core/csv.ts), one row each, with the person's name joined in. */
+export function popoloCsv(doc: PopoloDocument, labels?: readonly string[]): string {
   const name = new Map(doc.persons.map((p) => [p.id, p.name]));
-  const lines = [POPOLO_CSV_COLUMNS.join(',')];
-  for (const m of doc.memberships) {
-    const cells = [m.id, m.role, m.status, m.person_id ?? '', m.person_id ? (name.get(m.person_id) ?? '') : '', m.organization_id, m.post_id ?? '', m.area_id ?? '', m.on_behalf_of ?? '', m.start_date, m.end_date, m.end_reason ?? '', m.replaces ?? '', m.replaced_by ?? '', m.cycle, m.alternate_rank ?? '', m.candidate_number ?? '', m.sources[0]?.url ?? ''];
-    lines.push(cells.map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // A leading = + - @ would run as a formula in a spreadsheet: an apostrophe keeps it text.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const rows = doc.memberships.map((m) => [m.id, m.role, m.status, m.person_id ?? '', m.person_id ? (name.get(m.person_id) ?? '') : '', m.organization_id, m.post_id ?? '', m.area_id ?? '', m.on_behalf_of ?? '', m.start_date, m.end_date, m.end_reason ?? '', m.replaces ?? '', m.replaced_by ?? '', m.cycle, m.alternate_rank ?? '', m.candidate_number ?? '', m.sources[0]?.url ?? '']);
+  return openDataCsv(POPOLO_CSV_COLUMNS, rows, labels);
 }

@@ -3,6 +3,7 @@
 // `recused` an extra option), CSV of every list (named votes included), the iCalendar feed of
 // sessions, and Akoma Ntoso XML of the minutes (debate record) and of each initiative sent to the
 // Kurultai (bill). The shapes are the core's (src/core/council/{popolo,ical,akomaNtoso}.ts).
+import { csvHeaderLabels, LabelsParam } from '../../web/csvHeader.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -29,11 +30,14 @@ import type { VoteView } from './votes.ts';
 const tags = ['council'];
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const LangQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('kk'), Type.Literal('ru'), Type.Literal('en')], { description: 'Language of the labels (default: the reader’s)' })) });
-const SessionQuery = Type.Object({ session: Type.Optional(Type.String({ maxLength: 64, description: 'Only this session’s votes' })) });
+/** What every CSV route takes besides its own filters: the labels row and its language (ADR 0510). */
+const CsvLabels = { labels: LabelsParam, lang: LangQuery.properties.lang };
+const SessionQuery = Type.Object({ session: Type.Optional(Type.String({ maxLength: 64, description: 'Only this session’s votes' })), ...CsvLabels });
 const BallotQuery = Type.Object({
   session: Type.Optional(Type.String({ maxLength: 64 })),
   vote: Type.Optional(Type.String({ maxLength: 64 })),
   member: Type.Optional(Type.String({ maxLength: 64, description: 'A membership id of the registry' })),
+  ...CsvLabels,
 });
 
 /** Members are named by the registry's membership ids, which its own pages and files use. */
@@ -152,7 +156,10 @@ export function ballotRows(v: VoteView): Row<typeof BALLOT_COLUMNS>[] {
 }
 
 const sendCsv = (reply: FastifyReply, name: string, columns: readonly string[], rows: Record<string, unknown>[]) =>
-  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(columns as string[], rows as Record<string, unknown>[]));
+  reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.csv"`)
+    .send(toCsv(columns as string[], rows as Record<string, unknown>[], csvHeaderLabels(reply.request, columns)));
 
 const langOf = (req: FastifyRequest): Lang => {
   const q = (req.query as { lang?: string }).lang;
@@ -214,7 +221,7 @@ export function registerCouncilOpenData(app: FastifyInstance, svc: CouncilServic
   });
 
   // ---- CSV ----
-  const csvDoc = (summary: string) => ({ tags, summary, produces: ['text/csv'] });
+  const csvDoc = (summary: string) => ({ tags, summary, produces: ['text/csv'], querystring: Type.Object(CsvLabels) });
   app.get('/api/v1/council/sessions.csv', { config: { access: 'public' }, schema: csvDoc('Sessions (CSV)') }, async (_req, reply) => sendCsv(reply, 'council-sessions', SESSION_COLUMNS, (await svc.sessions()).map(sessionRow)));
   app.get('/api/v1/council/items.csv', { config: { access: 'public' }, schema: csvDoc('Agenda items of every session (CSV)') }, async (_req, reply) => sendCsv(reply, 'council-items', ITEM_COLUMNS, (await svc.sessions()).flatMap(itemRows)));
   app.get('/api/v1/council/votes.csv', { config: { access: 'public' }, schema: { ...csvDoc('Votes with the majority applied and the counts (CSV)'), querystring: SessionQuery } }, async (req, reply) =>
@@ -260,7 +267,7 @@ export function registerCouncilOpenData(app: FastifyInstance, svc: CouncilServic
     { config: { access: 'public' },
       schema: {
         ...csvDoc('Both bodies’ initiatives with their stages (CSV)'),
-        querystring: Type.Object({ body: Type.Optional(Type.String({ maxLength: 16 })), kind: Type.Optional(Type.String({ maxLength: 32 })), stage: Type.Optional(Type.String({ maxLength: 32 })) }),
+        querystring: Type.Object({ body: Type.Optional(Type.String({ maxLength: 16 })), kind: Type.Optional(Type.String({ maxLength: 32 })), stage: Type.Optional(Type.String({ maxLength: 32 })), ...CsvLabels }),
       },
     },
     async (req, reply) => {

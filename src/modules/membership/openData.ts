@@ -2,7 +2,8 @@
 // memberships with role member or alternate) as JSON, and its memberships as CSV.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { type PopoloLang, popoloCsv } from '../../core/membership/popolo.ts';
+import { POPOLO_CSV_COLUMNS, type PopoloLang, popoloCsv } from '../../core/membership/popolo.ts';
+import { csvHeaderLabels, LabelsParam } from '../../web/csvHeader.ts';
 import type { MembershipReads } from './readModels.ts';
 
 const tags = ['council'];
@@ -29,7 +30,7 @@ export function registerOpenData(app: FastifyInstance, reads: MembershipReads) {
 
   app.get(
     '/api/v1/council/popolo.csv',
-    { config: { access: 'public' }, schema: { tags, summary: 'The Popolo memberships as CSV, one row each with the member’s public name', querystring: Type.Object({ lang: Lang }, { additionalProperties: false }) } },
+    { config: { access: 'public' }, schema: { tags, summary: 'The Popolo memberships as CSV, one row each with the member’s public name', querystring: Type.Object({ lang: Lang, labels: LabelsParam }, { additionalProperties: false }) } },
     async (req, reply) => {
       const doc = await reads.popolo(langOf(req.query as { lang?: PopoloLang }, req.lang));
       return reply
@@ -37,7 +38,7 @@ export function registerOpenData(app: FastifyInstance, reads: MembershipReads) {
         .header('content-disposition', 'inline; filename="council-memberships.csv"')
         .header('cache-control', 'public, max-age=60')
         .serializer((x: unknown) => x as string)
-        .send(popoloCsv(doc) as never);
+        .send(popoloCsv(doc, csvHeaderLabels(req, POPOLO_CSV_COLUMNS)) as never);
     },
   );
 }

@@ -95,7 +95,7 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
             <a href={`/api/v1/council/popolo?lang=${lang}`}>{t('council.openData.popolo')}</a>
           </li>
           <li>
-            <a href={`/api/v1/council/popolo.csv?lang=${lang}`}>{t('council.openData.csv')}</a>
+            <a href={`/api/v1/council/popolo.csv?lang=${lang}&labels=1`}>{t('council.openData.csv')}</a>
           </li>
           <li>
             <a href={`/api/v1/council/members?date=${on}`}>{t('council.openData.members')}</a>

@@ -63,11 +63,12 @@ export function proposalJson(svc: ProposalsService, row: ProposalRow, counts: { 
 }
 
 /** RFC 4180 CSV with one column per charter region, for open data. */
-export function proposalsCsv(charter: Charter, items: ProposalJsonT[]): string {
+export function proposalsCsv(charter: Charter, items: ProposalJsonT[], labelsOf: (codes: readonly string[]) => readonly string[] | undefined = () => undefined): string {
   const regions = charter.regions.map((r) => r.code);
   const head = ['ref', 'kind', 'status', 'title', 'topic', 'scope', 'language', 'published_at', 'closes_at', 'reached_at', 'threshold', 'signatures', ...regions];
   return openDataCsv(
     head,
     items.map((p) => [p.ref, p.kind, p.status, p.title ?? '', p.topic, p.scope, p.language, p.publishedAt ?? '', p.closesAt ?? '', p.reachedAt ?? '', p.threshold, p.signatures, ...regions.map((r) => p.signaturesByRegion[r] ?? 0)]),
+    labelsOf(head),
   );
 }

@@ -88,7 +88,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const status = (PROPOSAL_STATUSES as readonly string[]).includes(q.status ?? '') ? q.status : undefined;
     const sort = q.sort === 'mostSigned' || q.sort === 'closingSoon' ? q.sort : 'newest';
     const { rows, totals } = await svc.list({ q: q.q, kind: q.kind || undefined, status, region: q.region || undefined, topic: q.topic || undefined, sort, limit: 100 });
-    const csvQuery = new URLSearchParams(Object.entries({ ...q, format: 'csv' }).filter(([k, v]) => v && k !== 'done') as [string, string][]).toString();
+    const csvQuery = new URLSearchParams(Object.entries({ ...q, format: 'csv', labels: '1', lang: req.lang }).filter(([k, v]) => v && k !== 'done') as [string, string][]).toString();
     const cards = rows.map((row) => ({ row, total: totals.get(row.id)?.total ?? 0, withheld: svc.textsWithheld(row) }));
     return sendPage(reply, req.t('proposals.list.title'), <ListPage req={req} cat={svc} query={{ ...q, status, sort }} cards={cards} csvQuery={csvQuery} />, 200, { feeds: [feedLink(req, 'proposals')] });
   });

@@ -1,9 +1,11 @@
 // JSON API of proposals and signatures under /api/v1 (documented in OpenAPI by the schemas).
+import { csvHeaderLabels, LabelsParam } from '../../web/csvHeader.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PROPOSAL_STATUSES } from '../../core/proposals/rules.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
+import type { Lang } from '../../core/lang.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { requireRole, requireUser } from '../identity/api.ts';
 import { proposalJson, ProposalJson, proposalsCsv } from './json.ts';
@@ -45,12 +47,18 @@ export const ListQuery = Type.Object({
   topic: Type.Optional(Type.String({ maxLength: 64 })),
   sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('mostSigned'), Type.Literal('closingSoon')])),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  labels: LabelsParam,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 
 const tags = ['proposals'];
 const secured = [{ session: [] }];
+
+/** Region code → name in `lang`, for the labels row of the proposals CSV (one column per region). */
+function regionNames(charter: AppContext['charter'], lang: Lang): Record<string, string> {
+  return Object.fromEntries(charter.regions.map((r) => [r.code, r.name[lang]]));
+}
 
 export function user(req: FastifyRequest): SessionUser {
   if (!req.user) throw new HttpProblem(401, 'sign in first', { code: 'unauthenticated' });
@@ -95,11 +103,11 @@ export function registerProposalApi(appIn: FastifyInstance, _ctx: AppContext, sv
       },
     },
     async (req, reply) => {
-      const { format, ...f } = req.query;
+      const { format, labels: _labels, ...f } = req.query;
       const { rows, totals } = await svc.list(f);
       const items = rows.map((r) => proposalJson(svc, r, totals.get(r.id)!));
       const csv = format === 'csv' || (!format && String(req.headers.accept ?? '').startsWith('text/csv'));
-      if (csv) return reply.type('text/csv; charset=utf-8').header('content-disposition', 'inline; filename="proposals.csv"').serializer((x: unknown) => x as string).send(proposalsCsv(svc.charter, items) as never);
+      if (csv) return reply.type('text/csv; charset=utf-8').header('content-disposition', 'inline; filename="proposals.csv"').serializer((x: unknown) => x as string).send(proposalsCsv(svc.charter, items, (codes) => csvHeaderLabels(req, codes, regionNames(svc.charter, req.lang))) as never);
       return { items };
     },
   );

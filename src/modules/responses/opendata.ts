@@ -88,6 +88,6 @@ function round(x: number | null): number | null {
 }
 
 /** Open-data CSV (src/core/csv.ts: byte-order mark, formula-safe cells). */
-export function toCsv<K extends string>(columns: readonly K[], rows: Record<K, unknown>[]): string {
-  return openDataCsv(columns, rows.map((r) => columns.map((c) => r[c])));
+export function toCsv<K extends string>(columns: readonly K[], rows: Record<K, unknown>[], labels?: readonly string[]): string {
+  return openDataCsv(columns, rows.map((r) => columns.map((c) => r[c])), labels);
 }

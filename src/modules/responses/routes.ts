@@ -8,6 +8,9 @@ import { agencyScoped } from '../../core/access.ts';
 import { hasRole, requireRole } from '../identity/api.ts';
 import { AGENCY_COLUMNS, agencyRecords, ITEM_COLUMNS, itemRecord, toCsv } from './opendata.ts';
 import type { Actor, ResponsesService } from './service.ts';
+import { csvHeaderLabels, LabelsParam } from '../../web/csvHeader.ts';
+
+const CsvQuery = Type.Object({ labels: LabelsParam, lang: Type.Optional(Type.String({ maxLength: 2 })) });
 
 const tags = ['responses'];
 const secured = [{ session: [] }];
@@ -149,22 +152,22 @@ export function registerResponsesApi(app: FastifyInstance, svc: ResponsesService
   app.get('/open-data/responses/items.json', { config: { access: 'public' }, schema: { tags, summary: 'Every item (open data, JSON)' } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=60').send((await svc.allItems()).map(itemRecord)),
   );
-  app.get('/open-data/responses/items.csv', { config: { access: 'public' }, schema: { tags, summary: 'Every item (open data, CSV)' } }, async (_req, reply) =>
+  app.get('/open-data/responses/items.csv', { config: { access: 'public' }, schema: { tags, summary: 'Every item (open data, CSV)', querystring: CsvQuery } }, async (req, reply) =>
     reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="kenes-responses-items.csv"')
       .header('cache-control', 'public, max-age=60')
-      .send(toCsv(ITEM_COLUMNS, (await svc.allItems()).map(itemRecord))),
+      .send(toCsv(ITEM_COLUMNS, (await svc.allItems()).map(itemRecord), csvHeaderLabels(req, ITEM_COLUMNS))),
   );
   app.get('/open-data/responses/agencies.json', { config: { access: 'public' }, schema: { tags, summary: 'Every agency with its figures (open data, JSON)' } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=60').send(agencyRecords(await svc.listAgencies(), await svc.dashboard())),
   );
-  app.get('/open-data/responses/agencies.csv', { config: { access: 'public' }, schema: { tags, summary: 'Every agency with its figures (open data, CSV)' } }, async (_req, reply) =>
+  app.get('/open-data/responses/agencies.csv', { config: { access: 'public' }, schema: { tags, summary: 'Every agency with its figures (open data, CSV)', querystring: CsvQuery } }, async (req, reply) =>
     reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="kenes-responses-agencies.csv"')
       .header('cache-control', 'public, max-age=60')
-      .send(toCsv(AGENCY_COLUMNS, agencyRecords(await svc.listAgencies(), await svc.dashboard()))),
+      .send(toCsv(AGENCY_COLUMNS, agencyRecords(await svc.listAgencies(), await svc.dashboard()), csvHeaderLabels(req, AGENCY_COLUMNS))),
   );
 }
 

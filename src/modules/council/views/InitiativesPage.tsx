@@ -49,7 +49,7 @@ export function InitiativesPage(props: InitiativesPageProps) {
         <button type="submit">{t('cw.initiatives.apply')}</button>
       </form>
       <p>
-        {t('cw.initiatives.count', { count: initiatives.length })} · <a href={`/api/v1/initiatives.csv${props.csvQuery ? `?${props.csvQuery}` : ''}`}>{t('cw.feeds.csv')}</a> · <a href="/api/v1/initiatives">{t('cw.feeds.json')}</a>
+        {t('cw.initiatives.count', { count: initiatives.length })} · <a href={`/api/v1/initiatives.csv?${props.csvQuery ? `${props.csvQuery}&` : ''}labels=1&lang=${req.lang}`}>{t('cw.feeds.csv')}</a> · <a href="/api/v1/initiatives">{t('cw.feeds.json')}</a>
       </p>
       <DataTable<InitiativeData>
         id="cw-initiatives"

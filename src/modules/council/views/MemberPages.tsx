@@ -79,7 +79,7 @@ export function MemberRecordPage(props: { req: ViewRequest; record: MemberRecord
         ]}
       />
       <p>
-        <a href={`/api/v1/council/ballots.csv?member=${encodeURIComponent(r.member.id)}`}>{t('cw.feeds.ballotsCsv')}</a>
+        <a href={`/api/v1/council/ballots.csv?member=${encodeURIComponent(r.member.id)}&labels=1&lang=${req.lang}`}>{t('cw.feeds.ballotsCsv')}</a>
       </p>
     </>
   );

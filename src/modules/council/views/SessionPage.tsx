@@ -408,7 +408,7 @@ export function SessionPage(props: SessionPageProps) {
           <a href={`/api/v1/council/popolo/vote_events?session=${session.id}`}>{t('cw.feeds.popoloVotes')}</a>
         </li>
         <li>
-          <a href={`/api/v1/council/ballots.csv?session=${session.id}`}>{t('cw.feeds.ballotsCsv')}</a>
+          <a href={`/api/v1/council/ballots.csv?session=${session.id}&labels=1&lang=${req.lang}`}>{t('cw.feeds.ballotsCsv')}</a>
         </li>
       </ul>
     </>

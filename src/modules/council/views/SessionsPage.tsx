@@ -93,7 +93,7 @@ export function SessionsPage(props: SessionsPageProps) {
             <a href="/council/sessions.ics">{t('cw.feeds.ics')}</a>
           </li>
           <li>
-            <a href="/api/v1/council/sessions.csv">{t('cw.feeds.csv')}</a>
+            <a href={`/api/v1/council/sessions.csv?labels=1&lang=${req.lang}`}>{t('cw.feeds.csv')}</a>
           </li>
           <li>
             <a href="/api/v1/council/popolo/events">{t('cw.feeds.popolo')}</a>

@@ -74,10 +74,10 @@ export function DashboardPage(props: { req: ViewRequest; dash: Dashboard; agenci
       <h2>{t('responses.dashboard.openData')}</h2>
       <ul>
         <li>
-          {t('responses.opendata.items')}: <a href="/open-data/responses/items.csv">CSV</a>, <a href="/open-data/responses/items.json">JSON</a>
+          {t('responses.opendata.items')}: <a href={`/open-data/responses/items.csv?labels=1&lang=${req.lang}`}>CSV</a>, <a href="/open-data/responses/items.json">JSON</a>
         </li>
         <li>
-          {t('responses.opendata.agencies')}: <a href="/open-data/responses/agencies.csv">CSV</a>, <a href="/open-data/responses/agencies.json">JSON</a>
+          {t('responses.opendata.agencies')}: <a href={`/open-data/responses/agencies.csv?labels=1&lang=${req.lang}`}>CSV</a>, <a href="/open-data/responses/agencies.json">JSON</a>
         </li>
       </ul>
     </section>
