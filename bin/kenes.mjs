@@ -1,15 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the `kenes` command: loads the TypeScript CLI through tsx, so no build step is needed.
-// tsx is pointed at this repository's tsconfig, so the command works from any folder (JSX settings
-// come from it). Under the test runner, KENES_BUNDLE_DIR names the run's compiled bundle (ADR 0009),
-// which starts without tsx's module hooks.
-import { existsSync } from 'node:fs';
+// Entry point of the `kenes` command: loads the TypeScript CLI through tsx, so no build step is needed
+// (or, under the test runner, the run's compiled bundle: src/loadEntry.mjs).
+import { loadEntry } from '../src/loadEntry.mjs';
 
-const bundled = process.env.KENES_BUNDLE_DIR ? `${process.env.KENES_BUNDLE_DIR}/src/cli/main.mjs` : '';
-if (bundled && existsSync(bundled)) {
-  await import(bundled);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register({ tsconfig: new URL('../tsconfig.json', import.meta.url).pathname });
-  await import('../src/cli/main.ts');
-}
+await loadEntry('src/cli/main.mjs', new URL('../src/cli/main.ts', import.meta.url).href);
