@@ -250,7 +250,7 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
   // A session page read by many at once (a sitting streamed to the country) renders once a second.
   const sessionPages = anonymousPageCache(app, '/council/sessions/:id');
   app.get('/council/sessions/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
-    const hit = sessionPages.hit(req);
+    const hit = await sessionPages.lookup(req);
     if (hit) return reply.type('text/html; charset=utf-8').send(hit);
     return showSession(req, reply, idOf(req), null);
   });

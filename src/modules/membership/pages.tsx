@@ -47,7 +47,7 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
     const today = reads.today();
     const invalid = raw !== undefined && raw !== '' && !isIsoDate(raw);
     const on = raw && !invalid ? raw : today;
-    const hit = invalid ? undefined : councilPages.hit(req);
+    const hit = invalid ? undefined : await councilPages.lookup(req);
     if (hit) return reply.type('text/html; charset=utf-8').send(hit);
     const members = await reads.councilOn(on);
     const cycles = await svc.cycles();
