@@ -28,7 +28,7 @@ function kenes(args: string[], url: string): Promise<{ code: number; out: string
     execFile(
       process.execPath,
       [bin, ...args],
-      { env: { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'silent', KENES_LEDGER_KEY: keys.privateKeyBase64 }, timeout: 120_000 },
+      { env: { PATH: process.env.PATH, KENES_BUNDLE_DIR: process.env.KENES_BUNDLE_DIR ?? '', DATABASE_URL: url, LOG_LEVEL: 'silent', KENES_LEDGER_KEY: keys.privateKeyBase64 }, timeout: 120_000 },
       (error, out, err) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
     );
   });

@@ -8,6 +8,7 @@ import { pseudonymize } from '../../src/core/pseudonym.ts';
 import { ConfigError, DEMO_LEDGER_KEY, estimatedBits, loadConfig } from '../../src/config.ts';
 import { PRODUCTION_SECRETS } from '../helpers/secrets.ts';
 import { type Db, openDb } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 import { identityService } from '../../src/modules/identity/service.ts';
 import { freshDbUrl } from '../helpers/db.ts';
 import { testApp } from '../helpers/app.ts';
@@ -19,12 +20,14 @@ let drop: () => Promise<void>;
 
 before(async () => {
   ({ url, drop } = await freshDbUrl());
+  // Migrated here, so that any one test runs alone (each otherwise relied on the first CLI call's migration).
+  await withDb((db) => migrateToLatest(db));
 });
 after(async () => drop());
 
 function kenes(args: string[], opts: { env?: Record<string, string>; input?: string } = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], {
-    env: { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'silent', ...opts.env },
+    env: { PATH: process.env.PATH, KENES_BUNDLE_DIR: process.env.KENES_BUNDLE_DIR ?? '', DATABASE_URL: url, LOG_LEVEL: 'silent', ...opts.env },
     input: opts.input,
     encoding: 'utf8',
     timeout: 60_000,
@@ -101,7 +104,7 @@ test('a role granted from the CLI applies to a live session at once', async () =
   try {
     const s = await signInAs(t);
     const r = spawnSync(process.execPath, [bin, 'users', 'grant', 'secretariat', '--user', s.user.id], {
-      env: { PATH: process.env.PATH, DATABASE_URL: t.db.url },
+      env: { PATH: process.env.PATH, KENES_BUNDLE_DIR: process.env.KENES_BUNDLE_DIR ?? '', DATABASE_URL: t.db.url },
       encoding: 'utf8',
     });
     assert.equal(r.status, 0, r.stderr);
