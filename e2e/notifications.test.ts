@@ -87,7 +87,8 @@ test('a citizen signs, follows the agency, verifies an address; the answer reach
     await checkA11y(page, MAIN);
     // My subscriptions, from the account menu's link.
     await page.goto(`${server.url}/notifications?lang=kk`);
-    assert.match(await page.locator('#main').textContent() ?? '', /min-health/);
+    // The agency by its name in the reader's language, linked to its page.
+    assert.equal(await page.locator('.follow-list a[href="/responses/agencies/min-health"]').textContent(), 'Денсаулық сақтау министрлігі');
 
     // Give and verify an address.
     await page.getByLabel('Электрондық пошта мекенжайы').fill('azamat@example.kz');
