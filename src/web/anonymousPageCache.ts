@@ -24,6 +24,8 @@ export function anonymousPageCache(app: FastifyInstance, route: string, opts: { 
   const entries = new Map<string, { at: number; html: string }>();
   /** Renders in progress, by key: the request rendering it and what the waiting readers await. */
   const rendering = new Map<string, { req: FastifyRequest; done: (html: string | undefined) => void; page: Promise<string | undefined> }>();
+  /** Requests answered from the cache: what they send is not a new render and must not re-date the entry. */
+  const served = new WeakSet<FastifyRequest>();
   const keyOf = (req: FastifyRequest) => `${req.lang}\u0000${req.url}`;
   const finish = (req: FastifyRequest, html: string | undefined) => {
     const key = keyOf(req);
@@ -34,7 +36,7 @@ export function anonymousPageCache(app: FastifyInstance, route: string, opts: { 
   };
   // Callback-style: it runs on every response of this context, and a promise per response is not free (ADR 0704).
   app.addHook('onSend', (req, reply, payload, done) => {
-    if (req.method === 'GET' && !req.user && req.routeOptions.url === route) {
+    if (req.method === 'GET' && !req.user && req.routeOptions.url === route && !served.has(req)) {
       const html = reply.statusCode === 200 && typeof payload === 'string' ? payload : undefined;
       if (html !== undefined) {
         entries.set(keyOf(req), { at: Date.now(), html });
@@ -55,9 +57,16 @@ export function anonymousPageCache(app: FastifyInstance, route: string, opts: { 
       if (req.user) return undefined;
       const key = keyOf(req);
       const e = entries.get(key);
-      if (e && Date.now() - e.at < ttl) return e.html;
+      if (e && Date.now() - e.at < ttl) {
+        served.add(req);
+        return e.html;
+      }
       const inProgress = rendering.get(key);
-      if (inProgress) return inProgress.page;
+      if (inProgress) {
+        const page = await inProgress.page;
+        if (page !== undefined) served.add(req);
+        return page;
+      }
       let done!: (html: string | undefined) => void;
       const page = new Promise<string | undefined>((resolve) => (done = resolve));
       rendering.set(key, { req, done, page });

@@ -143,6 +143,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
   // Anonymous views are the same for everyone: keep the rendered page for a second, so a viral
   // proposal's page costs one render a second however many read it (counts stay within 2 s).
   const pageCache = new Map<string, { at: number; html: string }>();
+  const fromCache = new WeakSet<FastifyRequest>();
 
   async function sendProposal(req: FastifyRequest, reply: FastifyReply, row: ProposalRow, notice: { text: string; error: boolean } | null, status = 200) {
     const me = req.user;
@@ -166,7 +167,12 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const key = `${req.params.ref}\u0000${req.lang}`;
     if (cacheable) {
       const hit = pageCache.get(key);
-      if (hit && Date.now() - hit.at < 1000) return reply.type('text/html; charset=utf-8').send(hit.html);
+      if (hit && Date.now() - hit.at < 1000) {
+        // Sent as it was rendered: the onSend below must not re-date it, or a page read more than
+        // once a second would never be rendered again.
+        fromCache.add(req);
+        return reply.type('text/html; charset=utf-8').send(hit.html);
+      }
     }
     const row = await svc.visible(req.params.ref, req.user);
     await sendProposal(req, reply, row, done ? { text: req.t(`proposals.done.${done}`), error: false } : null);
@@ -175,7 +181,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
   // Fill the cache from what was sent (the layout renders inside sendPage).
   // Callback-style: it runs on every response, and a promise per response is not free (docs/adr/0704).
   app.addHook('onSend', (req, reply, payload, done) => {
-    if (req.method === 'GET' && !req.user && reply.statusCode === 200 && typeof payload === 'string' && /^\/proposals\/[\w-]+(\?lang=\w+)?$/.test(req.url) && req.routeOptions.url === '/proposals/:ref') {
+    if (req.method === 'GET' && !req.user && reply.statusCode === 200 && typeof payload === 'string' && /^\/proposals\/[\w-]+(\?lang=\w+)?$/.test(req.url) && req.routeOptions.url === '/proposals/:ref' && !fromCache.has(req)) {
       const ref = (req.params as { ref: string }).ref;
       pageCache.set(`${ref}\u0000${req.lang}`, { at: Date.now(), html: payload });
       if (pageCache.size > 2000) pageCache.delete(pageCache.keys().next().value!);
