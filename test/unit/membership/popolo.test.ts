@@ -53,7 +53,8 @@ test('the CSV: the columns, one row per membership in the same order, quoted and
   const doc = toPopolo({ charter, lang: 'ru', members, alternates });
   const lines = popoloCsv(doc).split('\r\n');
   assert.equal(lines.at(-1), '');
-  assert.equal(lines[0], POPOLO_CSV_COLUMNS.join(','));
+  // A UTF-8 byte-order mark first (ADR 0510), so a spreadsheet reads the Cyrillic right.
+  assert.equal(lines[0], `\uFEFF${POPOLO_CSV_COLUMNS.join(',')}`);
   assert.equal(lines.length - 2, doc.memberships.length);
   const b = lines.find((l) => l.startsWith('membership/b,'))!;
   assert.ok(b.includes(",'=cmd() B.,"), b);
