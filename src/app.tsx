@@ -103,6 +103,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     // keeps that for signed-in callers too.
     const declaredPublic = String(reply.getHeader('cache-control') ?? '').startsWith('public');
     if (reply.hasHeader('set-cookie') || SESSION_PATHS.test(req.url) || (req.user && !declaredPublic)) reply.header('cache-control', 'no-store');
+    // A public page or feed is in the language chosen by the `lang` cookie or Accept-Language: a cache
+    // must key it by both, or a reader who switched languages gets the last language's copy.
+    else if (declaredPublic && !UNWORDED_TYPES.test(String(reply.getHeader('content-type') ?? ''))) varyByLanguage(reply);
     done(null, payload);
   });
 
@@ -215,6 +218,14 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
 
 /** Session-dependent whatever the caller: the signed-in user and their CSRF token, their own pages. */
 const SESSION_PATHS = /^\/(api\/v1\/)?me(\/|\?|$)/;
+/** Content whose bytes do not depend on the reader's language (style sheets, scripts, images, fonts). */
+const UNWORDED_TYPES = /^(text\/css|text\/javascript|application\/javascript|image\/|font\/)/;
+/** Adds Cookie and Accept-Language to the response's Vary, keeping what is there. */
+function varyByLanguage(reply: FastifyReply): void {
+  const have = String(reply.getHeader('vary') ?? '');
+  if (have === '*' || /\bcookie\b/i.test(have)) return;
+  reply.header('vary', have ? `${have}, Cookie, Accept-Language` : 'Cookie, Accept-Language');
+}
 
 /** Query parameters that must not reach the logs: OIDC authorisation codes and state, tokens. */
 const SECRET_PARAMS = /([?&](?:code|state|session_state|id_token|access_token|token)=)[^&#]*/gi;

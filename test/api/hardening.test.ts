@@ -178,6 +178,25 @@ test('session-dependent responses are not stored: /api/v1/me, /me/*, signed-in p
   assert.equal((await t.app.inject({ url: '/proposals/static/proposals.css', headers: { cookie: me.cookie } })).headers['cache-control'], 'public, max-age=3600');
 });
 
+test('a public page in the reader’s language is cached by language: Vary names Cookie and Accept-Language', async () => {
+  // Found by the browser tests once a browser was kept between tests: /about in Russian after a
+  // Kazakh visit was the Kazakh copy from the browser's cache (public, max-age=300, no Vary).
+  // A first visit plants the pre-session cookie (and is not stored); the visits after it are cacheable.
+  const first = await t.app.inject({ url: '/about', headers: { accept: 'text/html' } });
+  const planted = [first.headers['set-cookie'] ?? []].flat().map((c) => String(c).split(';')[0]).join('; ');
+  assert.ok(planted, 'a first visit plants a cookie');
+  const kk = await t.app.inject({ url: '/about', headers: { accept: 'text/html', cookie: `${planted}; lang=kk` } });
+  const ru = await t.app.inject({ url: '/about', headers: { accept: 'text/html', cookie: `${planted}; lang=ru` } });
+  assert.equal(kk.headers['cache-control'], 'public, max-age=300');
+  assert.match(String(kk.headers.vary), /\bCookie\b.*\bAccept-Language\b/);
+  assert.equal(kk.headers.vary, ru.headers.vary);
+  assert.match(ru.body, /<html lang="ru"/);
+  assert.match(kk.body, /<html lang="kk"/);
+  // A feed too (its titles are in the reader's language); a style sheet is the same bytes for all.
+  assert.match(String((await t.app.inject('/feeds/ledger.atom')).headers.vary), /Accept-Language/);
+  assert.equal((await t.app.inject('/proposals/static/proposals.css')).headers.vary, undefined);
+});
+
 test('a 1-minute idle timeout keeps someone active signed in (requests 40 s apart), and ends an idle session', async () => {
   const x = await testApp({ session: { idleMinutes: 1, maxHours: 168 } });
   try {
