@@ -55,6 +55,30 @@ test('checkA11y also works in a context with JavaScript switched off', async () 
   await closePage(page);
 });
 
+test('checks of JavaScript-off pages, one after another on the same copy page, each see only their own page', async () => {
+  // The second and later checks write the copy into the copy page's document instead of loading it:
+  // a violation on one page must be found, and must not stay behind for the next page.
+  const page = await openPage(browser, server, { javaScriptEnabled: false });
+  await page.goto('/');
+  await checkA11y(page);
+  await page.goto('/proposals');
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.id = 'no-alt-off';
+    img.src = '/static/nothing.png';
+    document.querySelector('main')?.append(img);
+  });
+  await assert.rejects(checkA11y(page), (err: Error) => {
+    assert.match(err.message, /image-alt \[critical\]/);
+    assert.match(err.message, /#no-alt-off/);
+    assert.match(err.message, /on http:\/\/127\.0\.0\.1:\d+\/proposals:/, 'the copy is at the page’s own address');
+    return true;
+  });
+  await page.goto('/ledger');
+  await checkA11y(page);
+  await closePage(page);
+});
+
 test('useSession signs a page in as a test user and remembers the language', async () => {
   const { signInAs } = await import('../test/helpers/auth.ts');
   const who = await signInAs(server, { name: 'Әсел Төлегенова' });

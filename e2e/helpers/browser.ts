@@ -114,13 +114,23 @@ export async function withBrowser<T>(fn: (browser: Browser) => Promise<T>): Prom
 }
 
 /**
- * A fresh context (own cookies) against `server`, so `page.goto('/')` works. Page errors and console
+ * A page with cookies of its own against `server`, so `page.goto('/')` works. Page errors and console
  * errors (CSP violations show up there) are collected in `problems(page)`.
+ *
+ * Each page is the only page of its own context. A page given back with `closePage` is kept, emptied
+ * (no cookies, storage, routes or listeners; see `release`), and handed out again to the next `openPage`
+ * with the same server and options (ADR 0010): a new context and its renderer process cost the machine
+ * ~0.43 CPU-s, three times the load of a page in a warm one (bench/browser/pageCost.ts).
  */
 export async function openPage(browser: Browser, server: { url: string }, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'kk-KZ', ...options });
-  if (options.javaScriptEnabled === false) scriptless.add(context);
-  const page = await context.newPage();
+  const key = JSON.stringify([server.url, options]);
+  let page = idlePages.get(browser)?.get(key)?.pop();
+  if (!page) {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'kk-KZ', ...options });
+    if (options.javaScriptEnabled === false) scriptless.add(context);
+    page = await context.newPage();
+  }
+  reusable.set(page, { key, options, origin: server.url });
   const seen: string[] = [];
   page.on('pageerror', (err) => seen.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
@@ -138,6 +148,38 @@ export async function openPage(browser: Browser, server: { url: string }, option
   });
   problemsByPage.set(page, seen);
   return page;
+}
+
+/** Pages given back by `closePage`, per browser and per server and options, for the next `openPage`. */
+const idlePages = new WeakMap<Browser, Map<string, Page[]>>();
+/** What a page handed out by `openPage` was opened with, so that `closePage` can keep it for reuse. */
+const reusable = new WeakMap<Page, { key: string; options: BrowserContextOptions; origin: string }>();
+
+/**
+ * Empties a page for its next user, as a new context would be: every listener, route, cookie and
+ * permission of the test gone, the viewport back to the context's; with JavaScript on, the origin's
+ * storage cleared and the document left for a bare response of the same server (same site: no new
+ * renderer process), so that no script, timer or event stream of the test lives on. A page with
+ * JavaScript off runs nothing and keeps its inert document until the next load. False: not reusable.
+ */
+async function release(page: Page, options: BrowserContextOptions, origin: string): Promise<boolean> {
+  const context = page.context();
+  if (page.isClosed() || context.pages().length !== 1) return false;
+  page.removeAllListeners();
+  await page.unrouteAll({ behavior: 'wait' });
+  await context.unrouteAll({ behavior: 'wait' });
+  if (options.javaScriptEnabled !== false) {
+    if (page.url().startsWith(origin)) await page.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
+    await page.goto(`${origin}/healthz`);
+  }
+  await context.clearCookies();
+  await context.clearPermissions();
+  if (options.viewport !== null) {
+    const want = options.viewport ?? { width: 1280, height: 720 };
+    const now = page.viewportSize();
+    if (now?.width !== want.width || now?.height !== want.height) await page.setViewportSize(want);
+  }
+  return true;
 }
 
 const problemsByPage = new WeakMap<Page, string[]>();
@@ -176,9 +218,24 @@ export async function useSession(page: Page, server: { url: string }, who: { coo
   await page.context().addCookies(cookies);
 }
 
-/** Closes the page's context (and with it the page). */
+/**
+ * Gives the page back: emptied and kept for the next `openPage` with the same server and options, or,
+ * when that cannot be (the test opened more pages in its context, closed it, or emptying failed), its
+ * context is closed.
+ */
 export async function closePage(page: Page): Promise<void> {
-  await page.context().close();
+  const opened = reusable.get(page);
+  reusable.delete(page);
+  const browser = page.context().browser();
+  let kept = false;
+  if (opened && browser?.isConnected()) kept = await release(page, opened.options, opened.origin).catch(() => false);
+  if (!kept || !opened || !browser) {
+    await page.context().close();
+    return;
+  }
+  const byKey = idlePages.get(browser) ?? new Map<string, Page[]>();
+  idlePages.set(browser, byKey);
+  byKey.set(opened.key, [...(byKey.get(opened.key) ?? []), page]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,7 +314,10 @@ const copyTurns = new WeakMap<Browser, Promise<unknown>>();
 
 /**
  * Loads an exact copy of `page`'s DOM, at the same URL, with the same cookies and viewport, into the
- * browser's copy page (a script-enabled context made once per browser, closed with it).
+ * browser's copy page (a script-enabled context made once per browser, closed with it). When the copy
+ * page is already on the same origin, the copy is written into its document (`document.open`, which
+ * keeps the window and with it the axe already injected) instead of a new load: half the machine's
+ * CPU per check (bench/browser/pageCost.ts --axe).
  */
 async function snapshot(page: Page, browser: Browser): Promise<Page> {
   const html = await page.content();
@@ -268,12 +328,14 @@ async function snapshot(page: Page, browser: Browser): Promise<Page> {
     copyPages.set(browser, made);
   }
   const copy = await made;
+  const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
+  const now = copy.viewportSize();
+  if (now?.width !== viewport.width || now?.height !== viewport.height) await copy.setViewportSize(viewport);
+  if (new URL(copy.url()).origin === new URL(url).origin && (await writeInPlace(copy, html, url))) return copy;
   const context = copy.context();
   await context.clearCookies();
   const cookies = await page.context().cookies();
   if (cookies.length) await context.addCookies(cookies);
-  const viewport = page.viewportSize();
-  await copy.setViewportSize(viewport ?? { width: 1280, height: 720 });
   const serve = (route: Route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
   await copy.route(url, serve);
   try {
@@ -282,6 +344,39 @@ async function snapshot(page: Page, browser: Browser): Promise<Page> {
     await copy.unroute(url, serve);
   }
   return copy;
+}
+
+/**
+ * Replaces the copy page's document by `html` at `url` (same origin) and waits for its style sheets,
+ * as a load would. False when the page's window did not survive it (then a real load is needed).
+ */
+async function writeInPlace(copy: Page, html: string, url: string): Promise<boolean> {
+  return copy.evaluate(
+    async ([html, url]) => {
+      const marker = Symbol.for('kenes.copyWindow');
+      // biome-ignore lint/suspicious/noExplicitAny: a mark on the window, to see that it is the same one after
+      const w = window as any;
+      w[marker] = true;
+      history.replaceState(null, '', url);
+      document.open();
+      document.write(html);
+      document.close();
+      const sheets = [...document.querySelectorAll<HTMLLinkElement>('link[rel~="stylesheet"]')];
+      // (No named helper in here: esbuild's keepNames would wrap it in a `__name` the page lacks.)
+      await Promise.all(
+        sheets.map((l) =>
+          l.sheet
+            ? null
+            : new Promise((done) => {
+                l.addEventListener('load', done, { once: true });
+                l.addEventListener('error', done, { once: true });
+              }),
+        ),
+      );
+      return w[marker] === true && document.readyState !== 'loading';
+    },
+    [html, url] as const,
+  );
 }
 
 export function formatViolations(violations: AxeViolation[]): string {
