@@ -7,13 +7,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { openDb } from '../../src/db/connection.ts';
 import { startConsumer } from '../../src/modules/outbox/consumer.ts';
 import { emit } from '../../src/modules/outbox/outbox.ts';
 import { claimBatch, cursorOf, drain } from '../../src/modules/outbox/subscription.ts';
 import { freshDb, type TestDb } from '../helpers/db.ts';
 import { createLog, deliveries, recording } from './outbox-subscriptions.fixtures.ts';
+import { thisFileArgs } from '../helpers/thisFile.ts';
 
 // Child mode: this file, started as its own process, runs one consumer until the subscriber's cursor
 // reaches KENES_OUTBOX_UNTIL (or it is killed).
@@ -58,7 +58,7 @@ async function outboxSize(): Promise<number> {
 }
 
 function consumerProcess(name: string, until: number, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+  return spawn(process.execPath, thisFileArgs(import.meta.url), {
     env: { ...process.env, KENES_OUTBOX_CHILD: db.url, KENES_OUTBOX_SUB: name, KENES_OUTBOX_UNTIL: String(until), NODE_TEST_CONTEXT: '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

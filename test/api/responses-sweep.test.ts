@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { openDb } from '../../src/db/connection.ts';
 import { ResponsesService } from '../../src/modules/responses/service.ts';
 import { almaty, charter, type SettledDb, settledDb } from './responses.fixtures.ts';
+import { thisFileArgs } from '../helpers/thisFile.ts';
 
 // Child mode: this file, started as its own process, runs one sweep and prints the ids it marked.
 const child = process.env.KENES_SWEEP_CHILD;
@@ -20,7 +20,7 @@ if (child) {
 
 function sweepInChildProcess(url: string, now: Date): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    const p = spawn(process.execPath, thisFileArgs(import.meta.url), {
       env: { ...process.env, KENES_SWEEP_CHILD: url, KENES_SWEEP_NOW: now.toISOString(), NODE_TEST_CONTEXT: '' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
