@@ -11,7 +11,9 @@
 // The files of all phases share one pool (ADR 0007): as many at a time as cores, one more while a browser
 // file runs (ADR 0008; browser files at most KENES_TEST_BROWSER_CONCURRENCY, default 2), longest first
 // by the CPU each took in the last full run
-// (.test-results/last-run-cpu.json); each file's output is printed as one block when it ends.
+// (.test-results/last-run-cpu.json, else the costs shipped in scripts/test-costs.json); each file's
+// output is printed as one block when it ends. Test files run compiled, from one esbuild bundle made at
+// the start (ADR 0009; KENES_TEST_BUNDLE=0: through tsx).
 //
 // Tests copy migrated (or migrated and seeded) template databases that the run builds once
 // (test/helpers/db.ts); they are removed at the end. After the run, any database it created (named
@@ -21,6 +23,7 @@
 //   node scripts/test.mjs                      everything
 //   node scripts/test.mjs WORD…                only files whose path contains a WORD, in every phase
 //   node scripts/test.mjs WORD --test-name-pattern="petition"    options starting with - go to node
+//   node scripts/test.mjs --write-costs        everything, then its per-file costs to scripts/test-costs.json
 // KENES_TEST_PHASES=WORD,… runs only the phases whose name contains a WORD (e.g. "PostgreSQL").
 // KENES_TEST_CONCURRENCY=N: N files at a time (1 = serial).
 // Prints per phase its files' CPU and wall seconds and "## phase: N passed, N failed (…)", and ends
@@ -36,7 +39,9 @@ import { buildTestBundle, bundleable } from './test-bundle.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('-'));
-const passThrough = args.filter((a) => a.startsWith('-'));
+// --write-costs: after a full run, also write its per-file costs to scripts/test-costs.json (shipped).
+const writeCosts = args.includes('--write-costs');
+const passThrough = args.filter((a) => a.startsWith('-') && a !== '--write-costs');
 const cores = availableParallelism();
 const fixed = Number(process.env.KENES_TEST_CONCURRENCY) || 0;
 const browserConcurrency = fixed || Number(process.env.KENES_TEST_BROWSER_CONCURRENCY) || 2;
@@ -161,15 +166,23 @@ mkdirSync(join(root, '.test-results'), { recursive: true });
 // Every test file's process appends {file, phase, wall, cpu} here when it exits (scripts/test-timing.mjs).
 const timings = join(root, '.test-results', `${runTag}-files.jsonl`);
 
-/** What each file cost in the last run (CPU seconds by phase and file), to start the longest first. */
+/**
+ * What each file cost in the last run (CPU seconds by phase and file), to start the longest first: this
+ * checkout's own last full run (.test-results/last-run-cpu.json), else the costs shipped with the
+ * repository (scripts/test-costs.json, a full run's figures, refreshed with `--write-costs`), so a
+ * fresh clone in CI starts its longest files first too.
+ */
 const historyFile = join(root, '.test-results', 'last-run-cpu.json');
-const history = (() => {
+const shippedCostsFile = join(root, 'scripts', 'test-costs.json');
+const readCosts = (file) => {
   try {
-    return JSON.parse(readFileSync(historyFile, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return {};
   }
-})();
+};
+const localHistory = readCosts(historyFile);
+const history = { ...readCosts(shippedCostsFile), ...localHistory };
 /** A file never timed: guess by its phase (browser files are the longest, pure unit files the shortest). */
 const GUESS = { browser: 30, processes: 10, api: 4, cli: 4, unit: 1 };
 function estimate(phase, file) {
@@ -334,9 +347,11 @@ if (onPostgres && chosen.some((p) => p.postgres && p.files.length)) {
 }
 // Next run starts the longest files first.
 if (!only.length && !passThrough.length) {
-  const merged = { ...history };
+  const merged = { ...localHistory };
   for (const t of fileTimings) merged[`${t.phase}|${t.file}`] = Math.round(t.cpu * 10) / 10;
-  writeFileSync(historyFile, `${JSON.stringify(merged, null, 1)}\n`);
+  const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(historyFile, `${JSON.stringify(sorted, null, 1)}\n`);
+  if (writeCosts) writeFileSync(shippedCostsFile, `${JSON.stringify(sorted, null, 1)}\n`);
 }
 rmSync(timings, { force: true });
 rmSync(bundleDir, { recursive: true, force: true });
