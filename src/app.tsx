@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { lazyValidators } from './web/lazyValidators.ts';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
@@ -72,6 +73,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     // strictNumbers: NaN and ±Infinity are no numbers in a JSON body; x-finite (finiteNumbers, set on
     // every route by declareRoute) also refuses them after coercion of a query or path (issue 14).
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, strictNumbers: true }, plugins: [finiteNumbers as never] },
+    // Each route's validator is compiled when a request first needs it (docs/adr/0011).
+    schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
     // Errors the router and the HTTP parser answer before any route: problem details too.
     frameworkErrors: (err, _req, reply: FastifyReply) => {
       const status = (err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
