@@ -3,12 +3,13 @@
 // the axe check. Machine CPU comes from /proc/stat (Chromium's renderers are not children of this
 // process, so its own rusage misses them): run it on a quiet machine.
 //
-//   node --import tsx bench/browser/pageCost.ts [--path /] [--n 20] [--axe] [--js] [--fresh]
+//   node --import tsx bench/browser/pageCost.ts [--path /] [--n 20] [--axe] [--phone] [--js] [--fresh]
 //
 // Default: each load takes a page with openPage and gives it back with closePage, as a test does (a
 // kept page, ADR 0010). --fresh: a new context for each load, closed after it (what tests did before).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { phoneProblems } from '../../e2e/helpers/phone.ts';
 import { checkA11y, closePage, launchBrowser, openPage, type Page, phone, startServer } from '../../e2e/helpers/browser.ts';
 
 const { values } = parseArgs({
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     axe: { type: 'boolean', default: false },
     js: { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
+    phone: { type: 'boolean', default: false },
   },
 });
 
@@ -41,6 +43,7 @@ async function load(): Promise<void> {
   const page = await take();
   await page.goto(values.path);
   if (values.axe) await checkA11y(page, { javaScriptDisabled: !values.js });
+  if (values.phone) await phoneProblems(page);
   await giveBack(page);
 }
 try {
@@ -52,7 +55,7 @@ try {
   const cpu = machineCpu() - cpu0;
   const wall = (performance.now() - t0) / 1000;
   const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-  console.log(JSON.stringify({ path: values.path, n, axe: values.axe, js: values.js, fresh: values.fresh, machineCpuPerLoadMs: Math.round((cpu / n) * 1000), wallPerLoadMs: Math.round((wall / n) * 1000), loadAverage: load1 }));
+  console.log(JSON.stringify({ path: values.path, n, axe: values.axe, phone: values.phone, js: values.js, fresh: values.fresh, machineCpuPerLoadMs: Math.round((cpu / n) * 1000), wallPerLoadMs: Math.round((wall / n) * 1000), loadAverage: load1 }));
 } finally {
   await browser.close();
   await server.close();
