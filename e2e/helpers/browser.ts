@@ -174,12 +174,17 @@ async function release(page: Page, options: BrowserContextOptions, origin: strin
   }
   await context.clearCookies();
   await context.clearPermissions();
-  if (options.viewport !== null) {
-    const want = options.viewport ?? { width: 1280, height: 720 };
-    const now = page.viewportSize();
-    if (now?.width !== want.width || now?.height !== want.height) await page.setViewportSize(want);
-  }
+  if (options.viewport !== null) await ensureViewport(page, options.viewport ?? DEFAULT_VIEWPORT);
   return true;
+}
+
+/** Playwright's viewport for a context opened without one. */
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+
+/** Sets the page's viewport to `want` unless it is that already (a resize costs a layout). */
+async function ensureViewport(page: Page, want: { width: number; height: number }): Promise<void> {
+  const now = page.viewportSize();
+  if (now?.width !== want.width || now?.height !== want.height) await page.setViewportSize(want);
 }
 
 const problemsByPage = new WeakMap<Page, string[]>();
@@ -313,11 +318,12 @@ const copyPages = new WeakMap<Browser, Promise<Page>>();
 const copyTurns = new WeakMap<Browser, Promise<unknown>>();
 
 /**
- * Loads an exact copy of `page`'s DOM, at the same URL, with the same cookies and viewport, into the
- * browser's copy page (a script-enabled context made once per browser, closed with it). When the copy
- * page is already on the same origin, the copy is written into its document (`document.open`, which
- * keeps the window and with it the axe already injected) instead of a new load: half the machine's
- * CPU per check (bench/browser/pageCost.ts --axe).
+ * Puts an exact copy of `page`'s DOM, at the same URL and viewport, into the browser's copy page (a
+ * script-enabled context made once per browser, closed with it). When the copy page is already on the
+ * same origin, the copy is written into its document (`document.open`, which keeps the window and with
+ * it the axe already injected): only its style sheets load, which do not depend on cookies. Otherwise
+ * it is loaded, with the original's cookies, from a route serving the HTML. Writing in place is half
+ * the machine's CPU per check (bench/browser/pageCost.ts --axe).
  */
 async function snapshot(page: Page, browser: Browser): Promise<Page> {
   const html = await page.content();
@@ -328,9 +334,7 @@ async function snapshot(page: Page, browser: Browser): Promise<Page> {
     copyPages.set(browser, made);
   }
   const copy = await made;
-  const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
-  const now = copy.viewportSize();
-  if (now?.width !== viewport.width || now?.height !== viewport.height) await copy.setViewportSize(viewport);
+  await ensureViewport(copy, page.viewportSize() ?? DEFAULT_VIEWPORT);
   if (new URL(copy.url()).origin === new URL(url).origin && (await writeInPlace(copy, html, url))) return copy;
   const context = copy.context();
   await context.clearCookies();
