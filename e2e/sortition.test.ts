@@ -45,10 +45,17 @@ test('the secretariat commits a draw and reveals its entropy through the forms; 
     await page.fill('#field-categoriesCsv', readFileSync(new URL('categories.csv', FIXTURES), 'utf8'));
     await page.fill('#field-respondentsCsv', readFileSync(new URL('respondents.csv', FIXTURES), 'utf8'));
     await page.fill('#field-k', '20');
+    // The check before the commit: the pool against its quotas, and whether a panel exists; nothing stored.
+    await page.click('button[formaction="/sortition/draws/preview"]');
+    await page.waitForSelector('section.preview[data-feasible="true"]');
+    assert.match((await page.textContent('section.preview')) ?? '', /people in the pool for 20 seats/);
+    assert.equal(await page.inputValue('#field-k'), '20', 'the check keeps the form');
+    await checkA11y(page);
+    assert.equal((await server.db.db.selectFrom('sortition_runs').select('id').execute()).length, 0);
     await page.fill('#field-entropySources', 'Lotto 2026-10-15 (6 of 49)\nKASE index close of 2026-10-16');
     // A date in the past is refused inline, and nothing is committed.
     await page.fill('#field-entropyAfter', new Date(clock - DAY).toISOString());
-    await page.click('form[action="/sortition/draws"] button[type=submit]');
+    await page.click('form[action="/sortition/draws"] button[type=submit]:not([formaction])');
     assert.equal(await page.getAttribute('#field-entropyAfter', 'aria-invalid'), 'true');
     assert.match((await page.textContent('#field-entropyAfter-error')) ?? '', /not in the future/);
     assert.equal(await page.inputValue('#field-k'), '20', 'the form keeps what was typed');
@@ -57,7 +64,7 @@ test('the secretariat commits a draw and reveals its entropy through the forms; 
 
     const after = new Date(clock + DAY).toISOString();
     await page.fill('#field-entropyAfter', after);
-    await page.click('form[action="/sortition/draws"] button[type=submit]');
+    await page.click('form[action="/sortition/draws"] button[type=submit]:not([formaction])');
     await page.waitForURL(/\/sortition\/runs\/[0-9a-f-]{36}$/);
     runId = new URL(page.url()).pathname.split('/').pop()!;
     assert.equal(await page.getAttribute('[data-stage]', 'data-stage'), 'committed');

@@ -12,9 +12,36 @@ export class SortitionInputError extends Error {
   constructor(
     readonly reason: string,
     readonly location: InputLocation = {},
+    /** Further row problems of the same files, found in the same pass (the first is this error). */
+    readonly others: readonly SortitionInputError[] = [],
   ) {
     super(formatLocation(location) + reason);
     this.name = 'SortitionInputError';
+  }
+}
+
+/** Row problems are gathered, so that one submission shows them all; at most this many are kept. */
+export const MAX_ROW_PROBLEMS = 50;
+
+/** Gathers the row problems of a pass over a file; `check()` throws the first, carrying the others. */
+export class RowProblems {
+  private readonly list: SortitionInputError[] = [];
+
+  /** Runs one row's checks; a SortitionInputError is kept, anything else thrown. Returns false on a problem. */
+  row(check: () => void): boolean {
+    try {
+      check();
+      return true;
+    } catch (err) {
+      if (!(err instanceof SortitionInputError)) throw err;
+      if (this.list.length < MAX_ROW_PROBLEMS) this.list.push(err);
+      return false;
+    }
+  }
+
+  check(): void {
+    const [first, ...others] = this.list;
+    if (first) throw new SortitionInputError(first.reason, first.location, others);
   }
 }
 

@@ -1,7 +1,8 @@
 // The two quota-and-pool formats in use: Panelot (Flanigan et al.) and the Sortition Foundation's.
-// Both end in one validated SelectionInput; every rejection names file, row and column.
+// Both end in one validated SelectionInput; every rejection names file, row and column, and the row
+// problems of a file are gathered so that one submission lists them all (RowProblems).
 import { type CsvTable, findColumn, integerCell, readCsv, requireColumn } from './csv.ts';
-import { SortitionInputError } from './errors.ts';
+import { RowProblems, SortitionInputError } from './errors.ts';
 import type { Person, Quota, SelectionInput } from './model.ts';
 
 export interface PanelotFiles {
@@ -84,33 +85,37 @@ interface LocatedQuota extends Quota {
 function readQuotas(table: CsvTable, cols: QuotaColumns): { quotas: LocatedQuota[]; file: string } {
   const quotas: LocatedQuota[] = [];
   const seen = new Set<string>();
+  const problems = new RowProblems();
   for (const row of table.rows) {
-    const at = (column: string) => ({ file: table.file, row: row.line, column });
-    const category = row.cells[cols.category];
-    const value = row.cells[cols.value];
-    if (category === '') throw new SortitionInputError('empty category name', at(cols.category));
-    if (value === '') throw new SortitionInputError('empty value name', at(cols.value));
-    const key = JSON.stringify([category, value]);
-    if (seen.has(key)) throw new SortitionInputError(`duplicate quota for ${category}=${value}`, at(cols.value));
-    seen.add(key);
-    const min = integerCell(table, row, cols.min);
-    const max = integerCell(table, row, cols.max);
-    if (min > max) throw new SortitionInputError(`min ${min} is greater than max ${max}`, at(cols.min));
-    const quota: LocatedQuota = { category, value, min, max, line: row.line };
-    if (cols.minFlex && row.cells[cols.minFlex] !== '') {
-      quota.minFlex = integerCell(table, row, cols.minFlex);
-      if (quota.minFlex > min) {
-        throw new SortitionInputError(`min_flex ${quota.minFlex} is greater than min ${min}`, at(cols.minFlex));
+    problems.row(() => {
+      const at = (column: string) => ({ file: table.file, row: row.line, column });
+      const category = row.cells[cols.category];
+      const value = row.cells[cols.value];
+      if (category === '') throw new SortitionInputError('empty category name', at(cols.category));
+      if (value === '') throw new SortitionInputError('empty value name', at(cols.value));
+      const key = JSON.stringify([category, value]);
+      if (seen.has(key)) throw new SortitionInputError(`duplicate quota for ${category}=${value}`, at(cols.value));
+      seen.add(key);
+      const min = integerCell(table, row, cols.min);
+      const max = integerCell(table, row, cols.max);
+      if (min > max) throw new SortitionInputError(`min ${min} is greater than max ${max}`, at(cols.min));
+      const quota: LocatedQuota = { category, value, min, max, line: row.line };
+      if (cols.minFlex && row.cells[cols.minFlex] !== '') {
+        quota.minFlex = integerCell(table, row, cols.minFlex);
+        if (quota.minFlex > min) {
+          throw new SortitionInputError(`min_flex ${quota.minFlex} is greater than min ${min}`, at(cols.minFlex));
+        }
       }
-    }
-    if (cols.maxFlex && row.cells[cols.maxFlex] !== '') {
-      quota.maxFlex = integerCell(table, row, cols.maxFlex);
-      if (quota.maxFlex < max) {
-        throw new SortitionInputError(`max_flex ${quota.maxFlex} is less than max ${max}`, at(cols.maxFlex));
+      if (cols.maxFlex && row.cells[cols.maxFlex] !== '') {
+        quota.maxFlex = integerCell(table, row, cols.maxFlex);
+        if (quota.maxFlex < max) {
+          throw new SortitionInputError(`max_flex ${quota.maxFlex} is less than max ${max}`, at(cols.maxFlex));
+        }
       }
-    }
-    quotas.push(quota);
+      quotas.push(quota);
+    });
   }
+  problems.check();
   if (quotas.length === 0) throw new SortitionInputError('no quotas', { file: table.file });
   return { quotas, file: table.file };
 }
@@ -149,37 +154,42 @@ function buildInput(
 
   if (table.rows.length === 0) throw new SortitionInputError('the pool is empty', { file: table.file });
   const ids = new Set<string>();
-  const people: Person[] = table.rows.map((row, index) => {
-    const id = idColumn === undefined ? String(index) : row.cells[idColumn];
-    if (id === '') throw new SortitionInputError('empty id', { file: table.file, row: row.line, column: idColumn });
-    if (ids.has(id)) {
-      throw new SortitionInputError(`duplicate id "${id}"`, { file: table.file, row: row.line, column: idColumn });
-    }
-    const refused = idColumn === undefined ? null : (options.refuseId?.(id) ?? null);
-    if (refused) throw new SortitionInputError(refused, { file: table.file, row: row.line, column: idColumn });
-    ids.add(id);
-    const features: Record<string, string> = {};
-    for (const category of categories) {
-      const column = categoryColumn.get(category) as string;
-      const value = row.cells[column];
-      if (!allowed.get(category)?.has(value)) {
-        const what = value === '' ? 'empty value' : `value "${value}"`;
-        throw new SortitionInputError(`${what} is not among the quota values of "${category}" in ${q.file}`, {
-          file: table.file,
-          row: row.line,
-          column,
-        });
+  const people: Person[] = [];
+  const problems = new RowProblems();
+  table.rows.forEach((row, index) => {
+    problems.row(() => {
+      const id = idColumn === undefined ? String(index) : row.cells[idColumn];
+      if (id === '') throw new SortitionInputError('empty id', { file: table.file, row: row.line, column: idColumn });
+      if (ids.has(id)) {
+        throw new SortitionInputError(`duplicate id "${id}"`, { file: table.file, row: row.line, column: idColumn });
       }
-      features[category] = value;
-    }
-    const person: Person = { id, features };
-    if (householdColumns.length) {
-      const parts = householdColumns.map((c) => row.cells[c].trim().toLowerCase());
-      // A person with no address at all shares a household with no one.
-      if (parts.some((p) => p !== '')) person.household = JSON.stringify(parts);
-    }
-    return person;
+      ids.add(id);
+      const refused = idColumn === undefined ? null : (options.refuseId?.(id) ?? null);
+      if (refused) throw new SortitionInputError(refused, { file: table.file, row: row.line, column: idColumn });
+      const features: Record<string, string> = {};
+      for (const category of categories) {
+        const column = categoryColumn.get(category) as string;
+        const value = row.cells[column];
+        if (!allowed.get(category)?.has(value)) {
+          const what = value === '' ? 'empty value' : `value "${value}"`;
+          throw new SortitionInputError(`${what} is not among the quota values of "${category}" in ${q.file}`, {
+            file: table.file,
+            row: row.line,
+            column,
+          });
+        }
+        features[category] = value;
+      }
+      const person: Person = { id, features };
+      if (householdColumns.length) {
+        const parts = householdColumns.map((c) => row.cells[c].trim().toLowerCase());
+        // A person with no address at all shares a household with no one.
+        if (parts.some((p) => p !== '')) person.household = JSON.stringify(parts);
+      }
+      people.push(person);
+    });
   });
+  problems.check();
 
   const k = options.k;
   if (!Number.isInteger(k) || k < 1 || k > people.length) {

@@ -20,6 +20,7 @@ import {
 import { validatePoolData } from '../../core/sortition/anonymise.ts';
 import { SortitionInputError } from '../../core/sortition/errors.ts';
 import { diagnoseInfeasibility, isFeasible, type QuotaChange } from '../../core/sortition/infeasibility.ts';
+import { relaxQuotas } from '../../core/sortition/preview.ts';
 import type { SelectionInput } from '../../core/sortition/model.ts';
 import { buildTypes } from '../../core/sortition/types.ts';
 import { runTransition } from '../../db/transition.ts';
@@ -220,11 +221,5 @@ async function relaxationOf(input: SelectionInput): Promise<QuotaChange[] | null
 }
 
 function relaxed(input: SelectionInput, changes: readonly QuotaChange[]): SelectionInput {
-  return {
-    ...input,
-    quotas: input.quotas.map((q) => {
-      const ch = changes.find((c) => c.category === q.category && c.value === q.value);
-      return ch ? { ...q, min: ch.newMin, max: ch.newMax } : q;
-    }),
-  };
+  return { ...input, quotas: relaxQuotas(input.quotas, changes) };
 }

@@ -3,6 +3,7 @@
 // ceremony steps (commit, reveal). Works without JavaScript.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SelectionReport } from '../../core/sortition/index.ts';
+import { type PoolPreview, quotasCsv, relaxQuotas } from '../../core/sortition/preview.ts';
 import { DataTable, ErrorSummary, FormField, formatDateTime, formatNumber, StatusBadge, type Tone } from '../../web/components/index.ts';
 import { CsrfField, sendPage } from '../../web/layout.tsx';
 import { commonProblems, mergeCatalogs, problemOf } from '../../web/domainProblems.ts';
@@ -11,6 +12,7 @@ import { hasRole, requireRole } from '../identity/api.ts';
 import { sortitionProblems } from './problems.ts';
 import { readerBase } from './publicFiles.ts';
 import type { CommitCsvRequest, RunRow, SortitionService } from './service.ts';
+import { PreviewView } from './previewView.tsx';
 
 const TONE: Record<string, Tone> = { committed: 'warning', running: 'info', done: 'success', failed: 'danger' };
 type FieldErrors = { field: string; message: string }[];
@@ -76,24 +78,35 @@ export function sortitionPages(app: FastifyInstance, svc: SortitionService) {
 
   app.post('/sortition/draws', { preHandler: requireRole('secretariat'), schema: { hide: true } }, async (req, reply) => {
     const form = (req.body ?? {}) as Record<string, string | undefined>;
-    const text = (k: string) => (typeof form[k] === 'string' && form[k]!.trim() !== '' ? form[k] : undefined);
-    const body: CommitCsvRequest = {
-      format: form.format === 'sortition-foundation' ? 'sortition-foundation' : 'panelot',
-      categoriesCsv: text('categoriesCsv'),
-      respondentsCsv: text('respondentsCsv'),
-      featuresCsv: text('featuresCsv'),
-      peopleCsv: text('peopleCsv'),
-      k: /^\d+$/.test(form.k ?? '') ? Number(form.k) : Number.NaN,
-      idColumn: text('idColumn'),
-      algorithm: (['leximin', 'maximin', 'nash'] as const).find((a) => a === form.algorithm) ?? 'leximin',
-      entropySources: String(form.entropySources ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
-      entropyAfter: String(form.entropyAfter ?? ''),
-      ...(form.seed !== undefined ? { seed: form.seed } : {}),
-    };
+    const body = commitRequestOf(form);
     if (!Number.isSafeInteger(body.k) || body.k < 1) return newDrawPage(req, reply, form, [{ field: 'k', message: req.t('sortition.new.kError') }], 400);
     try {
       const c = await svc.commitCsv(req.user!.id, body);
       return reply.redirect(`/sortition/runs/${c.id}`, 303);
+    } catch (err) {
+      const e = errorsOf(err);
+      if (!e) throw err;
+      return newDrawPage(req, reply, form, e.errors, e.status);
+    }
+  });
+
+  // The check before the commit: parsed pool and quotas, every row problem, feasibility and the
+  // suggested relaxation, which `relax=1` writes into the quota field. Nothing is stored.
+  app.post('/sortition/draws/preview', { preHandler: requireRole('secretariat'), schema: { hide: true } }, async (req, reply) => {
+    const form = { ...((req.body ?? {}) as Record<string, string | undefined>) };
+    const body = commitRequestOf(form);
+    if (!Number.isSafeInteger(body.k) || body.k < 1) return newDrawPage(req, reply, form, [{ field: 'k', message: req.t('sortition.new.kError') }], 400);
+    try {
+      let { input, preview } = await svc.previewCsv(body);
+      let relaxed = false;
+      const changes = preview.diagnosis?.relaxation;
+      if (form.relax === '1' && changes?.length) {
+        const field = body.format === 'panelot' ? 'categoriesCsv' : 'featuresCsv';
+        form[field] = quotasCsv(body.format, relaxQuotas(input.quotas, changes));
+        ({ input, preview } = await svc.previewCsv(commitRequestOf(form)));
+        relaxed = true;
+      }
+      return newDrawPage(req, reply, form, [], 200, { preview, relaxed });
     } catch (err) {
       const e = errorsOf(err);
       if (!e) throw err;
@@ -125,9 +138,33 @@ export function sortitionPages(app: FastifyInstance, svc: SortitionService) {
   });
 }
 
-function newDrawPage(req: FastifyRequest, reply: FastifyReply, form: Record<string, string | undefined>, errors: FieldErrors, status = 200) {
+/** The commit request a console form stands for (the preview reads the same fields). */
+function commitRequestOf(form: Record<string, string | undefined>): CommitCsvRequest {
+  const text = (k: string) => (typeof form[k] === 'string' && form[k]!.trim() !== '' ? form[k] : undefined);
+  return {
+    format: form.format === 'sortition-foundation' ? 'sortition-foundation' : 'panelot',
+    categoriesCsv: text('categoriesCsv'),
+    respondentsCsv: text('respondentsCsv'),
+    featuresCsv: text('featuresCsv'),
+    peopleCsv: text('peopleCsv'),
+    k: /^\d+$/.test(form.k ?? '') ? Number(form.k) : Number.NaN,
+    idColumn: text('idColumn'),
+    algorithm: (['leximin', 'maximin', 'nash'] as const).find((a) => a === form.algorithm) ?? 'leximin',
+    entropySources: String(form.entropySources ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
+    entropyAfter: String(form.entropyAfter ?? ''),
+    ...(form.seed !== undefined ? { seed: form.seed } : {}),
+  };
+}
+
+function newDrawPage(req: FastifyRequest, reply: FastifyReply, form: Record<string, string | undefined>, errors: FieldErrors, status = 200, checked?: { preview: PoolPreview; relaxed: boolean }) {
   const t = req.t;
   const err = (f: string) => errors.find((e) => e.field === f)?.message ?? null;
+  // A CSV field may have many row problems: each is in the summary, the field shows the first and how many.
+  const errs = (f: string) => {
+    const all = errors.filter((e) => e.field === f);
+    return all.length > 1 ? `${all[0]!.message} ${t('sortition.preview.more', { n: all.length - 1 })}` : (all[0]?.message ?? null);
+  };
+  const fileAttrs = { 'data-csv-file': t('sortition.preview.chooseFile') };
   const other = errors.filter((e) => !['format', 'categoriesCsv', 'respondentsCsv', 'featuresCsv', 'peopleCsv', 'k', 'idColumn', 'entropySources', 'entropyAfter', 'algorithm'].includes(e.field));
   const shown = [...errors.filter((e) => !other.includes(e)), ...other.map((e) => ({ ...e, field: 'respondentsCsv' }))];
   return sendPage(
@@ -140,20 +177,32 @@ function newDrawPage(req: FastifyRequest, reply: FastifyReply, form: Record<stri
       <h1>{t('sortition.new.title')}</h1>
       <p>{t('sortition.new.intro')}</p>
       <ErrorSummary t={t} errors={shown} />
+      {checked && <PreviewView req={req} preview={checked.preview} relaxed={checked.relaxed} />}
       <form method="post" action="/sortition/draws" novalidate>
         <CsrfField req={req} />
         <FormField name="format" type="select" label={t('sortition.new.format')} value={form.format ?? 'panelot'} options={[{ value: 'panelot', label: 'Panelot (categories.csv + respondents.csv)' }, { value: 'sortition-foundation', label: 'Sortition Foundation (features.csv + people.csv)' }]} error={err('format')} />
-        <FormField name="categoriesCsv" type="textarea" label={t('sortition.new.categoriesCsv')} value={form.categoriesCsv} error={err('categoriesCsv')} attrs={{ rows: 6 }} />
-        <FormField name="respondentsCsv" type="textarea" label={t('sortition.new.respondentsCsv')} hint={t('sortition.new.poolHint')} value={form.respondentsCsv} error={err('respondentsCsv') ?? (other[0]?.message ?? null)} attrs={{ rows: 8 }} />
-        <FormField name="featuresCsv" type="textarea" label={t('sortition.new.featuresCsv')} value={form.featuresCsv} error={err('featuresCsv')} attrs={{ rows: 6 }} />
-        <FormField name="peopleCsv" type="textarea" label={t('sortition.new.peopleCsv')} hint={t('sortition.new.poolHint')} value={form.peopleCsv} error={err('peopleCsv')} attrs={{ rows: 8 }} />
+        <FormField name="categoriesCsv" type="textarea" label={t('sortition.new.categoriesCsv')} value={form.categoriesCsv} error={errs('categoriesCsv')} attrs={{ rows: 6, ...fileAttrs }} />
+        <FormField name="respondentsCsv" type="textarea" label={t('sortition.new.respondentsCsv')} hint={t('sortition.new.poolHint')} value={form.respondentsCsv} error={errs('respondentsCsv') ?? (other[0]?.message ?? null)} attrs={{ rows: 8, ...fileAttrs }} />
+        <FormField name="featuresCsv" type="textarea" label={t('sortition.new.featuresCsv')} value={form.featuresCsv} error={errs('featuresCsv')} attrs={{ rows: 6, ...fileAttrs }} />
+        <FormField name="peopleCsv" type="textarea" label={t('sortition.new.peopleCsv')} hint={t('sortition.new.poolHint')} value={form.peopleCsv} error={errs('peopleCsv')} attrs={{ rows: 8, ...fileAttrs }} />
         <FormField name="idColumn" label={t('sortition.new.idColumn')} hint={t('sortition.new.idColumnHint')} value={form.idColumn} error={err('idColumn')} />
         <FormField name="k" type="number" label={t('sortition.new.k')} value={form.k} error={err('k')} required attrs={{ min: 1 }} />
         <FormField name="algorithm" type="select" label={t('sortition.col.algorithm')} value={form.algorithm ?? 'leximin'} options={[{ value: 'leximin', label: 'LEXIMIN' }, { value: 'maximin', label: 'MAXIMIN' }, { value: 'nash', label: 'NASH' }]} error={err('algorithm')} />
         <FormField name="entropySources" type="textarea" label={t('sortition.new.entropySources')} hint={t('sortition.new.entropySourcesHint')} value={form.entropySources} error={err('entropySources')} required attrs={{ rows: 3 }} />
         <FormField name="entropyAfter" label={t('sortition.new.entropyAfter')} hint={t('sortition.new.entropyAfterHint')} value={form.entropyAfter} error={err('entropyAfter')} required />
-        <button type="submit">{t('sortition.new.submit')}</button>
+        <div class="actions">
+          <button type="submit">{t('sortition.new.submit')}</button>
+          <button type="submit" formaction="/sortition/draws/preview" class="secondary">
+            {t('sortition.preview.check')}
+          </button>
+          {checked?.preview.diagnosis?.relaxation?.length ? (
+            <button type="submit" formaction="/sortition/draws/preview" name="relax" value="1" class="secondary">
+              {t('sortition.preview.apply')}
+            </button>
+          ) : null}
+        </div>
       </form>
+      <script type="module" src="/static/csv-files.js" />
     </>,
     status,
   );

@@ -35,6 +35,8 @@ export const CommitBody = Type.Object(
   },
   { additionalProperties: false },
 );
+/** The check before a commit reads the pool fields of a commit only. */
+const PreviewBody = Type.Pick(CommitBody, ['format', 'categoriesCsv', 'respondentsCsv', 'featuresCsv', 'peopleCsv', 'k', 'idColumn', 'households'], { additionalProperties: false });
 const RevealBody = Type.Object(
   {
     entropy: Type.String({ minLength: 1, maxLength: 4000, description: 'The values of the named sources; seed = SHA-256 of its canonical form' }),
@@ -104,6 +106,21 @@ export async function sortitionRoutes(app: FastifyInstance, ctx: AppContext) {
       const c = await svc.commitCsv(req.user!.id, req.body as CommitCsvRequest);
       return reply.status(201).send({ id: c.id, stage: 'committed', commitment: c.commitment, ledger: { index: c.ledgerIndex, entryHash: c.entryHash }, head: c.head, links: runLinks(c.id) });
     },
+  );
+
+  app.post(
+    '/api/v1/sortition/draws/preview',
+    {
+      bodyLimit: RUN_BODY_LIMIT,
+      onRequest: requireRole('secretariat'),
+      schema: {
+        tags: ['sortition'],
+        summary: 'Check a pool against its quotas before committing (secretariat): counts per quota value, feasibility, and when no panel exists the conflicting bounds and the smallest relaxation; nothing is stored',
+        security: [{ session: [] }],
+        body: PreviewBody,
+      },
+    },
+    async (req) => (await svc.previewCsv(req.body as CommitCsvRequest)).preview,
   );
 
   // Large pools as a streamed multipart upload; the parser exists only in this module's scope.

@@ -3,7 +3,8 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { SelectionInput } from '../../core/sortition/index.ts';
-import type { RunOptions, WorkerMessage } from './protocol.ts';
+import type { PoolPreview } from '../../core/sortition/preview.ts';
+import type { PreviewMessage, RunOptions, WorkerMessage } from './protocol.ts';
 
 /** Every run's messages, as (runId, message): what the cross-process bridge forwards (src/liveEvents.ts). */
 export const ANY_RUN = Symbol('any sortition run');
@@ -54,6 +55,32 @@ export class SortitionRunner {
     );
     this.queue = job.catch(() => undefined);
     return job;
+  }
+
+  /**
+   * The console's check of a pool against its quotas, in a worker of its own: not queued behind a
+   * running draw (a preview is a few feasibility MIPs), and off the server's thread.
+   */
+  preview(input: SelectionInput): Promise<PoolPreview> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER_URL, { workerData: { input, preview: true } });
+      this.active.add(worker);
+      let answered = false;
+      worker.on('message', (m: PreviewMessage) => {
+        answered = true;
+        if (m.type === 'preview') resolve(m.preview);
+        else reject(new Error(m.message));
+        void worker.terminate();
+      });
+      worker.on('error', (err) => {
+        answered = true;
+        reject(err);
+      });
+      worker.on('exit', (code) => {
+        this.active.delete(worker);
+        if (!answered) reject(new Error(`preview worker stopped (exit code ${code})`));
+      });
+    });
   }
 
   async stop(): Promise<void> {

@@ -16,6 +16,7 @@ import {
 } from '../../core/sortition/index.ts';
 import { anonymisePool, IIN_ID_REASON, looksLikeIinOrBin, validatePoolData } from '../../core/sortition/anonymise.ts';
 import { DRAW_STAGE, type DrawStatus } from '../../core/sortition/drawStages.ts';
+import type { PoolPreview } from '../../core/sortition/preview.ts';
 import {
   CANDIDATE_COLUMN,
   commitmentOf,
@@ -27,7 +28,7 @@ import {
   reportHashOf,
   selectionInputOf,
 } from '../../core/sortition/publicDraw.ts';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError, DomainErrors } from '../../core/errors.ts';
 import { check } from '../../core/lifecycle/table.ts';
 import { runLifecycle } from '../../core/sortition/lifecycle.ts';
 import { runTransition } from '../../db/transition.ts';
@@ -105,12 +106,15 @@ export function parseRunInput(body: CommitCsvRequest): SelectionInput {
   }
 }
 
-/** A parser's problem as a domain error naming the request field (a CSV body field, `input.pool`, `k`). */
+/** A parser's problem as a domain error naming the request field (a CSV body field, `input.pool`, `k`); every row problem it carries is listed. */
 function inputProblem(err: SortitionInputError, fileFields: readonly string[]): DomainError {
-  const file = err.location.file ?? '';
-  const field = fileFields.find((f) => f === file) ?? (file === 'pool' || file === 'quotas' ? `input.${file}` : /\bk\b|panel size/i.test(err.reason) ? 'k' : 'body');
-  const fieldPath = field === 'body' ? 'body' : field.startsWith('input.') ? field : `body.${field}`;
-  return new DomainError('sortition-input', fieldPath, { message: err.message, location: { ...err.location } });
+  const one = (e: SortitionInputError) => {
+    const file = e.location.file ?? '';
+    const field = fileFields.find((f) => f === file) ?? (file === 'pool' || file === 'quotas' ? `input.${file}` : /\bk\b|panel size/i.test(e.reason) ? 'k' : 'body');
+    const fieldPath = field === 'body' ? 'body' : field.startsWith('input.') ? field : `body.${field}`;
+    return new DomainError('sortition-input', fieldPath, { message: e.message, location: { ...e.location } });
+  };
+  return err.others.length ? new DomainErrors('sortition-input', [err, ...err.others].map(one)) : one(err);
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -336,6 +340,19 @@ export function sortitionService(ctx: AppContext, runner: SortitionRunner) {
       const input = parseRunInput(body);
       const { seed: _s, entropy: _e, ...record } = body;
       return commitPool(userId, { input, algorithm: body.algorithm, lotterySize: body.lotterySize, entropySources: body.entropySources, entropyAfter: body.entropyAfter }, body.format, record);
+    },
+
+    /**
+     * The console's check before step 1: the CSV texts parsed (every row problem named) and the pool
+     * set against its quotas, with feasibility and, when no panel meets them, the conflict and the
+     * smallest relaxation. Nothing is written.
+     */
+    async previewCsv(body: Pick<CommitCsvRequest, 'format' | 'categoriesCsv' | 'respondentsCsv' | 'featuresCsv' | 'peopleCsv' | 'k' | 'idColumn' | 'households'>): Promise<{ input: SelectionInput; preview: PoolPreview }> {
+      const input = parseRunInput(body as CommitCsvRequest);
+      for (const c of input.categories) {
+        if (c === CANDIDATE_COLUMN || c === HOUSEHOLD_COLUMN) throw new DomainError('reserved-category', 'body', { category: c });
+      }
+      return { input, preview: await runner.preview(input) };
     },
 
     /**
