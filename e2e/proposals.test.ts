@@ -101,6 +101,33 @@ test('the moderator finds it in the queue with its deadline and publishes it', a
   await closePage(page);
 });
 
+test('the author adds a Kazakh translation from the page; a Kazakh reader sees it, with the original named', async () => {
+  const url = await petitionAt('open');
+  const page = await pageAs(author);
+  await page.goto(url);
+  // A title too short is refused inline, keeping what was typed.
+  await page.selectOption('#tr-lang', 'kk');
+  await page.fill('#tr-title', 'Қысқа');
+  await page.fill('#tr-summary', 'Әр мектептің мәзірін, жеткізушілерін және бағаларын ай сайын ашық деректер ретінде жариялау қажет.');
+  await page.click('form[action$="/translations"] button[type=submit]');
+  assert.equal(await page.getAttribute('#tr-title', 'aria-invalid'), 'true');
+  assert.match(await page.inputValue('#tr-summary'), /мәзірін/);
+  await checkA11y(page, MAIN);
+  await page.fill('#tr-title', 'Әр ауданда мектеп тамағы туралы ашық деректер');
+  await page.click('form[action$="/translations"] button[type=submit]');
+  assert.match((await page.textContent('main')) ?? '', /The translation is saved/);
+  await closePage(page);
+
+  const reader = await pageAs(null, 'kk');
+  await reader.goto(url);
+  assert.equal(await reader.textContent('h1'), 'Әр ауданда мектеп тамағы туралы ашық деректер');
+  assert.equal(await reader.getAttribute('h1', 'lang'), 'kk');
+  assert.match((await reader.textContent('.translated-note')) ?? '', /авторы.*Open data on school meals in every district/s);
+  await checkA11y(reader, MAIN);
+  assertNoProblems(reader);
+  await closePage(reader);
+});
+
 test('citizens sign (one declares a region), withdraw and sign again; the threshold is reached', async () => {
   const petitionUrl = await petitionAt('open');
   const nomad = await signInAs(server, { region: null, name: 'Daniyar Kaliyev' });

@@ -98,6 +98,8 @@ test('every route declares who may call it', () => {
   );
 });
 
+const TRANSLATION = { title: 'Әр ауданда мектеп тамағы туралы ашық деректер', summary: 'Әр мектептің мәзірін, жеткізушілерін және бағаларын ай сайын ашық деректер ретінде жариялау қажет.' };
+
 /** Scoped routes on real objects: who is refused first (nothing changes), then who may. */
 test('scoped routes: only the owner, and only the lead agency, act on their objects', async () => {
   const today10 = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
@@ -117,6 +119,10 @@ test('scoped routes: only the owner, and only the lead agency, act on their obje
     { method: 'POST', url: `${item}/close`, denied: officerB, allowed: officerA },
     { method: 'POST', url: `/api/v1${item}/forward`, payload: { toAgencyId: 'agency-b', reason: 'Misrouted.' }, denied: officerB, allowed: officerA },
     { method: 'POST', url: `${item}/forward`, payload: { toAgencyId: 'agency-b', reason: 'Misrouted.' }, denied: officerB, allowed: officerA },
+    { method: 'PUT', url: `/api/v1/proposals/${draftRef}/translations/kk`, payload: TRANSLATION, denied: otherCitizen, allowed: owner },
+    { method: 'POST', url: `/proposals/${draftRef}/translations/kk/delete`, denied: otherCitizen, allowed: owner },
+    { method: 'POST', url: `/proposals/${draftRef}/translations`, payload: { lang: 'kk', ...TRANSLATION }, denied: otherCitizen, allowed: owner },
+    { method: 'DELETE', url: `/api/v1/proposals/${draftRef}/translations/kk`, denied: otherCitizen, allowed: owner },
     { method: 'POST', url: `/api/v1/proposals/${draftRef}/submit`, denied: otherCitizen, allowed: owner },
     { method: 'POST', url: `/proposals/${draftRef}/submit`, denied: otherCitizen, allowed: owner },
   ];

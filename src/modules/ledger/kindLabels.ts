@@ -14,6 +14,8 @@ const KINDS: Labels = {
   'proposal.threshold_reached': ['Signature threshold reached', 'Набрано нужное число подписей', 'Қажетті қолтаңба саны жиналды'],
   'proposal.succeeded': ['Proposal succeeded', 'Предложение поддержано', 'Ұсыныс қолдау тапты'],
   'proposal.expired': ['Signature collection ended', 'Сбор подписей завершён', 'Қолтаңба жинау аяқталды'],
+  'proposal.translated': ['Proposal translation saved', 'Сохранён перевод предложения', 'Ұсыныстың аудармасы сақталды'],
+  'proposal.translation-removed': ['Proposal translation removed', 'Перевод предложения удалён', 'Ұсыныстың аудармасы жойылды'],
   'response.assigned': ['Assigned to an agency', 'Поручено госоргану', 'Мемлекеттік органға тапсырылды'],
   'response.forwarded': ['Forwarded to another agency', 'Передано другому госоргану', 'Басқа мемлекеттік органға берілді'],
   'response.extended': ['Deadline extended', 'Срок ответа продлён', 'Жауап мерзімі ұзартылды'],

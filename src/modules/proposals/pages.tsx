@@ -14,11 +14,14 @@ import { sendPage } from '../../web/layout.tsx';
 import { feedLink, followButton } from '../notifications/api.ts';
 import { HttpProblem } from '../../web/problem.ts';
 import { problemOf } from '../../web/domainProblems.ts';
-import { proposalsCatalog } from './problems.ts';
+import { DomainError, DomainErrors } from '../../core/errors.ts';
+import { FIELD_CODES, proposalsCatalog } from './problems.ts';
 import { requireRole, requireUser } from '../identity/api.ts';
 import type { ProposalLimits } from './rateLimit.ts';
 import { signOutcomeProblem, user } from './routes.ts';
-import type { DraftInput, ProposalRow, ProposalsService } from './service.ts';
+import { type DraftInput, isPublic, type ProposalRow, type ProposalsService } from './service.ts';
+import { removeTranslation, setTranslation, translationsFor, translationsOf, translatorOf } from './translations.ts';
+import type { TranslationForm } from './views/Translations.tsx';
 import { EditPage, NewPage } from './views/DraftPages.tsx';
 import { GroupPage, JoinPage } from './views/GroupPages.tsx';
 import { ListPage } from './views/ListPage.tsx';
@@ -43,7 +46,18 @@ const ListParams = Type.Object({
 });
 
 /** The `?done=` notices a proposal page shows after a successful post. */
-const NOTICES = new Set(['created', 'saved', 'submitted', 'signed', 'withdrawn', 'joined', 'decided']);
+const NOTICES = new Set(['created', 'saved', 'submitted', 'signed', 'withdrawn', 'joined', 'decided', 'translated', 'untranslated']);
+
+const TranslationParams = Type.Object({ ref: Type.String({ minLength: 1, maxLength: 64 }), lang: Type.String({ maxLength: 8 }) });
+
+/** A translation's field problems in the reader's words, by field (lang, title, summary). */
+function translationFieldErrors(t: Translate, err: DomainError): FieldErrors {
+  const list = err instanceof DomainErrors ? err.list : [err];
+  return list.map((e) => {
+    const key = (FIELD_CODES as Record<string, string>)[e.code];
+    return { field: e.field ?? 'lang', message: key ? t(`proposals.${key}`, e.params as Record<string, string | number>) : problemMessage(t, e) };
+  });
+}
 
 type FieldErrors = { field: string; message: string }[];
 
@@ -89,7 +103,8 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const sort = q.sort === 'mostSigned' || q.sort === 'closingSoon' ? q.sort : 'newest';
     const { rows, totals } = await svc.list({ q: q.q, kind: q.kind || undefined, status, region: q.region || undefined, topic: q.topic || undefined, sort, limit: 100 });
     const csvQuery = new URLSearchParams(Object.entries({ ...q, format: 'csv', labels: '1', lang: req.lang }).filter(([k, v]) => v && k !== 'done') as [string, string][]).toString();
-    const cards = rows.map((row) => ({ row, total: totals.get(row.id)?.total ?? 0, withheld: svc.textsWithheld(row) }));
+    const shown = await translationsFor(svc, rows.filter((r) => r.language !== req.lang).map((r) => r.id), req.lang);
+    const cards = rows.map((row) => ({ row, total: totals.get(row.id)?.total ?? 0, withheld: svc.textsWithheld(row), shown: shown.get(row.id) }));
     return sendPage(reply, req.t('proposals.list.title'), <ListPage req={req} cat={svc} query={{ ...q, status, sort }} cards={cards} csvQuery={csvQuery} />, 200, { feeds: [feedLink(req, 'proposals')] });
   });
 
@@ -145,7 +160,7 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
   const pageCache = new Map<string, { at: number; html: string }>();
   const fromCache = new WeakSet<FastifyRequest>();
 
-  async function sendProposal(req: FastifyRequest, reply: FastifyReply, row: ProposalRow, notice: { text: string; error: boolean } | null, status = 200) {
+  async function sendProposal(req: FastifyRequest, reply: FastifyReply, row: ProposalRow, notice: { text: string; error: boolean } | null, status = 200, translationForm: TranslationForm | null = null) {
     const me = req.user;
     const isAuthor = me?.pseudonym === row.author_pseudonym;
     const stats = await svc.stats(row.id);
@@ -156,7 +171,10 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
     const withheld = svc.textsWithheld(row);
     const open = SIGNABLE_STATUSES.includes(row.status as ProposalStatus) && !!row.closes_at && row.closes_at > new Date().toISOString();
     const similar = canEditDraft(row, isAuthor) ? await svc.similar(`${row.title} ${row.summary}`, row.ref) : [];
-    const view = { row, kind: svc.kind(row.kind), stats, timeline, mine, signers, group, withheld, open, needsRegion: !!me && !(await svc.regionOf(me)), similar, notice };
+    const translations = withheld ? [] : await translationsOf(svc, row.id);
+    const mayTranslate = translatorOf(svc, row, me) !== null;
+    const mayRemoveTranslations = mayTranslate || (!!me?.roles.includes('moderator') && isPublic(row.status) && !withheld);
+    const view = { row, kind: svc.kind(row.kind), stats, timeline, mine, signers, group, withheld, open, needsRegion: !!me && !(await svc.regionOf(me)), similar, notice, translations, mayTranslate, mayRemoveTranslations, translationForm };
     const follow = PUBLISHED_STATUSES.includes(row.status as ProposalStatus) ? await followButton(req, 'proposal', row.ref) : null;
     return sendPage(reply, proposalTitle(req.t, row, withheld), <>{follow}<ProposalPage req={req} cat={svc} {...view} /></>, status, { feeds: PUBLISHED_STATUSES.includes(row.status as ProposalStatus) ? [feedLink(req, 'proposal', row.ref)] : [] });
   }
@@ -225,6 +243,28 @@ export function registerProposalPages(appIn: FastifyInstance, ctx: AppContext, s
       const p = signOutcomeProblem(await svc.withdraw(user(req), req.params.ref));
       if (p) throw p;
       return 'withdrawn';
+    }),
+  );
+
+  // ---- translations of the title and summary (ADR 0511) ----
+
+  app.post('/proposals/:ref/translations', { preHandler: requireUser, config: { access: { user: true, scope: 'owner' } }, schema: { hide: true, params: RefParams, body: FormBody } }, async (req, reply) => {
+    const ref = req.params.ref;
+    const values = { lang: str(req.body, 'lang'), title: str(req.body, 'title'), summary: str(req.body, 'summary') };
+    try {
+      await setTranslation(svc, user(req), ref, values.lang, values);
+      return reply.redirect(`/proposals/${ref}?done=translated`, 303);
+    } catch (err) {
+      const fields = err instanceof DomainErrors || (err instanceof DomainError && err.field) ? translationFieldErrors(req.t, err) : null;
+      if (!fields) return act(req, reply, ref, () => Promise.reject(err));
+      return sendProposal(req, reply, await svc.visible(ref, req.user), null, 400, { values, errors: fields });
+    }
+  });
+
+  app.post('/proposals/:ref/translations/:lang/delete', { preHandler: requireUser, config: { access: { user: true, scope: 'owner' } }, schema: { hide: true, params: TranslationParams, body: Type.Optional(FormBody) } }, async (req, reply) =>
+    act(req, reply, req.params.ref, async () => {
+      await removeTranslation(svc, user(req), req.params.ref, req.params.lang);
+      return 'untranslated';
     }),
   );
 

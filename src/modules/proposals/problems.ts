@@ -15,6 +15,7 @@ export const FIELD_CODES = {
   'unknown-topic': 'err.unknownTopic',
   'unknown-scope': 'err.unknownScope',
   'unknown-language': 'err.unknownLanguage',
+  'translation-same-language': 'err.sameLanguage',
 } as const;
 
 /** The code of a draft field problem, by its message key. */
@@ -47,6 +48,8 @@ export const proposalsProblems: ProblemCatalog = {
   'region-already-declared': { status: 409, message: (p) => `already declared as ${p.region}; a region is declared only once` },
   'region-required': { status: 400, message: () => 'your sign-in did not say your region; declare it once' },
   'not-author': { status: 403, message: () => 'only the author may change or submit this proposal' },
+  'not-translator': { status: 403, message: () => 'only the author, or the secretariat once the proposal is public, may translate it (a moderator may remove a translation)' },
+  'texts-withheld': { status: 409, message: () => 'the texts of this proposal are withheld: they take no translation' },
   'not-editable': { status: 409, message: (p) => `the proposal is ${p.state}; only a draft or a returned proposal can be changed` },
 };
 

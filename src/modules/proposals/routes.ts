@@ -11,6 +11,7 @@ import { requireRole, requireUser } from '../identity/api.ts';
 import { proposalJson, ProposalJson, proposalsCsv } from './json.ts';
 import type { ProposalLimits } from './rateLimit.ts';
 import type { ProposalsService } from './service.ts';
+import { removeTranslation, setTranslation, translationsOf } from './translations.ts';
 
 const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()) }, { additionalProperties: true });
 const Ref = Type.Object({ ref: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -160,7 +161,40 @@ export function registerProposalApi(appIn: FastifyInstance, _ctx: AppContext, sv
         },
         publicSigners: (await svc.publicSigners(row.id)).map((s) => ({ name: s.public_name, region: s.region, signedAt: s.signed_at })),
         mySignature: mine ? { signedAt: mine.signed_at, region: mine.region, showName: mine.public_name !== null } : null,
+        translations: svc.textsWithheld(row) ? {} : Object.fromEntries((await translationsOf(svc, row.id)).map(({ lang, ...tr }) => [lang, tr])),
       };
+    },
+  );
+
+  // Translations of the title and summary (ADR 0511): the author, or the secretariat once the proposal is public.
+  const TranslationParams = Type.Object({ ref: Ref.properties.ref, lang: Type.String({ maxLength: 8, description: 'kk, ru or en, not the proposal’s own language' }) });
+  const TranslationJson = Type.Object({ lang: Type.String(), title: Type.String(), summary: Type.String(), translator: Type.String({ description: 'author or secretariat' }), updatedAt: Type.String() });
+  app.put(
+    '/api/v1/proposals/:ref/translations/:lang',
+    {
+      preHandler: requireUser,
+      config: { access: { user: true, scope: 'owner' } },
+      schema: {
+        tags,
+        security: secured,
+        summary: 'Add or replace the translation of the title and summary into another language (the author; the secretariat once public); search covers it, pages show it to readers of that language',
+        params: TranslationParams,
+        body: Type.Object({ title: Texts.title, summary: Texts.summary }, { additionalProperties: false }),
+        response: { 200: TranslationJson, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (req) => setTranslation(svc, user(req), req.params.ref, req.params.lang, req.body),
+  );
+  app.delete(
+    '/api/v1/proposals/:ref/translations/:lang',
+    {
+      preHandler: requireUser,
+      config: { access: { user: true, scope: 'owner' } },
+      schema: { tags, security: secured, summary: 'Remove a translation (its author, the secretariat, or a moderator)', params: TranslationParams, response: { 204: Type.Null(), 403: Problem, 404: Problem } },
+    },
+    async (req, reply) => {
+      await removeTranslation(svc, user(req), req.params.ref, req.params.lang);
+      return reply.status(204).send(null);
     },
   );
 

@@ -35,6 +35,7 @@ import { emit } from '../outbox/api.ts';
 import { openDb, sqlitePath } from '../../db/connection.ts';
 import { openDirectStore } from './sqliteDirect.ts';
 import { type DirectStore, type SignOutcome, SignatureWriter } from './signatureWriter.ts';
+import { dropTranslations, searchColumns } from './translations.ts';
 
 export type ProposalRow = Selectable<Database['proposals']>;
 
@@ -338,9 +339,11 @@ export class ProposalsService {
     const { errors } = this.checkDraft({ ...input, kind: row.kind });
     if (errors.length > 0) throw fieldProblem(errors);
     const now = new Date().toISOString();
+    const translated = await this.db.selectFrom('proposal_translations').select(['title', 'summary']).where('proposal_id', '=', row.id).orderBy('lang').execute();
+    const t = texts(input);
     const updated = await this.db
       .updateTable('proposals')
-      .set({ ...texts(input), updated_at: now })
+      .set({ ...t, ...searchColumns(t.title, t.summary, translated), updated_at: now })
       .where('id', '=', row.id)
       .where('status', 'in', [...EDITABLE_STATUSES])
       .returningAll()
@@ -419,6 +422,8 @@ export class ProposalsService {
         payload: { kind: row.kind, reasonCode: code },
         code,
         note: explanation,
+        // Translations of withheld text go with it (ADR 0511).
+        ...(WITHHELD_CODES.has(code) ? { after: (trx: Kysely<Database> | Transaction<Database>) => dropTranslations(trx, row.id) } : {}),
       });
     }
     return this.transition(row, event, ['moderator'], now, { guard, set: { decision_code: null, decision_note: explanation }, payload: { kind: row.kind }, note: explanation });
@@ -614,6 +619,8 @@ export class ProposalsService {
       /** The timeline entry's code and note. */
       code?: string | null;
       note?: string | null;
+      /** More writes in the same transaction, after the row's. */
+      after?: (trx: Kysely<Database> | Transaction<Database>) => Promise<void>;
     },
   ): Promise<ProposalRow> {
     const at = now.toISOString();
@@ -629,6 +636,7 @@ export class ProposalsService {
         set: () => ({ ...o.set, updated_at: at }),
         timeline: (q, updated, to) => q.insertInto('proposal_events').values({ proposal_id: updated.id, kind: to, at, code: o.code ?? null, note: o.note ?? null }).execute().then(() => undefined),
         emit: () => ({ subject: `proposal/${row.ref}`, occurredAt: at, payload: { ref: row.ref, ...o.payload } }),
+        ...(o.after ? { after: (trx: Kysely<Database> | Transaction<Database>) => o.after!(trx) } : {}),
       }),
     );
   }
@@ -651,7 +659,7 @@ export function isPublic(status: string): boolean {
 
 /** The search column: the texts in lower case, then their words folded to one Latin form (ADR 0506). */
 export function searchText(title: string, summary: string): string {
-  return `${title}\n${summary}`.toLocaleLowerCase() + `\n${foldText(`${title} ${summary}`)}`;
+  return searchColumns(title, summary).search_text;
 }
 
 function texts(input: Omit<DraftInput, 'kind'>) {
@@ -664,8 +672,7 @@ function texts(input: Omit<DraftInput, 'kind'>) {
     topic: input.topic,
     scope: input.scope,
     language: input.language,
-    search_text: searchText(title, summary),
-    search_folded: foldText(`${title} ${summary}`),
+    ...searchColumns(title, summary),
   };
 }
 

@@ -37,6 +37,17 @@ export interface ProposalsTables {
     decision_code: string | null;
     decision_note: string | null;
   };
+  proposal_translations: {
+    proposal_id: number;
+    /** A site language other than the proposal's own. */
+    lang: string;
+    title: string;
+    summary: string;
+    translator: 'author' | 'secretariat';
+    translator_user_id: string;
+    created_at: string;
+    updated_at: string;
+  };
   proposal_events: {
     id: Generated<number>;
     proposal_id: number;

@@ -14,7 +14,8 @@ export interface ListPageProps {
   cat: Catalog;
   /** The filters as asked (status and sort already checked). */
   query: { q?: string; kind?: string; region?: string; topic?: string; status?: string; sort: string };
-  cards: { row: ProposalRow; total: number; withheld: boolean }[];
+  /** `shown`: the title and summary in the reader's language, when translated (ADR 0511). */
+  cards: { row: ProposalRow; total: number; withheld: boolean; shown?: { lang: string; title: string; summary: string } }[];
   csvQuery: string;
 }
 
@@ -51,18 +52,20 @@ export function ListPage(props: ListPageProps) {
         <p>{t('proposals.list.empty')}</p>
       ) : (
         <ul class="proposal-list">
-          {cards.map(({ row: r, total, withheld }) => {
+          {cards.map(({ row: r, total, withheld, shown }) => {
             const kind = cat.kind(r.kind);
             const progress = kind && t('proposals.progress', { n: total, threshold: formatNumber(lang, kind.signatureThreshold) });
             return (
               <li key={r.ref} class="proposal-card">
                 <h2>
-                  <a href={`/proposals/${r.ref}`}>{withheld ? t('proposals.withheld') : r.title}</a>
+                  <a href={`/proposals/${r.ref}`} lang={withheld ? undefined : (shown?.lang ?? r.language)}>
+                    {withheld ? t('proposals.withheld') : (shown?.title ?? r.title)}
+                  </a>
                 </h2>
                 <p class="meta">
                   <StatusBadge tone={TONES[r.status]} label={t(`proposals.status.${r.status}`)} /> {names.kind(r.kind)} · {t(`proposals.topic.${r.topic}`)} · {names.scope(r.scope)}
                 </p>
-                {!withheld && <p>{r.summary}</p>}
+                {!withheld && <p lang={shown?.lang ?? r.language}>{shown?.summary ?? r.summary}</p>}
                 {r.status !== 'rejected' && kind && (
                   <p class="progress-line">
                     <progress max={kind.signatureThreshold} value={Math.min(total, kind.signatureThreshold)} aria-label={progress} /> {progress}

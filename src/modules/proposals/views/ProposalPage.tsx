@@ -6,6 +6,8 @@ import { RegionMap, SignaturesChart } from '../charts.tsx';
 import { isPublic, type ProposalRow, type ProposalsService, type SignatureStats } from '../service.ts';
 import { type Catalog, namesFor, Notice, Styles, TONES } from './common.tsx';
 import { AuthorActions, canEditDraft, canModerate, ModerationForm, SigningSection } from './ProposalActions.tsx';
+import type { Translation } from '../translations.ts';
+import { shownTranslation, TranslatedNote, type TranslationForm, Translations } from './Translations.tsx';
 
 type Result<K extends keyof ProposalsService> = ProposalsService[K] extends (...a: never[]) => Promise<infer R> ? R : never;
 
@@ -25,6 +27,10 @@ export interface ProposalPageProps {
   needsRegion: boolean;
   similar: { ref: string; title: string }[];
   notice: { text: string; error: boolean } | null;
+  translations: Translation[];
+  mayTranslate: boolean;
+  mayRemoveTranslations: boolean;
+  translationForm: TranslationForm | null;
 }
 
 /** The page's title: the proposal's, unless its texts are withheld. */
@@ -60,6 +66,8 @@ export function ProposalPage(props: ProposalPageProps) {
   const me = req.user;
   const isAuthor = me?.pseudonym === row.author_pseudonym;
   const isModerator = !!me?.roles.includes('moderator');
+  // In the reader's language when the author or the secretariat translated it (ADR 0511).
+  const shown = withheld ? undefined : shownTranslation(row, props.translations, lang);
   return (
     <article class="proposals proposal">
       <Styles />
@@ -67,7 +75,8 @@ export function ProposalPage(props: ProposalPageProps) {
       <p class="meta">
         <StatusBadge tone={TONES[row.status]} label={t(`proposals.status.${row.status}`)} /> {names.kind(row.kind)} · {t(`proposals.topic.${row.topic}`)} · {names.scope(row.scope)}
       </p>
-      <h1 lang={row.language}>{proposalTitle(t, row, withheld)}</h1>
+      <h1 lang={shown?.lang ?? row.language}>{shown ? shown.title : proposalTitle(t, row, withheld)}</h1>
+      {shown && <TranslatedNote req={req} row={row} shown={shown} />}
       <p class="author">{t('proposals.author', { name: row.author_public_name })}</p>
       {isPublic(row.status) && !row.listed_at && row.status !== 'rejected' && kind && <p class="notice">{t('proposals.linkOnly', { count: kind.linkOnlyUntilSignatures })}</p>}
       {(row.status === 'rejected' || ((isAuthor || isModerator) && row.decision_note)) && (
@@ -95,7 +104,7 @@ export function ProposalPage(props: ProposalPageProps) {
         <>
           <section aria-labelledby="summary-h">
             <h2 id="summary-h">{t('proposals.field.summary')}</h2>
-            <p lang={row.language}>{row.summary}</p>
+            <p lang={shown?.lang ?? row.language}>{shown ? shown.summary : row.summary}</p>
           </section>
           <section aria-labelledby="body-h">
             <h2 id="body-h">{t('proposals.field.body')}</h2>
@@ -144,6 +153,8 @@ export function ProposalPage(props: ProposalPageProps) {
           )}
         </>
       )}
+
+      {!withheld && <Translations req={req} row={row} translations={props.translations} mayTranslate={props.mayTranslate} mayRemove={props.mayRemoveTranslations} form={props.translationForm} />}
 
       {group && (
         <p>
