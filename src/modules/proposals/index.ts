@@ -11,6 +11,7 @@ import * as m0403 from './migrations/0403_withheld_not_searchable.ts';
 import * as m0404 from './migrations/0404_search_folded.ts';
 import * as m0405 from './migrations/0405_search_index.ts';
 import * as m0406 from './migrations/0406_proposal_translations.ts';
+import * as m0407 from './migrations/0407_search_vector_stored.ts';
 import { registerProposalPages } from './pages.tsx';
 import { proposalLimitsFor } from './sharedLimit.ts';
 import { registerProposalApi } from './routes.ts';
@@ -37,7 +38,7 @@ async function proposalsCloser(app: FastifyInstance, ctx: AppContext): Promise<(
 
 export const proposals = defineModule({
   name: 'proposals',
-  migrations: { '0400_proposals': m0400, '0402_signatures_clustered': m0402, '0403_withheld_not_searchable': m0403, '0404_search_folded': m0404, '0405_search_index': m0405, '0406_proposal_translations': m0406 },
+  migrations: { '0400_proposals': m0400, '0402_signatures_clustered': m0402, '0403_withheld_not_searchable': m0403, '0404_search_folded': m0404, '0405_search_index': m0405, '0406_proposal_translations': m0406, '0407_search_vector_stored': m0407 },
   tables: ['proposals', 'proposal_translations', 'proposal_events', 'proposal_group_members', 'proposal_signatures', 'proposal_signature_counts', 'proposal_signature_hours', 'proposal_signer_regions'],
   problems: proposalsProblems,
   messages: proposalMessages,

@@ -233,7 +233,7 @@ export class ProposalsService {
       // full-text index of the folded words (ADR 0507).
       const match = fullTextQuery(queryStems(f.q), this.dialect);
       if (!match) q = q.where(sql<boolean>`1 = 0`);
-      else if (this.dialect === 'postgres') q = q.where(sql<boolean>`to_tsvector('simple', proposals.search_folded) @@ to_tsquery('simple', ${match})`);
+      else if (this.dialect === 'postgres') q = q.where('proposals.id', 'in', sql<number>`(select id from proposals where search_vector @@ to_tsquery('simple', ${match}) offset 0)`);
       else q = q.where('proposals.id', 'in', sql<number>`(select rowid from proposal_search where proposal_search match ${match})`);
     }
     if (f.sort === 'mostSigned') {
