@@ -2,6 +2,7 @@
 // at 360×740 in kk, ru and en, with JavaScript off: no sideways scrolling of the document, no text under
 // 12 px (chart labels included, none cut off), touch targets of at least 24×24 px, and axe finds nothing.
 // And the phone menu: a <details> disclosure that lists every section and opens from the keyboard.
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { appendPending } from '../src/modules/ledger/appender.ts';
@@ -76,6 +77,7 @@ const PAGES: [string, Who, () => string][] = [
   ['responses console (secretariat)', 'secretariat', () => '/responses/console'],
   ['responses console (agency officer)', 'officer', () => '/responses/console'],
   ['new lottery', 'secretariat', () => '/sortition/new'],
+  ['a proposal with the translations form (secretariat)', 'secretariat', () => found.proposal],
 ];
 
 async function phonePage(who: Who, lang: Lang): Promise<Page> {
@@ -102,6 +104,28 @@ for (const lang of LANGS) {
       }
     });
   }
+}
+
+// The lottery console's check of a pool (ADR 0115): a page reached by a post, so not in PAGES.
+for (const lang of LANGS) {
+  test(`360 px, ${lang}: the lottery check of an infeasible pool, with its relaxation`, async () => {
+    const page = await phonePage('secretariat', lang);
+    try {
+      await page.goto('/sortition/new');
+      const dir = new URL('../test/fixtures/sortition/example_small_20/', import.meta.url);
+      await page.fill('#field-categoriesCsv', readFileSync(new URL('categories.csv', dir), 'utf8').replaceAll(',9,20', ',12,20'));
+      await page.fill('#field-respondentsCsv', readFileSync(new URL('respondents.csv', dir), 'utf8'));
+      await page.fill('#field-k', '20');
+      await page.click('button[formaction="/sortition/draws/preview"]:not([name])');
+      assert.equal(await page.getAttribute('section.preview', 'data-feasible'), 'false');
+      assert.equal(await page.locator('#preview-relaxation').count(), 1);
+      await assertPhoneFriendly(page);
+      await checkA11y(page);
+      assertNoProblems(page);
+    } finally {
+      await closePage(page);
+    }
+  });
 }
 
 test('the phone menu lists every section, opens from the keyboard without JavaScript and marks the current page', async () => {

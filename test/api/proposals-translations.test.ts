@@ -90,6 +90,7 @@ test('pages show the reader’s language: translated title and summary with lang
 test('the secretariat translates a public proposal; each change is on the outbox; a moderator removes one, and search forgets it', async () => {
   const ref = await published('Open data on school lunches in every district');
   await t.db.db.updateTable('proposals').set({ listed_at: new Date().toISOString() }).where('ref', '=', ref).execute();
+  assert.match((await page(`/proposals/${ref}`, 'en', secretariat)).body, new RegExp(`action="/proposals/${ref}/translations"`), 'the secretariat has the form');
   const put = await api('PUT', `/api/v1/proposals/${ref}/translations/ru`, secretariat, RU);
   assert.equal(put.statusCode, 200, put.body);
   assert.equal(put.json().translator, 'secretariat');
