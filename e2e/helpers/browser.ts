@@ -30,7 +30,6 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
   '--disable-sync',
-  ...(process.env.KENES_CHROMIUM_EXTRA ? process.env.KENES_CHROMIUM_EXTRA.split(' ') : []),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -430,7 +429,7 @@ export function noScript(): BrowserContextOptions {
 
 /** A 360×740 phone viewport with touch. */
 export function phone(): BrowserContextOptions {
-  return { viewport: { width: 360, height: 740 }, deviceScaleFactor: Number(process.env.KENES_E2E_DSF ?? 2), isMobile: true, hasTouch: true };
+  return { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 }
 
 /** Makes a scratch directory removed by the returned function (downloads, traces). */
