@@ -38,6 +38,8 @@ export interface Config {
   /** Base64 PKCS8 DER of the Ed25519 ledger signing key. */
   ledgerKey?: string;
   ledgerHeadIntervalSeconds: number;
+  /** KENES_BOARD_POLL_MS: how often a live vote board re-reads its vote, for changes no bus brought (another process without a bus). */
+  boardPollMs: number;
   logLevel: string;
   /**
    * Which proxies may name the client's address in X-Forwarded-For: none (false, the default), the
@@ -191,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     },
     ledgerKey: env.KENES_LEDGER_KEY || (demo ? DEMO_LEDGER_KEY : undefined),
     ledgerHeadIntervalSeconds: int('KENES_LEDGER_HEAD_INTERVAL', env.KENES_LEDGER_HEAD_INTERVAL, 60),
+    boardPollMs: Math.max(100, int('KENES_BOARD_POLL_MS', env.KENES_BOARD_POLL_MS, 2000)),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: trustProxy(env.KENES_TRUST_PROXY),
     rateLimit: {

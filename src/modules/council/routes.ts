@@ -72,7 +72,7 @@ export function registerCouncilApi(app: FastifyInstance, svc: CouncilService) {
     return v;
   });
 
-  registerBoard(app, svc);
+  registerBoard(app, svc, app.ctx.config.boardPollMs);
 
   app.get(
     '/api/v1/council/decisions',
@@ -269,7 +269,7 @@ export function registerCouncilApi(app: FastifyInstance, svc: CouncilService) {
  * by the in-process emitter and are coalesced (one read per burst, sent to every viewer); a slow poll
  * catches changes made by another process.
  */
-function registerBoard(app: FastifyInstance, svc: CouncilService) {
+function registerBoard(app: FastifyInstance, svc: CouncilService, pollMs: number) {
   const boards = new Map<string, { clients: Set<(data: string) => void>; timer: NodeJS.Timeout | null; last: string }>();
   const COALESCE_MS = 200;
 
@@ -291,7 +291,7 @@ function registerBoard(app: FastifyInstance, svc: CouncilService) {
   voteBoard.on('change', onChange);
   const poll = setInterval(() => {
     for (const id of boards.keys()) onChange(id);
-  }, 2000);
+  }, pollMs);
   poll.unref();
   app.addHook('onClose', async () => {
     voteBoard.off('change', onChange);
