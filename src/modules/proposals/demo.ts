@@ -11,6 +11,7 @@ import type { DemoRng } from '../../demo/rng.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
 import { identityService } from '../identity/api.ts';
 import { proposalsService, type ProposalsService } from './service.ts';
+import { setTranslation } from './translations.ts';
 
 type Scenario = 'draft' | 'submitted' | 'overdue' | 'returned' | 'rejected' | 'linkOnly' | 'open' | 'reached' | 'succeeded' | 'expired' | 'groupForming' | 'referendumOpen';
 
@@ -24,11 +25,13 @@ interface Seed {
   /** Share of the kind's threshold the proposal gets (open, expired), or the rejection code. */
   share?: number;
   code?: string;
+  /** Titles in other languages, added by the author as translations (ADR 0511); summaries follow the language's template. */
+  translations?: Partial<Record<Lang, string>>;
 }
 
 const SEEDS: Seed[] = [
   { lang: 'kk', title: 'Ауылдық мектептерге тегін интернет жүргізу', topic: 'education', kind: 'petition', scenario: 'open', share: 0.06 },
-  { lang: 'ru', title: 'Бесплатный проезд для студентов в городском транспорте', topic: 'infrastructure', kind: 'petition', scenario: 'open', share: 0.09, scope: 'KZ-75' },
+  { lang: 'ru', title: 'Бесплатный проезд для студентов в городском транспорте', topic: 'infrastructure', kind: 'petition', scenario: 'open', share: 0.09, scope: 'KZ-75', translations: { kk: 'Студенттерге қалалық көлікте тегін жол жүру', en: 'Free city transport for students' } },
   { lang: 'en', title: 'Open data on school meals in every district', topic: 'education', kind: 'petition', scenario: 'open', share: 0.03 },
   { lang: 'kk', title: 'Қазақ тіліндегі балалар кітаптарын мемлекеттік қолдау', topic: 'culture', kind: 'recommendation', scenario: 'open', share: 0.35 },
   { lang: 'ru', title: 'Обязательные пандусы во всех новых жилых домах', topic: 'social', kind: 'petition', scenario: 'open', share: 0.05 },
@@ -160,6 +163,7 @@ export const proposalsSeeder: DemoSeeder = { name: 'proposals', after: ['identit
     const kind = svc.kind(s.kind)!;
     const author = r.pick(citizens);
     const row = await svc.createDraft(author, { kind: s.kind, title: s.title, summary: SUMMARY[s.lang](s.title), body: BODY[s.lang](s.title), topic: s.topic, scope: s.scope ?? 'national', language: s.lang });
+    for (const [lang, title] of Object.entries(s.translations ?? {}) as [Lang, string][]) await setTranslation(svc, author, row.ref, lang, { title, summary: SUMMARY[lang](title) });
     if (kind.actionGroup) {
       // Co-initiators from every region (all of them for an initiative going ahead; a few regions short otherwise).
       const regions = charter.regions.map((x) => x.code);
