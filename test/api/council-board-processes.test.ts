@@ -9,10 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateSigningKey } from '../../src/core/ledger/signing.ts';
-import { councilService } from '../../src/modules/council/service.ts';
 import { testDialect } from '../helpers/db.ts';
 import { freePort, killHard, startServe } from '../helpers/serveProcess.ts';
-import { type CouncilWorld, councilWorld } from './council.fixtures.ts';
+import { type CouncilWorld, councilWorld, openVoteWithEveryoneIn } from './council.fixtures.ts';
 
 const REDIS = process.env.KENES_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let w: CouncilWorld;
@@ -27,19 +26,8 @@ after(async () => {
 });
 
 test('ballots cast on one process appear on the board streamed by another', async () => {
-  const { ok, secretariat, chair, members: m } = w;
-  const D0 = w.schedule.termStart;
-  const S = councilService(w.t.ctx).calendar.addWorkingDays(D0, w.t.ctx.charter.councilWork.notice.regular);
-  w.t.setDay(D0);
-  const s = (await ok('POST', '/api/v1/council/sessions', secretariat, { kind: 'regular', date: S, place: 'Astana' })).id;
-  const co = m.slice(1, 1 + w.t.ctx.charter.councilWork.motions.coSponsors.recommendation).map((x) => x.id);
-  const item = (await ok('POST', `/api/v1/council/sessions/${s}/motions`, m[0]!.who, { motionKind: 'recommendation', title: 'Publish the budgets', text: 'The Council recommends it.', coSponsorIds: co })).id;
-  for (const x of m.slice(1, 1 + co.length)) await ok('POST', `/api/v1/council/items/${item}/co-sponsorship`, x.who, {});
-  await ok('POST', `/api/v1/council/sessions/${s}/convene`, chair, {});
-  w.t.setDay(S);
-  await ok('POST', `/api/v1/council/sessions/${s}/open`, chair, {});
-  for (const x of m) await ok('POST', `/api/v1/council/sessions/${s}/attendance`, x.who, {});
-  const vote = (await ok('POST', `/api/v1/council/sessions/${s}/votes`, chair, { itemId: item })).id as string;
+  const m = w.members;
+  const vote = await openVoteWithEveryoneIn(w);
 
   const env: Record<string, string> = { KENES_CHARTER: w.t.ctx.config.charterPath, KENES_LEDGER_KEY: generateSigningKey().privateKeyBase64, KENES_BOARD_POLL_MS: '600000' };
   if (testDialect() !== 'postgres') Object.assign(env, { REDIS_URL: REDIS, KENES_REDIS_PREFIX: `kenes-test-${process.pid}-${randomBytes(4).toString('hex')}:` });

@@ -8,8 +8,7 @@ import { type ChildProcess, } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { freePort, killHard, startServe } from '../helpers/serveProcess.ts';
 import { generateSigningKey } from '../../src/core/ledger/signing.ts';
-import { councilService } from '../../src/modules/council/service.ts';
-import { type CouncilWorld, councilWorld } from './council.fixtures.ts';
+import { type CouncilWorld, councilWorld, openVoteWithEveryoneIn } from './council.fixtures.ts';
 
 let w: CouncilWorld;
 let port: number;
@@ -31,19 +30,8 @@ after(async () => {
 });
 
 test('SIGKILL while a vote is open: no ballot lost, none counted twice after the restart', async () => {
-  const { ok, secretariat, chair, members: m } = w;
-  const D0 = w.schedule.termStart;
-  const S = councilService(w.t.ctx).calendar.addWorkingDays(D0, w.t.ctx.charter.councilWork.notice.regular);
-  w.t.setDay(D0);
-  const s = (await ok('POST', '/api/v1/council/sessions', secretariat, { kind: 'regular', date: S, place: 'Astana' })).id;
-  const co = m.slice(1, 1 + w.t.ctx.charter.councilWork.motions.coSponsors.recommendation).map((x) => x.id);
-  const item = (await ok('POST', `/api/v1/council/sessions/${s}/motions`, m[0]!.who, { motionKind: 'recommendation', title: 'Publish the budgets', text: 'The Council recommends it.', coSponsorIds: co })).id;
-  for (const x of m.slice(1, 1 + co.length)) await ok('POST', `/api/v1/council/items/${item}/co-sponsorship`, x.who, {});
-  await ok('POST', `/api/v1/council/sessions/${s}/convene`, chair, {});
-  w.t.setDay(S);
-  await ok('POST', `/api/v1/council/sessions/${s}/open`, chair, {});
-  for (const x of m) await ok('POST', `/api/v1/council/sessions/${s}/attendance`, x.who, {});
-  const vote = (await ok('POST', `/api/v1/council/sessions/${s}/votes`, chair, { itemId: item })).id as string;
+  const { chair, members: m } = w;
+  const vote = await openVoteWithEveryoneIn(w);
 
   server = await startServer();
   const cast = (i: number) =>

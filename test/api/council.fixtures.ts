@@ -4,6 +4,7 @@
 // every table a Council step writes (to prove a refused step changed nothing).
 import assert from 'node:assert/strict';
 import { emit } from '../../src/modules/outbox/api.ts';
+import { councilService } from '../../src/modules/council/service.ts';
 import { membershipService } from '../../src/modules/membership/service.ts';
 import type { CycleSchedule } from '../../src/core/membership/index.ts';
 import { type SignedIn, signInAs } from '../helpers/auth.ts';
@@ -96,6 +97,26 @@ export async function councilWorld(): Promise<CouncilWorld> {
 }
 
 /** A `proposal.succeeded` event as the proposals module emits it (docs/adr/0006), committed now. */
+/**
+ * An open roll-call vote on a member's recommendation in an opened regular session that every member
+ * attends: what the tests of ballots under faults and across processes start from. Returns its id.
+ */
+export async function openVoteWithEveryoneIn(w: CouncilWorld): Promise<string> {
+  const { ok, secretariat, chair, members: m } = w;
+  const D0 = w.schedule.termStart;
+  const S = councilService(w.t.ctx).calendar.addWorkingDays(D0, w.t.ctx.charter.councilWork.notice.regular);
+  w.t.setDay(D0);
+  const s = (await ok('POST', '/api/v1/council/sessions', secretariat, { kind: 'regular', date: S, place: 'Astana' })).id;
+  const co = m.slice(1, 1 + w.t.ctx.charter.councilWork.motions.coSponsors.recommendation).map((x) => x.id);
+  const item = (await ok('POST', `/api/v1/council/sessions/${s}/motions`, m[0]!.who, { motionKind: 'recommendation', title: 'Publish the budgets', text: 'The Council recommends it.', coSponsorIds: co })).id;
+  for (const x of m.slice(1, 1 + co.length)) await ok('POST', `/api/v1/council/items/${item}/co-sponsorship`, x.who, {});
+  await ok('POST', `/api/v1/council/sessions/${s}/convene`, chair, {});
+  w.t.setDay(S);
+  await ok('POST', `/api/v1/council/sessions/${s}/open`, chair, {});
+  for (const x of m) await ok('POST', `/api/v1/council/sessions/${s}/attendance`, x.who, {});
+  return (await ok('POST', `/api/v1/council/sessions/${s}/votes`, chair, { itemId: item })).id as string;
+}
+
 export async function proposalSucceeded(t: CouncilTestApp, ref: string, kind: string, title: string, at: string): Promise<void> {
   await t.ctx.db.db.transaction().execute((trx) => emit(trx, { kind: 'proposal.succeeded', subject: `proposal/${ref}`, occurredAt: at, payload: { kind, signatures: 50_000, title, language: 'kk' } }));
 }

@@ -31,10 +31,10 @@ interface Seed {
 
 const SEEDS: Seed[] = [
   { lang: 'kk', title: 'Ауылдық мектептерге тегін интернет жүргізу', topic: 'education', kind: 'petition', scenario: 'open', share: 0.06 },
-  { lang: 'ru', title: 'Бесплатный проезд для студентов в городском транспорте', topic: 'infrastructure', kind: 'petition', scenario: 'open', share: 0.09, scope: 'KZ-75', translations: { kk: 'Студенттерге қалалық көлікте тегін жол жүру', en: 'Free city transport for students' } },
+  { lang: 'ru', title: 'Бесплатный проезд для студентов в городском транспорте', topic: 'infrastructure', kind: 'petition', scenario: 'open', share: 0.09, scope: 'KZ-75' },
   { lang: 'en', title: 'Open data on school meals in every district', topic: 'education', kind: 'petition', scenario: 'open', share: 0.03 },
   { lang: 'kk', title: 'Қазақ тіліндегі балалар кітаптарын мемлекеттік қолдау', topic: 'culture', kind: 'recommendation', scenario: 'open', share: 0.35 },
-  { lang: 'ru', title: 'Обязательные пандусы во всех новых жилых домах', topic: 'social', kind: 'petition', scenario: 'open', share: 0.05 },
+  { lang: 'ru', title: 'Обязательные пандусы во всех новых жилых домах', topic: 'social', kind: 'petition', scenario: 'open', share: 0.05, translations: { kk: 'Барлық жаңа тұрғын үйлерде пандус міндетті болсын', en: 'Ramps required in every new residential building' } },
   { lang: 'ru', title: 'Запрет на вырубку деревьев в парках Алматы без общественных слушаний', topic: 'environment', kind: 'recommendation', scenario: 'open', share: 0.22, scope: 'KZ-75' },
   { lang: 'kk', title: 'Шопандарға арналған жылжымалы медициналық пункттер', topic: 'health', kind: 'recommendation', scenario: 'open', share: 0.12, scope: 'KZ-47' },
   { lang: 'en', title: 'Publish every state procurement contract as open data', topic: 'governance', kind: 'petition', scenario: 'open', share: 0.04 },

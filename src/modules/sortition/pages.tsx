@@ -279,10 +279,16 @@ function runPage(req: FastifyRequest, reply: FastifyReply, run: RunRow, errors: 
       )}
       {status !== 200 && run.status !== 'committed' && <ErrorSummary t={t} errors={errors} />}
       {run.status === 'running' && (
-        <p role="status">
-          {t('sortition.run.running')}
-          {progress?.round !== undefined && <> {t('sortition.run.progress', { round: progress.round, minimum: probability(req.lang, progress.minimum ?? 0), fixed: progress.fixed ?? 0 })}</>}
-        </p>
+        <>
+          {/* Updated live from the draw's events by /static/run-progress.js; the link reloads without JavaScript. */}
+          <p role="status" data-run-events={`/api/v1/sortition/runs/${run.id}/events`} data-progress-text={t('sortition.run.progress', { round: '{round}', minimum: '{minimum}', fixed: '{fixed}' })}>
+            {t('sortition.run.running')} <span data-progress>{progress?.round !== undefined ? t('sortition.run.progress', { round: progress.round, minimum: probability(req.lang, progress.minimum ?? 0), fixed: progress.fixed ?? 0 }) : ''}</span>
+          </p>
+          <p>
+            <a href={page}>{t('sortition.run.refresh')}</a>
+          </p>
+          <script type="module" src="/static/run-progress.js" />
+        </>
       )}
       {run.status === 'failed' && error && (
         <section>
