@@ -100,6 +100,11 @@ test('the secretariat translates a public proposal; each change is on the outbox
   // Replacing it keeps one row and records a second change.
   assert.equal((await api('PUT', `/api/v1/proposals/${ref}/translations/ru`, author, { ...RU, title: 'Открытые данные о школьных обедах в каждом районе' })).statusCode, 200);
   assert.equal((await t.db.db.selectFrom('proposal_translations').select('lang').where('lang', '=', 'ru').where('title', 'like', '%обедах%').execute()).length, 1);
+  // Two saves of the same language at once: both answered, one row left.
+  const both = await Promise.all([RU, { ...RU, title: 'Открытые данные о школьных обедах в каждом районе' }].map((x) => api('PUT', `/api/v1/proposals/${ref}/translations/ru`, author, x)));
+  assert.deepEqual(both.map((r) => r.statusCode), [200, 200]);
+  const id = (await t.db.db.selectFrom('proposals').select('id').where('ref', '=', ref).executeTakeFirstOrThrow()).id;
+  assert.equal((await t.db.db.selectFrom('proposal_translations').select('lang').where('proposal_id', '=', id).execute()).length, 1);
   assert.equal((await api('DELETE', `/api/v1/proposals/${ref}/translations/ru`, other)).statusCode, 403, 'a citizen may not remove it');
   assert.equal((await api('DELETE', `/api/v1/proposals/${ref}/translations/ru`, moderator)).statusCode, 204);
   assert.ok(!(await found('питании')).includes(ref), 'the removed words are found no more');
@@ -109,6 +114,8 @@ test('the secretariat translates a public proposal; each change is on the outbox
     (await events(ref)).map((e) => [e.kind, e.lang, e.translator ?? e.by]),
     [
       ['proposal.translated', 'ru', 'secretariat'],
+      ['proposal.translated', 'ru', 'author'],
+      ['proposal.translated', 'ru', 'author'],
       ['proposal.translated', 'ru', 'author'],
       ['proposal.translation-removed', 'ru', 'moderator'],
     ],

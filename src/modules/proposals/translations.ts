@@ -78,12 +78,12 @@ export async function setTranslation(svc: ProposalsService, user: SessionUser, r
   if (errors.length) throw fieldProblem(errors);
   const at = new Date().toISOString();
   await svc.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('proposal_translations').select('lang').where('proposal_id', '=', row.id).where('lang', '=', lang).executeTakeFirst();
-    if (existing) {
-      await trx.updateTable('proposal_translations').set({ title, summary, translator, translator_user_id: user.id, updated_at: at }).where('proposal_id', '=', row.id).where('lang', '=', lang).execute();
-    } else {
-      await trx.insertInto('proposal_translations').values({ proposal_id: row.id, lang, title, summary, translator, translator_user_id: user.id, created_at: at, updated_at: at }).execute();
-    }
+    // One statement, so two saves of the same language at once replace each other instead of colliding.
+    await trx
+      .insertInto('proposal_translations')
+      .values({ proposal_id: row.id, lang, title, summary, translator, translator_user_id: user.id, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.columns(['proposal_id', 'lang']).doUpdateSet({ title, summary, translator, translator_user_id: user.id, updated_at: at }))
+      .execute();
     await refreshSearch(trx, row);
     if (isPublicRow(row)) await emit(trx, { kind: 'proposal.translated', subject: `proposal/${row.ref}`, occurredAt: at, payload: { ref: row.ref, lang, translator } });
   });
