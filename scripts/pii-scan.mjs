@@ -9,7 +9,8 @@
 // comments) are known synthetic fixtures and are not counted. Files are read as bytes, so SQLite pages
 // and JSON lines are scanned alike. Not found: IINs stored as binary integers, in compressed files
 // (pg_dump custom format, .gz) or in UTF-16 text. A 12-digit run inside a hex string of 32 or more
-// characters (a hash, a pseudonym) is taken as part of it, not as an IIN.
+// characters (a hash, a pseudonym), or forming the last group of a UUID, is taken as part of it, not
+// as an IIN.
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { register } from 'tsx/esm/api';
@@ -67,6 +68,15 @@ function hexRun(text, start, end) {
   return b - a;
 }
 
+const UUID_HEAD = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-$/;
+/**
+ * Whether the 12 digits at `start` are the last group of a UUID (8-4-4-4-12 hex): a random UUID's last
+ * group is all decimal digits about once in 280, and some of those pass the IIN check by chance.
+ */
+function endsUuid(text, start) {
+  return start >= 24 && UUID_HEAD.test(text.slice(start - 24, start));
+}
+
 const mask = (iin) => `${iin.slice(0, 2)}${'*'.repeat(9)}${iin.slice(11)}`;
 const CANDIDATE = /(?<!\d)\d{12}(?!\d)/g;
 const hits = [];
@@ -79,7 +89,7 @@ function scan(file, text, base, from, to) {
   for (let m = CANDIDATE.exec(text); m && m.index < to; m = CANDIDATE.exec(text)) {
     const iin = m[0];
     if (!parseIin(iin).valid) continue;
-    if (hexRun(text, m.index, m.index + 12) >= 32) continue;
+    if (hexRun(text, m.index, m.index + 12) >= 32 || endsUuid(text, m.index)) continue;
     if (allowed.has(iin)) {
       skippedAllowed++;
       continue;

@@ -1,6 +1,6 @@
 // scripts/pii-scan.mjs on planted data: a valid IIN in a log line, in a SQLite database and across a
-// read-chunk boundary is found; one with a wrong check digit, one inside a hex pseudonym and an
-// allow-listed fixture are not; a clean folder passes. The IIN itself is never printed.
+// read-chunk boundary is found; one with a wrong check digit, one inside a hex pseudonym, one as the
+// last group of a UUID and an allow-listed fixture are not; a clean folder passes. The IIN itself is never printed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,11 +24,13 @@ const inDb = makeIin('1992-07-14', 'female', 4321);
 const atBoundary = makeIin('2003-11-30', 'male', 77);
 const fixture = makeIin('1970-05-05', 'female', 5);
 const inHash = makeIin('1999-09-09', 'male', 9);
+// A random UUID whose last group happens to be all digits, and an IIN-valid one (a demo database had one).
+const inUuid = makeIin('1953-02-11', 'female', 3);
 // The same first 11 digits with a wrong last digit: a 12-digit number, not an IIN.
 const badCheck = inLog.slice(0, 11) + String((Number(inLog[11]) + 1) % 10);
 
 test('the planted numbers are what they claim to be', () => {
-  for (const n of [inLog, inDb, atBoundary, fixture, inHash]) assert.equal(parseIin(n).valid, true, n);
+  for (const n of [inLog, inDb, atBoundary, fixture, inHash, inUuid]) assert.equal(parseIin(n).valid, true, n);
   assert.equal(parseIin(badCheck).valid, false);
   assert.equal(parseIin(badCheck).reason.code, 'checkDigitMismatch');
 });
@@ -36,7 +38,7 @@ test('the planted numbers are what they claim to be', () => {
 test('finds valid IINs in logs, database files and across chunk boundaries; ignores the rest', () => {
   const found = join(dir, 'found');
   mkdirSync(join(found, 'logs'), { recursive: true });
-  writeFileSync(join(found, 'logs', 'server.log'), `{"msg":"sign-in","claims":{"iin":"${inLog}"}}\n{"msg":"other","n":"${badCheck}"}\n{"pseudonym":"ab${'f'.repeat(10)}${inHash}${'c'.repeat(40)}"}\nfixture ${fixture}\n`);
+  writeFileSync(join(found, 'logs', 'server.log'), `{"msg":"sign-in","claims":{"iin":"${inLog}"}}\n{"msg":"other","n":"${badCheck}"}\n{"pseudonym":"ab${'f'.repeat(10)}${inHash}${'c'.repeat(40)}"}\n{"session":"f070f284-614a-47f0-bf05-${inUuid}"}\nfixture ${fixture}\n`);
   const db = new SQLite(join(found, 'kenes.db'));
   db.exec('create table people (name text, iin text)');
   db.prepare('insert into people values (?, ?)').run('Dana', inDb);
