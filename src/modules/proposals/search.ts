@@ -15,7 +15,7 @@ export const proposalsSearch: SearchSource = {
     const { rows } = await svc.list({ q: req.q, limit: req.limit + 1, offset: req.offset });
     const page = rows.slice(0, req.limit);
     // A translation into the reader's language is shown instead of the original (ADR 0511).
-    const shown = isLang(req.lang) ? await translationsFor(svc, page.filter((r) => r.language !== req.lang).map((r) => r.id), req.lang) : new Map();
+    const shown = await translationsFor(svc, page.filter((r) => r.language !== req.lang).map((r) => r.id), req.lang);
     const hits = page.map((r) => {
       const tr = shown.get(r.id);
       const summary = tr?.summary ?? r.summary;

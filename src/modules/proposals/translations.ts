@@ -31,17 +31,20 @@ export function searchColumns(title: string, summary: string, translations: read
   };
 }
 
+type TranslationRow = { lang: string; title: string; summary: string; translator: 'author' | 'secretariat'; updated_at: string };
+const translationOf = (r: TranslationRow): Translation => ({ lang: r.lang as Lang, title: r.title, summary: r.summary, translator: r.translator, updatedAt: r.updated_at });
+
 export async function translationsOf(svc: ProposalsService, proposalId: number): Promise<Translation[]> {
   const rows = await svc.db.selectFrom('proposal_translations').selectAll().where('proposal_id', '=', proposalId).orderBy('lang').execute();
-  return rows.filter((r) => isLang(r.lang)).map((r) => ({ lang: r.lang as Lang, title: r.title, summary: r.summary, translator: r.translator, updatedAt: r.updated_at }));
+  return rows.filter((r) => isLang(r.lang)).map(translationOf);
 }
 
-/** Translations of many proposals at once, for lists: id → lang → translation. */
+/** The translations of many proposals into one language at once, for lists: proposal id → translation. */
 export async function translationsFor(svc: ProposalsService, ids: readonly number[], lang: Lang): Promise<Map<number, Translation>> {
   const out = new Map<number, Translation>();
   if (ids.length === 0) return out;
   const rows = await svc.db.selectFrom('proposal_translations').selectAll().where('proposal_id', 'in', [...ids]).where('lang', '=', lang).execute();
-  for (const r of rows) out.set(r.proposal_id, { lang, title: r.title, summary: r.summary, translator: r.translator, updatedAt: r.updated_at });
+  for (const r of rows) out.set(r.proposal_id, translationOf(r));
   return out;
 }
 
@@ -49,13 +52,13 @@ export async function translationsFor(svc: ProposalsService, ids: readonly numbe
 export function translatorOf(svc: ProposalsService, row: ProposalRow, user: SessionUser | null): 'author' | 'secretariat' | null {
   if (!user || svc.textsWithheld(row)) return null;
   if (row.author_pseudonym === user.pseudonym) return 'author';
-  if (user.roles.includes('secretariat') && isPublicRow(row)) return 'secretariat';
+  if (user.roles.includes('secretariat') && isPublic(row.status)) return 'secretariat';
   return null;
 }
 
-/** Public, and its texts readable: what the secretariat translates and the ledger records. */
-function isPublicRow(row: ProposalRow): boolean {
-  return isPublic(row.status);
+/** Who may remove a translation: a translator, or a moderator of a public proposal (translations are not moderated). Null: nobody. */
+export function removerOf(svc: ProposalsService, row: ProposalRow, user: SessionUser | null): 'author' | 'secretariat' | 'moderator' | null {
+  return translatorOf(svc, row, user) ?? (user?.roles.includes('moderator') && isPublic(row.status) ? 'moderator' : null);
 }
 
 async function refreshSearch(trx: Transaction<Database>, row: ProposalRow): Promise<void> {
@@ -85,7 +88,7 @@ export async function setTranslation(svc: ProposalsService, user: SessionUser, r
       .onConflict((oc) => oc.columns(['proposal_id', 'lang']).doUpdateSet({ title, summary, translator, translator_user_id: user.id, updated_at: at }))
       .execute();
     await refreshSearch(trx, row);
-    if (isPublicRow(row)) await emit(trx, { kind: 'proposal.translated', subject: `proposal/${row.ref}`, occurredAt: at, payload: { ref: row.ref, lang, translator } });
+    if (isPublic(row.status)) await emit(trx, { kind: 'proposal.translated', subject: `proposal/${row.ref}`, occurredAt: at, payload: { ref: row.ref, lang, translator } });
   });
   return { lang, title, summary, translator, updatedAt: at };
 }
@@ -93,14 +96,14 @@ export async function setTranslation(svc: ProposalsService, user: SessionUser, r
 /** Removes the translation into `lang` (its author, the secretariat, or a moderator, who may take down what was never moderated). */
 export async function removeTranslation(svc: ProposalsService, user: SessionUser, ref: string, lang: string): Promise<void> {
   const row = await svc.visible(ref, user);
-  const who = translatorOf(svc, row, user) ?? (user.roles.includes('moderator') && isPublicRow(row) ? 'moderator' : null);
+  const who = removerOf(svc, row, user);
   if (!who) throw new DomainError('not-translator');
   const at = new Date().toISOString();
   await svc.db.transaction().execute(async (trx) => {
     const gone = await trx.deleteFrom('proposal_translations').where('proposal_id', '=', row.id).where('lang', '=', lang).executeTakeFirst();
     if (Number(gone.numDeletedRows) === 0) throw new DomainError('not-found', undefined, { what: 'translation', id: `${ref}/${lang}` });
     await refreshSearch(trx, row);
-    if (isPublicRow(row)) await emit(trx, { kind: 'proposal.translation-removed', subject: `proposal/${row.ref}`, occurredAt: at, payload: { ref: row.ref, lang, by: who } });
+    if (isPublic(row.status)) await emit(trx, { kind: 'proposal.translation-removed', subject: `proposal/${row.ref}`, occurredAt: at, payload: { ref: row.ref, lang, by: who } });
   });
 }
 
