@@ -1,7 +1,7 @@
 // The browser harness itself: a real server on loopback, Chromium under the real CSP, axe injected.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type Browser, checkA11y, closePage, formatViolations, launchBrowser, openPage, startServer, type TestServer, useSession } from './helpers/browser.ts';
+import { type Browser, CHROMIUM_PATH, checkA11y, closePage, FULL_CHROMIUM_PATH, formatViolations, launchBrowser, openPage, startServer, type TestServer, useSession } from './helpers/browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -21,6 +21,25 @@ test('the server listens on loopback and Chromium loads a page under the strict 
   assert.equal(res?.status(), 200);
   assert.match(String(res?.headers()['content-security-policy']), /script-src 'self'/);
   await closePage(page);
+});
+
+// The suite runs in the headless shell (ADR 0012); the full browser people install must render the
+// same page, pass the same check and run the same script.
+test('the full Chromium renders the home page as the headless shell does, and passes the same check', { skip: CHROMIUM_PATH === FULL_CHROMIUM_PATH && 'the suite already runs in the full browser' }, async () => {
+  const shellPage = await openPage(browser, server);
+  await shellPage.goto('/');
+  const inShell = { title: await shellPage.title(), text: await shellPage.locator('main').innerText(), script: await shellPage.evaluate('typeof window.matchMedia') };
+  await closePage(shellPage);
+  const full = await launchBrowser(FULL_CHROMIUM_PATH);
+  try {
+    const page = await openPage(full, server);
+    await page.goto('/');
+    assert.deepEqual({ title: await page.title(), text: await page.locator('main').innerText(), script: await page.evaluate('typeof window.matchMedia') }, inShell);
+    await checkA11y(page);
+    await closePage(page);
+  } finally {
+    await full.close();
+  }
 });
 
 test('checkA11y injects axe despite the CSP and reports violations readably', async () => {

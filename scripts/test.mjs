@@ -5,7 +5,7 @@
 //   api on SQLite             test/api files that run in-process (each file has its own database)
 //   processes on SQLite       test/api files that start processes (servers, CLIs, sweepers)
 //   api / processes on PostgreSQL, when TEST_DATABASE_URL is set
-//   browser on SQLite (and on PostgreSQL), in Chromium when /usr/bin/chromium exists or under CI
+//   browser on SQLite (and on PostgreSQL), in Chromium (its headless shell, ADR 0012) when it is installed or under CI
 // A file "starts processes" when it, or a file it imports by a relative path, imports
 // node:child_process: such files spend their time in process start-up and timing.
 // The files of all phases share one pool (ADR 0007): as many at a time as cores, one more while a browser
@@ -113,11 +113,11 @@ if (onPostgres) {
   phases.push({ name: 'api on PostgreSQL', files: api.inProcess, env: {}, concurrency, postgres: true });
   phases.push({ name: 'processes on PostgreSQL', files: api.spawning, env: {}, concurrency, postgres: true });
 }
-const wantBrowser = process.env.CI === 'true' || process.env.KENES_BROWSER_TESTS === '1' || existsSync('/usr/bin/chromium');
+const wantBrowser = process.env.CI === 'true' || process.env.KENES_BROWSER_TESTS === '1' || existsSync('/usr/bin/chromium') || existsSync('/usr/lib/chromium/chromium-headless-shell');
 if (wantBrowser) {
   phases.push({ name: 'browser on SQLite', files: e2e, env: sqlite, concurrency: browserConcurrency });
   if (onPostgres) phases.push({ name: 'browser on PostgreSQL', files: e2e, env: {}, concurrency: browserConcurrency, postgres: true });
-} else console.log('# browser tests skipped: /usr/bin/chromium not found');
+} else console.log('# browser tests skipped: neither /usr/lib/chromium/chromium-headless-shell nor /usr/bin/chromium found');
 
 /** CPU seconds (user + system) of the children this process has waited for, from /proc (Linux). */
 function childCpuSeconds() {
