@@ -25,7 +25,8 @@
 //   node scripts/test.mjs WORD --test-name-pattern="petition"    options starting with - go to node
 //   node scripts/test.mjs --write-costs        everything, then its per-file costs to scripts/test-costs.json
 // KENES_TEST_PHASES=WORD,… runs only the phases whose name contains a WORD (e.g. "PostgreSQL").
-// KENES_TEST_CONCURRENCY=N: N files at a time (1 = serial).
+// KENES_TEST_CONCURRENCY=N: N files at a time (1 = serial). KENES_TEST_FILE_TIMEOUT_S: a file still running
+// after that many seconds (default 600) is stopped and counts as failed.
 // Prints per phase its files' CPU and wall seconds and "## phase: N passed, N failed (…)", and ends
 // with "N passed, N failed".
 import { spawn } from 'node:child_process';
@@ -46,6 +47,8 @@ const cores = availableParallelism();
 const fixed = Number(process.env.KENES_TEST_CONCURRENCY) || 0;
 const browserConcurrency = fixed || Number(process.env.KENES_TEST_BROWSER_CONCURRENCY) || 2;
 const concurrency = fixed || cores;
+// The longest a test file may run before it is stopped and counted as failed (the slowest takes ~150 s).
+const fileTimeoutS = Number(process.env.KENES_TEST_FILE_TIMEOUT_S) || 600;
 // Tags this run's PostgreSQL databases; test/helpers/db.ts puts it in every name.
 const runTag = `r${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
 // SQLite test databases go to a tmpfs when there is one (test/helpers/db.ts testTmpDir).
@@ -266,15 +269,24 @@ function runJob(job, index) {
     const out = [];
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => out.push(d));
+    // A file that hangs (a promise nothing will settle) must fail the run, not hold CI to its limit.
+    let timedOut = false;
+    const limit = setTimeout(() => {
+      timedOut = true;
+      out.push(Buffer.from(`\n# ${job.file} did not end within ${fileTimeoutS} s (KENES_TEST_FILE_TIMEOUT_S): stopped\n`));
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    }, fileTimeoutS * 1000);
     child.on('close', (code, signal) => {
+      clearTimeout(limit);
       const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
       rmSync(tap, { force: true });
       const p = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
       let f = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
       const r = results.get(job.phase.name);
-      if ((code !== 0 || signal) && f === 0) {
+      if ((code !== 0 || signal || timedOut) && f === 0) {
         f = 1; // a crash outside any test still fails the run
-        r.crashed.push(job.file);
+        r.crashed.push(timedOut ? `${job.file} (stopped after ${fileTimeoutS} s)` : job.file);
       }
       r.passed += p;
       r.failed += f;

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { lazyValidators } from './web/lazyValidators.ts';
+import { closeStalledConnections } from './web/closeStalledConnections.ts';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
@@ -30,6 +31,8 @@ export interface BuildOptions {
   logger?: boolean | object;
   /** The capabilities to build the app from; the module list unless a test builds a smaller app. */
   modules?: readonly KenesModule[];
+  /** How long requests in progress may take to finish once the app closes (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 /** An app's nav, figures and catalogs, from its module list. */
@@ -84,6 +87,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     clientErrorHandler: clientError,
   };
   const app = Fastify(serverOptions).withTypeProvider<TypeBoxTypeProvider>();
+  closeStalledConnections(app, opts.shutdownGraceMs);
 
   const registry = registryOf(opts.modules ?? MODULES);
   app.decorate('ctx', ctx);
