@@ -9,8 +9,8 @@
 // comments) are known synthetic fixtures and are not counted. Files are read as bytes, so SQLite pages
 // and JSON lines are scanned alike. Not found: IINs stored as binary integers, in compressed files
 // (pg_dump custom format, .gz) or in UTF-16 text. A 12-digit run inside a hex string of 32 or more
-// characters (a hash, a pseudonym), or forming the last group of a UUID, is taken as part of it, not
-// as an IIN.
+// characters (a hash, a pseudonym), or overlapping a UUID (its last group, run on into the value beside
+// it in a SQLite record), is taken as part of it, not as an IIN.
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { register } from 'tsx/esm/api';
@@ -68,13 +68,22 @@ function hexRun(text, start, end) {
   return b - a;
 }
 
-const UUID_HEAD = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-$/;
+const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
 /**
- * Whether the 12 digits at `start` are the last group of a UUID (8-4-4-4-12 hex): a random UUID's last
- * group is all decimal digits about once in 280, and some of those pass the IIN check by chance.
+ * Whether the 12 digits at `start` overlap a UUID (8-4-4-4-12 hex). A random UUID's last group is all
+ * decimal digits about once in 280, and some of those pass the IIN check by chance. In a SQLite record
+ * the column values lie side by side with no separator, so a UUID's last group that ends in digits runs
+ * on into the next value (a UUID and then a date: "…-d64c63037781" "2026-11-23"), and such a run passed
+ * the IIN check in a CI run's demo database. A number that starts after the UUID ends is still checked.
  */
-function endsUuid(text, start) {
-  return start >= 24 && UUID_HEAD.test(text.slice(start - 24, start));
+function overlapsUuid(text, start) {
+  const from = Math.max(0, start - 35);
+  UUID.lastIndex = from;
+  for (let m = UUID.exec(text); m && m.index < start + 12; m = UUID.exec(text)) {
+    if (m.index + 36 > start) return true;
+    UUID.lastIndex = m.index + 1;
+  }
+  return false;
 }
 
 const mask = (iin) => `${iin.slice(0, 2)}${'*'.repeat(9)}${iin.slice(11)}`;
@@ -89,7 +98,7 @@ function scan(file, text, base, from, to) {
   for (let m = CANDIDATE.exec(text); m && m.index < to; m = CANDIDATE.exec(text)) {
     const iin = m[0];
     if (!parseIin(iin).valid) continue;
-    if (hexRun(text, m.index, m.index + 12) >= 32 || endsUuid(text, m.index)) continue;
+    if (hexRun(text, m.index, m.index + 12) >= 32 || overlapsUuid(text, m.index)) continue;
     if (allowed.has(iin)) {
       skippedAllowed++;
       continue;
