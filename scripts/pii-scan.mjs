@@ -79,10 +79,7 @@ const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 function overlapsUuid(text, start) {
   const from = Math.max(0, start - 35);
   UUID.lastIndex = from;
-  for (let m = UUID.exec(text); m && m.index < start + 12; m = UUID.exec(text)) {
-    if (m.index + 36 > start) return true;
-    UUID.lastIndex = m.index + 1;
-  }
+  for (let m = UUID.exec(text); m && m.index < start + 12; m = UUID.exec(text)) if (m.index + 36 > start) return true;
   return false;
 }
 

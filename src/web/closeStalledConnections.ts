@@ -12,26 +12,26 @@ import type { FastifyInstance } from 'fastify';
 export const SHUTDOWN_GRACE_MS = 10_000;
 
 export function closeStalledConnections(app: FastifyInstance, graceMs = SHUTDOWN_GRACE_MS): void {
-  const open = new Set<Socket>();
-  const carriedRequest = new WeakSet<Socket>();
+  // Connections that have not carried a request yet.
+  const silent = new Set<Socket>();
   let closing = false;
   app.server.on('connection', (socket: Socket) => {
     if (closing) {
       socket.destroy();
       return;
     }
-    open.add(socket);
-    socket.once('close', () => open.delete(socket));
+    silent.add(socket);
+    socket.once('close', () => silent.delete(socket));
   });
   app.server.on('request', (req, res) => {
-    carriedRequest.add(req.socket);
+    silent.delete(req.socket);
     // A keep-alive connection whose request ends during the close is ended after the answer is out,
     // not left open until the grace period cuts it.
     res.once('finish', () => closing && req.socket.end());
   });
   app.addHook('preClose', (done) => {
     closing = true;
-    for (const socket of open) if (!carriedRequest.has(socket)) socket.destroy();
+    for (const socket of silent) socket.destroy();
     // Idle keep-alive connections are Node's to close (server.close does); a request still in progress
     // gets the grace period.
     const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
