@@ -3,7 +3,11 @@
 // the code they share split into common chunks. A test process then starts on plain Node: loading the
 // app through tsx's module hooks costs about 2.3 CPU-s per process here, the bundle about 0.7.
 //
-// Packages stay external (node_modules, as in production). Every `import.meta.url` in the project's
+// Packages are compiled in as well (ADR 0013): resolving and loading a few hundred files of
+// node_modules cost each test process about 0.6 CPU-s more than reading them from the bundle's chunks.
+// Those that find files beside their own code (native addons, WebAssembly, served assets, worker
+// scripts) or start programs stay external, listed in KEEP_EXTERNAL; KENES_TEST_BUNDLE_PACKAGES=0 keeps
+// every package external, as production does. Every `import.meta.url` in the project's
 // own files is replaced by the URL of the source file it was written in, so reading a file beside
 // the source (a stylesheet, a fixture, package.json) and spawning a file by its path mean what they
 // mean under tsx.
@@ -25,6 +29,32 @@ const COMPUTED_IMPORT = /\bimport\(\s*(?!['"`])/;
 export function bundleable(root, file) {
   return !COMPUTED_IMPORT.test(readFileSync(join(root, file), 'utf8'));
 }
+
+/**
+ * Packages that stay in node_modules: they locate files beside their own code (a native addon, a
+ * WebAssembly file, assets they serve, a worker script) or start a program, so they must run from
+ * where they were installed.
+ */
+export const KEEP_EXTERNAL = [
+  'better-sqlite3',
+  'pg-native',
+  'highs',
+  'pino',
+  'thread-stream',
+  'sonic-boom',
+  '@fastify/static',
+  '@fastify/swagger-ui',
+  'playwright-core',
+  'axe-core',
+  'esbuild',
+  'tsx',
+  'typescript',
+];
+
+/** Compiled CommonJS packages call `require` for Node's built-in modules; an ES module has none. */
+const REQUIRE_BANNER = "import { createRequire as __kenesCreateRequire } from 'node:module'; const require = __kenesCreateRequire(import.meta.url);";
+
+const bundlePackages = process.env.KENES_TEST_BUNDLE_PACKAGES !== '0';
 
 const keepSourceUrls = (root) => ({
   name: 'keep-source-urls',
@@ -54,7 +84,7 @@ export async function buildTestBundle(root, files, outdir) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    ...(bundlePackages ? { external: KEEP_EXTERNAL, banner: { js: REQUIRE_BANNER } } : { packages: 'external' }),
     jsx: 'automatic',
     jsxImportSource: 'preact',
     outExtension: { '.js': '.mjs' },
