@@ -7,7 +7,9 @@
 // long it waited: what a signature being written would wait while the fan-out runs (docs/adr/1603).
 //
 //   node --import tsx bench/notifications/answer.ts [--signers 200000] [--pg postgres://postgres@127.0.0.1:5432/postgres]
-//        [--connections 4] [--concurrency 8]
+//        [--connections 4] [--concurrency 8] [--rate 0]
+// --connections: page-load connections per path; --rate: requests per second per path across them
+// (0: as fast as the connections go, a closed loop that takes every CPU cycle the delivery leaves).
 import { spawn } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
     signers: { type: 'string', default: '200000' },
     pg: { type: 'string' },
     connections: { type: 'string', default: '4' },
+    rate: { type: 'string', default: '0' },
     concurrency: { type: 'string', default: '8' },
     port: { type: 'string', default: '3971' },
     smtp: { type: 'string', default: '2525' },
@@ -136,7 +139,7 @@ function percentile(values: number[], p: number): number {
 function load(path: string) {
   const latencies: number[] = [];
   let non2xx = 0;
-  const inst = autocannon({ url: `${base}${path}`, connections: Number(args.connections), duration: 3600, headers: { accept: 'text/html' } }, () => {});
+  const inst = autocannon({ url: `${base}${path}`, connections: Number(args.connections), ...(Number(args.rate) > 0 ? { overallRate: Number(args.rate) } : {}), duration: 3600, headers: { accept: 'text/html' } }, () => {});
   (inst as unknown as EventEmitter).on('response', (_c: unknown, status: number, _b: number, ms: number) => {
     latencies.push(ms);
     if (status >= 300) non2xx++;
