@@ -33,15 +33,13 @@ export function bundleable(root, file) {
 /**
  * Packages that stay in node_modules: they locate files beside their own code (a native addon, a
  * WebAssembly file, assets they serve, a worker script) or start a program, so they must run from
- * where they were installed.
+ * where they were installed. What only they import (pino's sonic-boom and thread-stream) stays with them.
  */
-export const KEEP_EXTERNAL = [
+const KEEP_EXTERNAL = [
   'better-sqlite3',
   'pg-native',
   'highs',
   'pino',
-  'thread-stream',
-  'sonic-boom',
   '@fastify/static',
   '@fastify/swagger-ui',
   'playwright-core',

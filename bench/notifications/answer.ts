@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
 const N = Number(args.signers);
 const port = Number(args.port);
 const smtpPort = Number(args.smtp);
+const rate = Number(args.rate);
 const root = new URL('../..', import.meta.url).pathname;
 const charter = loadCharter(`${root}charter/kz-default.json`);
 const { url, drop } = await benchDbUrl('notify', args.pg);
@@ -139,7 +140,7 @@ function percentile(values: number[], p: number): number {
 function load(path: string) {
   const latencies: number[] = [];
   let non2xx = 0;
-  const inst = autocannon({ url: `${base}${path}`, connections: Number(args.connections), ...(Number(args.rate) > 0 ? { overallRate: Number(args.rate) } : {}), duration: 3600, headers: { accept: 'text/html' } }, () => {});
+  const inst = autocannon({ url: `${base}${path}`, connections: Number(args.connections), ...(rate > 0 ? { overallRate: rate } : {}), duration: 3600, headers: { accept: 'text/html' } }, () => {});
   (inst as unknown as EventEmitter).on('response', (_c: unknown, status: number, _b: number, ms: number) => {
     latencies.push(ms);
     if (status >= 300) non2xx++;
