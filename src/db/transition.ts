@@ -35,6 +35,12 @@ export interface TransitionRun<S extends string, K extends string, C, R extends 
   refusalParams?: (row: R) => Record<string, unknown>;
   /** The error when the row does not exist. */
   missing?: DomainError;
+  /**
+   * PostgreSQL's row lock: `update` (the default) also holds back inserts of rows that reference this
+   * one; `noKeyUpdate` lets them go on, for a transition that runs where such inserts hold key-share
+   * locks of their own (a signing batch reaching its threshold), which would otherwise deadlock.
+   */
+  lock?: 'update' | 'noKeyUpdate';
 }
 
 export async function runTransition<S extends string, K extends string, C, R extends Row, P = undefined>(trx: Trx, run: TransitionRun<S, K, C, R, P>): Promise<R> {
@@ -44,7 +50,7 @@ export async function runTransition<S extends string, K extends string, C, R ext
     .selectFrom(run.rows)
     .selectAll()
     .where('id', '=', run.id)
-    .$if(isPostgres(q), (b) => b.forUpdate())
+    .$if(isPostgres(q), (b) => (run.lock === 'noKeyUpdate' ? b.forNoKeyUpdate() : b.forUpdate()))
     .executeTakeFirst()) as R | undefined;
   if (!row) throw run.missing ?? new DomainError('not-found', undefined, { what: run.lifecycle.aggregate, id: String(run.id) });
   const from = String(row.status);

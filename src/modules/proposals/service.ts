@@ -24,6 +24,7 @@ import {
 } from '../../core/proposals/rules.ts';
 import { isTopic, TOPICS } from '../../core/proposals/topics.ts';
 import type { Database } from '../../db/schema.ts';
+import { isPostgres } from '../../db/dialect.ts';
 import type { AppContext, SessionUser } from '../../web/context.ts';
 import { isLang } from '../../web/i18n.ts';
 import { DomainError, DomainErrors } from '../../core/errors.ts';
@@ -559,9 +560,17 @@ export class ProposalsService {
 
   /** Inside a transaction: marks proposals listed past the link-only threshold and reached past the signature threshold. */
   private async checkThresholds(trx: Transaction<Database>, ids: number[], now: Date): Promise<number> {
-    const rows = await trx.selectFrom('proposals').select(['id', 'kind', 'status', 'listed_at', 'reached_at']).where('id', 'in', ids).where('status', 'in', [...SIGNABLE_STATUSES]).execute();
-    const pending = rows.filter((r) => !r.listed_at || !r.reached_at);
+    const state = () => trx.selectFrom('proposals').select(['id', 'kind', 'status', 'listed_at', 'reached_at']).where('id', 'in', ids).where('status', 'in', [...SIGNABLE_STATUSES]);
+    let pending = (await state().execute()).filter((r) => !r.listed_at || !r.reached_at);
     if (pending.length === 0) return 0;
+    // PostgreSQL's signing lanes check in parallel: lock the rows (in id order, so lanes never wait
+    // on each other in a cycle) and read them again, so that one lane lists or reaches a proposal
+    // and the others see that it did. A no-key-update lock leaves other lanes' signature inserts
+    // (which take key-share locks on the proposal) free to go on.
+    if (isPostgres(trx)) {
+      pending = (await state().orderBy('id').forNoKeyUpdate().execute()).filter((r) => !r.listed_at || !r.reached_at);
+      if (pending.length === 0) return 0;
+    }
     const counts = await trx
       .selectFrom('proposal_signature_counts')
       .select(['proposal_id', 'region', (eb) => eb.fn.sum<number>('n').as('n')])
@@ -589,6 +598,7 @@ export class ProposalsService {
           rows: 'proposals',
           id: r.id,
           event: 'proposal.threshold_reached',
+          lock: 'noKeyUpdate',
           actor: ['system'],
           set: () => ({ reached_at: at, updated_at: at }),
           timeline: (q, row, to) => q.insertInto('proposal_events').values({ proposal_id: row.id, kind: to, at, code: null, note: null }).execute().then(() => undefined),

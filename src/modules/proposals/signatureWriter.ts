@@ -74,6 +74,8 @@ export class SignatureWriter {
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
+  /** Batches written again after a PostgreSQL deadlock or serialization failure (none expected: rows are locked in order). */
+  retries = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -163,6 +165,7 @@ export class SignatureWriter {
           for (const op of batch) op.reject(err);
           return;
         }
+        this.retries++;
       }
     }
   }
@@ -192,8 +195,17 @@ export class SignatureWriter {
     const open = await this.opts.signable(trx, ids, now);
     const outcomes: SignOutcome[] = batch.map(() => 'closed');
 
-    const signs = batch.map((op, i) => ({ op, i })).filter((x): x is { op: SignOp; i: number } => x.op.type === 'sign' && open.has(x.op.proposalId));
-    const withdraws = batch.map((op, i) => ({ op, i })).filter((x) => x.op.type === 'withdraw' && open.has(x.op.proposalId));
+    // Rows are locked in one order, by proposal and signer, in every batch: concurrent lanes then
+    // wait for each other but never deadlock (an insert waits on another batch's insert of the same
+    // signature, a delete on another batch's delete, and both phases take their keys in this order).
+    const signs = batch
+      .map((op, i) => ({ op, i }))
+      .filter((x): x is { op: SignOp; i: number } => x.op.type === 'sign' && open.has(x.op.proposalId))
+      .sort(bySignature);
+    const withdraws = batch
+      .map((op, i) => ({ op, i }))
+      .filter((x) => x.op.type === 'withdraw' && open.has(x.op.proposalId))
+      .sort(bySignature);
 
     const delta = new Map<string, { proposalId: number; region: string; n: number }>();
     const hourDelta = new Map<number, number>();
@@ -257,6 +269,11 @@ export class SignatureWriter {
     if (grown.size > 0) await this.opts.afterBatch({ trx, now, grown });
     return outcomes;
   }
+}
+
+function bySignature(a: { op: BaseOp }, b: { op: BaseOp }): number {
+  if (a.op.proposalId !== b.op.proposalId) return a.op.proposalId - b.op.proposalId;
+  return a.op.signer < b.op.signer ? -1 : a.op.signer > b.op.signer ? 1 : 0;
 }
 
 function* chunks<T>(list: T[], size: number): Generator<T[]> {
