@@ -65,13 +65,20 @@ export async function runTransition<S extends string, K extends string, C, R ext
   const decision = check(run.lifecycle, from, run.event, actor, ctx);
   if (!decision.ok) throw new DomainError(decision.code, decision.field, { ...refusal, ...decision.params });
   const to = decision.transition.to;
-  const updated = (await q
-    .updateTable(run.rows)
-    .set({ ...(run.set?.(row, prepared) ?? {}), status: to })
-    .where('id', '=', run.id)
-    .where('status', '=', from)
-    .returningAll()
-    .executeTakeFirst()) as R | undefined;
+  const changes = run.set?.(row, prepared);
+  // A step that stays in its state and changes no column (a ballot on an open vote) writes nothing to
+  // the row: the row lock (PostgreSQL) or the one writer (SQLite, where a stale read cannot be
+  // upgraded to a write) already orders it, and rewriting the row would only add a dead tuple.
+  const updated =
+    to === from && (changes === undefined || Object.keys(changes).length === 0)
+      ? row
+      : ((await q
+          .updateTable(run.rows)
+          .set({ ...(changes ?? {}), status: to })
+          .where('id', '=', run.id)
+          .where('status', '=', from)
+          .returningAll()
+          .executeTakeFirst()) as R | undefined);
   // SQLite has no row lock: the compare-and-set on the state refuses a change that raced this one.
   if (!updated) throw new DomainError('state-changed', undefined, { id: String(run.id), state: from });
   if (run.timeline) await run.timeline(trx, updated, to, prepared);

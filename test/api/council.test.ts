@@ -239,6 +239,8 @@ test('attendance, quorum and roll-call votes: refusals, ballots changed and recu
   assert.equal((await ok('POST', `/api/v1/council/items/${ids.recommendation}/co-sponsorship`, lastCo.who, {})).confirmed, needRec);
   const v4 = await ok('POST', `/api/v1/council/sessions/${s1}/votes`, chair, { itemId: ids.recommendation });
   const board = await liveBoard(v4.id);
+  // A crowd larger than one slice of the fan-out (the board writes to 100 viewers, then yields).
+  const crowd = await Promise.all(Array.from({ length: 250 }, () => liveBoard(v4.id)));
   try {
     assert.equal((await board.next()).counts.yes, 0);
     await ok('POST', ballot(v4.id), m[0]!.who, { choice: 'yes' });
@@ -253,8 +255,17 @@ test('attendance, quorum and roll-call votes: refusals, ballots changed and recu
     let last = await board.next();
     while (last.state !== 'closed') last = await board.next();
     assert.deepEqual([last.outcome, last.counts.yes, last.counts.no, last.counts.abstain], ['adopted', 4, 1, 1]);
+    // Every viewer of the crowd ends on the closed board, and none was sent an older count after a newer one.
+    for (const viewer of crowd) {
+      const seen = [await viewer.next()];
+      while (seen.at(-1).state !== 'closed') seen.push(await viewer.next());
+      const cast = seen.map((e) => e.counts.yes + e.counts.no + e.counts.abstain);
+      assert.deepEqual(cast, [...cast].sort((a, b) => a - b));
+      assert.deepEqual(seen.at(-1).counts, last.counts);
+    }
   } finally {
     board.close();
+    for (const viewer of crowd) viewer.close();
   }
   await refused('GET', '/api/v1/council/votes/nope/events', null, undefined, 404);
 
