@@ -4,7 +4,13 @@
 // process. The motions, votes and closes go through the service; the 6,300 ballots are written in
 // bulk (rows as the service writes them) to keep the set-up short. Prints p50/p95/p99.
 //
-//   node --import tsx bench/council/sessionRead.ts [--readers 100] [--requests 2000] [--page] [--pg postgres://…/postgres] [--port 3973]
+//   node --import tsx bench/council/sessionRead.ts [--readers 100] [--requests 2000] [--rate N] [--page] [--pg postgres://…/postgres] [--port 3973]
+//
+// Without --rate each reader sends its next request when the last one is answered (a closed loop:
+// the latency is then about readers ÷ throughput whatever the server does). With --rate N the
+// readers together send N requests a second on a fixed schedule (an open loop, as people read), each
+// reader on its own connection; a latency counts from the request's scheduled time, so a reader that
+// falls behind is charged for the wait.
 //
 // --page reads the HTML session page (/council/sessions/{id}, English, no sign-in) instead of the
 // JSON; the server's CPU time per read (user + system, /proc/<pid>/stat) is printed too.
@@ -25,9 +31,11 @@ import { councilMembers } from '../../src/modules/membership/api.ts';
 import type { AppContext, SessionUser } from '../../src/web/context.ts';
 import { benchDbUrl } from '../freshDb.ts';
 
-const { values: args } = parseArgs({ options: { readers: { type: 'string', default: '100' }, requests: { type: 'string', default: '2000' }, pg: { type: 'string' }, port: { type: 'string', default: '3973' }, page: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { readers: { type: 'string', default: '100' }, requests: { type: 'string', default: '2000' }, pg: { type: 'string' }, port: { type: 'string', default: '3973' }, page: { type: 'boolean', default: false }, rate: { type: 'string' } } });
 const READERS = Number(args.readers);
 const REQUESTS = Number(args.requests);
+const RATE = args.rate === undefined ? null : Number(args.rate);
+if (RATE !== null && !(RATE > 0)) throw new Error('--rate: a positive number of requests per second');
 const port = Number(args.port);
 const ITEMS = 50;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
@@ -102,22 +110,39 @@ try {
   const lat: number[] = [];
   let sent = 0;
   const start = performance.now();
-  await Promise.all(
-    Array.from({ length: READERS }, async () => {
-      while (sent < REQUESTS) {
-        sent++;
-        const t = performance.now();
-        const r = await fetch(target);
-        await r.arrayBuffer();
-        if (r.status !== 200) throw new Error(`status ${r.status}`);
-        lat.push(performance.now() - t);
-      }
-    }),
-  );
+  const read = async (from: number) => {
+    const r = await fetch(target);
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`status ${r.status}`);
+    lat.push(performance.now() - from);
+  };
+  if (RATE === null) {
+    await Promise.all(
+      Array.from({ length: READERS }, async () => {
+        while (sent < REQUESTS) {
+          sent++;
+          await read(performance.now());
+        }
+      }),
+    );
+  } else {
+    // Reader i sends its j-th request at start + (i + j·READERS) / RATE seconds.
+    const perReader = Math.ceil(REQUESTS / READERS);
+    await Promise.all(
+      Array.from({ length: READERS }, async (_, i) => {
+        for (let j = 0; j < perReader && i + j * READERS < REQUESTS; j++) {
+          const at = start + ((i + j * READERS) / RATE) * 1000;
+          const wait = at - performance.now();
+          if (wait > 0) await sleep(wait);
+          await read(at);
+        }
+      }),
+    );
+  }
   const wall = (performance.now() - start) / 1000;
   const cpuUsed = cpu() - cpu0;
   console.log(`database ${url.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log(`${lat.length} reads by ${READERS} readers in ${wall.toFixed(1)} s (${(lat.length / wall).toFixed(0)}/s): p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms`);
+  console.log(`${lat.length} reads by ${READERS} readers${RATE === null ? '' : ` at ${RATE}/s offered`} in ${wall.toFixed(1)} s (${(lat.length / wall).toFixed(0)}/s): p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms`);
   console.log(`server CPU: ${cpuUsed.toFixed(0)} ms, ${(cpuUsed / lat.length).toFixed(2)} ms per read of ${args.page ? 'the page' : 'the JSON'}`);
 } finally {
   if (child && child.exitCode === null) {
