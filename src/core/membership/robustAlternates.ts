@@ -14,7 +14,7 @@
 // hash ranking stands. The reserve keeps the hash order of those not chosen.
 import type { Charter, DropoutRates } from '../charter/types.ts';
 import { fastRng, sha256Hex } from '../sortition/random.ts';
-import { alternateKey, type RankedAlternates } from './alternates.ts';
+import { alternateKey, type RankedAlternates, rankAlternates } from './alternates.ts';
 import { blockTargetQuotas, type Features, type PoolEntry } from './quotas.ts';
 
 /** A candidate's dropout rate: the largest rate listed for one of their values, else the default. */
@@ -257,4 +257,15 @@ export function robustAlternates(charter: Charter, block: RobustBlock, rates: Dr
   const named = new Set(list);
   const reserve = charter.bodies.council.nominations.keepReserve ? byHash.filter((c) => !named.has(c)).map((c) => c.entry.id) : [];
   return { alternates: list.map((c) => c.entry.id), reserve, method: win ? 'robust' : 'hash', evaluation: small ? 'exact' : 'sampled', robust, hash };
+}
+
+/**
+ * The ranking a draw stores: the robust one when the charter sets dropout rates (ADR 0811), else
+ * exactly today's hash ranking (ADR 0801), computed by rankAlternates from the same ids.
+ */
+export function rankBlockAlternates(charter: Charter, block: RobustBlock): RankedAlternates {
+  const rates = charter.bodies.council.dropout;
+  if (!rates) return rankAlternates(charter, block.blockId, block.pool.map((p) => p.id), block.drawn.map((d) => d.id), block.seed);
+  const { alternates, reserve } = robustAlternates(charter, block, rates);
+  return { alternates, reserve };
 }
