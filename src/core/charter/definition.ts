@@ -198,7 +198,7 @@ export const DropoutRates = def(
     {
       default: DropoutRate,
       byValue: withDefault(
-        Type.Array(obj({ dimension: Identifier, value: Identifier, rate: DropoutRate })),
+        Type.Array(obj({ dimension: Identifier, value: Text, rate: DropoutRate })),
         [],
         "Rates for candidates with a value of one of the block's selection dimensions; a candidate with several listed values takes the largest, one with none the default.",
       ),
