@@ -18,6 +18,7 @@ import {
   shortfalls,
 } from '../../../src/core/membership/index.ts';
 import { quotasFromCharter } from '../../../src/core/selection/charterQuotas.ts';
+import { fastRng } from '../../../src/core/sortition/random.ts';
 import { charters, feasibleMembers, rawDefault } from './helpers.ts';
 
 const RATES: DropoutRates = { default: 0.3, byValue: [], scenarios: 200, source: 'test' };
@@ -25,8 +26,8 @@ const RATES: DropoutRates = { default: 0.3, byValue: [], scenarios: 200, source:
 /** Random candidates: each dimension's value drawn from its categories, skewed by `skew`. */
 function randomPool(charter: Charter, size: number, seed: number, prefix: string): PoolEntry[] {
   const cats = quotasFromCharter(charter, 4).reduce<Record<string, string[]>>((m, q) => ({ ...m, [q.category]: [...(m[q.category] ?? []), q.value] }), {});
-  let x = seed + 1;
-  const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648) ** 2; // skewed to the first values
+  const uniform = fastRng(`pool|${seed}`);
+  const rnd = () => uniform() ** 2; // skewed to the first values
   return Array.from({ length: size }, (_, i) => ({
     id: `${prefix}${String(i).padStart(3, '0')}`,
     organisationId: null,
