@@ -18,7 +18,7 @@ import { defaultCharterPath } from '../../src/config.ts';
 import { blockTargetQuotas, chooseReplacement, dropoutRate, type PoolEntry, rankAlternates, robustAlternates, shortfalls } from '../../src/core/membership/index.ts';
 import { fastRng, sha256Hex } from '../../src/core/sortition/random.ts';
 
-const { values: args } = parseArgs({ options: { blocks: { type: 'string', default: "8" }, rounds: { type: "string", default: "300" }, pool: { type: 'string', default: '100' } } });
+const { values: args } = parseArgs({ options: { blocks: { type: 'string', default: '8' }, rounds: { type: 'string', default: '300' }, pool: { type: 'string', default: '100' } } });
 const BLOCKS = Number(args.blocks);
 const ROUNDS = Number(args.rounds);
 const POOL = Number(args.pool);
