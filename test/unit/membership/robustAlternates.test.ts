@@ -19,7 +19,8 @@ import {
 } from '../../../src/core/membership/index.ts';
 import { quotasFromCharter } from '../../../src/core/selection/charterQuotas.ts';
 import { fastRng } from '../../../src/core/sortition/random.ts';
-import { charters, feasibleMembers, rawDefault } from './helpers.ts';
+import { simulateCouncil } from '../../../src/core/membership/simulate.ts';
+import { charters, feasibleMembers, modifiedCharter, rawDefault } from './helpers.ts';
 
 const RATES: DropoutRates = { default: 0.3, byValue: [], scenarios: 200, source: 'test' };
 
@@ -170,4 +171,12 @@ test('on small blocks the robust ranking never expects more violations than the 
     { numRuns: 60 },
   );
   assert.ok(strictlyBetter > 0, 'the robust ranking was strictly better at least once');
+});
+
+test('the simulation runs its cycles on the robust ranking when the charter sets rates: declines replaced, no rule broken', { timeout: 600_000 }, async () => {
+  const c = modifiedCharter();
+  const withRates: Charter = { ...c, bodies: { ...c.bodies, council: { ...c.bodies.council, dropout: { ...RATES, scenarios: 100 } } } };
+  const r = await simulateCouncil(withRates, { cycles: 2, seed: 'dropout', poolSize: 300, declineRate: 0.3, algorithm: 'maximin', lotterySize: 50 });
+  assert.equal(r.violations.total, 0, JSON.stringify(r.violations));
+  assert.ok(r.cycles.reduce((a, x) => a + x.replacements.fromAlternates, 0) > 0, 'some declines were replaced from the alternates');
 });
