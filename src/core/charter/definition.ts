@@ -190,6 +190,25 @@ export const Eligibility = obj({
   ),
 });
 
+const DropoutRate = Type.Number({ minimum: 0, exclusiveMaximum: 1, description: 'Probability, 0 ≤ rate < 1, that a drawn member or called alternate declines or leaves before seating.' });
+
+export const DropoutRates = def(
+  'dropoutRates',
+  obj(
+    {
+      default: DropoutRate,
+      byValue: withDefault(
+        Type.Array(obj({ dimension: Identifier, value: Text, rate: DropoutRate })),
+        [],
+        "Rates for candidates with a value of one of the block's selection dimensions; a candidate with several listed values takes the largest, one with none the default.",
+      ),
+      scenarios: withDefault(Type.Integer({ minimum: 1, maximum: 5000 }), 400, 'Dropout scenarios, sampled from the draw\'s seed, on which the alternates are chosen.'),
+      source: Text,
+    },
+    'Expected dropout of drawn members and alternates. When set, the alternates are chosen and ordered so that the block after dropouts and replacements (ADR 0808) is expected to meet its quotas (ADR 0811); absent, they are ranked by the seed alone (ADR 0801).',
+  ),
+);
+
 export const Council = def(
   'council',
   obj({
@@ -208,6 +227,7 @@ export const Council = def(
     // `{}` is filled from the stage and nomination defaults, so a charter may leave both out.
     cycle: withDefault(SelectionCycle, {} as Static<typeof SelectionCycle>),
     nominations: withDefault(NominationRules, {} as Static<typeof NominationRules>),
+    dropout: Type.Optional(DropoutRates),
   }),
 );
 

@@ -57,6 +57,8 @@ function message(e: ErrorObject): string {
       return `must be at most ${p.limit}`;
     case 'exclusiveMinimum':
       return `must be greater than ${p.limit}`;
+    case 'exclusiveMaximum':
+      return `must be less than ${p.limit}`;
     case 'format':
       return p.format === 'date' ? 'must be a real date written YYYY-MM-DD' : `must be a valid ${p.format}`;
     case 'enum':

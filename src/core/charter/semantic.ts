@@ -328,6 +328,31 @@ function pathExists(root: unknown, path: string): boolean {
   return true;
 }
 
+/** Dropout rates (ADR 0811): each listed value is a category of a selection dimension, listed once. */
+function checkDropout(p: Problems, council: unknown, codes: ReadonlySet<string>): void {
+  const base = 'bodies.council.dropout.byValue';
+  const dims = new Map<string, Set<string>>();
+  for (const dim of arr(get(council, 'selectionDimensions'))) {
+    const id = get(dim, 'id');
+    if (typeof id !== 'string') continue;
+    const values = get(dim, 'categoriesFrom') === 'regions' ? [...codes] : arr(get(dim, 'categories')).map((c) => get(c, 'id'));
+    dims.set(id, new Set(values.filter((v): v is string => typeof v === 'string')));
+  }
+  const seen = new Map<string, number>();
+  arr(get(get(council, 'dropout'), 'byValue')).forEach((entry, i) => {
+    const dim = get(entry, 'dimension');
+    const value = get(entry, 'value');
+    if (typeof dim !== 'string' || typeof value !== 'string') return;
+    const values = dims.get(dim);
+    if (!values) p.add(`${base}[${i}].dimension`, `"${dim}" is not a selection dimension of the council`);
+    else if (!values.has(value)) p.add(`${base}[${i}].value`, `"${value}" is not a category of dimension "${dim}"`);
+    if (!values?.has(value)) return;
+    const first = seen.get(`${dim}|${value}`);
+    if (first !== undefined) p.add(`${base}[${i}]`, `${dim} "${value}" repeats ${base}[${first}]`);
+    else seen.set(`${dim}|${value}`, i);
+  });
+}
+
 export function semanticErrors(data: unknown): string[] {
   if (!isObj(data)) return [];
   const p = new Problems();
@@ -338,6 +363,7 @@ export function semanticErrors(data: unknown): string[] {
   const codes = new Set(regions.map((r) => get(r, 'code')).filter((c): c is string => typeof c === 'string'));
   checkCouncil(p, get(data.bodies, 'council'), codes.size);
   checkRotation(p, get(data.bodies, 'council'), codes.size);
+  checkDropout(p, get(data.bodies, 'council'), codes);
   checkProposalKinds(p, arr(data.proposalKinds), codes);
   checkUnique(p, arr(data.rejectionReasons), 'rejectionReasons', 'code', 'reason code');
   checkResponses(p, data.responses);

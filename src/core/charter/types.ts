@@ -31,6 +31,8 @@ export type IncompatibleOffice = Static<typeof D.IncompatibleOffice>;
  */
 export type SelectionCycleRules = Static<typeof D.SelectionCycle>;
 export type NominationRules = Static<typeof D.NominationRules>;
+/** Dropout rates of the Council's draws (ADR 0811). */
+export type DropoutRates = Static<typeof D.DropoutRates>;
 export type ExternalBody = Static<typeof D.ExternalBody>;
 export type TextLimit = Static<typeof D.TextLimit>;
 export type SigningWindow = Static<typeof D.SigningWindow>;

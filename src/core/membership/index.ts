@@ -13,3 +13,4 @@ export * from './timeline.ts';
 export * from './nomination.ts';
 export * from './organisation.ts';
 export * from './replacementDraw.ts';
+export * from './robustAlternates.ts';

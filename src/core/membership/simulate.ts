@@ -10,11 +10,12 @@ import type { Charter } from '../charter/types.ts';
 import { quotasFromCharter, selectionCategories } from '../selection/charterQuotas.ts';
 import { type Algorithm, InfeasibleQuotasError, runSelection, type SelectionReport } from '../sortition/index.ts';
 import { fastRng, sha256Hex } from '../sortition/random.ts';
-import { chooseReplacement, rankAlternates } from './alternates.ts';
+import { chooseReplacement } from './alternates.ts';
 import { splitIntoClasses } from './classSplit.ts';
 import { assignFirstSeats, assignSeats, planCycle } from './cyclePlan.ts';
 import { type Candidate, checkNominations, continuesPast, type MembershipRecord } from './eligibility.ts';
 import { blockDrawInput, blockTargetQuotas, type Features, type PoolEntry, quotaViolations, renewalQuotas } from './quotas.ts';
+import { rankBlockAlternates } from './robustAlternates.ts';
 import { addYears, councilSeats, termEndCycle } from './rotation.ts';
 import { type CycleSchedule, selectionDate } from './timeline.ts';
 
@@ -268,12 +269,14 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
       minP = Math.min(minP, report.summary.min);
       maxP = Math.max(maxP, report.summary.max);
       seatsDrawn += b.k;
-      const ranked = rankAlternates(charter, b.blockId, pool.map((p) => p.id), report.draw.members, report.seed);
+      const contEntries: PoolEntry[] = continuing.map((m) => ({ id: `m-${m.personId}`, organisationId: m.organisationId, features: m.features }));
+      const drawnEntries = report.draw.members.map((id) => byId.get(id)!);
+      // The charter's dropout rates, if any, shape the ranking (ADR 0811); without them, the hash ranking.
+      const ranked = rankBlockAlternates(charter, { blockId: b.blockId, seated: contEntries, drawn: drawnEntries, pool, seed: report.seed });
       // Confirmations: each drawn member may decline; the seat goes to the highest-ranked alternate who
       // keeps the block inside its quotas, who may decline too; failing all, a replacement draw of one seat.
-      const members: (PoolEntry | null)[] = report.draw.members.map((id) => byId.get(id)!);
+      const members: (PoolEntry | null)[] = [...drawnEntries];
       const unavailable = new Set<string>(report.draw.members);
-      const contEntries: PoolEntry[] = continuing.map((m) => ({ id: `m-${m.personId}`, organisationId: m.organisationId, features: m.features }));
       for (let i = 0; i < members.length; i++) {
         let leaver = members[i]!;
         if (rnd() >= declineRate) continue;

@@ -11,7 +11,7 @@ import {
   type CycleFacts,
   type CycleState,
   cycleLifecycle,
-  rankAlternates,
+  rankBlockAlternates,
   renewalQuotas,
   splitIntoClasses,
   termOf,
@@ -159,6 +159,7 @@ export function drawsService(b: MembershipBase) {
       const f = await facts(row);
       const plan = await planOf(n);
       const schedules_ = await schedules();
+      const memberFeatures = new Map((await memberRows()).map((m) => [m.seat_id + m.person_id, JSON.parse(m.features) as Record<string, string>]));
       const candidates = new Map((await db.selectFrom('council_candidates').selectAll().where('cycle_id', '=', row.id).execute()).map((c) => [c.id, c]));
       const at = now().toISOString();
       const seated: Omit<MemberRow, 'created_at'>[] = [];
@@ -185,7 +186,10 @@ export function drawsService(b: MembershipBase) {
             confirm_by: f.schedule.confirmationDeadline, answer: null, answered_at: null,
           });
         }
-        const alt = rankAlternates(charter, d.block_id, poolIds, drawn, seed);
+        // With dropout rates in the charter the ranking also weighs who may decline (ADR 0811); it needs
+        // the members who sit on, the drawn and the pool by their features. Without, the hash ranking.
+        const seatedOn = b.continuing.map((m) => ({ id: `m-${m.personId}`, organisationId: m.organisationId, features: memberFeatures.get(m.seatId + m.personId)! }));
+        const alt = rankBlockAlternates(charter, { blockId: d.block_id, seated: seatedOn, drawn: entries, pool: poolIds.map((id) => poolEntry(candidates.get(id)!)), seed });
         for (const [i, id] of [...alt.alternates, ...alt.reserve].entries()) {
           ranked.push({ cycle_id: row.id, block_id: d.block_id, candidate_id: id, rank: i + 1, reserve: i < alt.alternates.length ? 0 : 1, member_id: null });
         }
