@@ -31,6 +31,11 @@ import type { CycleRow, MemberRow, MembershipBase } from './shared.ts';
 
 export function drawsService(b: MembershipBase) {
   const { ctx, db, charter, now, schedules, cycleRow, memberRows, planOf, poolEntry, facts, allowed } = b;
+  /** The features of each member as recorded, found by seat and person. */
+  async function memberFeatures(): Promise<(m: { seatId: string; personId: string }) => Record<string, string>> {
+    const byKey = new Map((await memberRows()).map((m) => [`${m.seat_id}\u0000${m.person_id}`, JSON.parse(m.features) as Record<string, string>]));
+    return (m) => byKey.get(`${m.seatId}\u0000${m.personId}`)!;
+  }
 
   const self = {
     /** Commits every block's pool through the sortition ceremony, then moves the cycle to `committed`. */
@@ -40,7 +45,7 @@ export function drawsService(b: MembershipBase) {
       const f = await facts(row);
       const d = check(cycleLifecycle, row.status, 'council.poolCommitted', ['secretariat'], f);
       if (!d.ok) throw new DomainError(d.code, d.field, { cycle: n, ...d.params });
-      const memberFeatures = new Map((await memberRows()).map((m) => [m.seat_id + m.person_id, JSON.parse(m.features) as Record<string, string>]));
+      const featuresOf = await memberFeatures();
       const plan = await planOf(n);
       const pools = await db.selectFrom('council_candidates').selectAll().where('cycle_id', '=', row.id).where('eligible', '=', 1).orderBy('position').execute();
       const entropyAfter = `${f.schedule.drawn}T00:00:00Z`;
@@ -51,7 +56,7 @@ export function drawsService(b: MembershipBase) {
       const inputs: { b: (typeof plan)[number]; input: ReturnType<typeof blockDrawInput>; poolSize: number; relaxation: QuotaChange[] | null }[] = [];
       for (const b of plan) {
         const pool = pools.filter((p) => p.block_id === b.blockId).map(poolEntry);
-        const continuing = b.continuing.map((m) => memberFeatures.get(m.seatId + m.personId)!);
+        const continuing = b.continuing.map(featuresOf);
         const input = blockDrawInput(charter, pool, renewalQuotas(charter, b.blockId, continuing, b.k));
         try {
           validatePoolData(input);
@@ -159,7 +164,8 @@ export function drawsService(b: MembershipBase) {
       const f = await facts(row);
       const plan = await planOf(n);
       const schedules_ = await schedules();
-      const memberFeatures = new Map((await memberRows()).map((m) => [m.seat_id + m.person_id, JSON.parse(m.features) as Record<string, string>]));
+      // Only the dropout-robust ranking weighs the members who sit on (ADR 0811).
+      const featuresOf = charter.bodies.council.dropout ? await memberFeatures() : null;
       const candidates = new Map((await db.selectFrom('council_candidates').selectAll().where('cycle_id', '=', row.id).execute()).map((c) => [c.id, c]));
       const at = now().toISOString();
       const seated: Omit<MemberRow, 'created_at'>[] = [];
@@ -188,7 +194,7 @@ export function drawsService(b: MembershipBase) {
         }
         // With dropout rates in the charter the ranking also weighs who may decline (ADR 0811); it needs
         // the members who sit on, the drawn and the pool by their features. Without, the hash ranking.
-        const seatedOn = b.continuing.map((m) => ({ id: `m-${m.personId}`, organisationId: m.organisationId, features: memberFeatures.get(m.seatId + m.personId)! }));
+        const seatedOn = featuresOf ? b.continuing.map((m) => ({ id: `m-${m.personId}`, organisationId: m.organisationId, features: featuresOf(m) })) : [];
         const alt = rankBlockAlternates(charter, { blockId: d.block_id, seated: seatedOn, drawn: entries, pool: poolIds.map((id) => poolEntry(candidates.get(id)!)), seed });
         for (const [i, id] of [...alt.alternates, ...alt.reserve].entries()) {
           ranked.push({ cycle_id: row.id, block_id: d.block_id, candidate_id: id, rank: i + 1, reserve: i < alt.alternates.length ? 0 : 1, member_id: null });
