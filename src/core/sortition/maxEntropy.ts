@@ -388,8 +388,8 @@ export function maxEntropy(
     if (set.add(panel)) weight.push(w);
     else weight[set.panels.findIndex((q) => q.every((c, t) => c === panel[t]))] += w;
   };
-  cand.panels.forEach((panel, j) => put(panel, (1 - mixture) * solved.probs[j]));
-  if (mixture > 0) given.panels.forEach((panel, j) => put(panel, mixture * given.probs[j]));
+  for (let j = 0; j < cand.panels.length; j++) put(cand.panels[j], (1 - mixture) * solved.probs[j]);
+  if (mixture > 0) for (let j = 0; j < given.panels.length; j++) put(given.panels[j], mixture * given.probs[j]);
   const out = normalise(set.panels, weight);
   const reached = typeMarginals(inst, out.panels, out.probs);
   let marginalError = 0;
