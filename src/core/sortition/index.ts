@@ -106,6 +106,7 @@ export async function runSelection(
   let dist: TypeDistribution | null = null;
   let lottery: Lottery;
   let entropyReport: SelectionReport['maxEntropy'];
+  let maxEntropyTiming: { maxEntropyMs: number; maxEntropyCpuMs: number } | undefined;
   if (algorithm === 'legacy') {
     // The lottery is M independent greedy draws; their average is the estimate of its probabilities.
     const est = legacyEstimate(inst, M, fastRng(`${seed}|legacy`));
@@ -116,9 +117,13 @@ export async function runSelection(
         ? await nash(inst, { deadline, onProgress })
         : await leximin(inst, { deadline, onProgress, maximinOnly: algorithm === 'maximin' });
     if (rule === 'maxentropy') {
-      const spread = withMaxEntropy(inst, dist, M, hash);
+      const wall = Date.now();
+      const cpu = process.cpuUsage();
+      const spread = await withMaxEntropy(inst, dist, M, hash);
       dist = spread.dist;
       entropyReport = spread.report;
+      const used = process.cpuUsage(cpu);
+      maxEntropyTiming = { maxEntropyMs: Date.now() - wall, maxEntropyCpuMs: Math.round((used.user + used.system) / 1000) };
     }
     const problems = checkDistribution(inst, dist.panels, dist.probs);
     if (problems.length) throw new Error(`internal check failed: ${problems.join('; ')}`);
@@ -216,6 +221,7 @@ export async function runSelection(
       startedAt: startedAt.toISOString(),
       elapsedMs: Date.now() - startedAt.getTime(),
       timeLimitSeconds: options.timeLimitSeconds ?? null,
+      ...maxEntropyTiming,
     },
   };
 }
@@ -227,13 +233,13 @@ const CANDIDATES_PER_TICKET = 2;
  * Replaces the distribution by the maximum-entropy one with the same marginals; the candidate walks
  * are seeded by the input hash (inputs and rule), so the distribution is committed before the seed.
  */
-function withMaxEntropy(
+async function withMaxEntropy(
   inst: TypedInstance,
   dist: TypeDistribution,
   M: number,
   hash: string,
-): { dist: TypeDistribution; report: NonNullable<SelectionReport['maxEntropy']> } {
-  const me = maxEntropy(inst, dist, { candidates: CANDIDATES_PER_TICKET * M, seed: `${hash}|maxentropy` });
+): Promise<{ dist: TypeDistribution; report: NonNullable<SelectionReport['maxEntropy']> }> {
+  const me = await maxEntropy(inst, dist, { candidates: CANDIDATES_PER_TICKET * M, seed: `${hash}|maxentropy` });
   const base = roundToLottery(inst, dist.panels, dist.probs, M);
   const report: NonNullable<SelectionReport['maxEntropy']> = {
     unit: 'nats',

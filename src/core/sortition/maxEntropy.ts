@@ -3,16 +3,21 @@
 // over a candidate set that contains the given panels plus panels found by seeded swap walks.
 // Pure floating-point JS in a fixed order, with iteration counts only, so a rerun is bit for bit.
 import { normalise, PanelSet, typeMarginals } from './distribution.ts';
+import { linear, solve } from './highs.ts';
 import type { Panel } from './panels.ts';
 import { fastRng } from './random.ts';
 import type { TypedInstance } from './types.ts';
 
-/** Largest |marginal - LEXIMIN's marginal| accepted, per person (probability units). */
-export const MARGINAL_TOLERANCE = 1e-9;
+/**
+ * Largest |marginal - LEXIMIN's marginal| accepted, per person (probability units): a few times
+ * HiGHS's feasibility tolerance (1e-9, on counts), and below the certificate's 1e-8 (ADR 0113).
+ */
+export const MARGINAL_TOLERANCE = 5e-9;
 /** Expectations within this of a bound are treated as at the bound (a face every panel must keep). */
 const FACE_EPS = 1e-7;
-const NEWTON_ITERATIONS = 60;
-const CG_ITERATIONS = 200;
+// Iteration counts, never seconds. The L1 repair below absorbs what the dual leaves unconverged.
+const NEWTON_ITERATIONS = 30;
+const CG_ITERATIONS = 100;
 const LINE_SEARCH_STEPS = 40;
 
 export interface EntropyPair {
@@ -31,6 +36,8 @@ export interface MaxEntropyResult {
     newtonIterations: number;
     /** Largest per-person marginal deviation of the dual solution before any mixing. */
     dualMarginalError: number;
+    /** Probability mass the L1 repair LP moved to meet the marginals exactly (0 when not needed). */
+    repairMass: number;
     /** Weight of the given distribution in the final mixture (0 when the dual solution was accurate). */
     mixture: number;
     /** Largest per-person marginal deviation of the result from the given distribution. */
@@ -368,11 +375,11 @@ export function maxEntropyOver(
  * and, if the dual solution misses the marginals by more than MARGINAL_TOLERANCE, the mixture with
  * the given distribution that brings the miss down to the tolerance (the given one is feasible).
  */
-export function maxEntropy(
+export async function maxEntropy(
   inst: TypedInstance,
   given: { panels: Panel[]; probs: number[] },
   options: { candidates: number; seed: string },
-): MaxEntropyResult {
+): Promise<MaxEntropyResult> {
   const T = inst.types.length;
   const marg = typeMarginals(inst, given.panels, given.probs);
   const m = marg.map((x, t) => x * inst.size[t]);
@@ -380,17 +387,35 @@ export function maxEntropy(
   const solved = cand.panels.length
     ? maxEntropyOver(cand.panels, m, inst.size)
     : { probs: [], iterations: 0, error: Number.POSITIVE_INFINITY, dualBound: Number.NaN };
-  // Mixture weight of the given distribution: the smallest that brings the miss within tolerance.
-  const mixture = solved.error <= MARGINAL_TOLERANCE ? 0 : Number.isFinite(solved.error) ? 1 - MARGINAL_TOLERANCE / solved.error : 1;
-  const set = new PanelSet();
-  const weight: number[] = [];
-  const put = (panel: Panel, w: number) => {
-    if (set.add(panel)) weight.push(w);
-    else weight[set.panels.findIndex((q) => q.every((c, t) => c === panel[t]))] += w;
+  // The given panels are columns of the repair too (even those off the faces), so it is feasible.
+  const all = new PanelSet();
+  for (const panel of cand.panels) all.add(panel);
+  for (const panel of given.panels) all.add(panel);
+  const start = all.panels.map((_, j) => (j < cand.panels.length ? solved.probs[j] : 0));
+  let probs = start;
+  let repairMass = 0;
+  if (!(solved.error <= MARGINAL_TOLERANCE)) {
+    const repaired = await repairL1(all.panels, m, start);
+    if (repaired) {
+      probs = repaired;
+      repairMass = repaired.reduce((s, p, j) => s + Math.abs(p - start[j]), 0);
+    }
+  }
+  const missBy = (ps: number[]) => {
+    const r = typeMarginals(inst, all.panels, ps);
+    return r.reduce((e, x, t) => Math.max(e, Math.abs(x - marg[t])), 0);
   };
-  for (let j = 0; j < cand.panels.length; j++) put(cand.panels[j], (1 - mixture) * solved.probs[j]);
-  if (mixture > 0) for (let j = 0; j < given.panels.length; j++) put(given.panels[j], mixture * given.probs[j]);
-  const out = normalise(set.panels, weight);
+  // Last resort, the mixture with the given distribution that brings the miss within tolerance.
+  const miss = missBy(probs);
+  const mixture = miss <= MARGINAL_TOLERANCE ? 0 : Number.isFinite(miss) ? 1 - MARGINAL_TOLERANCE / miss : 1;
+  if (mixture > 0) {
+    const index = new Map(all.panels.map((p, j) => [p.join(','), j]));
+    probs = probs.map((p) => (1 - mixture) * p);
+    given.panels.forEach((panel, j) => {
+      probs[index.get(panel.join(',')) as number] += mixture * given.probs[j];
+    });
+  }
+  const out = normalise(all.panels, probs);
   const reached = typeMarginals(inst, out.panels, out.probs);
   let marginalError = 0;
   for (let t = 0; t < T; t++) marginalError = Math.max(marginalError, Math.abs(reached[t] - marg[t]));
@@ -402,9 +427,34 @@ export function maxEntropy(
       walkSteps: cand.steps,
       newtonIterations: solved.iterations,
       dualMarginalError: solved.error,
+      repairMass,
       mixture,
       marginalError,
       dualBound: solved.dualBound,
     },
   };
+}
+
+/**
+ * The distribution over `panels` with expected counts `m` closest to `start` in L1 (an LP): it moves
+ * only the mass needed, so it keeps most of the entropy. Null when HiGHS does not report optimal.
+ */
+async function repairL1(panels: Panel[], m: number[], start: number[]): Promise<number[] | null> {
+  const T = m.length;
+  const byType: [number, string][][] = Array.from({ length: T }, () => []);
+  panels.forEach((panel, j) => {
+    for (let t = 0; t < T; t++) if (panel[t]) byType[t].push([panel[t], `p${j}`]);
+  });
+  const rows: string[] = [];
+  for (let t = 0; t < T; t++) if (byType[t].length) rows.push(` t${t}: ${linear(byType[t])} = ${m[t]}`);
+  rows.push(` one: ${linear(panels.map((_, j) => [1, `p${j}`] as const))} = 1`);
+  panels.forEach((_, j) => {
+    rows.push(` u${j}: e${j} - p${j} >= ${-start[j]}`, ` l${j}: e${j} + p${j} >= ${start[j]}`);
+  });
+  const objective = linear(panels.map((_, j) => [1, `e${j}`] as const));
+  const sol = await solve(`Minimize\n obj: ${objective}\nSubject To\n${rows.join('\n')}\nEnd\n`);
+  if (sol.status !== 'Optimal') return null;
+  const probs = panels.map((_, j) => Math.max(0, sol.value(`p${j}`)));
+  const total = probs.reduce((s, p) => s + p, 0);
+  return probs.map((p) => p / total);
 }

@@ -96,6 +96,7 @@ export interface SelectionReport {
     walkSteps: number;
     newtonIterations: number;
     dualMarginalError: number;
+    repairMass: number;
     mixture: number;
     marginalError: number;
     marginalTolerance: number;
@@ -103,7 +104,14 @@ export interface SelectionReport {
   /** Whether this is a public draw: committed (ADR 0111) before its entropy existed, or a private run. */
   ceremony: { public: boolean; commitment: string | null; note: string };
   stats: { types: number; levels: number; rounds: number; pricingCalls: number; panelsGenerated: number };
-  timing: { startedAt: string; elapsedMs: number; timeLimitSeconds: number | null };
+  timing: {
+    startedAt: string;
+    elapsedMs: number;
+    timeLimitSeconds: number | null;
+    /** `--distribution maxentropy`: the maximum-entropy step alone, wall and process CPU. */
+    maxEntropyMs?: number;
+    maxEntropyCpuMs?: number;
+  };
   /** Where the inputs were read from (added by the CLI; not part of the verified draw). */
   source?: Record<string, unknown>;
 }
