@@ -32,6 +32,8 @@ export interface MaxEntropyResult {
   probs: number[];
   stats: {
     candidates: number;
+    /** Candidates that a distribution with the marginals can give positive probability (support LP). */
+    usable: number;
     walkSteps: number;
     newtonIterations: number;
     /** Largest per-person marginal deviation of the dual solution before any mixing. */
@@ -82,9 +84,55 @@ interface Faces {
   quotaValue: Int32Array;
   /** Household groups of which every panel must hold exactly one member. */
   fullGroup: Uint8Array;
+  /** LEXIMIN level multipliers (dense, per type) on which all given panels score the same ... */
+  levelWeights: Float64Array[];
+  /** ... that score, which every candidate must match (the level's supporting hyperplane). */
+  levelScore: number[];
 }
 
-function facesOf(inst: TypedInstance, mean: number[]): Faces {
+const SCORE_EPS = 1e-9;
+
+function scoreOf(w: Float64Array, panel: ArrayLike<number>): number {
+  let s = 0;
+  for (let t = 0; t < panel.length; t++) if (panel[t]) s += w[t] * panel[t];
+  return s;
+}
+
+/**
+ * LEXIMIN's level multipliers (ADR 0113) define hyperplanes w . x <= bound that its panels touch; a
+ * level is used as a face only when all given panels of positive probability score alike on it.
+ */
+function levelFaces(T: number, given: { panels: Panel[]; probs: number[] }, levels: [number, number][][]) {
+  const levelWeights: Float64Array[] = [];
+  const levelScore: number[] = [];
+  for (const pairs of levels) {
+    const w = new Float64Array(T);
+    for (const [t, x] of pairs) w[t] = x;
+    const scores = given.panels.filter((_, j) => given.probs[j] > 1e-9).map((p) => scoreOf(w, p));
+    if (!scores.length) continue;
+    const top = Math.max(...scores.map(Math.abs), 1);
+    if (scores.every((x) => Math.abs(x - scores[0]) <= SCORE_EPS * top)) {
+      levelWeights.push(w);
+      levelScore.push(scores[0]);
+    }
+  }
+  return { levelWeights, levelScore };
+}
+
+function onLevels(faces: Faces, score: (l: number) => number): boolean {
+  for (let l = 0; l < faces.levelWeights.length; l++) {
+    const top = Math.max(Math.abs(faces.levelScore[l]), 1);
+    if (Math.abs(score(l) - faces.levelScore[l]) > 1e3 * SCORE_EPS * top) return false;
+  }
+  return true;
+}
+
+function facesOf(
+  inst: TypedInstance,
+  mean: number[],
+  given: { panels: Panel[]; probs: number[] },
+  levels: [number, number][][],
+): Faces {
   const T = inst.types.length;
   const fixedType = new Uint8Array(T);
   for (let t = 0; t < T; t++) if (mean[t] <= FACE_EPS || mean[t] >= inst.size[t] - FACE_EPS) fixedType[t] = 1;
@@ -103,7 +151,7 @@ function facesOf(inst: TypedInstance, mean: number[]): Faces {
     }
   });
   const fullGroup = Uint8Array.from(inst.householdGroups, (g) => (g.reduce((s, t) => s + mean[t], 0) >= 1 - FACE_EPS ? 1 : 0));
-  return { fixedType, fixedQuota, quotaValue, fullGroup };
+  return { fixedType, fixedQuota, quotaValue, fullGroup, ...levelFaces(T, given, levels) };
 }
 
 function onFaces(inst: TypedInstance, faces: Faces, panel: Panel, mean: number[]): boolean {
@@ -114,7 +162,7 @@ function onFaces(inst: TypedInstance, faces: Faces, panel: Panel, mean: number[]
   for (let g = 0; g < faces.fullGroup.length; g++) {
     if (faces.fullGroup[g] && inst.householdGroups[g].reduce((s, t) => s + panel[t], 0) !== 1) return false;
   }
-  return true;
+  return onLevels(faces, (l) => scoreOf(faces.levelWeights[l], panel));
 }
 
 /** A panel under swap moves: counts, members as a list of types, quota counts and household sums. */
@@ -123,12 +171,16 @@ class WalkState {
   readonly slots: number[] = [];
   readonly quota: Int32Array;
   readonly group: Int32Array;
+  /** Score of the panel on each level face, kept up to date by `swap`. */
+  readonly score: Float64Array;
 
   constructor(
     private readonly inst: TypedInstance,
     start: Panel,
     private readonly groupOf: Int32Array,
+    private readonly faces: Faces,
   ) {
+    this.score = Float64Array.from(faces.levelWeights, (w) => scoreOf(w, start));
     this.panel = Int32Array.from(start);
     start.forEach((c, t) => {
       for (let i = 0; i < c; i++) this.slots.push(t);
@@ -147,6 +199,8 @@ class WalkState {
     for (const q of this.inst.types[b].quotaIndex) this.quota[q]++;
     if (this.groupOf[a] >= 0) this.group[this.groupOf[a]]--;
     if (this.groupOf[b] >= 0) this.group[this.groupOf[b]]++;
+    const ws = this.faces.levelWeights;
+    for (let l = 0; l < ws.length; l++) this.score[l] += ws[l][b] - ws[l][a];
     return a;
   }
 
@@ -163,7 +217,7 @@ class WalkState {
       const g = this.groupOf[t];
       if (g >= 0 && (this.group[g] > 1 || (faces.fullGroup[g] && this.group[g] !== 1))) return false;
     }
-    return true;
+    return onLevels(faces, (l) => this.score[l]);
   }
 }
 
@@ -173,14 +227,15 @@ class WalkState {
  */
 export function candidatePanels(
   inst: TypedInstance,
-  given: Panel[],
+  given: { panels: Panel[]; probs: number[] },
   mean: number[],
   target: number,
   seed: string,
+  levels: [number, number][][] = [],
 ): { panels: Panel[]; steps: number } {
-  const faces = facesOf(inst, mean);
+  const faces = facesOf(inst, mean, given, levels);
   const set = new PanelSet();
-  const starts = given.filter((p) => onFaces(inst, faces, p, mean));
+  const starts = given.panels.filter((p) => onFaces(inst, faces, p, mean));
   for (const p of starts) set.add(p);
   const movable: number[] = [];
   for (let t = 0; t < inst.types.length; t++) if (!faces.fixedType[t]) movable.push(t);
@@ -191,22 +246,44 @@ export function candidatePanels(
   });
   const rand = fastRng(seed);
   const below = (n: number) => Math.floor(rand() * n);
+  const byValues = typesByValues(inst, faces);
+  const C = inst.input.categories.length;
   const budget = 400 * target;
   const walkLength = 4 * inst.input.k;
   let steps = 0;
   for (let w = 0; set.panels.length < target && steps < budget; w++) {
-    const state = new WalkState(inst, starts[w % starts.length], groupOf);
+    const state = new WalkState(inst, starts[w % starts.length], groupOf, faces);
     for (let s = 0; s < walkLength && set.panels.length < target && steps < budget; s++, steps++) {
       const i = below(state.slots.length);
-      if (faces.fixedType[state.slots[i]]) continue;
+      const j = below(state.slots.length);
+      if (faces.fixedType[state.slots[i]] || faces.fixedType[state.slots[j]]) continue;
+      if (s % 2 === 0 && i !== j) {
+        // Two members trade their values on a random set of categories: every quota count stays.
+        const a = state.slots[i];
+        const c = state.slots[j];
+        const mask = 1 + below(2 ** C - 2);
+        const va = inst.types[a].values.slice();
+        const vc = inst.types[c].values.slice();
+        for (let cat = 0; cat < C; cat++) if (mask & (1 << cat)) [va[cat], vc[cat]] = [vc[cat], va[cat]];
+        const a2 = pickType(byValues, va, state.panel, inst.size, below);
+        const c2 = pickType(byValues, vc, state.panel, inst.size, below);
+        if (a2 < 0 || c2 < 0 || a2 === a) continue;
+        state.swap(i, a2);
+        state.swap(j, c2);
+        if (state.ok([a, a2, c, c2], faces)) set.add(Int32Array.from(state.panel));
+        else {
+          state.swap(j, c);
+          state.swap(i, a);
+        }
+        continue;
+      }
+      // One member changes type (quota counts move within their ranges), or two if one breaks a quota.
       const b = movable[below(movable.length)];
       const a = state.swap(i, b);
       if (state.ok([a, b], faces)) {
         set.add(Int32Array.from(state.panel));
         continue;
       }
-      // One repairing swap elsewhere on the panel: tight quotas often block single swaps.
-      const j = below(state.slots.length);
       const c = movable[below(movable.length)];
       if (j !== i && !faces.fixedType[state.slots[j]]) {
         const d = state.swap(j, c);
@@ -220,6 +297,33 @@ export function candidatePanels(
     }
   }
   return { panels: set.panels, steps };
+}
+
+/** Movable types by feature values (several for members of households, who are single-person types). */
+function typesByValues(inst: TypedInstance, faces: Faces): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  inst.types.forEach((type, t) => {
+    if (faces.fixedType[t]) return;
+    const key = JSON.stringify(type.values);
+    const list = out.get(key);
+    if (list) list.push(t);
+    else out.set(key, [t]);
+  });
+  return out;
+}
+
+/** A movable type with these values and room for one more member, chosen at random; -1 if none. */
+function pickType(
+  byValues: Map<string, number[]>,
+  values: string[],
+  panel: Int32Array,
+  size: number[],
+  below: (n: number) => number,
+): number {
+  const list = byValues.get(JSON.stringify(values));
+  if (!list) return -1;
+  const t = list[below(list.length)];
+  return panel[t] < size[t] ? t : -1;
 }
 
 /** Sparse panels: for panel j, its types and counts. */
@@ -377,21 +481,26 @@ export function maxEntropyOver(
  */
 export async function maxEntropy(
   inst: TypedInstance,
-  given: { panels: Panel[]; probs: number[] },
+  given: { panels: Panel[]; probs: number[]; certificate?: { weights: [number, number][] }[] },
   options: { candidates: number; seed: string },
 ): Promise<MaxEntropyResult> {
   const T = inst.types.length;
   const marg = typeMarginals(inst, given.panels, given.probs);
   const m = marg.map((x, t) => x * inst.size[t]);
-  const cand = candidatePanels(inst, given.panels, m, options.candidates, options.seed);
-  const solved = cand.panels.length
-    ? maxEntropyOver(cand.panels, m, inst.size)
+  const levels = (given.certificate ?? []).map((l) => l.weights);
+  const cand = candidatePanels(inst, given, m, options.candidates, options.seed, levels);
+  // Keep the candidates that some distribution with these marginals can use (one LP), so that the
+  // dual has a finite optimum; the faces above catch only the single-row ones.
+  const usable = cand.panels.length ? await usablePanels(cand.panels, m) : null;
+  const support = usable ? cand.panels.filter((_, j) => usable[j]) : cand.panels;
+  const solved = support.length
+    ? maxEntropyOver(support, m, inst.size)
     : { probs: [], iterations: 0, error: Number.POSITIVE_INFINITY, dualBound: Number.NaN };
   // The given panels are columns of the repair too (even those off the faces), so it is feasible.
   const all = new PanelSet();
-  for (const panel of cand.panels) all.add(panel);
+  for (const panel of support) all.add(panel);
   for (const panel of given.panels) all.add(panel);
-  const start = all.panels.map((_, j) => (j < cand.panels.length ? solved.probs[j] : 0));
+  const start = all.panels.map((_, j) => (j < support.length ? solved.probs[j] : 0));
   let probs = start;
   let repairMass = 0;
   if (!(solved.error <= MARGINAL_TOLERANCE)) {
@@ -424,6 +533,7 @@ export async function maxEntropy(
     probs: out.probs,
     stats: {
       candidates: cand.panels.length,
+      usable: support.length,
       walkSteps: cand.steps,
       newtonIterations: solved.iterations,
       dualMarginalError: solved.error,
@@ -436,10 +546,25 @@ export async function maxEntropy(
 }
 
 /**
- * The distribution over `panels` with expected counts `m` closest to `start` in L1 (an LP): it moves
- * only the mass needed, so it keeps most of the entropy. Null when HiGHS does not report optimal.
+ * Which panels some distribution with expected counts `m` can use: one LP maximising
+ * sum_j min(p_j, eps). A panel it leaves at 0 could at most get a tiny weight, so dropping it costs
+ * almost no entropy; a panel it uses is certainly usable. Null when HiGHS does not report optimal.
  */
-async function repairL1(panels: Panel[], m: number[], start: number[]): Promise<number[] | null> {
+async function usablePanels(panels: Panel[], m: number[]): Promise<boolean[] | null> {
+  const eps = 1e-3 / panels.length;
+  const rows = marginalRows(panels, m);
+  panels.forEach((_, j) => {
+    rows.push(` y${j}: y${j} - p${j} <= 0`);
+  });
+  const objective = linear(panels.map((_, j) => [1, `y${j}`] as const));
+  const bounds = panels.map((_, j) => ` 0 <= y${j} <= ${eps}`);
+  const sol = await solve(`Maximize\n obj: ${objective}\nSubject To\n${rows.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`);
+  if (sol.status !== 'Optimal') return null;
+  return panels.map((_, j) => sol.value(`p${j}`) > 1e-10);
+}
+
+/** Rows "expected count of type t = m_t" and "probabilities sum to 1" over columns p0, p1, ... */
+function marginalRows(panels: Panel[], m: number[]): string[] {
   const T = m.length;
   const byType: [number, string][][] = Array.from({ length: T }, () => []);
   panels.forEach((panel, j) => {
@@ -448,6 +573,15 @@ async function repairL1(panels: Panel[], m: number[], start: number[]): Promise<
   const rows: string[] = [];
   for (let t = 0; t < T; t++) if (byType[t].length) rows.push(` t${t}: ${linear(byType[t])} = ${m[t]}`);
   rows.push(` one: ${linear(panels.map((_, j) => [1, `p${j}`] as const))} = 1`);
+  return rows;
+}
+
+/**
+ * The distribution over `panels` with expected counts `m` closest to `start` in L1 (an LP): it moves
+ * only the mass needed, so it keeps most of the entropy. Null when HiGHS does not report optimal.
+ */
+async function repairL1(panels: Panel[], m: number[], start: number[]): Promise<number[] | null> {
+  const rows = marginalRows(panels, m);
   panels.forEach((_, j) => {
     rows.push(` u${j}: e${j} - p${j} >= ${-start[j]}`, ` l${j}: e${j} + p${j} >= ${start[j]}`);
   });

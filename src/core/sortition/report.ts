@@ -93,6 +93,7 @@ export interface SelectionReport {
     /** Weak-duality upper bound on the type-panel entropy over the candidate panels. */
     dualBound: number;
     candidates: number;
+    usable: number;
     walkSteps: number;
     newtonIterations: number;
     dualMarginalError: number;
