@@ -105,6 +105,7 @@ function maxEntropyColumns(report: Awaited<ReturnType<typeof runSelection>>) {
     maxentPanels: me.maxentropy.panels,
     lotteryPanels: [me.leximin.lotteryPanels, me.maxentropy.lotteryPanels],
     candidates: me.candidates,
+    usable: me.usable,
     newtonIterations: me.newtonIterations,
     mixture: me.mixture,
     marginalError: me.marginalError,

@@ -495,7 +495,9 @@ export async function maxEntropy(
   // Keep the candidates that some distribution with these marginals can use (one LP), so that the
   // dual has a finite optimum; the faces above catch only the single-row ones.
   const usable = cand.panels.length ? await usablePanels(cand.panels, m) : null;
-  const support = usable ? cand.panels.filter((_, j) => usable[j]) : cand.panels;
+  // LEXIMIN's own panels are usable by definition (its distribution uses them), whatever the LP says.
+  const own = new Set(given.panels.filter((_, j) => given.probs[j] > 0).map((p) => p.join(',')));
+  const support = usable ? cand.panels.filter((p, j) => usable[j] || own.has(p.join(','))) : cand.panels;
   const solved = support.length
     ? maxEntropyOver(support, m, inst.size)
     : { probs: [], iterations: 0, error: Number.POSITIVE_INFINITY, dualBound: Number.NaN };
@@ -519,7 +521,9 @@ export async function maxEntropy(
   };
   // Last resort, the mixture with the given distribution that brings the miss within tolerance.
   const miss = missBy(probs);
-  const mixture = miss <= MARGINAL_TOLERANCE ? 0 : Number.isFinite(miss) ? 1 - MARGINAL_TOLERANCE / miss : 1;
+  let mixture = miss <= MARGINAL_TOLERANCE ? 0 : Number.isFinite(miss) ? 1 - MARGINAL_TOLERANCE / miss : 1;
+  // Never less entropy than the given distribution: if the repair lost it all, keep the given one.
+  if (entropyOf(inst, all.panels, probs).typePanels < entropyOf(inst, given.panels, given.probs).typePanels) mixture = 1;
   if (mixture > 0) {
     const index = new Map(all.panels.map((p, j) => [p.join(','), j]));
     probs = probs.map((p) => (1 - mixture) * p);
