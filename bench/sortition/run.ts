@@ -106,6 +106,7 @@ function maxEntropyColumns(report: Awaited<ReturnType<typeof runSelection>>) {
     lotteryPanels: [me.leximin.lotteryPanels, me.maxentropy.lotteryPanels],
     candidates: me.candidates,
     usable: me.usable,
+    usedLeximin: me.usedLeximin,
     newtonIterations: me.newtonIterations,
     mixture: me.mixture,
     marginalError: me.marginalError,

@@ -116,10 +116,14 @@ export async function runSelection(
       algorithm === 'nash'
         ? await nash(inst, { deadline, onProgress })
         : await leximin(inst, { deadline, onProgress, maximinOnly: algorithm === 'maximin' });
+    let leximinDist: TypeDistribution | undefined;
+    let leximinLottery: Lottery | undefined;
     if (rule === 'maxentropy') {
       const wall = Date.now();
       const cpu = process.cpuUsage();
       const spread = await withMaxEntropy(inst, dist, M, hash);
+      leximinDist = dist;
+      leximinLottery = spread.leximinLottery;
       dist = spread.dist;
       entropyReport = spread.report;
       const used = process.cpuUsage(cpu);
@@ -128,9 +132,15 @@ export async function runSelection(
     const problems = checkDistribution(inst, dist.panels, dist.probs);
     if (problems.length) throw new Error(`internal check failed: ${problems.join('; ')}`);
     lottery = roundToLottery(inst, dist.panels, dist.probs, M);
-    if (entropyReport) {
+    if (entropyReport && leximinDist && leximinLottery) {
       entropyReport.maxentropy.lottery = entropyOf(inst, lottery.panels, lottery.tickets.map((x) => x / M));
       entropyReport.maxentropy.lotteryPanels = lottery.panels.length;
+      // Rounding can cost more entropy than the spreading gained: then the draw uses LEXIMIN's own.
+      if (entropyReport.maxentropy.lottery.typePanels < entropyReport.leximin.lottery.typePanels) {
+        dist = leximinDist;
+        lottery = leximinLottery;
+        entropyReport.usedLeximin = true;
+      }
     }
   }
 
@@ -238,7 +248,7 @@ async function withMaxEntropy(
   dist: TypeDistribution,
   M: number,
   hash: string,
-): Promise<{ dist: TypeDistribution; report: NonNullable<SelectionReport['maxEntropy']> }> {
+): Promise<{ dist: TypeDistribution; leximinLottery: Lottery; report: NonNullable<SelectionReport['maxEntropy']> }> {
   const me = await maxEntropy(inst, dist, { candidates: CANDIDATES_PER_TICKET * M, seed: `${hash}|maxentropy` });
   const base = roundToLottery(inst, dist.panels, dist.probs, M);
   const report: NonNullable<SelectionReport['maxEntropy']> = {
@@ -257,9 +267,10 @@ async function withMaxEntropy(
     },
     ...me.stats,
     marginalTolerance: MARGINAL_TOLERANCE,
+    usedLeximin: false,
   };
   // The marginals stay LEXIMIN's (the fairness claim); the new distribution meets them to the tolerance.
-  return { dist: { ...dist, panels: me.panels, probs: me.probs }, report };
+  return { dist: { ...dist, panels: me.panels, probs: me.probs }, leximinLottery: base, report };
 }
 
 function certificateOf(dist: TypeDistribution | null): NonNullable<SelectionReport['certificate']> {

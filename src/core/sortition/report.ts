@@ -101,6 +101,8 @@ export interface SelectionReport {
     mixture: number;
     marginalError: number;
     marginalTolerance: number;
+    /** True when the rounded maximum-entropy lottery had less entropy, so LEXIMIN's own was drawn from. */
+    usedLeximin: boolean;
   };
   /** Whether this is a public draw: committed (ADR 0111) before its entropy existed, or a private run. */
   ceremony: { public: boolean; commitment: string | null; note: string };
