@@ -21,7 +21,8 @@ import { CERTIFICATE_FORMAT } from './certificate.ts';
 import { legacyEstimate } from './legacy.ts';
 import { leximin } from './leximin.ts';
 import { type Lottery, panelOfTicket, roundToLottery } from './lottery.ts';
-import type { Algorithm, SelectionInput } from './model.ts';
+import type { Algorithm, DistributionRule, SelectionInput } from './model.ts';
+import { entropyOf, MARGINAL_TOLERANCE, maxEntropy } from './maxEntropy.ts';
 import { nash } from './nash.ts';
 import { quotaCounts } from './panels.ts';
 import { REPORT_FORMAT, type SelectionReport, verifiablePart } from './report.ts';
@@ -32,8 +33,8 @@ export { parsePanelot, parseSortitionFoundation } from './inputs.ts';
 export type { PanelotFiles, PoolOptions, SortitionFoundationFiles } from './inputs.ts';
 export { InfeasibleQuotasError, SortitionInputError } from './errors.ts';
 export type { InfeasibilityDiagnosis } from './infeasibility.ts';
-export { ALGORITHMS } from './model.ts';
-export type { Algorithm, Person, Quota, SelectionInput } from './model.ts';
+export { ALGORITHMS, DISTRIBUTION_RULES } from './model.ts';
+export type { Algorithm, DistributionRule, Person, Quota, SelectionInput } from './model.ts';
 export type { ProgressEvent, ProgressFn } from './distribution.ts';
 export type { SelectionReport } from './report.ts';
 export { ENGLISH_REPORT, type ReportWords, renderHtmlReport, reportSections } from './html.ts';
@@ -47,6 +48,8 @@ export const DEFAULT_LOTTERY_SIZE = 1000;
 
 export interface SelectionOptions {
   algorithm?: Algorithm;
+  /** After the algorithm fixes the marginals: its own distribution (default) or maximum entropy (ADR 0116). */
+  distribution?: DistributionRule;
   /** 64 hex digits. Give either a seed or an entropy string. */
   seed?: string;
   /** Public entropy statement; the seed is SHA-256 of its canonical form. */
@@ -61,12 +64,17 @@ export interface SelectionOptions {
   commitment?: string;
 }
 
-export function commitment(input: SelectionInput, options: Pick<SelectionOptions, 'algorithm' | 'lotterySize'> = {}) {
+export function commitment(
+  input: SelectionInput,
+  options: Pick<SelectionOptions, 'algorithm' | 'lotterySize' | 'distribution'> = {},
+) {
   const algorithm = options.algorithm ?? 'leximin';
   const lotterySize = options.lotterySize ?? DEFAULT_LOTTERY_SIZE;
+  const rule = options.distribution ?? 'leximin';
   return {
-    inputHash: inputHash(input, algorithm, lotterySize),
+    inputHash: inputHash(input, algorithm, lotterySize, rule),
     algorithm,
+    ...(rule === 'leximin' ? {} : { distribution: rule }),
     lotterySize,
     k: input.k,
     poolSize: input.people.length,
@@ -83,6 +91,10 @@ export async function runSelection(
   const algorithm = options.algorithm ?? 'leximin';
   const M = options.lotterySize ?? DEFAULT_LOTTERY_SIZE;
   if (!Number.isSafeInteger(M) || M < 1) throw new Error(`lottery size must be a positive integer, got ${M}`);
+  const rule = options.distribution ?? 'leximin';
+  if (rule !== 'leximin' && rule !== 'maxentropy') throw new Error(`unknown distribution rule ${rule}`);
+  if (rule === 'maxentropy' && algorithm === 'legacy') throw new Error('--distribution maxentropy needs an optimising algorithm, not legacy');
+  const hash = inputHash(input, algorithm, M, rule);
   const { seed, entropy } = resolveSeed(options);
   const inst = buildTypes(input);
   if (!(await isFeasible(inst))) {
@@ -93,6 +105,8 @@ export async function runSelection(
 
   let dist: TypeDistribution | null = null;
   let lottery: Lottery;
+  let entropyReport: SelectionReport['maxEntropy'];
+  let maxEntropyTiming: { maxEntropyMs: number; maxEntropyCpuMs: number } | undefined;
   if (algorithm === 'legacy') {
     // The lottery is M independent greedy draws; their average is the estimate of its probabilities.
     const est = legacyEstimate(inst, M, fastRng(`${seed}|legacy`));
@@ -102,9 +116,32 @@ export async function runSelection(
       algorithm === 'nash'
         ? await nash(inst, { deadline, onProgress })
         : await leximin(inst, { deadline, onProgress, maximinOnly: algorithm === 'maximin' });
+    let leximinDist: TypeDistribution | undefined;
+    let leximinLottery: Lottery | undefined;
+    if (rule === 'maxentropy') {
+      const wall = Date.now();
+      const cpu = process.cpuUsage();
+      const spread = await withMaxEntropy(inst, dist, M, hash);
+      leximinDist = dist;
+      leximinLottery = spread.leximinLottery;
+      dist = spread.dist;
+      entropyReport = spread.report;
+      const used = process.cpuUsage(cpu);
+      maxEntropyTiming = { maxEntropyMs: Date.now() - wall, maxEntropyCpuMs: Math.round((used.user + used.system) / 1000) };
+    }
     const problems = checkDistribution(inst, dist.panels, dist.probs);
     if (problems.length) throw new Error(`internal check failed: ${problems.join('; ')}`);
     lottery = roundToLottery(inst, dist.panels, dist.probs, M);
+    if (entropyReport && leximinDist && leximinLottery) {
+      entropyReport.maxentropy.lottery = entropyOf(inst, lottery.panels, lottery.tickets.map((x) => x / M));
+      entropyReport.maxentropy.lotteryPanels = lottery.panels.length;
+      // Rounding can cost more entropy than the spreading gained: then the draw uses LEXIMIN's own.
+      if (entropyReport.maxentropy.lottery.typePanels < entropyReport.leximin.lottery.typePanels) {
+        dist = leximinDist;
+        lottery = leximinLottery;
+        entropyReport.usedLeximin = true;
+      }
+    }
   }
 
   const typeProb = dist ? dist.typeProb : lottery.typeProb;
@@ -130,7 +167,7 @@ export async function runSelection(
     k: input.k,
     poolSize: input.people.length,
     householdColumns: input.householdColumns ?? [],
-    inputHash: inputHash(input, algorithm, M),
+    inputHash: hash,
     entropy,
     seed,
     optimal: dist ? dist.optimal : false,
@@ -181,6 +218,7 @@ export async function runSelection(
     draw,
     distribution: dist ? { panels: dist.panels.map(pairsOf), probs: dist.probs.slice() } : null,
     ...(algorithm === 'leximin' ? { certificate: certificateOf(dist) } : {}),
+    ...(entropyReport ? { distributionRule: 'maxentropy' as const, maxEntropy: entropyReport } : {}),
     ceremony: ceremonyOf(options, entropy),
     stats: {
       types: inst.types.length,
@@ -193,8 +231,46 @@ export async function runSelection(
       startedAt: startedAt.toISOString(),
       elapsedMs: Date.now() - startedAt.getTime(),
       timeLimitSeconds: options.timeLimitSeconds ?? null,
+      ...maxEntropyTiming,
     },
   };
+}
+
+/** Candidate panels per lottery ticket: more than M panels cannot all get a ticket (ADR 0116). */
+const CANDIDATES_PER_TICKET = 2;
+
+/**
+ * Replaces the distribution by the maximum-entropy one with the same marginals; the candidate walks
+ * are seeded by the input hash (inputs and rule), so the distribution is committed before the seed.
+ */
+async function withMaxEntropy(
+  inst: TypedInstance,
+  dist: TypeDistribution,
+  M: number,
+  hash: string,
+): Promise<{ dist: TypeDistribution; leximinLottery: Lottery; report: NonNullable<SelectionReport['maxEntropy']> }> {
+  const me = await maxEntropy(inst, dist, { candidates: CANDIDATES_PER_TICKET * M, seed: `${hash}|maxentropy` });
+  const base = roundToLottery(inst, dist.panels, dist.probs, M);
+  const report: NonNullable<SelectionReport['maxEntropy']> = {
+    unit: 'nats',
+    leximin: {
+      distribution: entropyOf(inst, dist.panels, dist.probs),
+      lottery: entropyOf(inst, base.panels, base.tickets.map((x) => x / M)),
+      panels: dist.panels.length,
+      lotteryPanels: base.panels.length,
+    },
+    maxentropy: {
+      distribution: entropyOf(inst, me.panels, me.probs),
+      lottery: { typePanels: 0, peoplePanels: 0 },
+      panels: me.panels.length,
+      lotteryPanels: 0,
+    },
+    ...me.stats,
+    marginalTolerance: MARGINAL_TOLERANCE,
+    usedLeximin: false,
+  };
+  // The marginals stay LEXIMIN's (the fairness claim); the new distribution meets them to the tolerance.
+  return { dist: { ...dist, panels: me.panels, probs: me.probs }, leximinLottery: base, report };
 }
 
 function certificateOf(dist: TypeDistribution | null): NonNullable<SelectionReport['certificate']> {
@@ -291,7 +367,8 @@ export interface VerifyResult {
 export async function verifySelection(input: SelectionInput, report: SelectionReport): Promise<VerifyResult> {
   const problems: string[] = [];
   if (report.format !== REPORT_FORMAT) return { ok: false, problems: [`unknown report format ${report.format}`] };
-  const hash = inputHash(input, report.algorithm, report.lottery?.size ?? DEFAULT_LOTTERY_SIZE);
+  const rule: DistributionRule = report.distributionRule ?? 'leximin';
+  const hash = inputHash(input, report.algorithm, report.lottery?.size ?? DEFAULT_LOTTERY_SIZE, rule);
   if (hash !== report.inputHash) {
     problems.push(`input hash differs: the pool, quotas or k are not the ones of the report (${hash} ≠ ${report.inputHash})`);
   }
@@ -307,6 +384,7 @@ export async function verifySelection(input: SelectionInput, report: SelectionRe
   if (problems.length) return { ok: false, problems };
   const again = await runSelection(input, {
     algorithm: report.algorithm,
+    distribution: rule,
     ...(report.ceremony?.commitment ? { commitment: report.ceremony.commitment } : {}),
     ...(report.entropy !== null ? { entropy: report.entropy } : { seed: report.seed }),
     lotterySize: report.lottery.size,

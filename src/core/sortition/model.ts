@@ -32,3 +32,7 @@ export interface SelectionInput {
 
 export type Algorithm = 'leximin' | 'maximin' | 'nash' | 'legacy';
 export const ALGORITHMS: readonly Algorithm[] = ['leximin', 'maximin', 'nash', 'legacy'];
+
+/** How the distribution over panels is chosen once the marginals are fixed (ADR 0116). */
+export type DistributionRule = 'leximin' | 'maxentropy';
+export const DISTRIBUTION_RULES: readonly DistributionRule[] = ['leximin', 'maxentropy'];

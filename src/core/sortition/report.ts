@@ -1,6 +1,7 @@
 // The JSON report of a draw. Everything outside `timing` is a pure function of (inputs, algorithm,
 // lottery size, seed), which is what `verifySelection` recomputes and compares.
 import type { Algorithm } from './model.ts';
+import type { EntropyPair } from './maxEntropy.ts';
 import type { LeximinCertificate } from './certificate.ts';
 
 export const REPORT_FORMAT = 'kenes-sortition-report/1';
@@ -78,10 +79,42 @@ export interface SelectionReport {
    * relaxation's vector was not reachable (the level-by-level search; it says so in `note`).
    */
   certificate?: (LeximinCertificate & { note: string }) | { format: null; note: string };
+  /** Present only for `--distribution maxentropy` (ADR 0116); absent means LEXIMIN's own distribution. */
+  distributionRule?: 'maxentropy';
+  /**
+   * `--distribution maxentropy` only: entropies in nats of LEXIMIN's own distribution and of the
+   * maximum-entropy one, before (`distribution`) and after (`lottery`) rounding to M tickets, and how
+   * the maximum-entropy one was found.
+   */
+  maxEntropy?: {
+    unit: 'nats';
+    leximin: { distribution: EntropyPair; lottery: EntropyPair; panels: number; lotteryPanels: number };
+    maxentropy: { distribution: EntropyPair; lottery: EntropyPair; panels: number; lotteryPanels: number };
+    /** Weak-duality upper bound on the type-panel entropy over the candidate panels. */
+    dualBound: number;
+    candidates: number;
+    usable: number;
+    walkSteps: number;
+    newtonIterations: number;
+    dualMarginalError: number;
+    repairMass: number;
+    mixture: number;
+    marginalError: number;
+    marginalTolerance: number;
+    /** True when the rounded maximum-entropy lottery had less entropy, so LEXIMIN's own was drawn from. */
+    usedLeximin: boolean;
+  };
   /** Whether this is a public draw: committed (ADR 0111) before its entropy existed, or a private run. */
   ceremony: { public: boolean; commitment: string | null; note: string };
   stats: { types: number; levels: number; rounds: number; pricingCalls: number; panelsGenerated: number };
-  timing: { startedAt: string; elapsedMs: number; timeLimitSeconds: number | null };
+  timing: {
+    startedAt: string;
+    elapsedMs: number;
+    timeLimitSeconds: number | null;
+    /** `--distribution maxentropy`: the maximum-entropy step alone, wall and process CPU. */
+    maxEntropyMs?: number;
+    maxEntropyCpuMs?: number;
+  };
   /** Where the inputs were read from (added by the CLI; not part of the verified draw). */
   source?: Record<string, unknown>;
 }

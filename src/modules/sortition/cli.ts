@@ -6,6 +6,8 @@ import {
   ALGORITHMS,
   type Algorithm,
   DEFAULT_LOTTERY_SIZE,
+  DISTRIBUTION_RULES,
+  type DistributionRule,
   InfeasibleQuotasError,
   type ProgressEvent,
   type SelectionInput,
@@ -35,6 +37,7 @@ interface InputFlags {
 
 interface RunFlags extends InputFlags {
   algorithm: string;
+  distribution: string;
   seed?: string;
   entropy?: string;
   lotterySize: string;
@@ -60,6 +63,7 @@ function inputOptions(cmd: Command): Command {
 function drawOptions(cmd: Command): Command {
   return cmd
     .option('--algorithm <name>', `one of ${ALGORITHMS.join(', ')}`, 'leximin')
+    .option('--distribution <rule>', `distribution over panels once the probabilities are fixed: ${DISTRIBUTION_RULES.join(' or ')} (ADR 0116)`, 'leximin')
     .option('--lottery-size <m>', 'tickets in the final uniform lottery', String(DEFAULT_LOTTERY_SIZE));
 }
 
@@ -79,6 +83,7 @@ export function registerSelect(program: Command) {
     .action(async (flags: RunFlags) => {
       const { input, source } = readInputs(flags);
       const algorithm = parseAlgorithm(flags.algorithm);
+      const distribution = parseDistribution(flags.distribution, algorithm);
       let seed = flags.seed;
       if (seed === undefined && flags.entropy === undefined) {
         seed = randomBytes(32).toString('hex');
@@ -86,6 +91,7 @@ export function registerSelect(program: Command) {
       }
       const report = await run(input, {
         algorithm,
+        distribution,
         seed,
         entropy: flags.entropy,
         lotterySize: positiveInt(flags.lotterySize, '--lottery-size'),
@@ -105,11 +111,13 @@ export function registerSelect(program: Command) {
     .description('print the input hash and entropy sources to publish before the draw')
     .option('--entropy-source <text>', 'a public entropy source that will be used (repeatable)', collect, [])
     .option('--json', 'print JSON')
-    .action((flags: InputFlags & { algorithm: string; lotterySize: string; entropySource: string[]; json?: boolean }) => {
+    .action((flags: InputFlags & { algorithm: string; distribution: string; lotterySize: string; entropySource: string[]; json?: boolean }) => {
       const { input } = readInputs(flags);
+      const algorithm = parseAlgorithm(flags.algorithm);
       const c = {
         ...commitment(input, {
-          algorithm: parseAlgorithm(flags.algorithm),
+          algorithm,
+          distribution: parseDistribution(flags.distribution, algorithm),
           lotterySize: positiveInt(flags.lotterySize, '--lottery-size'),
         }),
         entropySources: flags.entropySource,
@@ -168,7 +176,7 @@ export function registerSelect(program: Command) {
       const result = await verifySelection(input, report);
       if (!result.ok) throw new CliError(`verification failed: ${result.problems.join('; ')}`, 1);
       process.stdout.write(
-        `verified: ${report.algorithm} draw, input hash ${report.inputHash}, seed ${report.seed}, ticket ${report.draw.ticket}, ${report.draw.members.length} members match${report.ceremony?.public === false ? ` (${report.ceremony.note})` : ''}\n`,
+        `verified: ${report.algorithm}${report.distributionRule ? ` (${report.distributionRule} distribution)` : ''} draw, input hash ${report.inputHash}, seed ${report.seed}, ticket ${report.draw.ticket}, ${report.draw.members.length} members match${report.ceremony?.public === false ? ` (${report.ceremony.note})` : ''}\n`,
       );
     });
 }
@@ -270,6 +278,7 @@ function summary(r: SelectionReport): string {
     `${r.algorithm.toUpperCase()} k=${r.k} pool=${r.poolSize}${r.optimal || r.algorithm === 'legacy' ? '' : ` NOT OPTIMAL (gap ${r.gap})`}`,
     `probabilities: min ${s.min}, max ${s.max}, Gini ${s.gini}; lottery of ${r.lottery.size}: max change ${s.lotteryMaxChange}`,
     ...(s.legacyMinimum === null ? [] : [`legacy greedy estimated min: ${s.legacyMinimum} (${s.legacyRuns} draws)`]),
+    ...(r.maxEntropy ? [entropyLine(r.maxEntropy)] : []),
     `input hash ${r.inputHash}`,
     `seed ${r.seed}${r.entropy === null ? '' : ' (from entropy)'}`,
     `ticket ${r.draw.ticket} → panel: ${r.draw.members.join(', ')}`,
@@ -281,6 +290,18 @@ function parseAlgorithm(name: string): Algorithm {
   const a = name.toLowerCase() as Algorithm;
   if (!ALGORITHMS.includes(a)) throw new CliError(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got "${name}"`, 2);
   return a;
+}
+
+function entropyLine(me: NonNullable<SelectionReport['maxEntropy']>): string {
+  const f = (x: number) => x.toFixed(3);
+  return `maxentropy distribution: entropy over type panels ${f(me.maxentropy.distribution.typePanels)} nats (lottery ${f(me.maxentropy.lottery.typePanels)}), LEXIMIN's own ${f(me.leximin.distribution.typePanels)} (lottery ${f(me.leximin.lottery.typePanels)}); over people panels ${f(me.maxentropy.lottery.peoplePanels)} vs ${f(me.leximin.lottery.peoplePanels)}; ${me.maxentropy.panels} panels, ${me.maxentropy.lotteryPanels} in the lottery`;
+}
+
+function parseDistribution(name: string, algorithm: Algorithm): DistributionRule {
+  const d = name.toLowerCase() as DistributionRule;
+  if (!DISTRIBUTION_RULES.includes(d)) throw new CliError(`--distribution must be one of ${DISTRIBUTION_RULES.join(', ')}, got "${name}"`, 2);
+  if (d === 'maxentropy' && algorithm === 'legacy') throw new CliError('--distribution maxentropy needs an optimising algorithm (leximin, maximin or nash), not legacy', 2);
+  return d;
 }
 
 function positiveInt(raw: string, flag: string): number {

@@ -61,3 +61,28 @@ test('kenes select verify --certificate: "optimal, proven" without a solver; a t
   assert.match(bad.stderr, /^kenes: certificate check failed: not proven: level 1 of \d+ fails: the multipliers only prove a bound of/);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
 });
+
+test('kenes select run --distribution maxentropy: verify reruns it, a tampered one fails, a bad value is one line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kenes-select-maxent-'));
+  const out = join(dir, 'report.json');
+  const run = kenes('run', ...inputs, '--k', '20', '--seed', SEED, '--quiet', '--distribution', 'maxentropy', '--out', out);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /maxentropy distribution: entropy over type panels [\d.]+ nats/);
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(report.distributionRule, 'maxentropy');
+  const ok = kenes('verify', out);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /^verified: leximin \(maxentropy distribution\) draw/);
+  report.distribution.probs[1] = report.distribution.probs[1] * (1 + 1e-9);
+  writeFileSync(out, JSON.stringify(report));
+  const bad = kenes('verify', out);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^kenes: verification failed: "distribution" differs/);
+  const commit = kenes('commit', ...inputs, '--k', '20', '--distribution', 'maxentropy');
+  assert.equal(commit.status, 0, commit.stderr);
+  assert.ok(commit.stdout.includes(`input hash: ${report.inputHash}`));
+  const wrong = kenes('run', ...inputs, '--k', '20', '--seed', SEED, '--distribution', 'uniform');
+  assert.equal(wrong.status, 2);
+  assert.equal(wrong.stderr.trim().split('\n').length, 1);
+  assert.match(wrong.stderr, /^kenes: --distribution must be one of leximin, maxentropy, got "uniform"/);
+});
