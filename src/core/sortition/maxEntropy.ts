@@ -91,9 +91,6 @@ interface Faces {
 }
 
 const SCORE_EPS = 1e-9;
-// Value trades between two members (below): off in the end, since they filled the candidate set with
-// panels no distribution with the marginals could use (sf_500_75: 87 usable of 2,000).
-const CROSS_MOVES = false;
 
 function scoreOf(w: Float64Array, panel: ArrayLike<number>): number {
   let s = 0;
@@ -249,8 +246,6 @@ export function candidatePanels(
   });
   const rand = fastRng(seed);
   const below = (n: number) => Math.floor(rand() * n);
-  const byValues = typesByValues(inst, faces);
-  const C = inst.input.categories.length;
   const budget = 400 * target;
   const walkLength = 4 * inst.input.k;
   let steps = 0;
@@ -260,26 +255,6 @@ export function candidatePanels(
       const i = below(state.slots.length);
       const j = below(state.slots.length);
       if (faces.fixedType[state.slots[i]] || faces.fixedType[state.slots[j]]) continue;
-      if (CROSS_MOVES && s % 2 === 0 && i !== j) {
-        // Two members trade their values on a random set of categories: every quota count stays.
-        const a = state.slots[i];
-        const c = state.slots[j];
-        const mask = 1 + below(2 ** C - 2);
-        const va = inst.types[a].values.slice();
-        const vc = inst.types[c].values.slice();
-        for (let cat = 0; cat < C; cat++) if (mask & (1 << cat)) [va[cat], vc[cat]] = [vc[cat], va[cat]];
-        const a2 = pickType(byValues, va, state.panel, inst.size, below);
-        const c2 = pickType(byValues, vc, state.panel, inst.size, below);
-        if (a2 < 0 || c2 < 0 || a2 === a) continue;
-        state.swap(i, a2);
-        state.swap(j, c2);
-        if (state.ok([a, a2, c, c2], faces)) set.add(Int32Array.from(state.panel));
-        else {
-          state.swap(j, c);
-          state.swap(i, a);
-        }
-        continue;
-      }
       // One member changes type (quota counts move within their ranges), or two if one breaks a quota.
       const b = movable[below(movable.length)];
       const a = state.swap(i, b);
@@ -300,33 +275,6 @@ export function candidatePanels(
     }
   }
   return { panels: set.panels, steps };
-}
-
-/** Movable types by feature values (several for members of households, who are single-person types). */
-function typesByValues(inst: TypedInstance, faces: Faces): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  inst.types.forEach((type, t) => {
-    if (faces.fixedType[t]) return;
-    const key = JSON.stringify(type.values);
-    const list = out.get(key);
-    if (list) list.push(t);
-    else out.set(key, [t]);
-  });
-  return out;
-}
-
-/** A movable type with these values and room for one more member, chosen at random; -1 if none. */
-function pickType(
-  byValues: Map<string, number[]>,
-  values: string[],
-  panel: Int32Array,
-  size: number[],
-  below: (n: number) => number,
-): number {
-  const list = byValues.get(JSON.stringify(values));
-  if (!list) return -1;
-  const t = list[below(list.length)];
-  return panel[t] < size[t] ? t : -1;
 }
 
 /** Sparse panels: for panel j, its types and counts. */
