@@ -29,7 +29,7 @@ export interface RobustBlock {
   seated: readonly PoolEntry[];
   /** The members just drawn, who may decline. */
   drawn: readonly PoolEntry[];
-  /** The willing candidates who were not drawn. */
+  /** The block's committed pool; the drawn among them are left out. */
   pool: readonly PoolEntry[];
   seed: string;
 }
