@@ -418,7 +418,7 @@ var HashRng = class {
 
 // src/core/sortition/canonical.ts
 var INPUT_FORMAT = "kenes-sortition-input/1";
-function canonicalInputs(input, algorithm, lotterySize) {
+function canonicalInputs(input, algorithm, lotterySize, distribution = "leximin") {
   return JSON.stringify({
     format: INPUT_FORMAT,
     algorithm,
@@ -427,11 +427,13 @@ function canonicalInputs(input, algorithm, lotterySize) {
     categories: input.categories,
     quotas: input.quotas.map((q) => [q.category, q.value, q.min, q.max, q.minFlex ?? null, q.maxFlex ?? null]),
     householdColumns: input.householdColumns ?? [],
-    people: input.people.map((p) => [p.id, input.categories.map((c) => p.features[c]), p.household ?? null])
+    people: input.people.map((p) => [p.id, input.categories.map((c) => p.features[c]), p.household ?? null]),
+    // Only when not the default, so the hashes of existing draws stay the same (ADR 0116).
+    ...distribution === "leximin" ? {} : { distribution }
   });
 }
-function inputHash(input, algorithm, lotterySize) {
-  return sha256Hex(canonicalInputs(input, algorithm, lotterySize));
+function inputHash(input, algorithm, lotterySize, distribution = "leximin") {
+  return sha256Hex(canonicalInputs(input, algorithm, lotterySize, distribution));
 }
 
 // src/core/sortition/lottery.ts
