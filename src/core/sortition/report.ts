@@ -1,7 +1,7 @@
 // The JSON report of a draw. Everything outside `timing` is a pure function of (inputs, algorithm,
 // lottery size, seed), which is what `verifySelection` recomputes and compares.
 import type { Algorithm } from './model.ts';
-import type { EntropyPair } from './maxEntropy.ts';
+import type { EntropyPair, MaxEntropyResult } from './maxEntropy.ts';
 import type { LeximinCertificate } from './certificate.ts';
 
 export const REPORT_FORMAT = 'kenes-sortition-report/1';
@@ -86,20 +86,10 @@ export interface SelectionReport {
    * maximum-entropy one, before (`distribution`) and after (`lottery`) rounding to M tickets, and how
    * the maximum-entropy one was found.
    */
-  maxEntropy?: {
+  maxEntropy?: MaxEntropyResult['stats'] & {
     unit: 'nats';
     leximin: { distribution: EntropyPair; lottery: EntropyPair; panels: number; lotteryPanels: number };
     maxentropy: { distribution: EntropyPair; lottery: EntropyPair; panels: number; lotteryPanels: number };
-    /** Weak-duality upper bound on the type-panel entropy over the candidate panels. */
-    dualBound: number;
-    candidates: number;
-    usable: number;
-    walkSteps: number;
-    newtonIterations: number;
-    dualMarginalError: number;
-    repairMass: number;
-    mixture: number;
-    marginalError: number;
     marginalTolerance: number;
     /** True when the rounded maximum-entropy lottery had less entropy, so LEXIMIN's own was drawn from. */
     usedLeximin: boolean;
