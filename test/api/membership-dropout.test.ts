@@ -66,10 +66,13 @@ test('with dropout rates in the charter the draw stores the robust ranking, reco
   assert.equal(blocks.length, 2);
   for (const b of blocks) {
     assert.deepEqual(b.stored, { alternates: b.robust.alternates, reserve: b.robust.reserve }, b.block);
-    // Where the greedy ranking wins it differs from the hash one; otherwise the hash ranking stands.
+    // Where the greedy ranking wins it differs from the hash one and expects no more violations;
+    // otherwise (it expected more, or the same with no smaller shortfall) the hash ranking stands.
     if (b.robust.method === 'hash') assert.deepEqual(b.stored, b.hash, b.block);
-    else assert.notDeepEqual(b.stored.alternates, b.hash.alternates, b.block);
-    assert.ok(b.robust.robust.violated <= b.robust.hash.violated, b.block);
+    else {
+      assert.notDeepEqual(b.stored.alternates, b.hash.alternates, b.block);
+      assert.ok(b.robust.robust.violated <= b.robust.hash.violated + 1e-12, b.block);
+    }
   }
 });
 
