@@ -88,7 +88,7 @@ try {
   ctx.now = undefined;
   console.log(`set-up: a session with ${ITEMS} items and ${ITEMS} closed roll calls of ${members.length} members`);
 
-  child = spawn(process.execPath, ['bin/kenes.mjs', 'serve', '--db', url, '--port', String(port)], { env: { ...process.env, KENES_LEDGER_KEY: key, LOG_LEVEL: 'error', KENES_DEMO: '' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), 'bin/kenes.mjs', 'serve', '--db', url, '--port', String(port)], { env: { ...process.env, KENES_LEDGER_KEY: key, LOG_LEVEL: 'error', KENES_DEMO: '' }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;

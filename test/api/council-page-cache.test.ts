@@ -48,3 +48,44 @@ test('a session page: one render a second for anonymous readers, fresh for the s
     await w.t.close();
   }
 });
+
+test('a page is kept past its second until an event is recorded or the day changes (ADR 0706): session page and Council page', async () => {
+  const w = await councilWorld();
+  try {
+    const { ok, secretariat } = w;
+    w.t.setDay(w.schedule.termStart);
+    const read = async (url: string) => {
+      const r = await w.t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      assert.equal(r.statusCode, 200, r.body);
+      return r.body;
+    };
+    const s = await ok('POST', '/api/v1/council/sessions', secretariat, { kind: 'regular', date: '2099-05-04', place: 'Astana' });
+    const url = `/council/sessions/${s.id}?lang=en`;
+    assert.match(await read(url), /Astana/);
+    // A change written past the service records no event: the page is not rendered again for it.
+    // (Every real change emits its event in its own transaction; this one is the probe.)
+    await w.t.ctx.db.db.updateTable('council_sessions').set({ place: 'Turkistan' }).where('id', '=', s.id).execute();
+    await sleep(1100);
+    const kept = await read(url);
+    assert.match(kept, /Astana/, 'past the second, no event: the kept page');
+    assert.doesNotMatch(kept, /Turkistan/);
+    // Any recorded event moves the stamp: the next read after the second renders the page afresh.
+    await ok('POST', '/api/v1/council/sessions', secretariat, { kind: 'regular', date: '2099-06-01', place: 'Almaty' });
+    await sleep(1100);
+    assert.match(await read(url), /Turkistan/, 'after an event, a fresh render');
+
+    // The Council page, the same rule; the day is part of the stamp.
+    const council = '/council?lang=en';
+    const before = await read(council);
+    const member = await w.t.ctx.db.db.selectFrom('council_members').select(['id', 'display_name as name']).where('status', '=', 'sitting').orderBy('id').executeTakeFirstOrThrow();
+    assert.ok(before.includes(member.name), 'a sitting member is on the Council page');
+    await w.t.ctx.db.db.updateTable('council_members').set({ display_name: 'Probe Renamed-Member' }).where('id', '=', member.id).execute();
+    await sleep(1100);
+    assert.doesNotMatch(await read(council), /Probe Renamed-Member/, 'no event, same day: the kept page');
+    w.t.setDay(new Date(Date.parse(`${w.schedule.termStart}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+    await sleep(1100);
+    assert.match(await read(council), /Probe Renamed-Member/, 'another day: a fresh render');
+  } finally {
+    await w.t.close();
+  }
+});

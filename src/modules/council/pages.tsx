@@ -19,6 +19,7 @@ import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/api.ts';
 import { councilMembers } from '../membership/api.ts';
 import { FeedLinks, feedLink, followButton } from '../notifications/api.ts';
+import { lastEventMark } from '../outbox/api.ts';
 import type { CouncilService, ItemView, SessionDetail } from './service.ts';
 import type { FormError } from './views/common.tsx';
 import { InitiativePage, InitiativesPage } from './views/InitiativesPage.tsx';
@@ -247,11 +248,11 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
       status,
     );
   };
-  // A session page read by many at once (a sitting streamed to the country) renders once a second.
-  const sessionPages = anonymousPageCache(app, '/council/sessions/:id');
+  // A session page read by many at once (a sitting streamed to the country) renders once a second
+  // at most, and not again until an event is recorded or the day changes (ADR 0706).
+  const sessionPages = anonymousPageCache(app, '/council/sessions/:id', { stamp: async () => `${svc.today()} ${await lastEventMark(ctx.db.db)}` });
   app.get('/council/sessions/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
-    const hit = await sessionPages.lookup(req);
-    if (hit) return reply.type('text/html; charset=utf-8').send(hit);
+    if (await sessionPages.answer(req, reply)) return reply;
     return showSession(req, reply, idOf(req), null);
   });
 

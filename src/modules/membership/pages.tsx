@@ -13,6 +13,7 @@ import { DataTable, formatDate, formatNumber } from '../../web/components/index.
 import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { followButton } from '../notifications/api.ts';
+import { lastEventMark } from '../outbox/api.ts';
 import type { MemberView, MembershipReads } from './readModels.ts';
 import type { MembershipService } from './service.ts';
 import { ShareChart, TileMap, tileLabel } from './views/charts.tsx';
@@ -38,7 +39,8 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
 
   // Anonymous readers of one day's Council all get the same page: it is kept for a second, so many
   // readers at once cost one render a second (a change shows within a second).
-  const councilPages = anonymousPageCache(app, '/council');
+  // Rendered again only when an event is recorded or the day changes (ADR 0706).
+  const councilPages = anonymousPageCache(app, '/council', { stamp: async () => `${reads.today()} ${await lastEventMark(app.ctx.db.db)}` });
 
   app.get('/council', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;
@@ -47,8 +49,7 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
     const today = reads.today();
     const invalid = raw !== undefined && raw !== '' && !isIsoDate(raw);
     const on = raw && !invalid ? raw : today;
-    const hit = invalid ? undefined : await councilPages.lookup(req);
-    if (hit) return reply.type('text/html; charset=utf-8').send(hit);
+    if (!invalid && (await councilPages.answer(req, reply))) return reply;
     const members = await reads.councilOn(on);
     const cycles = await svc.cycles();
     const past = on !== today;
