@@ -39,8 +39,11 @@ export interface TransitionRun<S extends string, K extends string, C, R extends 
    * PostgreSQL's row lock: `update` (the default) also holds back inserts of rows that reference this
    * one; `noKeyUpdate` lets them go on, for a transition that runs where such inserts hold key-share
    * locks of their own (a signing batch reaching its threshold), which would otherwise deadlock.
+   * `share` lets steps that never change the row run side by side (ballots on an open vote), while a
+   * step that does change it (the close, under `update`) waits for them and they wait for it; a
+   * share-locked step that would change the row is a programming error and throws.
    */
-  lock?: 'update' | 'noKeyUpdate';
+  lock?: 'update' | 'noKeyUpdate' | 'share';
 }
 
 export async function runTransition<S extends string, K extends string, C, R extends Row, P = undefined>(trx: Trx, run: TransitionRun<S, K, C, R, P>): Promise<R> {
@@ -50,7 +53,7 @@ export async function runTransition<S extends string, K extends string, C, R ext
     .selectFrom(run.rows)
     .selectAll()
     .where('id', '=', run.id)
-    .$if(isPostgres(q), (b) => (run.lock === 'noKeyUpdate' ? b.forNoKeyUpdate() : b.forUpdate()))
+    .$if(isPostgres(q), (b) => (run.lock === 'noKeyUpdate' ? b.forNoKeyUpdate() : run.lock === 'share' ? b.forShare() : b.forUpdate()))
     .executeTakeFirst()) as R | undefined;
   if (!row) throw run.missing ?? new DomainError('not-found', undefined, { what: run.lifecycle.aggregate, id: String(run.id) });
   const from = String(row.status);
@@ -69,16 +72,18 @@ export async function runTransition<S extends string, K extends string, C, R ext
   // A step that stays in its state and changes no column (a ballot on an open vote) writes nothing to
   // the row: the row lock (PostgreSQL) or the one writer (SQLite, where a stale read cannot be
   // upgraded to a write) already orders it, and rewriting the row would only add a dead tuple.
-  const updated =
-    to === from && (changes === undefined || Object.keys(changes).length === 0)
-      ? row
-      : ((await q
-          .updateTable(run.rows)
-          .set({ ...(changes ?? {}), status: to })
-          .where('id', '=', run.id)
-          .where('status', '=', from)
-          .returningAll()
-          .executeTakeFirst()) as R | undefined);
+  const unchanged = to === from && (changes === undefined || Object.keys(changes).length === 0);
+  // Two share holders upgrading to a write would deadlock each other.
+  if (!unchanged && run.lock === 'share') throw new Error(`${run.lifecycle.aggregate} ${from} → ${to} (${run.event}) changes the row under a share lock`);
+  const updated = unchanged
+    ? row
+    : ((await q
+        .updateTable(run.rows)
+        .set({ ...(changes ?? {}), status: to })
+        .where('id', '=', run.id)
+        .where('status', '=', from)
+        .returningAll()
+        .executeTakeFirst()) as R | undefined);
   // SQLite has no row lock: the compare-and-set on the state refuses a change that raced this one.
   if (!updated) throw new DomainError('state-changed', undefined, { id: String(run.id), state: from });
   if (run.timeline) await run.timeline(trx, updated, to, prepared);

@@ -203,35 +203,48 @@ export function voteSteps(b: CouncilBase, followUp: FollowUpHook) {
     const at = b.now().toISOString();
     let ballot: Ballot | undefined;
     let previous: Ballot | undefined;
-    await db.transaction().execute(async (trx) =>
-      runTransition<VoteState, VoteActor, undefined, VoteRow, Ballot>(trx, {
-        lifecycle: voteLifecycle,
-        rows: 'council_votes',
-        id: voteId,
-        event,
-        actor,
-        prepare: async (row) => {
-          const ballots = await ballotsOf(trx, row.id);
-          const snapshot = JSON.parse(row.members) as CouncilMember[];
-          const members = [...snapshot, ...all.filter((m) => !snapshot.some((s) => s.id === m.id))];
-          const present = await presentOn(trx, row.session_id, row.date);
-          const vote = coreVote(row, ballots);
-          const r = apply(vote, members, present, member.id, at);
-          if (!r.ok) throw refusalError(r.refusal);
-          previous = vote.ballots.find((x) => x.memberId === member.id);
-          ballot = r.value.ballots.find((x) => x.memberId === member.id)!;
-          return ballot;
-        },
-        emit: (row) => ({ subject: `council-vote/${row.id}`, occurredAt: at, payload: { voteId: row.id, memberId: member.id, choice: ballot!.choice, ...(ballot!.reason ? { reason: ballot!.reason } : {}), ...(previous ? { previous: previous.choice } : {}), changes: ballot!.changes } }),
-        after: async (t, _row, bl) => {
-          const values = { choice: bl.choice, reason: bl.reason ?? null, changed_at: bl.changedAt ?? null, changes: bl.changes };
-          if (previous) await t.updateTable('council_ballots').set(values).where('vote_id', '=', voteId).where('member_id', '=', member.id).execute();
-          else await t.insertInto('council_ballots').values({ vote_id: voteId, member_id: member.id, cast_at: bl.castAt, ...values }).execute();
-        },
-        refusalParams: () => ({ voteId }),
-        missing: new DomainError('not-found', 'voteId', { what: 'council vote', id: voteId }),
-      }),
-    );
+    // Ballots take a share lock on the vote (ADR 0906): members vote side by side, the close waits for
+    // the ballots under way and a ballot after it finds the vote closed. The member's own ballot row is
+    // locked, so one member's two requests still run one after the other.
+    const step = () =>
+      db.transaction().execute(async (trx) =>
+        runTransition<VoteState, VoteActor, undefined, VoteRow, Ballot>(trx, {
+          lifecycle: voteLifecycle,
+          rows: 'council_votes',
+          id: voteId,
+          event,
+          actor,
+          lock: 'share',
+          prepare: async (row) => {
+            if (isPostgres(trx)) await trx.selectFrom('council_ballots').select('member_id').where('vote_id', '=', row.id).where('member_id', '=', member.id).forUpdate().execute();
+            const ballots = await ballotsOf(trx, row.id);
+            const snapshot = JSON.parse(row.members) as CouncilMember[];
+            const members = [...snapshot, ...all.filter((m) => !snapshot.some((s) => s.id === m.id))];
+            const present = await presentOn(trx, row.session_id, row.date);
+            const vote = coreVote(row, ballots);
+            const r = apply(vote, members, present, member.id, at);
+            if (!r.ok) throw refusalError(r.refusal);
+            previous = vote.ballots.find((x) => x.memberId === member.id);
+            ballot = r.value.ballots.find((x) => x.memberId === member.id)!;
+            return ballot;
+          },
+          emit: (row) => ({ subject: `council-vote/${row.id}`, occurredAt: at, payload: { voteId: row.id, memberId: member.id, choice: ballot!.choice, ...(ballot!.reason ? { reason: ballot!.reason } : {}), ...(previous ? { previous: previous.choice } : {}), changes: ballot!.changes } }),
+          after: async (t, _row, bl) => {
+            const values = { choice: bl.choice, reason: bl.reason ?? null, changed_at: bl.changedAt ?? null, changes: bl.changes };
+            if (previous) await t.updateTable('council_ballots').set(values).where('vote_id', '=', voteId).where('member_id', '=', member.id).execute();
+            else await t.insertInto('council_ballots').values({ vote_id: voteId, member_id: member.id, cast_at: bl.castAt, ...values }).execute();
+          },
+          refusalParams: () => ({ voteId }),
+          missing: new DomainError('not-found', 'voteId', { what: 'council vote', id: voteId }),
+        }),
+      );
+    try {
+      await step();
+    } catch (err) {
+      // The same member's first ballot twice at once: the other one is in now; run again to see it.
+      if ((err as { code?: unknown }).code !== '23505') throw err;
+      await step();
+    }
     notify(voteId);
     return { voteId, memberId: member.id, choice: ballot!.choice, changes: ballot!.changes };
   }
