@@ -119,6 +119,8 @@ try {
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
   };
   const cpu0 = cpu();
+  // With BENCH_PROF, the window on the monotonic clock the profile's timestamps use (µs).
+  const mono0 = process.hrtime.bigint() / 1000n;
   const lat: number[] = [];
   let lastAck = 0;
   const start = performance.now();
@@ -136,10 +138,11 @@ try {
   const ballotsWall = lastAck - start;
   for (let i = 0; i < 100 && finalAt.filter((x) => x !== undefined).length < VIEWERS; i++) await sleep(50);
   const cpuBallots = cpu() - cpu0;
+  if (process.env.BENCH_PROF) console.log(`profile window (monotonic µs): ${mono0} ${process.hrtime.bigint() / 1000n}`);
   const caught = finalAt.filter((x) => x !== undefined).map((x) => x - lastAck);
   console.log(`database ${url.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`ballots: ${lat.length} acknowledged in ${ballotsWall.toFixed(0)} ms; latency p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms`);
-  console.log(`board: ${caught.length}/${VIEWERS} viewers had the final counts; after the last acknowledgement p50 ${pct(caught, 50).toFixed(0)} ms, p99 ${pct(caught, 99).toFixed(0)} ms, max ${Math.max(...caught).toFixed(0)} ms`);
+  if (VIEWERS > 0) console.log(`board: ${caught.length}/${VIEWERS} viewers had the final counts; after the last acknowledgement p50 ${pct(caught, 50).toFixed(0)} ms, p99 ${pct(caught, 99).toFixed(0)} ms, max ${Math.max(...caught).toFixed(0)} ms`);
   console.log(`server CPU during the ballots and the board: ${cpuBallots.toFixed(0)} ms, ${(cpuBallots / lat.length).toFixed(1)} ms per ballot (with its fan-out to ${VIEWERS} viewers)`);
   for (const r of requests) r.destroy();
   agent.destroy();
