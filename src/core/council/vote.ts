@@ -124,7 +124,11 @@ export function openVote(voting: VotingRules, members: readonly SittingMember[],
   return ok({ id: v.id, question: v.question, decisionKind: v.decisionKind, date: v.date, state: 'open', openedAt: v.at, closedAt: null, ballots: [], result: null });
 }
 
-/** Who may act on this vote now: the vote is open, and the member sits on its day and is present. */
+/**
+ * Who may act on this vote now: the vote is open, and the member sits on its day and is present.
+ * The ballot rules look at this member's own ballot and presence only; the service reads no more
+ * than that for a ballot (ADR 0906), so a rule that needs other members' ballots must change it too.
+ */
 function checkVoter(vote: Vote, members: readonly SittingMember[], present: readonly string[], memberId: string): Checked<SittingMember> {
   if (vote.state !== 'open') return refuse('vote-closed', undefined, { voteId: vote.id });
   const m = members.find((x) => x.id === memberId);

@@ -205,7 +205,7 @@ export function voteSteps(b: CouncilBase, followUp: FollowUpHook) {
     let previous: Ballot | undefined;
     // Ballots take a share lock on the vote (ADR 0906): members vote side by side, the close waits for
     // the ballots under way and a ballot after it finds the vote closed. The member's own ballot row is
-    // locked, so one member's two requests still run one after the other.
+    // read with a lock, so one member's two requests still run one after the other.
     const step = () =>
       db.transaction().execute(async (trx) =>
         runTransition<VoteState, VoteActor, undefined, VoteRow, Ballot>(trx, {
@@ -216,11 +216,19 @@ export function voteSteps(b: CouncilBase, followUp: FollowUpHook) {
           actor,
           lock: 'share',
           prepare: async (row) => {
-            if (isPostgres(trx)) await trx.selectFrom('council_ballots').select('member_id').where('vote_id', '=', row.id).where('member_id', '=', member.id).forUpdate().execute();
-            const ballots = await ballotsOf(trx, row.id);
+            // The core's ballot rules look at this member only (their ballot, their presence), so only
+            // their rows are read: two rows, not the whole roll call, for each of 126 ballots.
+            const ballots = await trx
+              .selectFrom('council_ballots')
+              .selectAll()
+              .where('vote_id', '=', row.id)
+              .where('member_id', '=', member.id)
+              .$if(isPostgres(trx), (q) => q.forUpdate())
+              .execute();
             const snapshot = JSON.parse(row.members) as CouncilMember[];
             const members = [...snapshot, ...all.filter((m) => !snapshot.some((s) => s.id === m.id))];
-            const present = await presentOn(trx, row.session_id, row.date);
+            const here = await trx.selectFrom('council_attendance').select('member_id').where('session_id', '=', row.session_id).where('day', '=', row.date).where('member_id', '=', member.id).where('left_at', 'is', null).execute();
+            const present = here.map((r) => r.member_id);
             const vote = coreVote(row, ballots);
             const r = apply(vote, members, present, member.id, at);
             if (!r.ok) throw refusalError(r.refusal);
