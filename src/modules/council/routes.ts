@@ -274,13 +274,14 @@ export function registerCouncilApi(app: FastifyInstance, svc: CouncilService) {
  */
 function registerBoard(app: FastifyInstance, svc: CouncilService, pollMs: number) {
   interface Board {
-    clients: Set<(data: string) => void>;
+    clients: Set<(frame: Buffer) => void>;
     timer: NodeJS.Timeout | null;
     last: string;
     sending: boolean;
     again: boolean;
   }
   const boards = new Map<string, Board>();
+  const frameOf = (data: string) => Buffer.from(`event: counts\ndata: ${data}\n\n`);
   const COALESCE_MS = 200;
   const SLICE = 100;
 
@@ -299,10 +300,12 @@ function registerBoard(app: FastifyInstance, svc: CouncilService, pollMs: number
       const data = JSON.stringify(boardOf(v));
       if (data === b.last) return;
       b.last = data;
+      // One frame, encoded once, written to every viewer.
+      const frame = frameOf(data);
       const viewers = [...b.clients];
       for (let i = 0; i < viewers.length; i += SLICE) {
         if (i > 0) await new Promise<void>((r) => setImmediate(r));
-        for (const send of viewers.slice(i, i + SLICE)) if (b.clients.has(send)) send(data);
+        for (const send of viewers.slice(i, i + SLICE)) if (b.clients.has(send)) send(frame);
       }
     } finally {
       b.sending = false;
@@ -341,8 +344,8 @@ function registerBoard(app: FastifyInstance, svc: CouncilService, pollMs: number
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-request-id': req.id });
-    const send = (data: string) => res.write(`event: counts\ndata: ${data}\n\n`);
-    send(first);
+    const send = (frame: Buffer) => res.write(frame);
+    send(frameOf(first));
     if (!b) {
       b = { clients: new Set(), timer: null, last: first, sending: false, again: false };
       boards.set(id, b);
