@@ -53,7 +53,11 @@ test('a webhook gets signed deliveries; failures back off, dead-letter after a d
     assert.equal(body.event.subject, `proposal/${ref}`);
     assert.equal(h.headers['kenes-event'], body.event.kind);
   }
-  assert.deepEqual(hook.hits.map((h) => JSON.parse(h.body).event.kind), ['proposal.published', 'proposal.threshold_reached']);
+  // Deliveries go out side by side (the worker's pool), so they may arrive in either order; each
+  // carries its event's place in the log, which orders them for the receiver.
+  const inLogOrder = hook.hits.map((h) => JSON.parse(h.body).event as { kind: string; position: number }).sort((a, b) => a.position - b.position);
+  assert.ok(inLogOrder.every((e) => Number.isInteger(e.position)), 'every delivery carries its position');
+  assert.deepEqual(inLogOrder.map((e) => e.kind), ['proposal.published', 'proposal.threshold_reached']);
 
   // The receiver fails: retried with growing waits, then dead after a day.
   hook.status = 500;

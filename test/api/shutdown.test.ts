@@ -7,9 +7,16 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.tsx';
 import { testApp } from '../helpers/app.ts';
 
+/** Those waiting for the next request to reach the slow route (a fixed sleep is too short on a loaded machine). */
+let arrivals: (() => void)[] = [];
+const nextArrival = () => new Promise<void>((r) => arrivals.push(r));
+
 /** A route that answers after `ms`: a request in progress when the app closes. */
 function slowRoute(app: FastifyInstance): void {
   app.get('/slow/:ms', { config: { access: 'public' } }, async (req) => {
+    const waiting = arrivals;
+    arrivals = [];
+    for (const r of waiting) r();
     await new Promise((r) => setTimeout(r, Number((req.params as { ms: string }).ms)));
     return { done: true };
   });
@@ -56,24 +63,32 @@ test('a connection that never sent a byte (a browser preconnect) does not hold t
 
 test('a request in progress at close is answered before the close ends', async () => {
   const { t, app, port } = await listening();
-  const answer = fetch(`http://127.0.0.1:${port}/slow/300`).then(async (r) => ({ status: r.status, body: await r.json() }));
-  await new Promise((r) => setTimeout(r, 50));
-  const ms = await timed(app.close());
-  assert.deepEqual(await answer, { status: 200, body: { done: true } });
-  // The connection is ended once its answer is out, not kept until the grace period (10 s) cuts it.
-  assert.ok(ms < 2000, `close took ${ms} ms`);
-  await t.db.drop();
+  try {
+    const arrived = nextArrival();
+    const answer = fetch(`http://127.0.0.1:${port}/slow/300`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    await arrived;
+    const ms = await timed(app.close());
+    assert.deepEqual(await answer, { status: 200, body: { done: true } });
+    // The connection is ended once its answer is out, not kept until the grace period (10 s) cuts it.
+    assert.ok(ms < 2000, `close took ${ms} ms`);
+  } finally {
+    await t.db.drop();
+  }
 });
 
 test('a request that outlasts the grace period is cut, and the close ends', async () => {
   const { t, app, port } = await listening(200);
-  const answer = fetch(`http://127.0.0.1:${port}/slow/2000`).then(
-    (r) => `status ${r.status}`,
-    (err: Error) => `failed: ${err.message}`,
-  );
-  await new Promise((r) => setTimeout(r, 50));
-  const ms = await timed(app.close());
-  assert.ok(ms >= 150 && ms < 3000, `close took ${ms} ms`);
-  assert.match(await answer, /^failed/);
-  await t.close();
+  try {
+    const arrived = nextArrival();
+    const answer = fetch(`http://127.0.0.1:${port}/slow/2000`).then(
+      (r) => `status ${r.status}`,
+      (err: Error) => `failed: ${err.message}`,
+    );
+    await arrived;
+    const ms = await timed(app.close());
+    assert.ok(ms >= 150 && ms < 3000, `close took ${ms} ms`);
+    assert.match(await answer, /^failed/);
+  } finally {
+    await t.close();
+  }
 });
