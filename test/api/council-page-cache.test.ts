@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { councilWorld } from './council.fixtures.ts';
+import { gunzipSync } from 'node:zlib';
+import { councilWorld, openVoteWithEveryoneIn } from './council.fixtures.ts';
 
 test('a session page: one render a second for anonymous readers, fresh for the signed-in, per address and language', async () => {
   const w = await councilWorld();
@@ -85,6 +86,31 @@ test('a page is kept past its second until an event is recorded or the day chang
     w.t.setDay(new Date(Date.parse(`${w.schedule.termStart}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
     await sleep(1100);
     assert.match(await read(council), /Probe Renamed-Member/, 'another day: a fresh render');
+  } finally {
+    await w.t.close();
+  }
+});
+
+test('a vote page read during the vote: kept within the second, the new ballot after it (ADR 0706)', async () => {
+  const w = await councilWorld();
+  try {
+    const vote = await openVoteWithEveryoneIn(w);
+    const url = `/council/votes/${vote}?lang=en`;
+    const read = async () => {
+      const r = await w.t.app.inject({ method: 'GET', url, headers: { accept: 'text/html', 'accept-encoding': 'gzip' } });
+      assert.equal(r.statusCode, 200, r.body);
+      assert.match(String(r.headers.vary), /Accept-Encoding/);
+      return r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.rawPayload).toString('utf8') : r.body;
+    };
+    const before = await read();
+    assert.equal(await read(), before, 'the kept page, compressed');
+    await w.ok('POST', `/api/v1/council/votes/${vote}/ballot`, w.members[0]!.who, { choice: 'no' });
+    assert.equal(await read(), before, 'within the second, the same page');
+    await sleep(1100);
+    const after = await read();
+    assert.notEqual(after, before, 'the ballot (an event) renders the page afresh');
+    assert.match(before, /data-count="no">0</, 'no "no" before the ballot');
+    assert.match(after, /data-count="no">1</, 'the live count shows the ballot');
   } finally {
     await w.t.close();
   }

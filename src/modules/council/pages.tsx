@@ -250,7 +250,8 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
   };
   // A session page read by many at once (a sitting streamed to the country) renders once a second
   // at most, and not again until an event is recorded or the day changes (ADR 0706).
-  const sessionPages = anonymousPageCache(app, '/council/sessions/:id', { stamp: async () => `${svc.today()} ${await lastEventMark(ctx.db.db)}` });
+  const stamp = async () => `${svc.today()} ${await lastEventMark(ctx.db.db)}`;
+  const sessionPages = anonymousPageCache(app, '/council/sessions/:id', { stamp });
   app.get('/council/sessions/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     if (await sessionPages.answer(req, reply)) return reply;
     return showSession(req, reply, idOf(req), null);
@@ -293,10 +294,18 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
       status,
     );
   };
-  app.get('/council/items/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => showItem(req, reply, idOf(req), null));
+  // An item's page and a vote's page (reloaded by many during a sitting, with JavaScript off) follow
+  // the session page's rule (ADR 0706).
+  const itemPages = anonymousPageCache(app, '/council/items/:id', { stamp });
+  app.get('/council/items/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    if (await itemPages.answer(req, reply)) return reply;
+    return showItem(req, reply, idOf(req), null);
+  });
 
   // ---- votes ----
+  const votePages = anonymousPageCache(app, '/council/votes/:id', { stamp });
   app.get('/council/votes/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    if (await votePages.answer(req, reply)) return reply;
     const v = await svc.vote(idOf(req));
     if (!v) throw new HttpProblem(404, 'no such vote');
     const [s, item] = await Promise.all([svc.session(v.sessionId), svc.item(v.itemId)]);
