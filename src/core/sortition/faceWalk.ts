@@ -54,6 +54,12 @@ export async function walkToPanels(
   const cols = Int32Array.from({ length: T }, (_, t) => model.col(`x${t}`));
   const quotaRow = Int32Array.from({ length: Q }, (_, q) => model.row(`q${q}`));
   const householdRow = inst.householdGroups.map((_, i) => model.row(`h${i}`));
+  // Every row's bounds, written in one call per step (the size row stays at k).
+  const rowLo = new Float64Array(model.numRows);
+  const rowHi = new Float64Array(model.numRows);
+  const sizeRow = model.row('size');
+  rowLo[sizeRow] = k;
+  rowHi[sizeRow] = k;
   const residual = Float64Array.from(counts);
   let mass = 1;
   const panels: Panel[] = [];
@@ -90,13 +96,16 @@ export async function walkToPanels(
         if (isOn(sums[q], max, ts.length)) [quotaLo[q], quotaHi[q]] = [max, max];
         else if (isOn(sums[q], min, ts.length)) [quotaLo[q], quotaHi[q]] = [min, min];
         else [quotaLo[q], quotaHi[q]] = [min, max];
-        model.setRowBounds(quotaRow[q], quotaLo[q], quotaHi[q]);
+        rowLo[quotaRow[q]] = quotaLo[q];
+        rowHi[quotaRow[q]] = quotaHi[q];
       });
       inst.householdGroups.forEach((g, i) => {
         const full = isOn(g.reduce((s, t) => s + residual[t], 0), 1, g.length);
         householdLo[i] = full ? 1 : 0;
-        model.setRowBounds(householdRow[i], householdLo[i], 1);
+        rowLo[householdRow[i]] = householdLo[i];
+        rowHi[householdRow[i]] = 1;
       });
+      model.setRowsBounds(rowLo, rowHi);
       const panel = solveForPanel(model, cols, (x) => roundAndRepair(inst, x, lower, upper, costs, rowBounds()));
       if (!panel || panelViolation(inst, panel) !== null) break;
       // The largest step that keeps r inside Q: each facet not yet hit gives a limit.
