@@ -20,8 +20,14 @@ const NOISE = 1e-11;
 const MIN_FRACTION = 1e-6;
 
 export interface Walk {
-  /** The panels in the order found (the caller re-solves their weights exactly, ADR 0106). */
+  /** The panels in the order found. */
   panels: Panel[];
+  /**
+   * The mass each step moved onto its panel, in the same order (sums to 1 less the mass left). The
+   * caller checks their mixture against the target and re-solves the weights by LP only when it
+   * misses (ADR 0117).
+   */
+  weights: number[];
   /** True when the whole target was split; false when the walk got stuck or ran out of time. */
   complete: boolean;
 }
@@ -63,6 +69,7 @@ export async function walkToPanels(
   const residual = Float64Array.from(counts);
   let mass = 1;
   const panels: Panel[] = [];
+  const weights: number[] = [];
   const lower = new Float64Array(model.numCols);
   const upper = new Float64Array(model.numCols);
   const costs = new Float64Array(model.numCols);
@@ -133,6 +140,7 @@ export async function walkToPanels(
       });
       if (!(step > 0)) break;
       panels.push(panel);
+      weights.push(step);
       mass -= step;
       for (let t = 0; t < T; t++) {
         residual[t] -= step * panel[t];
@@ -140,7 +148,7 @@ export async function walkToPanels(
       }
       onStep?.(panels.length, residual, mass);
     }
-    return { panels, complete: mass <= SNAP };
+    return { panels, weights, complete: mass <= SNAP };
   } finally {
     model.dispose();
   }

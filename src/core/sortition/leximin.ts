@@ -12,7 +12,7 @@
 import { type ProgressFn, PanelSet, type TypeDistribution, normalise, typeMarginals } from './distribution.ts';
 import { linear, solve } from './highs.ts';
 import { PersistentModel, STATUS } from './persistent.ts';
-import { type Panel, PanelOracle } from './panels.ts';
+import { type Panel, PanelOracle, panelKey } from './panels.ts';
 import type { TypedInstance } from './types.ts';
 import { legacyDraw } from './legacy.ts';
 import { fastRng } from './random.ts';
@@ -42,6 +42,12 @@ const FIX_SLACK = 1e-9;
 const COLUMNS_PER_ROUND = 24;
 /** The relaxation's LEXIMIN counts as reproduced when no type is further than this from it. */
 const DECOMPOSE_TOLERANCE = 1e-8;
+/**
+ * A mixture not from the matching LP (the walk's step masses, the master's duals) is kept only this
+ * close: the certificate check allows 1e-8 between a reported probability (rounded to 10 decimals)
+ * and its level, and the LP's own mixtures are typically within 1e-11 (ADR 0117).
+ */
+const GIVEN_TOLERANCE = 9e-9;
 
 export async function leximin(inst: TypedInstance, options: LeximinOptions = {}): Promise<TypeDistribution> {
   const started = Date.now();
@@ -79,7 +85,9 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     });
     for (const panel of walk.panels) set.add(panel);
     if (walk.panels.length > 0) {
-      const matched = await matchTarget(inst, walk.panels, relaxed.probs);
+      // The walk's own step masses usually are the mixture already, also when it stopped with a
+      // sliver of mass (a few 1e-9) it could not place (ADR 0117).
+      const matched = await matchTarget(inst, walk.panels, relaxed.probs, walk);
       if (matched.deviation <= DECOMPOSE_TOLERANCE) {
         oracle.dispose();
         stats.levels = relaxed.levels;
@@ -174,7 +182,9 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     const result = await converge(1, (z) => ({ minimum: Math.max(0, minTarget + z), fixedPeople: 0 }));
     // z is minus the largest shortfall below the target that a mixture of the known panels leaves.
     if (result.optimal && result.z >= -DECOMPOSE_TOLERANCE) {
-      const matched = await matchTarget(inst, set.panels, target);
+      // The master's row duals are a mixture of its panels with no type short of the target by more
+      // than the shortfall; when it also stays as close above, it is the answer (ADR 0117).
+      const matched = await matchTarget(inst, set.panels, target, master.mixture());
       if (matched.deviation <= DECOMPOSE_TOLERANCE) {
         stats.levels = relaxed.levels;
         return finish(matched.panels, matched.probs, true, 0, 'relaxation');
@@ -183,7 +193,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     if (!result.optimal && Number.isFinite(result.z)) {
       // Out of time: every type gets at least its target minus the shortfall (a valid result).
       const floor = Float64Array.from(target, (p, t) => (fixed[t] === 0 ? 0 : Math.max(0, p + result.z)));
-      const { panels, probs } = await solvePrimal(inst, set.panels, floor);
+      const { panels, probs } = await solvePrimal(inst, set.panels, floor, master.mixture());
       stats.levels = 1;
       return finish(panels, probs, false, Math.max(result.gap, -result.z), 'relaxation');
     }
@@ -215,7 +225,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
       }
       if (!optimal) break;
     }
-    const { panels, probs } = await solvePrimal(inst, set.panels, fixed);
+    const { panels, probs } = await solvePrimal(inst, set.panels, fixed, master.mixture());
     return finish(panels, probs, optimal, gap, 'levels');
   }
 }
@@ -294,6 +304,9 @@ class DualMaster {
    */
   readonly levels: Float64Array;
   private readonly isFixed: Uint8Array;
+  /** The panels in row order (row 0 is the normalisation). */
+  private readonly panels: Panel[] = [];
+  private lastDuals: Float64Array | null = null;
 
   private constructor(
     private readonly inst: TypedInstance,
@@ -330,6 +343,7 @@ class DualMaster {
       }
     });
     this.model.addRow(-this.model.infinity, 0, idx, val);
+    this.panels.push(panel);
   }
 
   fix(t: number, level: number): void {
@@ -359,7 +373,17 @@ class DualMaster {
     const sol = this.model.run();
     if (sol.status === STATUS.timeLimit) return null;
     if (sol.status !== STATUS.optimal) throw new Error(`master LP ended with status ${sol.status}`);
+    this.lastDuals = Float64Array.from(sol.rowDual);
     return { z: sol.objective, y: Array.from(this.yCol, (c) => Math.max(0, sol.x[c])) };
+  }
+
+  /**
+   * The primal of the last solve: its panel rows' duals (negated: they are <= 0 on these rows of a
+   * minimisation) weigh the panels into a mixture giving every type at least its level plus z.
+   */
+  mixture(): { panels: Panel[]; weights: number[] } {
+    const duals = this.lastDuals;
+    return { panels: this.panels, weights: this.panels.map((_, j) => -(duals?.[j + 1] ?? 0)) };
   }
 
   dispose(): void {
@@ -369,25 +393,70 @@ class DualMaster {
 
 /**
  * A mixture of the panels whose selection probabilities are as close as possible to the target in
- * every type (minimise the largest deviation either way), and that deviation.
+ * every type (minimise the largest deviation either way), and that deviation. A `start` mixture
+ * (weights of any scale, one per panel) is tried first and kept when it is within GIVEN_TOLERANCE of
+ * the target; only otherwise is the LP solved over `panels` (ADR 0117).
  */
 async function matchTarget(
   inst: TypedInstance,
   panels: Panel[],
   target: ArrayLike<number>,
+  start?: { panels: Panel[]; weights: number[] },
 ): Promise<{ panels: Panel[]; probs: number[]; deviation: number }> {
+  if (start) {
+    const given = merged(start.panels, start.weights);
+    const deviation = deviationFrom(inst, given, target);
+    if (deviation <= GIVEN_TOLERANCE) return { ...given, deviation };
+  }
   const mixture = await closestMixture(inst, panels, target, target);
+  return { ...mixture, deviation: deviationFrom(inst, mixture, target) };
+}
+
+/** The largest distance of any type's selection probability under the mixture from the target. */
+function deviationFrom(inst: TypedInstance, mixture: { panels: Panel[]; probs: number[] }, target: ArrayLike<number>): number {
   const reached = typeMarginals(inst, mixture.panels, mixture.probs);
   let deviation = 0;
   for (let t = 0; t < inst.types.length; t++) deviation = Math.max(deviation, Math.abs(reached[t] - target[t]));
-  return { ...mixture, deviation };
+  return deviation;
+}
+
+/** Weights summed per distinct panel (in order of first appearance), then normalised. */
+function merged(panels: Panel[], weights: number[]): { panels: Panel[]; probs: number[] } {
+  const at = new Map<string, number>();
+  const distinct: Panel[] = [];
+  const sums: number[] = [];
+  panels.forEach((panel, j) => {
+    const key = panelKey(panel);
+    let i = at.get(key);
+    if (i === undefined) {
+      i = distinct.length;
+      at.set(key, i);
+      distinct.push(panel);
+      sums.push(0);
+    }
+    sums[i] += Math.max(0, weights[j]);
+  });
+  return normalise(distinct, sums);
 }
 
 /**
  * The distribution itself: panel probabilities meeting every fixed level as closely as the LP allows
- * (minimise the largest shortfall d).
+ * (minimise the largest shortfall d). A `start` mixture (the master's duals) that already meets every
+ * level within the tolerance is kept instead of solving that LP (ADR 0117).
  */
-export function solvePrimal(inst: TypedInstance, panels: Panel[], floor: ArrayLike<number>): Promise<{ panels: Panel[]; probs: number[] }> {
+export async function solvePrimal(
+  inst: TypedInstance,
+  panels: Panel[],
+  floor: ArrayLike<number>,
+  start?: { panels: Panel[]; weights: number[] },
+): Promise<{ panels: Panel[]; probs: number[] }> {
+  if (start) {
+    const given = merged(start.panels, start.weights);
+    const reached = typeMarginals(inst, given.panels, given.probs);
+    let shortfall = given.panels.length > 0 ? 0 : Number.POSITIVE_INFINITY;
+    for (let t = 0; t < inst.types.length; t++) if (floor[t] > 0) shortfall = Math.max(shortfall, floor[t] - reached[t]);
+    if (shortfall <= DECOMPOSE_TOLERANCE) return given;
+  }
   return closestMixture(inst, panels, floor);
 }
 
