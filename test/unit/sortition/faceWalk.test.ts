@@ -26,19 +26,21 @@ for (const [name, input] of [
     const total = walk.weights.reduce((s, w) => s + w, 0);
     assert.ok(Math.abs(total - 1) <= 1e-9, `masses sum to ${total}`);
     for (const panel of walk.panels) assert.equal(panelViolation(inst, panel), null);
-    const reached = typeMarginals(
-      inst,
-      walk.panels,
-      walk.weights.map((w) => w / total),
-    );
-    reached.forEach((p, t) => assert.ok(Math.abs(p - relaxed.probs[t]) <= 9e-9, `type ${t}: ${p} vs ${relaxed.probs[t]}`));
+    const reached = typeMarginals(inst, walk.panels, walk.weights.map((w) => w / total));
+    reached.forEach((p, t) => {
+      assert.ok(Math.abs(p - relaxed.probs[t]) <= 9e-9, `type ${t}: ${p} vs ${relaxed.probs[t]}`);
+    });
 
     const result = await leximin(inst);
     assert.equal(result.optimal, true);
     assert.equal(result.stats.via, 'walk');
     // The distribution returned is the walk's own (no LP re-weighting): same panels, same masses.
     assert.equal(result.panels.length, walk.panels.length);
-    result.probs.forEach((p, j) => assert.ok(Math.abs(p - walk.weights[j] / total) <= 1e-15, `panel ${j}: ${p}`));
-    result.typeProb.forEach((p, t) => assert.ok(Math.abs(p - relaxed.probs[t]) <= 9e-9, `type ${t}: ${p}`));
+    result.probs.forEach((p, j) => {
+      assert.ok(Math.abs(p - walk.weights[j] / total) <= 1e-15, `panel ${j}: ${p}`);
+    });
+    result.typeProb.forEach((p, t) => {
+      assert.ok(Math.abs(p - relaxed.probs[t]) <= 9e-9, `type ${t}: ${p}`);
+    });
   });
 }
