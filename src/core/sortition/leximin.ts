@@ -18,6 +18,8 @@ import { legacyDraw } from './legacy.ts';
 import { fastRng } from './random.ts';
 import { walkToPanels } from './faceWalk.ts';
 import { type RelaxedLeximin, relaxedLeximin } from './relaxation.ts';
+import { CERTIFICATE_FORMAT, checkCertificate } from './certificate.ts';
+import { onGrid } from './stats.ts';
 
 export interface LeximinOptions {
   /** Stop after the first level (MAXIMIN). */
@@ -60,6 +62,20 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
 
   // MAXIMIN needs only the first level, which the plain search reaches sooner than the whole vector.
   const relaxed = options.relaxationFirst === false || options.maximinOnly ? null : await relaxedLeximin(inst);
+  // A mixture that is not the matching LP's must also leave the relaxation's certificate checkable
+  // on the probabilities the report will print, else the LP runs as before (ADR 0117): errors of
+  // 1e-10 on early levels can push a later level's bound past the checker's tolerance.
+  const polytope = {
+    k: inst.input.k,
+    size: inst.size,
+    quotas: inst.input.quotas.map((q, i) => ({ min: q.min, max: q.max, types: inst.quotaTypes[i] })),
+    households: inst.householdGroups,
+  };
+  const certifies = (mixture: { panels: Panel[]; probs: number[] }): boolean => {
+    if (!relaxed) return true;
+    const printed = typeMarginals(inst, mixture.panels, mixture.probs).map((p) => onGrid(p));
+    return checkCertificate(polytope, printed, { format: CERTIFICATE_FORMAT, levels: relaxed.certificate }).ok;
+  };
   if (relaxed && options.walkFirst !== false) {
     // First try to split the relaxation's vector into panels directly (ADR 0106); if that falls
     // short, its panels still start the column generation near the target.
@@ -87,7 +103,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     if (walk.panels.length > 0) {
       // The walk's own step masses usually are the mixture already, also when it stopped with a
       // sliver of mass (a few 1e-9) it could not place (ADR 0117).
-      const matched = await matchTarget(inst, walk.panels, relaxed.probs, walk);
+      const matched = await matchTarget(inst, walk.panels, relaxed.probs, walk, certifies);
       if (matched.deviation <= DECOMPOSE_TOLERANCE) {
         oracle.dispose();
         stats.levels = relaxed.levels;
@@ -184,7 +200,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     if (result.optimal && result.z >= -DECOMPOSE_TOLERANCE) {
       // The master's row duals are a mixture of its panels with no type short of the target by more
       // than the shortfall; when it also stays as close above, it is the answer (ADR 0117).
-      const matched = await matchTarget(inst, set.panels, target, master.mixture());
+      const matched = await matchTarget(inst, set.panels, target, master.mixture(), certifies);
       if (matched.deviation <= DECOMPOSE_TOLERANCE) {
         stats.levels = relaxed.levels;
         return finish(matched.panels, matched.probs, true, 0, 'relaxation');
@@ -402,13 +418,32 @@ async function matchTarget(
   panels: Panel[],
   target: ArrayLike<number>,
   start?: { panels: Panel[]; weights: number[] },
+  certifies: (mixture: { panels: Panel[]; probs: number[] }) => boolean = () => true,
 ): Promise<{ panels: Panel[]; probs: number[]; deviation: number }> {
+  let kept: { panels: Panel[]; probs: number[]; deviation: number } | null = null;
   if (start) {
     const given = merged(start.panels, start.weights);
-    const deviation = deviationFrom(inst, given, target);
-    if (deviation <= GIVEN_TOLERANCE) return { ...given, deviation };
+    // The refined weights first (typically 1e-10 to 1e-12 from the target instead of 1e-9), then as given.
+    for (const mixture of [refined(inst, given, target), given]) {
+      const deviation = deviationFrom(inst, mixture, target);
+      if (deviation > GIVEN_TOLERANCE) continue;
+      if (certifies(mixture)) return { ...mixture, deviation };
+      kept ??= { ...mixture, deviation };
+    }
+  }
+  if (kept) {
+    // Only the certificate is at stake now: the LP gets a fixed budget of simplex iterations (a
+    // function of the inputs, unlike a time limit), and the kept mixture stands if it runs out or
+    // does no better.
+    const mixture = await closestMixture(inst, panels, target, target, FALLBACK_LP_OPTIONS);
+    if (mixture) {
+      const deviation = deviationFrom(inst, mixture, target);
+      if (deviation <= DECOMPOSE_TOLERANCE && certifies(mixture)) return { ...mixture, deviation };
+    }
+    return kept;
   }
   const mixture = await closestMixture(inst, panels, target, target);
+  if (!mixture) throw new Error('mixture LP stopped without a result');
   return { ...mixture, deviation: deviationFrom(inst, mixture, target) };
 }
 
@@ -418,6 +453,96 @@ function deviationFrom(inst: TypedInstance, mixture: { panels: Panel[]; probs: n
   let deviation = 0;
   for (let t = 0; t < inst.types.length; t++) deviation = Math.max(deviation, Math.abs(reached[t] - target[t]));
   return deviation;
+}
+
+/**
+ * The matching LP when a mixture within tolerance is already kept and only its certificate failed:
+ * presolve off (10 times faster on most council-shaped LPs of ADR 0117) and at most this many simplex
+ * iterations (deterministic; about 10 CPU-s on 3,600 types).
+ */
+const FALLBACK_LP_OPTIONS = { presolve: 'off', simplex_iteration_limit: 10_000 };
+
+/** CGLS iterations at most when refining a mixture (each costs two passes over the panels' entries). */
+const REFINE_ITERATIONS = 200;
+
+/**
+ * The mixture's weights corrected towards the target: the least-squares correction d of the
+ * per-type deviation and of the weights' sum, over the same panels (conjugate gradients on the
+ * normal equations, CGLS; sparse, plain double arithmetic in a fixed order, so a function of the
+ * inputs), added to the weights, negative results cut to zero, normalised. The caller checks the
+ * result like any other mixture.
+ */
+function refined(inst: TypedInstance, mixture: { panels: Panel[]; probs: number[] }, target: ArrayLike<number>): { panels: Panel[]; probs: number[] } {
+  const T = inst.types.length;
+  const n = mixture.panels.length;
+  if (n === 0) return mixture;
+  // Column j of A: panel j's selection probabilities per type (rows 0..T-1) and 1 in the sum row T.
+  const colStart = new Int32Array(n + 1);
+  mixture.panels.forEach((panel, j) => {
+    let nz = 0;
+    for (let t = 0; t < T; t++) if (panel[t]) nz++;
+    colStart[j + 1] = colStart[j] + nz;
+  });
+  const rowIdx = new Int32Array(colStart[n]);
+  const val = new Float64Array(colStart[n]);
+  mixture.panels.forEach((panel, j) => {
+    let at = colStart[j];
+    for (let t = 0; t < T; t++) {
+      if (!panel[t]) continue;
+      rowIdx[at] = t;
+      val[at++] = panel[t] / inst.size[t];
+    }
+  });
+  const times = (x: Float64Array, out: Float64Array) => {
+    out.fill(0);
+    for (let j = 0; j < n; j++) {
+      for (let a = colStart[j]; a < colStart[j + 1]; a++) out[rowIdx[a]] += val[a] * x[j];
+      out[T] += x[j];
+    }
+  };
+  const timesT = (y: Float64Array, out: Float64Array) => {
+    for (let j = 0; j < n; j++) {
+      let v = y[T];
+      for (let a = colStart[j]; a < colStart[j + 1]; a++) v += val[a] * y[rowIdx[a]];
+      out[j] = v;
+    }
+  };
+  const w = Float64Array.from(mixture.probs);
+  const r = new Float64Array(T + 1);
+  times(w, r);
+  for (let t = 0; t < T; t++) r[t] = target[t] - r[t];
+  r[T] = 1 - r[T];
+  const d = new Float64Array(n);
+  const g = new Float64Array(n);
+  timesT(r, g);
+  const p = Float64Array.from(g);
+  const q = new Float64Array(T + 1);
+  let gamma = 0;
+  for (let j = 0; j < n; j++) gamma += g[j] * g[j];
+  for (let it = 0; it < REFINE_ITERATIONS && gamma > 0; it++) {
+    times(p, q);
+    let qq = 0;
+    for (let i = 0; i <= T; i++) qq += q[i] * q[i];
+    if (!(qq > 0)) break;
+    const alpha = gamma / qq;
+    let worst = 0;
+    for (let j = 0; j < n; j++) d[j] += alpha * p[j];
+    for (let i = 0; i <= T; i++) {
+      r[i] -= alpha * q[i];
+      worst = Math.max(worst, Math.abs(r[i]));
+    }
+    if (worst <= 1e-13) break;
+    timesT(r, g);
+    let next = 0;
+    for (let j = 0; j < n; j++) next += g[j] * g[j];
+    const beta = next / gamma;
+    for (let j = 0; j < n; j++) p[j] = g[j] + beta * p[j];
+    gamma = next;
+  }
+  return normalise(
+    mixture.panels,
+    Array.from(w, (x, j) => Math.max(0, x + d[j])),
+  );
 }
 
 /** Weights summed per distinct panel (in order of first appearance), then normalised. */
@@ -457,7 +582,9 @@ export async function solvePrimal(
     for (let t = 0; t < inst.types.length; t++) if (floor[t] > 0) shortfall = Math.max(shortfall, floor[t] - reached[t]);
     if (shortfall <= DECOMPOSE_TOLERANCE) return given;
   }
-  return closestMixture(inst, panels, floor);
+  const mixture = await closestMixture(inst, panels, floor);
+  if (!mixture) throw new Error('mixture LP stopped without a result');
+  return mixture;
 }
 
 /**
@@ -469,7 +596,8 @@ async function closestMixture(
   panels: Panel[],
   floor: ArrayLike<number>,
   ceiling?: ArrayLike<number>,
-): Promise<{ panels: Panel[]; probs: number[] }> {
+  options?: Record<string, unknown>,
+): Promise<{ panels: Panel[]; probs: number[] } | null> {
   const T = inst.types.length;
   const perType: [number, string][][] = Array.from({ length: T }, () => []);
   panels.forEach((panel, j) => {
@@ -481,7 +609,8 @@ async function closestMixture(
     if (ceiling) rows.push(` hi${t}:${linear(perType[t])} - 1 d <= ${ceiling[t]}`);
   }
   rows.push(` sum:${linear(panels.map((_, j) => [1, `p${j}`] as const))} = 1`);
-  const sol = await solve(`Minimize\n obj: 1 d\nSubject To\n${rows.join('\n')}\nEnd\n`);
+  const sol = await solve(`Minimize\n obj: 1 d\nSubject To\n${rows.join('\n')}\nEnd\n`, options);
+  if (options && sol.status !== 'Optimal') return null;
   if (sol.status !== 'Optimal') throw new Error(`mixture LP ended with status ${sol.status}`);
   return normalise(
     panels,
