@@ -458,9 +458,9 @@ function deviationFrom(inst: TypedInstance, mixture: { panels: Panel[]; probs: n
 /**
  * The matching LP when a mixture within tolerance is already kept and only its certificate failed:
  * presolve off (10 times faster on most council-shaped LPs of ADR 0117) and at most this many simplex
- * iterations (deterministic; about 10 CPU-s on 3,600 types).
+ * iterations (deterministic; about 3 CPU-s on 3,600 types).
  */
-const FALLBACK_LP_OPTIONS = { presolve: 'off', simplex_iteration_limit: 10_000 };
+const FALLBACK_LP_OPTIONS = { presolve: 'off', simplex_iteration_limit: 3000 };
 
 /** CGLS iterations at most when refining a mixture (each costs two passes over the panels' entries). */
 const REFINE_ITERATIONS = 200;
