@@ -20,8 +20,14 @@ const NOISE = 1e-11;
 const MIN_FRACTION = 1e-6;
 
 export interface Walk {
-  /** The panels in the order found (the caller re-solves their weights exactly, ADR 0106). */
+  /** The panels in the order found. */
   panels: Panel[];
+  /**
+   * The mass each step moved onto its panel, in the same order (sums to 1 less the mass left). The
+   * caller checks their mixture against the target and re-solves the weights by LP only when it
+   * misses (ADR 0117).
+   */
+  weights: number[];
   /** True when the whole target was split; false when the walk got stuck or ran out of time. */
   complete: boolean;
 }
@@ -54,9 +60,16 @@ export async function walkToPanels(
   const cols = Int32Array.from({ length: T }, (_, t) => model.col(`x${t}`));
   const quotaRow = Int32Array.from({ length: Q }, (_, q) => model.row(`q${q}`));
   const householdRow = inst.householdGroups.map((_, i) => model.row(`h${i}`));
+  // Every row's bounds, written in one call per step (the size row stays at k).
+  const rowLo = new Float64Array(model.numRows);
+  const rowHi = new Float64Array(model.numRows);
+  const sizeRow = model.row('size');
+  rowLo[sizeRow] = k;
+  rowHi[sizeRow] = k;
   const residual = Float64Array.from(counts);
   let mass = 1;
   const panels: Panel[] = [];
+  const weights: number[] = [];
   const lower = new Float64Array(model.numCols);
   const upper = new Float64Array(model.numCols);
   const costs = new Float64Array(model.numCols);
@@ -90,13 +103,16 @@ export async function walkToPanels(
         if (isOn(sums[q], max, ts.length)) [quotaLo[q], quotaHi[q]] = [max, max];
         else if (isOn(sums[q], min, ts.length)) [quotaLo[q], quotaHi[q]] = [min, min];
         else [quotaLo[q], quotaHi[q]] = [min, max];
-        model.setRowBounds(quotaRow[q], quotaLo[q], quotaHi[q]);
+        rowLo[quotaRow[q]] = quotaLo[q];
+        rowHi[quotaRow[q]] = quotaHi[q];
       });
       inst.householdGroups.forEach((g, i) => {
         const full = isOn(g.reduce((s, t) => s + residual[t], 0), 1, g.length);
         householdLo[i] = full ? 1 : 0;
-        model.setRowBounds(householdRow[i], householdLo[i], 1);
+        rowLo[householdRow[i]] = householdLo[i];
+        rowHi[householdRow[i]] = 1;
       });
+      model.setRowsBounds(rowLo, rowHi);
       const panel = solveForPanel(model, cols, (x) => roundAndRepair(inst, x, lower, upper, costs, rowBounds()));
       if (!panel || panelViolation(inst, panel) !== null) break;
       // The largest step that keeps r inside Q: each facet not yet hit gives a limit.
@@ -124,6 +140,7 @@ export async function walkToPanels(
       });
       if (!(step > 0)) break;
       panels.push(panel);
+      weights.push(step);
       mass -= step;
       for (let t = 0; t < T; t++) {
         residual[t] -= step * panel[t];
@@ -131,7 +148,7 @@ export async function walkToPanels(
       }
       onStep?.(panels.length, residual, mass);
     }
-    return { panels, complete: mass <= SNAP };
+    return { panels, weights, complete: mass <= SNAP };
   } finally {
     model.dispose();
   }

@@ -42,7 +42,7 @@ export { canonicalEntropy, seedFromEntropy } from './random.ts';
 export { inputHash } from './canonical.ts';
 export { REPORT_FORMAT, verifiablePart } from './report.ts';
 
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '1.1.0';
 const SOLVER = 'HiGHS via highs (npm) 1.15';
 export const DEFAULT_LOTTERY_SIZE = 1000;
 

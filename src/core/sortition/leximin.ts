@@ -12,12 +12,14 @@
 import { type ProgressFn, PanelSet, type TypeDistribution, normalise, typeMarginals } from './distribution.ts';
 import { linear, solve } from './highs.ts';
 import { PersistentModel, STATUS } from './persistent.ts';
-import { type Panel, PanelOracle } from './panels.ts';
+import { type Panel, PanelOracle, panelKey } from './panels.ts';
 import type { TypedInstance } from './types.ts';
 import { legacyDraw } from './legacy.ts';
 import { fastRng } from './random.ts';
 import { walkToPanels } from './faceWalk.ts';
 import { type RelaxedLeximin, relaxedLeximin } from './relaxation.ts';
+import { CERTIFICATE_FORMAT, checkCertificate } from './certificate.ts';
+import { onGrid } from './stats.ts';
 
 export interface LeximinOptions {
   /** Stop after the first level (MAXIMIN). */
@@ -42,6 +44,12 @@ const FIX_SLACK = 1e-9;
 const COLUMNS_PER_ROUND = 24;
 /** The relaxation's LEXIMIN counts as reproduced when no type is further than this from it. */
 const DECOMPOSE_TOLERANCE = 1e-8;
+/**
+ * A mixture not from the matching LP (the walk's step masses, the master's duals) is kept only this
+ * close: the certificate check allows 1e-8 between a reported probability (rounded to 10 decimals)
+ * and its level, and the LP's own mixtures are typically within 1e-11 (ADR 0117).
+ */
+const GIVEN_TOLERANCE = 9e-9;
 
 export async function leximin(inst: TypedInstance, options: LeximinOptions = {}): Promise<TypeDistribution> {
   const started = Date.now();
@@ -54,6 +62,20 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
 
   // MAXIMIN needs only the first level, which the plain search reaches sooner than the whole vector.
   const relaxed = options.relaxationFirst === false || options.maximinOnly ? null : await relaxedLeximin(inst);
+  // A mixture that is not the matching LP's must also leave the relaxation's certificate checkable
+  // on the probabilities the report will print, else the LP runs as before (ADR 0117): errors of
+  // 1e-10 on early levels can push a later level's bound past the checker's tolerance.
+  const polytope = {
+    k: inst.input.k,
+    size: inst.size,
+    quotas: inst.input.quotas.map((q, i) => ({ min: q.min, max: q.max, types: inst.quotaTypes[i] })),
+    households: inst.householdGroups,
+  };
+  const certifies = (mixture: { panels: Panel[]; probs: number[] }): boolean => {
+    if (!relaxed) return true;
+    const printed = typeMarginals(inst, mixture.panels, mixture.probs).map((p) => onGrid(p));
+    return checkCertificate(polytope, printed, { format: CERTIFICATE_FORMAT, levels: relaxed.certificate }).ok;
+  };
   if (relaxed && options.walkFirst !== false) {
     // First try to split the relaxation's vector into panels directly (ADR 0106); if that falls
     // short, its panels still start the column generation near the target.
@@ -79,7 +101,9 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     });
     for (const panel of walk.panels) set.add(panel);
     if (walk.panels.length > 0) {
-      const matched = await matchTarget(inst, walk.panels, relaxed.probs);
+      // The walk's own step masses usually are the mixture already, also when it stopped with a
+      // sliver of mass (a few 1e-9) it could not place (ADR 0117).
+      const matched = await matchTarget(inst, walk.panels, relaxed.probs, walk, certifies);
       if (matched.deviation <= DECOMPOSE_TOLERANCE) {
         oracle.dispose();
         stats.levels = relaxed.levels;
@@ -174,7 +198,9 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     const result = await converge(1, (z) => ({ minimum: Math.max(0, minTarget + z), fixedPeople: 0 }));
     // z is minus the largest shortfall below the target that a mixture of the known panels leaves.
     if (result.optimal && result.z >= -DECOMPOSE_TOLERANCE) {
-      const matched = await matchTarget(inst, set.panels, target);
+      // The master's row duals are a mixture of its panels with no type short of the target by more
+      // than the shortfall; when it also stays as close above, it is the answer (ADR 0117).
+      const matched = await matchTarget(inst, set.panels, target, master.mixture(), certifies);
       if (matched.deviation <= DECOMPOSE_TOLERANCE) {
         stats.levels = relaxed.levels;
         return finish(matched.panels, matched.probs, true, 0, 'relaxation');
@@ -183,7 +209,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
     if (!result.optimal && Number.isFinite(result.z)) {
       // Out of time: every type gets at least its target minus the shortfall (a valid result).
       const floor = Float64Array.from(target, (p, t) => (fixed[t] === 0 ? 0 : Math.max(0, p + result.z)));
-      const { panels, probs } = await solvePrimal(inst, set.panels, floor);
+      const { panels, probs } = await solvePrimal(inst, set.panels, floor, master.mixture());
       stats.levels = 1;
       return finish(panels, probs, false, Math.max(result.gap, -result.z), 'relaxation');
     }
@@ -215,7 +241,7 @@ export async function leximin(inst: TypedInstance, options: LeximinOptions = {})
       }
       if (!optimal) break;
     }
-    const { panels, probs } = await solvePrimal(inst, set.panels, fixed);
+    const { panels, probs } = await solvePrimal(inst, set.panels, fixed, master.mixture());
     return finish(panels, probs, optimal, gap, 'levels');
   }
 }
@@ -294,6 +320,9 @@ class DualMaster {
    */
   readonly levels: Float64Array;
   private readonly isFixed: Uint8Array;
+  /** The panels in row order (row 0 is the normalisation). */
+  private readonly panels: Panel[] = [];
+  private lastDuals: Float64Array | null = null;
 
   private constructor(
     private readonly inst: TypedInstance,
@@ -330,6 +359,7 @@ class DualMaster {
       }
     });
     this.model.addRow(-this.model.infinity, 0, idx, val);
+    this.panels.push(panel);
   }
 
   fix(t: number, level: number): void {
@@ -359,7 +389,17 @@ class DualMaster {
     const sol = this.model.run();
     if (sol.status === STATUS.timeLimit) return null;
     if (sol.status !== STATUS.optimal) throw new Error(`master LP ended with status ${sol.status}`);
+    this.lastDuals = Float64Array.from(sol.rowDual);
     return { z: sol.objective, y: Array.from(this.yCol, (c) => Math.max(0, sol.x[c])) };
+  }
+
+  /**
+   * The primal of the last solve: its panel rows' duals (negated: they are <= 0 on these rows of a
+   * minimisation) weigh the panels into a mixture giving every type at least its level plus z.
+   */
+  mixture(): { panels: Panel[]; weights: number[] } {
+    const duals = this.lastDuals;
+    return { panels: this.panels, weights: this.panels.map((_, j) => -(duals?.[j + 1] ?? 0)) };
   }
 
   dispose(): void {
@@ -369,25 +409,164 @@ class DualMaster {
 
 /**
  * A mixture of the panels whose selection probabilities are as close as possible to the target in
- * every type (minimise the largest deviation either way), and that deviation.
+ * every type (minimise the largest deviation either way), and that deviation. A `start` mixture
+ * (weights of any scale, one per panel) is tried first and kept when it is within GIVEN_TOLERANCE of
+ * the target; only otherwise is the LP solved over `panels` (ADR 0117).
  */
 async function matchTarget(
   inst: TypedInstance,
   panels: Panel[],
   target: ArrayLike<number>,
+  start?: { panels: Panel[]; weights: number[] },
+  certifies: (mixture: { panels: Panel[]; probs: number[] }) => boolean = () => true,
 ): Promise<{ panels: Panel[]; probs: number[]; deviation: number }> {
+  let kept: { panels: Panel[]; probs: number[]; deviation: number } | null = null;
+  if (start) {
+    const given = merged(start.panels, start.weights);
+    // The refined weights first (typically 1e-10 to 1e-12 from the target instead of 1e-9), then as given.
+    for (const mixture of [refined(inst, given, target), given]) {
+      const deviation = deviationFrom(inst, mixture, target);
+      if (deviation > GIVEN_TOLERANCE) continue;
+      if (certifies(mixture)) return { ...mixture, deviation };
+      kept ??= { ...mixture, deviation };
+    }
+  }
+  // Within tolerance but not certifying: only the certificate is at stake, and the matching LP
+  // rarely recovers it within a bounded effort on the shapes where this happens (ADR 0117), so the
+  // refined mixture stands (a valid LEXIMIN result; its report says "not proven").
+  if (kept) return kept;
   const mixture = await closestMixture(inst, panels, target, target);
+  return { ...mixture, deviation: deviationFrom(inst, mixture, target) };
+}
+
+/** The largest distance of any type's selection probability under the mixture from the target. */
+function deviationFrom(inst: TypedInstance, mixture: { panels: Panel[]; probs: number[] }, target: ArrayLike<number>): number {
   const reached = typeMarginals(inst, mixture.panels, mixture.probs);
   let deviation = 0;
   for (let t = 0; t < inst.types.length; t++) deviation = Math.max(deviation, Math.abs(reached[t] - target[t]));
-  return { ...mixture, deviation };
+  return deviation;
+}
+
+/** CGLS iterations at most when refining a mixture (each costs two passes over the panels' entries). */
+const REFINE_ITERATIONS = 200;
+
+/**
+ * The mixture's weights corrected towards the target: the least-squares correction d of the
+ * per-type deviation and of the weights' sum, over the same panels (conjugate gradients on the
+ * normal equations, CGLS; sparse, plain double arithmetic in a fixed order, so a function of the
+ * inputs), added to the weights, negative results cut to zero, normalised. The caller checks the
+ * result like any other mixture.
+ */
+function refined(inst: TypedInstance, mixture: { panels: Panel[]; probs: number[] }, target: ArrayLike<number>): { panels: Panel[]; probs: number[] } {
+  const T = inst.types.length;
+  const n = mixture.panels.length;
+  if (n === 0) return mixture;
+  // Column j of A: panel j's selection probabilities per type (rows 0..T-1) and 1 in the sum row T.
+  const colStart = new Int32Array(n + 1);
+  mixture.panels.forEach((panel, j) => {
+    let nz = 0;
+    for (let t = 0; t < T; t++) if (panel[t]) nz++;
+    colStart[j + 1] = colStart[j] + nz;
+  });
+  const rowIdx = new Int32Array(colStart[n]);
+  const val = new Float64Array(colStart[n]);
+  mixture.panels.forEach((panel, j) => {
+    let at = colStart[j];
+    for (let t = 0; t < T; t++) {
+      if (!panel[t]) continue;
+      rowIdx[at] = t;
+      val[at++] = panel[t] / inst.size[t];
+    }
+  });
+  const times = (x: Float64Array, out: Float64Array) => {
+    out.fill(0);
+    for (let j = 0; j < n; j++) {
+      for (let a = colStart[j]; a < colStart[j + 1]; a++) out[rowIdx[a]] += val[a] * x[j];
+      out[T] += x[j];
+    }
+  };
+  const timesT = (y: Float64Array, out: Float64Array) => {
+    for (let j = 0; j < n; j++) {
+      let v = y[T];
+      for (let a = colStart[j]; a < colStart[j + 1]; a++) v += val[a] * y[rowIdx[a]];
+      out[j] = v;
+    }
+  };
+  const w = Float64Array.from(mixture.probs);
+  const r = new Float64Array(T + 1);
+  times(w, r);
+  for (let t = 0; t < T; t++) r[t] = target[t] - r[t];
+  r[T] = 1 - r[T];
+  const d = new Float64Array(n);
+  const g = new Float64Array(n);
+  timesT(r, g);
+  const p = Float64Array.from(g);
+  const q = new Float64Array(T + 1);
+  let gamma = 0;
+  for (let j = 0; j < n; j++) gamma += g[j] * g[j];
+  for (let it = 0; it < REFINE_ITERATIONS && gamma > 0; it++) {
+    times(p, q);
+    let qq = 0;
+    for (let i = 0; i <= T; i++) qq += q[i] * q[i];
+    if (!(qq > 0)) break;
+    const alpha = gamma / qq;
+    let worst = 0;
+    for (let j = 0; j < n; j++) d[j] += alpha * p[j];
+    for (let i = 0; i <= T; i++) {
+      r[i] -= alpha * q[i];
+      worst = Math.max(worst, Math.abs(r[i]));
+    }
+    if (worst <= 1e-13) break;
+    timesT(r, g);
+    let next = 0;
+    for (let j = 0; j < n; j++) next += g[j] * g[j];
+    const beta = next / gamma;
+    for (let j = 0; j < n; j++) p[j] = g[j] + beta * p[j];
+    gamma = next;
+  }
+  return normalise(
+    mixture.panels,
+    Array.from(w, (x, j) => Math.max(0, x + d[j])),
+  );
+}
+
+/** Weights summed per distinct panel (in order of first appearance), then normalised. */
+function merged(panels: Panel[], weights: number[]): { panels: Panel[]; probs: number[] } {
+  const at = new Map<string, number>();
+  const distinct: Panel[] = [];
+  const sums: number[] = [];
+  panels.forEach((panel, j) => {
+    const key = panelKey(panel);
+    let i = at.get(key);
+    if (i === undefined) {
+      i = distinct.length;
+      at.set(key, i);
+      distinct.push(panel);
+      sums.push(0);
+    }
+    sums[i] += Math.max(0, weights[j]);
+  });
+  return normalise(distinct, sums);
 }
 
 /**
  * The distribution itself: panel probabilities meeting every fixed level as closely as the LP allows
- * (minimise the largest shortfall d).
+ * (minimise the largest shortfall d). A `start` mixture (the master's duals) that already meets every
+ * level within the tolerance is kept instead of solving that LP (ADR 0117).
  */
-export function solvePrimal(inst: TypedInstance, panels: Panel[], floor: ArrayLike<number>): Promise<{ panels: Panel[]; probs: number[] }> {
+export async function solvePrimal(
+  inst: TypedInstance,
+  panels: Panel[],
+  floor: ArrayLike<number>,
+  start?: { panels: Panel[]; weights: number[] },
+): Promise<{ panels: Panel[]; probs: number[] }> {
+  if (start) {
+    const given = merged(start.panels, start.weights);
+    const reached = typeMarginals(inst, given.panels, given.probs);
+    let shortfall = given.panels.length > 0 ? 0 : Number.POSITIVE_INFINITY;
+    for (let t = 0; t < inst.types.length; t++) if (floor[t] > 0) shortfall = Math.max(shortfall, floor[t] - reached[t]);
+    if (shortfall <= DECOMPOSE_TOLERANCE) return given;
+  }
   return closestMixture(inst, panels, floor);
 }
 

@@ -18,6 +18,7 @@ interface NativeModel {
   changeColBounds(index: number, lower: number, upper: number): unknown;
   changeColsBounds(sel: { kind: 'range'; from: number; to: number }, lower: Float64Array, upper: Float64Array): unknown;
   changeRowBounds(index: number, lower: number, upper: number): unknown;
+  changeRowsBounds(sel: { kind: 'range'; from: number; to: number }, lower: Float64Array, upper: Float64Array): unknown;
   run(): { modelStatus: number };
   zeroAllClocks(): unknown;
   getObjectiveValue(): number;
@@ -59,6 +60,10 @@ export class PersistentModel {
     return this.model.getDimensions().numCols;
   }
 
+  get numRows(): number {
+    return this.model.getDimensions().numRows;
+  }
+
   setOptions(options: Record<string, unknown>): void {
     this.model.options.set(options);
   }
@@ -94,6 +99,11 @@ export class PersistentModel {
 
   setRowBounds(row: number, lower: number, upper: number): void {
     this.model.changeRowBounds(row, lower, upper);
+  }
+
+  /** Bounds of rows 0..lower.length-1 in one call (one per row costs a WASM round trip each). */
+  setRowsBounds(lower: Float64Array, upper: Float64Array): void {
+    this.model.changeRowsBounds({ kind: 'range', from: 0, to: lower.length - 1 }, lower, upper);
   }
 
   run(): { status: number; objective: number; x: Float64Array; rowDual: Float64Array } {
