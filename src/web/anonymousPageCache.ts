@@ -131,13 +131,14 @@ export function anonymousPageCache(app: FastifyInstance, route: string, opts: An
     const key = keyOf(req);
     let e = entries.get(key);
     if (e && Date.now() - e.at < ttl) return serve(req, e);
-    const inProgress = rendering.get(key);
-    if (inProgress) {
-      // The last page, at once, rather than a wait behind the render of the next one.
+    /** While another reader renders: the last page at once, rather than a wait behind the next one. */
+    const duringRender = async (r: { page: Promise<Entry | undefined> }) => {
       if (e) return serve(req, e);
-      const page = await inProgress.page;
+      const page = await r.page;
       return page && serve(req, page);
-    }
+    };
+    const inProgress = rendering.get(key);
+    if (inProgress) return duringRender(inProgress);
     // Read before the page's own reads: a change between the two renders again next time.
     const stamp = opts.stamp ? await opts.stamp(req) : undefined;
     e = entries.get(key);
@@ -147,11 +148,7 @@ export function anonymousPageCache(app: FastifyInstance, route: string, opts: An
     }
     // Another reader may have started the render while the stamp was read.
     const started = rendering.get(key);
-    if (started) {
-      if (e) return serve(req, e);
-      const page = await started.page;
-      return page && serve(req, page);
-    }
+    if (started) return duringRender(started);
     let done!: (page: Entry | undefined) => void;
     const page = new Promise<Entry | undefined>((resolve) => (done = resolve));
     rendering.set(key, { req, stamp, done, page });

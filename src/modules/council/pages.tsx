@@ -19,7 +19,7 @@ import { HttpProblem } from '../../web/problem.ts';
 import { requireRole } from '../identity/api.ts';
 import { councilMembers } from '../membership/api.ts';
 import { FeedLinks, feedLink, followButton } from '../notifications/api.ts';
-import { lastEventMark } from '../outbox/api.ts';
+import { dayAndEventStamp } from '../outbox/api.ts';
 import type { CouncilService, ItemView, SessionDetail } from './service.ts';
 import type { FormError } from './views/common.tsx';
 import { InitiativePage, InitiativesPage } from './views/InitiativesPage.tsx';
@@ -250,7 +250,7 @@ export function registerCouncilPages(app: FastifyInstance, svc: CouncilService):
   };
   // A session page read by many at once (a sitting streamed to the country) renders once a second
   // at most, and not again until an event is recorded or the day changes (ADR 0706).
-  const stamp = async () => `${svc.today()} ${await lastEventMark(ctx.db.db)}`;
+  const stamp = dayAndEventStamp(ctx.db.db, () => svc.today());
   const sessionPages = anonymousPageCache(app, '/council/sessions/:id', { stamp });
   app.get('/council/sessions/:id', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     if (await sessionPages.answer(req, reply)) return reply;

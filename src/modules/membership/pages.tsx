@@ -13,7 +13,7 @@ import { DataTable, formatDate, formatNumber } from '../../web/components/index.
 import { sendPage } from '../../web/layout.tsx';
 import { HttpProblem } from '../../web/problem.ts';
 import { followButton } from '../notifications/api.ts';
-import { lastEventMark } from '../outbox/api.ts';
+import { dayAndEventStamp } from '../outbox/api.ts';
 import type { MemberView, MembershipReads } from './readModels.ts';
 import type { MembershipService } from './service.ts';
 import { ShareChart, TileMap, tileLabel } from './views/charts.tsx';
@@ -37,10 +37,9 @@ export function registerMembershipPages(app: FastifyInstance, svc: MembershipSer
   const charter = app.ctx.charter;
   const council = charter.bodies.council;
 
-  // Anonymous readers of one day's Council all get the same page: it is kept for a second, so many
-  // readers at once cost one render a second (a change shows within a second).
-  // Rendered again only when an event is recorded or the day changes (ADR 0706).
-  const councilPages = anonymousPageCache(app, '/council', { stamp: async () => `${reads.today()} ${await lastEventMark(app.ctx.db.db)}` });
+  // Anonymous readers of one day's Council all get the same page, rendered again only when an event
+  // is recorded or the day changes (ADR 0706).
+  const councilPages = anonymousPageCache(app, '/council', { stamp: dayAndEventStamp(app.ctx.db.db, () => reads.today()) });
 
   app.get('/council', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
     const t = req.t;

@@ -3,4 +3,4 @@ export { type DomainEvent, emit } from './outbox.ts';
 export { drain, type Executor, type OutboxEvent, sqliteImmediate, type Subscription } from './subscription.ts';
 export { startConsumer, subscriptionService } from './consumer.ts';
 export { onEvent, type OnEventOptions } from './onEvent.ts';
-export { lastEventMark } from './mark.ts';
+export { dayAndEventStamp, lastEventMark } from './mark.ts';

@@ -17,3 +17,8 @@ export async function lastEventMark(db: Kysely<Database>): Promise<string> {
     .executeTakeFirst();
   return `${row?.id ?? 0}:${row?.position ?? ''}`;
 }
+
+/** The stamp of a public page that shows the day's state: the day and the outbox's last mark (ADR 0706). */
+export function dayAndEventStamp(db: Kysely<Database>, today: () => string): () => Promise<string> {
+  return async () => `${today()} ${await lastEventMark(db)}`;
+}
