@@ -104,12 +104,28 @@ const ballotOf = (r: BallotRow): Ballot => ({
 export function voteSteps(b: CouncilBase, followUp: FollowUpHook) {
   const { db } = b;
 
-  async function presentOn(trx: Trx, sessionId: string, day: IsoDate): Promise<string[]> {
-    const rows = await trx.selectFrom('council_attendance').select('member_id').where('session_id', '=', sessionId).where('day', '=', day).where('left_at', 'is', null).execute();
+  /** The members present at the sitting (or only `memberId`, when given and present). */
+  async function presentOn(trx: Trx, sessionId: string, day: IsoDate, memberId?: string): Promise<string[]> {
+    const rows = await trx
+      .selectFrom('council_attendance')
+      .select('member_id')
+      .where('session_id', '=', sessionId)
+      .where('day', '=', day)
+      .where('left_at', 'is', null)
+      .$if(memberId !== undefined, (q) => q.where('member_id', '=', memberId!))
+      .execute();
     return rows.map((r) => r.member_id);
   }
-  async function ballotsOf(trx: Trx, voteId: string): Promise<BallotRow[]> {
-    return trx.selectFrom('council_ballots').selectAll().where('vote_id', '=', voteId).orderBy('cast_at').orderBy('member_id').execute();
+  /** The vote's ballots, or only `memberId`'s, row-locked on PostgreSQL (ADR 0906). */
+  async function ballotsOf(trx: Trx, voteId: string, own?: { memberId: string }): Promise<BallotRow[]> {
+    return trx
+      .selectFrom('council_ballots')
+      .selectAll()
+      .where('vote_id', '=', voteId)
+      .$if(own !== undefined, (q) => q.where('member_id', '=', own!.memberId).$if(isPostgres(trx), (l) => l.forUpdate()))
+      .orderBy('cast_at')
+      .orderBy('member_id')
+      .execute();
   }
   function coreVote(row: VoteRow, ballots: readonly BallotRow[]): Vote {
     return {
@@ -218,17 +234,10 @@ export function voteSteps(b: CouncilBase, followUp: FollowUpHook) {
           prepare: async (row) => {
             // The core's ballot rules look at this member only (their ballot, their presence), so only
             // their rows are read: two rows, not the whole roll call, for each of 126 ballots.
-            const ballots = await trx
-              .selectFrom('council_ballots')
-              .selectAll()
-              .where('vote_id', '=', row.id)
-              .where('member_id', '=', member.id)
-              .$if(isPostgres(trx), (q) => q.forUpdate())
-              .execute();
+            const ballots = await ballotsOf(trx, row.id, { memberId: member.id });
             const snapshot = JSON.parse(row.members) as CouncilMember[];
             const members = [...snapshot, ...all.filter((m) => !snapshot.some((s) => s.id === m.id))];
-            const here = await trx.selectFrom('council_attendance').select('member_id').where('session_id', '=', row.session_id).where('day', '=', row.date).where('member_id', '=', member.id).where('left_at', 'is', null).execute();
-            const present = here.map((r) => r.member_id);
+            const present = await presentOn(trx, row.session_id, row.date, member.id);
             const vote = coreVote(row, ballots);
             const r = apply(vote, members, present, member.id, at);
             if (!r.ok) throw refusalError(r.refusal);
