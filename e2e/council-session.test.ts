@@ -256,6 +256,10 @@ test('three roll-call votes: the amendment (with a changed ballot and a refused 
   await board.goto(`/council/votes/${v1}`);
   await board.waitForFunction(() => document.getElementById('cw-board-status')?.textContent?.includes('Updating live'));
   await checkA11y(board);
+  // A Russian reader's board writes the majority's arithmetic in Russian, as rendered and live.
+  const boardRu = await pageAs(null, { js: true, lang: 'ru' });
+  await boardRu.goto(`/council/votes/${v1}`);
+  assert.match(await text(boardRu, '[data-formula]'), /^за 0 > 1\/2 × \d+ = /);
 
   // An empty ballot is refused with its error next to the choice, and nothing is written.
   const empty = await pageAs(members[0]!.who);
@@ -279,6 +283,8 @@ test('three roll-call votes: the amendment (with a changed ballot and a refused 
   for (const m of members.slice(1, 5)) await closePage(await vote(v1, m, 'yes'));
   await closePage(await vote(v1, members[5]!, 'no'));
   await board.waitForFunction(() => document.querySelector('[data-count="yes"]')?.textContent === '5' && document.querySelector('[data-count="no"]')?.textContent === '1');
+  await boardRu.waitForFunction(() => document.querySelector('[data-formula]')?.textContent === 'за 5 > 1/2 × 6 = 3');
+  await closePage(boardRu);
   assertNoProblems(board);
   assert.match(await closeVote(v1), /adopted[\s\S]*yes 5 > 1\/2 × 6 = 3/);
   await board.waitForFunction(() => document.getElementById('cw-board-status')?.textContent?.includes('closed'));

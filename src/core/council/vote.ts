@@ -77,6 +77,15 @@ export interface Counts {
   absent: number;
 }
 
+/**
+ * The majority's arithmetic as one line, `yes 64 > 1/2 × 126 = 63`. `formula` (the API's field) uses the
+ * English word; a page passes its own word for "yes" and its number format, so a Russian reader reads
+ * `за 64 > 1/2 × 126 = 63`. The share and the exact product keep their digits ("41 1/3").
+ */
+export function formulaOf(m: Pick<MajorityCount, 'yes' | 'comparison' | 'share' | 'baseCount' | 'product'>, yesWord = 'yes', format: (n: number) => string = String): string {
+  return `${yesWord} ${format(m.yes)} ${m.comparison === 'moreThan' ? '>' : '≥'} ${m.share} × ${format(m.baseCount)} = ${m.product}`;
+}
+
 export type OutcomeCode = 'adopted' | 'short-of-majority' | 'tied' | 'no-quorum';
 
 export interface VoteResult {
@@ -241,8 +250,9 @@ export function tally(voting: VotingRules, vote: Vote, members: readonly Sitting
     threshold: needed,
     yes: totals.yes,
     met,
-    formula: `yes ${totals.yes} ${rule.comparison === 'moreThan' ? '>' : '≥'} ${share} × ${baseCount} = ${product}`,
+    formula: '',
   };
+  majority.formula = formulaOf(majority);
   const tie = totals.yes === totals.no && totals.yes > 0;
   const [outcome, code]: [VoteResult['outcome'], OutcomeCode] = !quorum.met
     ? ['void', 'no-quorum']

@@ -17,6 +17,7 @@ import {
   type RollCallLine,
   sessionsCalendar,
   type VoteRecord,
+  formulaOf,
 } from '../../core/council/index.ts';
 import { fractionText } from '../../core/council/arithmetic.ts';
 import type { DecisionKind } from '../../core/charter/types.ts';
@@ -356,7 +357,7 @@ export function registerCouncilOpenData(app: FastifyInstance, svc: CouncilServic
       people,
       labels: {
         council: t('councilWork.body.council'),
-        adopted: `${t('cw.item.adoptedOn', { date: decision.adoptedOn })}: ${vote.majority.formula}`,
+        adopted: `${t('cw.item.adoptedOn', { date: decision.adoptedOn })}: ${formulaOf(vote.majority, t('councilWork.choice.yes'))}`,
         mover: t('cw.item.mover'),
         coSponsors: t('cw.item.coSponsors', { count: item.sponsors?.coSponsorIds.length ?? 0 }),
       },

@@ -8,6 +8,7 @@ import {
   changeBallot,
   closeVote,
   declareRecusal,
+  formulaOf,
   openVote,
   quorumOn,
   rollCall,
@@ -83,6 +84,15 @@ test('legislative initiative: more than 1/2 of 126 sitting members, so 64 yes pa
   assert.equal(pass.result!.majority.threshold, 64);
   const fail = run('legislativeInitiative', present, votes(63, 10, 27));
   assert.deepEqual([fail.result!.outcome, fail.result!.code], ['rejected', 'short-of-majority']);
+});
+
+test('the arithmetic in a reader\'s language: their word for yes and their digits, the share and exact product as computed', () => {
+  const present = ids(members);
+  const m = run('referendumProposal', present, votes(83, 0, 43)).result!.majority;
+  assert.equal(formulaOf(m, 'за'), 'за 83 ≥ 2/3 × 126 = 84');
+  const big = { ...m, yes: 12345, baseCount: 20000, product: '13333 1/3' };
+  assert.equal(formulaOf(big, 'жақтады', (n) => new Intl.NumberFormat('ru').format(n)), 'жақтады 12\u00a0345 ≥ 2/3 × 20\u00a0000 = 13333 1/3');
+  assert.equal(formulaOf(m), m.formula);
 });
 
 test('referendum proposal: at least 2/3 of 126 = 84 yes; 83 fail even with nobody against', () => {

@@ -22,7 +22,11 @@ if (board && board.dataset.open === 'true' && 'EventSource' in window) {
       if (typeof n === 'number') el.textContent = nf.format(n);
     }
     const formula = board.querySelector('[data-formula]');
-    if (formula && v.majority?.formula) formula.textContent = v.majority.formula;
+    // The arithmetic in the page's language, as the server wrote it (formulaOf in src/core/council/vote.ts).
+    const m = v.majority;
+    if (formula && m && typeof m.yes === 'number') {
+      formula.textContent = `${board.dataset.textYes} ${nf.format(m.yes)} ${m.comparison === 'moreThan' ? '>' : '≥'} ${m.share} × ${nf.format(m.baseCount)} = ${m.product}`;
+    }
     const met = board.querySelector('[data-met]');
     if (met && v.majority) met.textContent = v.majority.met ? board.dataset.textMet : board.dataset.textNotMet;
     if (v.state === 'closed') {

@@ -2,7 +2,7 @@
 // moved or co-sponsored) and the live vote board (counts, the majority's arithmetic as it stands,
 // the roll call; a refresh link without JavaScript, server-sent events with it).
 import { DataTable, formatPercent, type ViewRequest } from '../../../web/components/index.ts';
-import { Arithmetic, Counts, day, num, OutcomeBadge, RollCallTable, Styles, VoteCharts, when } from './common.tsx';
+import { Arithmetic, Counts, day, formulaIn, num, OutcomeBadge, RollCallTable, Styles, VoteCharts, when } from './common.tsx';
 import type { Names, VoteData } from './model.ts';
 
 export interface MemberRecord {
@@ -110,6 +110,7 @@ export function VoteBoardPage(props: { req: ViewRequest; v: VoteData; names: Nam
         data-text-live={t('cw.board.live')}
         data-text-ended={t('cw.board.ended')}
         data-text-lost={t('cw.board.lost')}
+        data-text-yes={t('councilWork.choice.yes')}
         data-text-met={t('cw.board.met')}
         data-text-not-met={t('cw.board.notMet')}
       >
@@ -121,7 +122,7 @@ export function VoteBoardPage(props: { req: ViewRequest; v: VoteData; names: Nam
         <div aria-live="polite" aria-atomic="true" id="cw-board-live">
           <Counts t={t} lang={lang} v={v} live />
           <p class="cw-arith-live">
-            {open ? t('cw.board.standing') : t('cw.board.final')} <span data-formula>{v.majority.formula}</span> ·{' '}
+            {open ? t('cw.board.standing') : t('cw.board.final')} <span data-formula>{formulaIn(t, lang, v.majority)}</span> ·{' '}
             <span data-met>{v.majority.met ? t('cw.board.met') : t('cw.board.notMet')}</span>
           </p>
         </div>

@@ -3,7 +3,7 @@
 // and roll call, what followed, and the secretariat's text. Also offered as Akoma Ntoso XML.
 import type { MinutesVote } from '../../../core/council/index.ts';
 import { StatusBadge, type ViewRequest } from '../../../web/components/index.ts';
-import { day, num, Styles } from './common.tsx';
+import { day, formulaIn, num, Styles } from './common.tsx';
 import type { MinutesData, Names } from './model.ts';
 
 export interface MinutesPageProps {
@@ -26,7 +26,7 @@ function VoteRecord(props: { req: ViewRequest; v: MinutesVote; people: Record<st
     <section class="cw-minutes-vote" aria-labelledby={`mv-${v.voteId}`}>
       <h4 id={`mv-${v.voteId}`}>{v.question}</h4>
       <p>
-        <strong>{t(`councilWork.outcome.${v.result.code}`)}</strong> · <code>{v.result.majority.formula}</code>
+        <strong>{t(`councilWork.outcome.${v.result.code}`)}</strong> · <code>{formulaIn(t, lang, v.result.majority)}</code>
       </p>
       <p>{t('cw.quorum.line', { present: num(lang, v.result.quorum.present), needed: num(lang, v.result.quorum.needed), sitting: num(lang, v.result.quorum.sitting), share: v.result.quorum.share })}</p>
       <dl class="cw-rollcall-list">

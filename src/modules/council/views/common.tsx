@@ -3,6 +3,7 @@
 // by block and by region (drawn on the server, values printed, a table beside them).
 import type { ComponentChildren } from 'preact';
 import { DataTable, type FormProblem, formatDate, formatDateTime, formatNumber, PostForm, StatusBadge, type Tone, type ViewRequest } from '../../../web/components/index.ts';
+import { formulaOf, type MajorityCount } from '../../../core/council/index.ts';
 import type { Lang, Translate } from '../../../web/i18n.ts';
 import type { MemberOption, Names, RollCallEntry, VoteData } from './model.ts';
 
@@ -47,6 +48,9 @@ export const day = (lang: Lang, d: string | null | undefined) => (d ? formatDate
 export const when = (lang: Lang, d: string | null | undefined) => (d ? formatDateTime(lang, d) : '—');
 export const num = (lang: Lang, n: number) => formatNumber(lang, n);
 
+/** The majority's arithmetic in the reader's language: its word for "yes" and its digits. */
+export const formulaIn = (t: Translate, lang: Lang, m: MajorityCount) => formulaOf(m, t('councilWork.choice.yes'), (n) => num(lang, n));
+
 const OUTCOME_TONE: Record<string, Tone> = { adopted: 'success', 'short-of-majority': 'danger', tied: 'warning', 'no-quorum': 'neutral', open: 'info' };
 
 export function OutcomeBadge(props: { t: Translate; code: string | null }) {
@@ -76,7 +80,7 @@ export function Arithmetic(props: { t: Translate; lang: Lang; v: VoteData }) {
         product: m.product,
         threshold: num(lang, m.threshold),
       })}{' '}
-      <code>{m.formula}</code>
+      <code>{formulaIn(t, lang, m)}</code>
     </p>
   );
 }
