@@ -204,17 +204,18 @@ export function voteSteps(b: CouncilBase, followUp: FollowUpHook) {
   }
 
   /** The member a ballot is for: the signed-in person's membership on the vote's day. */
-  async function voterOf(user: SessionUser, row: VoteRow) {
-    const all = await b.membershipsOfUser(user);
+  function voterOf(user: SessionUser, all: CouncilMember[], row: VoteRow): CouncilMember {
     const member = all.find((m) => isSitting(m, row.date)) ?? all[all.length - 1];
     if (!member) throw new DomainError('not-a-member', 'memberId', { memberId: user.id });
-    return { member, all };
+    return member;
   }
 
   /** One ballot step (cast, change, recusal) through the vote table's runner. */
   async function ballotStep(voteId: string, user: SessionUser, event: string, apply: (vote: Vote, members: CouncilMember[], present: string[], memberId: string, at: string) => ReturnType<typeof castBallot>) {
-    const pre = await voteRow(voteId);
-    const { member, all } = await voterOf(user, pre);
+    // The person's memberships are read before the transaction; the one acting is picked by the locked
+    // row's date (no read of the vote before the transaction).
+    const all = await b.membershipsOfUser(user);
+    let member!: CouncilMember;
     const actor: VoteActor[] = user.roles.includes('council_member') ? ['member'] : [];
     const at = b.now().toISOString();
     let ballot: Ballot | undefined;
@@ -232,6 +233,7 @@ export function voteSteps(b: CouncilBase, followUp: FollowUpHook) {
           actor,
           lock: 'share',
           prepare: async (row) => {
+            member = voterOf(user, all, row);
             // The core's ballot rules look at this member only (their ballot, their presence), so only
             // their rows are read: two rows, not the whole roll call, for each of 126 ballots.
             const ballots = await ballotsOf(trx, row.id, { memberId: member.id });

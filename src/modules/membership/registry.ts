@@ -74,9 +74,18 @@ export function registryService(b: MembershipBase) {
      * signed-in member (their pseudonym is the person id).
      */
     async membershipsOf(personId: string): Promise<RegistryMember[]> {
-      const rows = (await db.selectFrom('council_members').selectAll().where('person_id', '=', personId).orderBy('term_start').orderBy('created_at').execute()).filter(isMember);
-      const cycles = await cycleNumbers();
-      return rows.map((m) => registryMemberOf(m, cycles));
+      // Read on every ballot (the member a sign-in acts through): the cycle's number comes in the same
+      // statement, not in a second read of every cycle.
+      const rows = await db
+        .selectFrom('council_members as m')
+        .leftJoin('council_cycles as c', 'c.id', 'm.cycle_id')
+        .selectAll('m')
+        .select('c.number as cycle_number')
+        .where('m.person_id', '=', personId)
+        .orderBy('m.term_start')
+        .orderBy('m.created_at')
+        .execute();
+      return rows.filter(isMember).map(({ cycle_number, ...m }) => registryMemberOf(m, new Map(cycle_number === null ? [] : [[m.cycle_id, Number(cycle_number)]])));
     },
   };
 }
