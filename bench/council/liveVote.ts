@@ -26,7 +26,10 @@ import { councilMembers } from '../../src/modules/membership/api.ts';
 import type { AppContext, SessionUser } from '../../src/web/context.ts';
 import { benchDbUrl } from '../freshDb.ts';
 
-const { values: args } = parseArgs({ options: { viewers: { type: 'string', default: '1000' }, pg: { type: 'string' }, port: { type: 'string', default: '3971' } } });
+const { values: args } = parseArgs({ options: { viewers: { type: 'string', default: '1000' }, pg: { type: 'string' }, port: { type: 'string', default: '3971' }, workers: { type: 'string', default: '1' } } });
+// --workers N (PostgreSQL): `kenes serve --workers N`, N processes on one port; the board reaches a
+// viewer on any of them through PostgreSQL's LISTEN/NOTIFY (ADR 1802). CPU is summed over them all.
+const WORKERS = Number(args.workers);
 const VIEWERS = Number(args.viewers);
 const port = Number(args.port);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
@@ -72,7 +75,7 @@ try {
   const vote = await svc.openVote(session.id, { itemId: item.id }, staff);
   console.log(`set-up: ${members.length} members seated and registered, vote open (${Math.round((Date.now() - t0) / 1000)} s)`);
 
-  child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), 'bin/kenes.mjs', 'serve', '--db', url, '--port', String(port)], { env: { ...process.env, KENES_LEDGER_KEY: key, LOG_LEVEL: 'error', KENES_DEMO: '' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), 'bin/kenes.mjs', 'serve', '--db', url, '--port', String(port), ...(WORKERS > 1 ? ['--workers', String(WORKERS)] : [])], { env: { ...process.env, KENES_LEDGER_KEY: key, LOG_LEVEL: 'error', KENES_DEMO: '' }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
@@ -114,10 +117,13 @@ try {
   }
   await Promise.all(ready);
   console.log(`${VIEWERS} viewers connected`);
-  const cpu = () => {
-    const f = readFileSync(`/proc/${child!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-  };
+  // The server's processes: the one started, and its workers when there are several.
+  const pids = [child.pid!, ...readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number)];
+  const cpu = () =>
+    pids.reduce((sum, pid) => {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return sum + ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    }, 0);
   const cpu0 = cpu();
   // With BENCH_PROF, the window on the monotonic clock the profile's timestamps use (µs).
   const mono0 = process.hrtime.bigint() / 1000n;
@@ -140,7 +146,7 @@ try {
   const cpuBallots = cpu() - cpu0;
   if (process.env.BENCH_PROF) console.log(`profile window (monotonic µs): ${mono0} ${process.hrtime.bigint() / 1000n}`);
   const caught = finalAt.filter((x) => x !== undefined).map((x) => x - lastAck);
-  console.log(`database ${url.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`database ${url.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}; ${pids.length > 1 ? `${pids.length - 1} workers; ` : ''}load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`ballots: ${lat.length} acknowledged in ${ballotsWall.toFixed(0)} ms; latency p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms`);
   if (VIEWERS > 0) console.log(`board: ${caught.length}/${VIEWERS} viewers had the final counts; after the last acknowledgement p50 ${pct(caught, 50).toFixed(0)} ms, p99 ${pct(caught, 99).toFixed(0)} ms, max ${Math.max(...caught).toFixed(0)} ms`);
   console.log(`server CPU during the ballots and the board: ${cpuBallots.toFixed(0)} ms, ${(cpuBallots / lat.length).toFixed(1)} ms per ballot (with its fan-out to ${VIEWERS} viewers)`);

@@ -10,14 +10,11 @@
 // the latency is then about readers ÷ throughput whatever the server does). With --rate N the
 // readers together send N requests a second on a fixed schedule (an open loop, as people read), each
 // reader on its own connection; a latency counts from the request's scheduled time, so a reader that
-// falls behind is charged for the wait.
+// falls behind is charged for the wait (bench/httpLoad.ts). Requests accept gzip, as browsers do.
 //
 // --page reads the HTML session page (/council/sessions/{id}, English, no sign-in) instead of the
 // JSON; the server's CPU time per read (user + system, /proc/<pid>/stat) is printed too.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.ts';
 import { loadCharter } from '../../src/core/charter/index.ts';
@@ -30,6 +27,7 @@ import { identityService } from '../../src/modules/identity/api.ts';
 import { councilMembers } from '../../src/modules/membership/api.ts';
 import type { AppContext, SessionUser } from '../../src/web/context.ts';
 import { benchDbUrl } from '../freshDb.ts';
+import { load, type Served, serve, summary } from '../httpLoad.ts';
 
 const { values: args } = parseArgs({ options: { readers: { type: 'string', default: '100' }, requests: { type: 'string', default: '2000' }, pg: { type: 'string' }, port: { type: 'string', default: '3973' }, page: { type: 'boolean', default: false }, rate: { type: 'string' } } });
 const READERS = Number(args.readers);
@@ -38,7 +36,6 @@ const RATE = args.rate === undefined ? null : Number(args.rate);
 if (RATE !== null && !(RATE > 0)) throw new Error('--rate: a positive number of requests per second');
 const port = Number(args.port);
 const ITEMS = 50;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 const { url, drop } = await benchDbUrl('council_read', args.pg);
 const key = generateSigningKey().privateKeyBase64;
@@ -46,7 +43,7 @@ const config = { ...loadConfig({ LOG_LEVEL: 'silent', KENES_LEDGER_KEY: key }), 
 const handle = openDb(url);
 await migrateToLatest(handle);
 const ctx: AppContext = { config, db: handle, charter: loadCharter(config.charterPath) };
-let child: ReturnType<typeof spawn> | null = null;
+let server: Served | null = null;
 try {
   await runSeeders(ctx, { only: ['membership'] });
   const registry = councilMembers(ctx);
@@ -88,68 +85,23 @@ try {
   ctx.now = undefined;
   console.log(`set-up: a session with ${ITEMS} items and ${ITEMS} closed roll calls of ${members.length} members`);
 
-  child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), 'bin/kenes.mjs', 'serve', '--db', url, '--port', String(port)], { env: { ...process.env, KENES_LEDGER_KEY: key, LOG_LEVEL: 'error', KENES_DEMO: '' }, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-    } catch {}
-    if (i > 600) throw new Error('server not ready');
-    await sleep(100);
-  }
+  server = await serve({ url, port, env: { KENES_LEDGER_KEY: key } });
   const api = `http://127.0.0.1:${port}/api/v1/council/sessions/${session.id}`;
   const target = args.page ? `http://127.0.0.1:${port}/council/sessions/${session.id}?lang=en` : api;
   const first = await (await fetch(api)).json();
   console.log(`JSON: ${JSON.stringify(first).length} bytes, ${first.votes.length} votes, ${first.votes[0].rollCall.length} roll-call lines each`);
   if (args.page) console.log(`page: ${(await (await fetch(target)).arrayBuffer()).byteLength} bytes of HTML`);
-  for (let i = 0; i < 50; i++) await (await fetch(target)).arrayBuffer();
-  const cpu = () => {
-    const f = readFileSync(`/proc/${child!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-  };
-  const cpu0 = cpu();
-  const lat: number[] = [];
-  let sent = 0;
-  const start = performance.now();
-  const read = async (from: number) => {
-    const r = await fetch(target);
-    await r.arrayBuffer();
-    if (r.status !== 200) throw new Error(`status ${r.status}`);
-    lat.push(performance.now() - from);
-  };
-  if (RATE === null) {
-    await Promise.all(
-      Array.from({ length: READERS }, async () => {
-        while (sent < REQUESTS) {
-          sent++;
-          await read(performance.now());
-        }
-      }),
-    );
-  } else {
-    // Reader i sends its j-th request at start + (i + j·READERS) / RATE seconds.
-    const perReader = Math.ceil(REQUESTS / READERS);
-    await Promise.all(
-      Array.from({ length: READERS }, async (_, i) => {
-        for (let j = 0; j < perReader && i + j * READERS < REQUESTS; j++) {
-          const at = start + ((i + j * READERS) / RATE) * 1000;
-          const wait = at - performance.now();
-          if (wait > 0) await sleep(wait);
-          await read(at);
-        }
-      }),
-    );
-  }
-  const wall = (performance.now() - start) / 1000;
-  const cpuUsed = cpu() - cpu0;
+  // As a browser asks (the kept page then goes gzip-compressed, ADR 0706).
+  const headers = { accept: args.page ? 'text/html' : 'application/json', 'accept-encoding': 'gzip, deflate, br' };
+  await load({ target, readers: 10, requests: 50, rate: null, headers });
+  const cpu0 = server.cpuMs();
+  const r = await load({ target, readers: READERS, requests: REQUESTS, rate: RATE, headers });
+  const cpuUsed = server.cpuMs() - cpu0;
   console.log(`database ${url.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log(`${lat.length} reads by ${READERS} readers${RATE === null ? '' : ` at ${RATE}/s offered`} in ${wall.toFixed(1)} s (${(lat.length / wall).toFixed(0)}/s): p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms`);
-  console.log(`server CPU: ${cpuUsed.toFixed(0)} ms, ${(cpuUsed / lat.length).toFixed(2)} ms per read of ${args.page ? 'the page' : 'the JSON'}`);
+  console.log(summary(r, READERS, RATE));
+  console.log(`server CPU: ${cpuUsed.toFixed(0)} ms, ${(cpuUsed / r.latencies.length).toFixed(2)} ms per read of ${args.page ? 'the page' : 'the JSON'}`);
 } finally {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child!.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   await handle.close();
   await drop();
 }

@@ -1,56 +1,55 @@
 // The public Council page (/council, the Council today: 126 seats, tile map, three share charts,
-// three member tables) under 100 concurrent readers: the demo Council seeded through the real
-// ceremony, the app listening on a port in this process, autocannon in this process too (so the
-// load generator shares the cores: the numbers are an upper bound). p50/p95/p99 from every response's own
-// latency. Also the CPU time per request of the whole process.
+// three member tables) read by 100 concurrent readers: the demo Council seeded through the real
+// ceremony, then served by a real `kenes serve` process; the readers run in this process on the same
+// cores (bench/httpLoad.ts), so the latencies are an upper bound. Prints p50/p95/p99 and the server
+// process's CPU time per request (the load generator's is not in it).
 //
-//   node --import tsx bench/membership/page.ts [--connections 100] [--duration 10] [--rate N] [--identity] [--db postgres://…]
+//   node --import tsx bench/membership/page.ts [--readers 100] [--requests 4000] [--rate N] [--identity] [--pg postgres://…/postgres] [--port 3971]
 //
-// Without --rate each connection sends its next request on the answer to the last (a closed loop,
-// whose latency is about connections ÷ throughput); with --rate N the connections together offer N
-// requests a second (autocannon's overallRate: an open loop, as readers arrive). Requests say
-// `Accept-Encoding: gzip, deflate, br` as browsers do (the kept page then goes gzip-compressed, ADR
-// 0706); --identity leaves the header out.
+// Without --rate each reader sends its next request on the answer to the last (a closed loop, whose
+// latency is about readers ÷ throughput); with --rate N the readers together send N requests a second,
+// evenly spread (an open loop, as people arrive). Requests say `Accept-Encoding: gzip, deflate, br` as
+// browsers do (the kept page then goes gzip-compressed, ADR 0706); --identity leaves the header out.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import { buildApp } from '../../src/app.tsx';
+import { loadConfig } from '../../src/config.ts';
 import { loadCharter } from '../../src/core/charter/index.ts';
 import { generateSigningKey } from '../../src/core/ledger/signing.ts';
-import { loadConfig } from '../../src/config.ts';
+import { openDb } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 import { runSeeders } from '../../src/demo/index.ts';
-import { freshDb } from '../../test/helpers/db.ts';
+import { benchDbUrl } from '../freshDb.ts';
+import { load, serve, summary } from '../httpLoad.ts';
 
-const { values: args } = parseArgs({ options: { db: { type: 'string', default: '' }, connections: { type: 'string', default: '100' }, duration: { type: 'string', default: '10' }, port: { type: 'string', default: '3971' }, rate: { type: 'string' }, identity: { type: 'boolean', default: false } } });
-const rate = args.rate === undefined ? undefined : Number(args.rate);
-if (rate !== undefined && !(rate > 0)) throw new Error('--rate: a positive number of requests per second');
-if (args.db) process.env.TEST_DATABASE_URL = args.db;
-const db = await freshDb();
-const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'silent' }), demo: true, ledgerKey: generateSigningKey().privateKeyBase64 };
-const ctx = { config, db, charter: loadCharter(config.charterPath) };
-const app = await buildApp(ctx, { logger: false });
-await runSeeders(ctx, { only: ['identity.citizens', 'identity.staff', 'sortition', 'membership'] });
-await app.listen({ port: Number(args.port), host: '127.0.0.1' });
-const url = `http://127.0.0.1:${args.port}/council?lang=ru`;
-const first = await fetch(url, { headers: { accept: 'text/html' } });
-const html = await first.text();
-console.log(`${db.dialect}: ${url} → ${first.status}, ${html.length} bytes, ${(html.match(/\/council\/members\//g) ?? []).length} member links; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-const cpu0 = process.cpuUsage();
-const ms: number[] = [];
-let bytes = 0;
-const r = await new Promise<autocannon.Result>((resolve, reject) => {
+const { values: args } = parseArgs({ options: { pg: { type: 'string' }, readers: { type: 'string', default: '100' }, requests: { type: 'string', default: '4000' }, port: { type: 'string', default: '3971' }, rate: { type: 'string' }, identity: { type: 'boolean', default: false } } });
+const rate = args.rate === undefined ? null : Number(args.rate);
+if (rate !== null && !(rate > 0)) throw new Error('--rate: a positive number of requests per second');
+const readers = Number(args.readers);
+const port = Number(args.port);
+
+const { url, drop } = await benchDbUrl('council_page', args.pg);
+const key = generateSigningKey().privateKeyBase64;
+const config = { ...loadConfig({ LOG_LEVEL: 'silent', KENES_LEDGER_KEY: key }), databaseUrl: url, demo: true };
+const handle = openDb(url);
+let server: Awaited<ReturnType<typeof serve>> | null = null;
+try {
+  await migrateToLatest(handle);
+  await runSeeders({ config, db: handle, charter: loadCharter(config.charterPath) }, { only: ['identity.citizens', 'identity.staff', 'sortition', 'membership'] });
+  server = await serve({ url, port, env: { KENES_LEDGER_KEY: key } });
+  const target = `http://127.0.0.1:${port}/council?lang=ru`;
+  const first = await fetch(target, { headers: { accept: 'text/html' } });
+  const html = await first.text();
+  console.log(`${url.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}: ${target} → ${first.status}, ${html.length} bytes, ${(html.match(/\/council\/members\//g) ?? []).length} member links`);
   const headers = { accept: 'text/html', ...(args.identity ? {} : { 'accept-encoding': 'gzip, deflate, br' }) };
-  const inst = autocannon({ url, connections: Number(args.connections), duration: Number(args.duration), ...(rate ? { overallRate: rate } : {}), headers }, (err, res) => (err ? reject(err) : resolve(res)));
-  inst.on('response', (_c, _s, b, t) => {
-    ms.push(t);
-    bytes += b;
-  });
-});
-const cpu = process.cpuUsage(cpu0);
-const total = ms.length;
-ms.sort((a, b) => a - b);
-const p = (q: number) => ms[Math.floor(q * (ms.length - 1))]!.toFixed(1);
-console.log(`connections ${args.connections}${rate ? ` at ${rate}/s offered` : ''}, ${args.duration} s: ${total} responses (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts), latency p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms; ${Math.round(bytes / Math.max(1, total))} bytes a response${args.identity ? "" : " (Accept-Encoding: gzip)"}`);
-console.log(`process cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${(((cpu.user + cpu.system) / 1e3) / Math.max(1, total)).toFixed(2)} ms cpu per request (server and load generator together); load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-await app.close();
-await db.drop();
+  await load({ target, readers: 10, requests: 200, rate: null, headers });
+  const cpu0 = server.cpuMs();
+  const r = await load({ target, readers, requests: Number(args.requests), rate, headers });
+  const cpu = server.cpuMs() - cpu0;
+  console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(summary(r, readers, rate) + (args.identity ? '' : ' (Accept-Encoding: gzip)'));
+  console.log(`server CPU: ${cpu.toFixed(0)} ms, ${(cpu / r.latencies.length).toFixed(3)} ms per request`);
+} finally {
+  await server?.stop();
+  await handle.close();
+  await drop();
+}
