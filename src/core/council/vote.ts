@@ -240,7 +240,7 @@ export function tally(voting: VotingRules, vote: Vote, members: readonly Sitting
   const share = fractionText(rule.share);
   const product = exactProduct(rule.share, baseCount);
   const met = totals.yes >= needed;
-  const majority: MajorityCount = {
+  const counted = {
     decisionKind: vote.decisionKind,
     share,
     base: rule.base,
@@ -250,9 +250,8 @@ export function tally(voting: VotingRules, vote: Vote, members: readonly Sitting
     threshold: needed,
     yes: totals.yes,
     met,
-    formula: '',
   };
-  majority.formula = formulaOf(majority);
+  const majority: MajorityCount = { ...counted, formula: formulaOf(counted) };
   const tie = totals.yes === totals.no && totals.yes > 0;
   const [outcome, code]: [VoteResult['outcome'], OutcomeCode] = !quorum.met
     ? ['void', 'no-quorum']
