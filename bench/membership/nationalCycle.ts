@@ -6,14 +6,15 @@
 // time and the process's peak memory. Not included: the database writes and the ceremony's files
 // (the API benchmark of the ceremony is bench/sortition).
 //
-//   node --import tsx bench/membership/nationalCycle.ts [--pool 50000] [--algorithm leximin]
+//   node --import tsx bench/membership/nationalCycle.ts [--pool 50000] [--algorithm leximin] [--one-thread]
 import { parseArgs } from 'node:util';
 import { loadCharter } from '../../src/core/charter/index.ts';
 import { simulateCouncil } from '../../src/core/membership/simulate.ts';
 import type { Algorithm } from '../../src/core/sortition/index.ts';
 import { defaultCharterPath } from '../../src/config.ts';
+import { selectInWorker } from '../../src/modules/sortition/api.ts';
 
-const { values: args } = parseArgs({ options: { pool: { type: 'string', default: '50000' }, algorithm: { type: 'string', default: 'leximin' }, cycles: { type: 'string', default: '2' } } });
+const { values: args } = parseArgs({ options: { pool: { type: 'string', default: '50000' }, algorithm: { type: 'string', default: 'leximin' }, cycles: { type: 'string', default: '2' }, 'one-thread': { type: 'boolean', default: false } } });
 const charter = loadCharter(defaultCharterPath());
 const t0 = performance.now();
 let last = t0;
@@ -22,6 +23,9 @@ const report = await simulateCouncil(charter, {
   seed: 'bench-national',
   poolSize: Number(args.pool),
   algorithm: args.algorithm as Algorithm,
+  // Each cycle's three block draws in worker threads, side by side, as `kenes council simulate` runs
+  // them (--one-thread: one after the other on this thread; the same results).
+  ...(args['one-thread'] ? {} : { select: selectInWorker }),
   onCycle: (c) => {
     const now = performance.now();
     const pool = Object.values(c.pool).reduce((a, b) => a + b, 0);

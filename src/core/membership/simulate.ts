@@ -8,7 +8,7 @@
 // violations" is a finding and not a tautology. No I/O: the CLI (`kenes council simulate`) prints it.
 import type { Charter } from '../charter/types.ts';
 import { quotasFromCharter, selectionCategories } from '../selection/charterQuotas.ts';
-import { type Algorithm, InfeasibleQuotasError, runSelection, type SelectionReport } from '../sortition/index.ts';
+import { type Algorithm, InfeasibleQuotasError, runSelection, type SelectionInput, type SelectionReport } from '../sortition/index.ts';
 import { fastRng, sha256Hex } from '../sortition/random.ts';
 import { chooseReplacement } from './alternates.ts';
 import { splitIntoClasses } from './classSplit.ts';
@@ -38,7 +38,15 @@ export interface SimulationOptions {
   maxTerms?: number | null;
   /** Called after each cycle, e.g. for progress on stderr. */
   onCycle?: (cycle: CycleReport) => void;
+  /**
+   * Runs one draw (default: `runSelection` on this thread). The CLI passes one that runs it in a worker
+   * thread, so the blocks' draws of a cycle run side by side on a machine's cores; the results are the
+   * same, since each draw follows from its own input and seed.
+   */
+  select?: (input: SelectionInput, options: SelectOptions) => Promise<SelectionReport>;
 }
+
+export type SelectOptions = { seed: string; algorithm: Algorithm; lotterySize: number };
 
 export interface CategoryComposition {
   count: number;
@@ -132,6 +140,7 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
   const lotterySize = opts.lotterySize ?? 1000;
   const maxTerms = opts.maxTerms === undefined ? (charter.bodies.council.eligibility.maxTerms ?? null) : opts.maxTerms;
   const rnd = fastRng(sha256Hex(`simulate|${opts.seed}`));
+  const select = opts.select ?? runSelection;
   const started = cpu();
 
   const dimOf = (derived: 'sex' | 'age' | 'regions' | 'other') =>
@@ -245,27 +254,37 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
     const repl = { fromAlternates: 0, fromReserve: 0, replacementDraws: 0, vacancies: 0 };
     let seatsDrawn = 0;
     const relaxations: CycleReport['relaxations'] = [];
-    for (const b of plan) {
+    // A block's draw depends only on its pool, its continuing members and its seed, never on the other
+    // blocks' draws: the cycle's draws run side by side; what follows them (declines, replacements,
+    // seats) runs block after block, in the order of the plan.
+    const drawn = await Promise.all(
+      plan.map(async (b) => {
+        const pool = pools.get(b.blockId)!;
+        const continuing = memberships.filter((m) => m.blockId === b.blockId && continuesPast(m, n));
+        const quotas = renewalQuotas(charter, b.blockId, continuing.map((m) => m.features), b.k);
+        const seed = sha256Hex(`${opts.seed}|cycle ${n}|${b.blockId}`);
+        const relaxed: CycleReport['relaxations'] = [];
+        try {
+          return { continuing, seed, relaxed, report: await select(blockDrawInput(charter, pool, quotas), { seed, algorithm, lotterySize }) };
+        } catch (err) {
+          // The pool cannot meet the quotas: the secretariat accepts the engine's smallest relaxation
+          // (ADR 0801), recorded in the report, and the draw runs under it.
+          if (!(err instanceof InfeasibleQuotasError) || !err.diagnosis.relaxation) throw err;
+          for (const ch of err.diagnosis.relaxation) {
+            const q = quotas.quotas.find((x) => x.category === ch.category && x.value === ch.value)!;
+            q.min = ch.newMin;
+            q.max = ch.newMax;
+            relaxed.push({ block: b.blockId, category: ch.category, value: ch.value, min: [ch.min, ch.newMin], max: [ch.max, ch.newMax] });
+          }
+          return { continuing, seed, relaxed, report: await select(blockDrawInput(charter, pool, quotas), { seed, algorithm, lotterySize }) };
+        }
+      }),
+    );
+    for (const [bi, b] of plan.entries()) {
       const pool = pools.get(b.blockId)!;
       const byId = new Map(pool.map((p) => [p.id, p]));
-      const continuing = memberships.filter((m) => m.blockId === b.blockId && continuesPast(m, n));
-      const quotas = renewalQuotas(charter, b.blockId, continuing.map((m) => m.features), b.k);
-      const seed = sha256Hex(`${opts.seed}|cycle ${n}|${b.blockId}`);
-      let report: SelectionReport;
-      try {
-        report = await runSelection(blockDrawInput(charter, pool, quotas), { seed, algorithm, lotterySize });
-      } catch (err) {
-        // The pool cannot meet the quotas: the secretariat accepts the engine's smallest relaxation
-        // (ADR 0801), recorded in the report, and the draw runs under it.
-        if (!(err instanceof InfeasibleQuotasError) || !err.diagnosis.relaxation) throw err;
-        for (const ch of err.diagnosis.relaxation) {
-          const q = quotas.quotas.find((x) => x.category === ch.category && x.value === ch.value)!;
-          q.min = ch.newMin;
-          q.max = ch.newMax;
-          relaxations.push({ block: b.blockId, category: ch.category, value: ch.value, min: [ch.min, ch.newMin], max: [ch.max, ch.newMax] });
-        }
-        report = await runSelection(blockDrawInput(charter, pool, quotas), { seed, algorithm, lotterySize });
-      }
+      const { continuing, seed, relaxed, report } = drawn[bi]!;
+      relaxations.push(...relaxed);
       minP = Math.min(minP, report.summary.min);
       maxP = Math.max(maxP, report.summary.max);
       seatsDrawn += b.k;
@@ -297,7 +316,7 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
             else repl.fromAlternates++;
           } else if (choice.kind === 'replacementDraw') {
             try {
-              const r = await runSelection(choice.input, { seed: sha256Hex(`${seed}|replacement|${i}|${tries}`), algorithm: 'maximin', lotterySize: 100 });
+              const r = await select(choice.input, { seed: sha256Hex(`${seed}|replacement|${i}|${tries}`), algorithm: 'maximin', lotterySize: 100 });
               members[i] = byId.get(r.draw.members[0]!)!;
               unavailable.add(r.draw.members[0]!);
               repl.replacementDraws++;

@@ -5,6 +5,7 @@ import { loadCharterForCli } from '../../cli/charterPath.ts';
 import { CliError } from '../../cli/errors.ts';
 import { type CycleReport, simulateCouncil } from '../../core/membership/simulate.ts';
 import { ALGORITHMS, type Algorithm } from '../../core/sortition/index.ts';
+import { selectInWorker } from '../sortition/api.ts';
 
 interface SimulateFlags {
   cycles: string;
@@ -71,7 +72,7 @@ export function registerCouncil(program: Command) {
       if (poolSize < charter.bodies.council.seats * 2) throw new CliError(`--pool-size must be at least twice the Council's ${charter.bodies.council.seats} seats, got ${poolSize}`, 2);
       const log = flags.quiet ? () => {} : (s: string) => process.stderr.write(`${s}\n`);
       log(`simulating ${cycles} cycles of "${charter.bodies.council.name.en}" (${charter.bodies.council.seats} seats), about ${poolSize} nominees a cycle, ${flags.algorithm}`);
-      const report = await simulateCouncil(charter, { cycles, seed: flags.seed, poolSize, declineRate, algorithm: flags.algorithm as Algorithm, lotterySize, maxTerms, onCycle: (c) => log(line(c)) });
+      const report = await simulateCouncil(charter, { cycles, seed: flags.seed, poolSize, declineRate, algorithm: flags.algorithm as Algorithm, lotterySize, maxTerms, onCycle: (c) => log(line(c)), select: selectInWorker });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         if (report.violations.total > 0) throw new CliError(`${report.violations.total} rule violations in the simulation`, 1);

@@ -9,6 +9,7 @@
 // Refusals are DomainErrors with the codes of ./problems.ts.
 export { sortitionDraws, sortitionRunnerOf, stopSortitionDraws } from './draws.ts';
 export { ANY_RUN } from './runner.ts';
+export { selectInWorker } from './selectInWorker.ts';
 export type { CommitPoolRequest, Committed, RunRow, SortitionService } from './service.ts';
 export type { SelectionInput, SelectionReport } from '../../core/sortition/index.ts';
 export type { DrawStatus } from '../../core/sortition/drawStages.ts';
