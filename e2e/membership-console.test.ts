@@ -35,8 +35,10 @@ async function pageAs(who: SignedIn | null): Promise<Page> {
   await useSession(page, server, who, 'en');
   return page;
 }
+// Waits for the page the form's answer loads: waitForLoadState would return at once on the page
+// already loaded, and the next read could see the old page (a pending confirmation left unclicked).
 const submit = async (page: Page, selector: string) => {
-  await Promise.all([page.waitForLoadState('domcontentloaded'), page.click(selector)]);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click(selector)]);
 };
 
 test('a cycle through the console and the candidate page: organisation, nomination, consent, draw, confirmations, a decline replaced', async () => {
@@ -148,7 +150,7 @@ test('a cycle through the console and the candidate page: organisation, nominati
   for (let i = 0; i < 10; i++) {
     const button = sec.locator('form[action^="/council/console/members/"] button[value="accepted"]').first();
     if (!(await button.count())) break;
-    await Promise.all([sec.waitForLoadState('domcontentloaded'), button.click()]);
+    await Promise.all([sec.waitForNavigation({ waitUntil: 'domcontentloaded' }), button.click()]);
   }
   await submit(sec, 'form[action="/council/console/cycles/0/transition"] button');
   assert.match((await sec.textContent('main')) ?? '', /confirmations closed/);
