@@ -39,9 +39,9 @@ export interface SimulationOptions {
   /** Called after each cycle, e.g. for progress on stderr. */
   onCycle?: (cycle: CycleReport) => void;
   /**
-   * Runs one draw (default: `runSelection` on this thread). The CLI passes one that runs it in a worker
-   * thread, so the blocks' draws of a cycle run side by side on a machine's cores; the results are the
-   * same, since each draw follows from its own input and seed.
+   * Runs one block's draw (default: `runSelection` on this thread). The CLI passes one that runs it in a
+   * worker thread, so the blocks' draws of a cycle run side by side on a machine's cores; the results are
+   * the same, since each draw follows from its own input and seed.
    */
   select?: (input: SelectionInput, options: SelectOptions) => Promise<SelectionReport>;
 }
@@ -264,8 +264,9 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
         const quotas = renewalQuotas(charter, b.blockId, continuing.map((m) => m.features), b.k);
         const seed = sha256Hex(`${opts.seed}|cycle ${n}|${b.blockId}`);
         const relaxed: CycleReport['relaxations'] = [];
+        const draw = () => select(blockDrawInput(charter, pool, quotas), { seed, algorithm, lotterySize });
         try {
-          return { continuing, seed, relaxed, report: await select(blockDrawInput(charter, pool, quotas), { seed, algorithm, lotterySize }) };
+          return { continuing, seed, relaxed, report: await draw() };
         } catch (err) {
           // The pool cannot meet the quotas: the secretariat accepts the engine's smallest relaxation
           // (ADR 0801), recorded in the report, and the draw runs under it.
@@ -276,7 +277,7 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
             q.max = ch.newMax;
             relaxed.push({ block: b.blockId, category: ch.category, value: ch.value, min: [ch.min, ch.newMin], max: [ch.max, ch.newMax] });
           }
-          return { continuing, seed, relaxed, report: await select(blockDrawInput(charter, pool, quotas), { seed, algorithm, lotterySize }) };
+          return { continuing, seed, relaxed, report: await draw() };
         }
       }),
     );
@@ -316,7 +317,8 @@ export async function simulateCouncil(charter: Charter, opts: SimulationOptions)
             else repl.fromAlternates++;
           } else if (choice.kind === 'replacementDraw') {
             try {
-              const r = await select(choice.input, { seed: sha256Hex(`${seed}|replacement|${i}|${tries}`), algorithm: 'maximin', lotterySize: 100 });
+              // One seat, maximin, one after the other: on this thread (a worker would only add its start-up).
+              const r = await runSelection(choice.input, { seed: sha256Hex(`${seed}|replacement|${i}|${tries}`), algorithm: 'maximin', lotterySize: 100 });
               members[i] = byId.get(r.draw.members[0]!)!;
               unavailable.add(r.draw.members[0]!);
               repl.replacementDraws++;
